@@ -1,0 +1,231 @@
+//! The result of validating an image reference (SPEC §1.5) and the one table
+//! that declares every diagnostic code.
+
+use std::fmt;
+
+/// Which rules to validate with (SPEC §1.1).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Profile {
+    /// The component rules of IBM Cloud Code Engine (SPEC §1.3). The default.
+    #[default]
+    CodeEngine,
+    /// Exactly the grammar of distribution/reference (SPEC §1.4).
+    Oci,
+}
+
+impl Profile {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Profile::CodeEngine => "codeEngine",
+            Profile::Oci => "oci",
+        }
+    }
+}
+
+/// How bad a diagnostic is. Only `Error` makes a reference invalid.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+/// The part of a reference a diagnostic is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Component {
+    Reference,
+    Registry,
+    Namespace,
+    Repository,
+    Tag,
+    Digest,
+}
+
+impl Component {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Component::Reference => "reference",
+            Component::Registry => "registry",
+            Component::Namespace => "namespace",
+            Component::Repository => "repository",
+            Component::Tag => "tag",
+            Component::Digest => "digest",
+        }
+    }
+}
+
+/// A half-open byte range `start..end` of the input (Rust); the binding
+/// converts it to UTF-16 code units for JavaScript.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Span {
+        Span { start, end }
+    }
+}
+
+/// A suggested repair: `replacement` is the whole corrected input.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fix {
+    pub label: String,
+    pub replacement: String,
+}
+
+/// Whether a reference is usable as typed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum State {
+    Valid,
+    /// Every error sits at the end of the input and typing more could clear it.
+    Incomplete,
+    Invalid,
+}
+
+impl State {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            State::Valid => "valid",
+            State::Incomplete => "incomplete",
+            State::Invalid => "invalid",
+        }
+    }
+}
+
+/// The components as typed (not defaulted); `None` when absent.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Components {
+    pub registry: Option<String>,
+    pub namespace: Option<String>,
+    pub repository: Option<String>,
+    pub tag: Option<String>,
+    pub digest: Option<String>,
+}
+
+/// One finding about the input.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub code: Code,
+    pub severity: Severity,
+    pub component: Component,
+    pub message: String,
+    pub span: Span,
+    pub fix: Option<Fix>,
+}
+
+/// The result of [`validate`]: never an error, always every finding.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Validation {
+    pub valid: bool,
+    pub state: State,
+    pub normalized: Option<String>,
+    pub familiar: Option<String>,
+    pub components: Components,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Validates `input` under `profile` and reports every finding at once.
+pub fn validate(input: &str, profile: Profile) -> Validation {
+    match profile {
+        Profile::CodeEngine => crate::reference::code_engine::validate(input),
+        Profile::Oci => crate::reference::oci::validate(input),
+    }
+}
+
+// The one table of codes. Each row: variant, code string, component,
+// severity, and (for `oci` codes) the distribution error class it maps to.
+// The message templates live beside the rule that emits them in
+// `reference::code_engine` / `reference::oci` and are pinned word for word by
+// tests.
+macro_rules! code_table {
+    ($( $variant:ident = $code:literal, $component:ident, $severity:ident, $class:expr; )*) => {
+        /// Every diagnostic code of both profiles.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Code { $( $variant, )* }
+
+        impl Code {
+            /// All codes, in table order.
+            pub const ALL: &'static [Code] = &[ $( Code::$variant, )* ];
+
+            /// The stable snake_case code.
+            pub fn as_str(self) -> &'static str {
+                match self { $( Code::$variant => $code, )* }
+            }
+            /// The component this code is about by default.
+            pub fn component(self) -> Component {
+                match self { $( Code::$variant => Component::$component, )* }
+            }
+            pub fn severity(self) -> Severity {
+                match self { $( Code::$variant => Severity::$severity, )* }
+            }
+            /// For `oci` codes: the distribution/reference error class
+            /// (`ErrReferenceInvalidFormat`, `digest.ErrDigestInvalidLength`, …).
+            pub fn distribution_class(self) -> Option<&'static str> {
+                match self { $( Code::$variant => $class, )* }
+            }
+            pub fn from_str(code: &str) -> Option<Code> {
+                match code { $( $code => Some(Code::$variant), )* _ => None }
+            }
+        }
+    };
+}
+
+code_table! {
+    // ---- codeEngine profile (SPEC §1.3) ----
+    Empty = "empty", Reference, Error, None;
+    SurroundingWhitespace = "surrounding_whitespace", Reference, Error, None;
+    ContainsWhitespace = "contains_whitespace", Reference, Error, None;
+    SchemeNotAllowed = "scheme_not_allowed", Reference, Error, None;
+    RegistryTooLong = "registry_too_long", Registry, Error, None;
+    RegistryInvalidCharacter = "registry_invalid_character", Registry, Error, None;
+    RegistryPortNotAllowed = "registry_port_not_allowed", Registry, Error, None;
+    RegistryTooManyPeriods = "registry_too_many_periods", Registry, Error, None;
+    RegistryLabelLength = "registry_label_length", Registry, Error, None;
+    RegistryLabelEndsWithDash = "registry_label_ends_with_dash", Registry, Error, None;
+    RegistryLabelBadStart = "registry_label_bad_start", Registry, Error, None;
+    RegistryUnderscore = "registry_underscore", Registry, Warning, None;
+    NamespaceMissing = "namespace_missing", Namespace, Error, None;
+    NamespaceLength = "namespace_length", Namespace, Error, None;
+    NamespaceInvalidCharacter = "namespace_invalid_character", Namespace, Error, None;
+    NamespaceBadStartOrEnd = "namespace_bad_start_or_end", Namespace, Error, None;
+    DockerUserLength = "docker_user_length", Namespace, Error, None;
+    DockerUserInvalidCharacter = "docker_user_invalid_character", Namespace, Error, None;
+    RepositoryLength = "repository_length", Repository, Error, None;
+    RepositoryInvalidCharacter = "repository_invalid_character", Repository, Error, None;
+    RepositoryBadStartOrEnd = "repository_bad_start_or_end", Repository, Error, None;
+    PathSeparator = "path_separator", Repository, Error, None;
+    TagEmpty = "tag_empty", Tag, Error, None;
+    TagTooLong = "tag_too_long", Tag, Error, None;
+    TagInvalidCharacter = "tag_invalid_character", Tag, Error, None;
+    TagBadStart = "tag_bad_start", Tag, Error, None;
+    DigestBadPrefix = "digest_bad_prefix", Digest, Error, None;
+    DigestInvalid = "digest_invalid", Digest, Error, None;
+    TagAndDigest = "tag_and_digest", Reference, Warning, None;
+    DefaultRegistry = "default_registry", Registry, Info, None;
+    DefaultTag = "default_tag", Tag, Info, None;
+    OfficialImage = "official_image", Namespace, Info, None;
+    DefaultOrganization = "default_organization", Namespace, Info, None;
+    PublicRegistry = "public_registry", Registry, Info, None;
+    IcrUnknownDomain = "icr_unknown_domain", Registry, Warning, None;
+    DeprecatedRegistryDomain = "deprecated_registry_domain", Registry, Warning, None;
+    // ---- oci profile (SPEC §1.4): rows added by the oci implementation,
+    // each with Some("<distribution error class>") ----
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}

@@ -1,0 +1,30 @@
+//! registry-access: validate container image names and build registry
+//! pull-secret material, natively in Rust and (through `src/binding.rs`) in
+//! WebAssembly.
+//!
+//! Modules, one per concept:
+//! - [`reference`]: the image-reference grammar (distribution/reference, the
+//!   `oci` profile) and the Code Engine rules (the `codeEngine` profile);
+//! - [`diagnostics`]: the result shape of validation and the table of codes;
+//! - [`registry`]: known registries and credential keys;
+//! - [`secret`]: building a registry secret (`.dockerconfigjson`, Secret
+//!   manifests, CLI commands);
+//! - [`dockerconfig`]: reading and editing existing `.dockerconfigjson`;
+//! - [`matching`]: which credentials an image pull uses (the kubelet's rules).
+
+pub mod diagnostics;
+pub mod dockerconfig;
+pub mod gojson;
+pub mod matching;
+pub mod reference;
+pub mod registry;
+pub mod secret;
+
+#[cfg(target_arch = "wasm32")]
+mod binding;
+
+pub use diagnostics::{
+    validate, Code, Component, Components, Diagnostic, Fix, Profile, Severity, Span, State,
+    Validation,
+};
+pub use reference::{Error, Reference};
