@@ -1,12 +1,22 @@
-# registry-access: `make test` installs whatever a fresh machine lacks and runs
-# every test; `make demo` builds the package and serves the demo page.
+# registry-access
+#   make test   installs whatever a fresh machine lacks and runs every test
+#   make demo   builds the package and serves the demo page
+#
+# Each concern keeps its targets in mk/*.mk and adds its test target to
+# TEST_TARGETS (in the order they should run); `test` runs them all.
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
 .DEFAULT_GOAL := test
 
-.PHONY: test test-native
-test: test-native
+TEST_TARGETS := test-native
 
+include $(sort $(wildcard mk/*.mk))
+
+.PHONY: test test-native
+test: $(TEST_TARGETS)
+	@echo "make test: all suites passed"
+
+# Native Rust: unit, integration, conformance, property and doc tests.
 test-native:
 	cargo test --all-targets
 	cargo test --doc
