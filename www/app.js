@@ -1,0 +1,428 @@
+// The demo page: wires the DOM to the registry-access package. Every verdict,
+// message, span, fix, default and output comes from the package; this file
+// only renders them and keeps UI state (which tab is open, which fields the
+// user has touched). Nothing is stored and nothing is sent anywhere.
+import init, * as ra from '../pkg/registry_access.js';
+
+const $ = (id) => document.getElementById(id);
+
+// Builds an element: el('li', {class: 'x', id: 'y'}, child, 'text', ...).
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === 'dataset') Object.assign(node.dataset, v);
+    else if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
+    else node.setAttribute(k, v === true ? '' : v);
+  }
+  for (const c of children.flat()) {
+    if (c === undefined || c === null || c === false) continue;
+    node.append(c instanceof Node ? c : String(c));
+  }
+  return node;
+}
+
+const SEVERITY_LABEL = { error: 'Error', warning: 'Warning', info: 'Note' };
+
+// One diagnostic as a list item: severity badge, message, stable code and,
+// when the package offers one, a button that applies the fix.
+function diagnosticItem(d, id, onFix, pending = false) {
+  const sev = d.severity;
+  return el('li', { class: `diag sev-${sev}${pending ? ' pending' : ''}`, id, dataset: { code: d.code } },
+    el('span', { class: 'sev' }, pending ? 'Hint' : SEVERITY_LABEL[sev] ?? sev),
+    el('span', { class: 'msg' }, d.message, el('span', { class: 'code-name' }, d.code)),
+    d.fix && onFix
+      ? el('button', { type: 'button', class: 'btn small ghost fix', onclick: () => onFix(d.fix.replacement) }, d.fix.label)
+      : null);
+}
+
+// The typed text re-rendered with <mark> over each diagnostic's span (UTF-16
+// offsets, as the package gives them). Overlapping spans are cut at every
+// boundary; a piece takes the worst severity covering it. Empty spans (for
+// something missing) become a caret mark at their position.
+const RANK = { error: 3, warning: 2, info: 1 };
+function renderMarked(container, text, diagnostics) {
+  container.replaceChildren();
+  const spans = diagnostics
+    .filter((d) => d.span && d.severity !== 'info')
+    .map((d) => ({ start: Math.max(0, Math.min(d.span.start, text.length)), end: Math.max(0, Math.min(d.span.end, text.length)), sev: d.severity, code: d.code }));
+  const cuts = new Set([0, text.length]);
+  for (const s of spans) { cuts.add(s.start); cuts.add(s.end); }
+  const points = [...cuts].sort((a, b) => a - b);
+  for (let i = 0; i < points.length; i++) {
+    const at = points[i];
+    for (const s of spans.filter((s) => s.start === at && s.end === at)) {
+      container.append(el('mark', { class: `point sev-${s.sev}`, title: s.code }));
+    }
+    if (i + 1 === points.length) break;
+    const next = points[i + 1];
+    const piece = text.slice(at, next);
+    const covering = spans.filter((s) => s.start <= at && s.end >= next && s.end > s.start);
+    if (covering.length === 0) { container.append(piece); continue; }
+    const worst = covering.reduce((a, b) => (RANK[b.sev] > RANK[a.sev] ? b : a));
+    container.append(el('mark', { class: `sev-${worst.sev}`, title: covering.map((s) => s.code).join(', ') }, piece));
+  }
+}
+
+function setKV(dd, value) {
+  const present = value !== null && value !== undefined && value !== '';
+  dd.textContent = present ? String(value) : '—';
+  dd.classList.toggle('absent', !present);
+}
+
+// ---------------------------------------------------------------------------
+// 1. Image name
+
+const image = {
+  input: $('image-input'),
+  echo: $('image-echo'),
+  status: $('image-status'),
+  list: $('image-diagnostics'),
+  form: $('image-form'),
+};
+
+function profile() {
+  return document.querySelector('input[name="profile"]:checked').value;
+}
+
+function applyImageFix(replacement) {
+  image.input.value = replacement;
+  renderImage();
+  image.input.focus();
+}
+
+function renderImage() {
+  const text = image.input.value;
+  const r = ra.validateImage(text, { profile: profile() });
+  const empty = text === '';
+  const incomplete = r.state === 'incomplete';
+  const errors = r.diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = r.diagnostics.filter((d) => d.severity === 'warning').length;
+
+  image.form.classList.toggle('incomplete', incomplete);
+  image.status.dataset.state = empty ? 'empty' : r.state;
+  image.status.textContent = empty
+    ? 'Type an image reference to check it.'
+    : r.state === 'valid'
+      ? (warnings ? `Valid, with ${warnings} warning${warnings > 1 ? 's' : ''}` : 'Valid image reference')
+      : incomplete
+        ? 'Keep typing: the reference is not complete yet'
+        : `Not a valid image reference: ${errors} problem${errors > 1 ? 's' : ''}`;
+  // Incomplete input is guidance, not an error: only `invalid` marks the field.
+  image.input.setAttribute('aria-invalid', String(!empty && r.state === 'invalid'));
+
+  image.echo.hidden = empty;
+  renderMarked(image.echo, text, empty ? [] : r.diagnostics);
+
+  image.list.replaceChildren(...(empty ? [] : r.diagnostics.map((d, i) =>
+    diagnosticItem(d, `image-diag-${i}`, applyImageFix, incomplete && d.severity === 'error'))));
+
+  for (const dd of document.querySelectorAll('#image-components dd')) setKV(dd, r.components?.[dd.dataset.key]);
+  setKV($('image-normalized'), r.normalized);
+  setKV($('image-familiar'), r.familiar);
+  let server = null;
+  if (r.valid) {
+    try { server = ra.serverForImage(text); } catch { server = null; }
+    if (server && typeof server === 'object') server = server.server ?? server.credentialKey ?? null;
+  }
+  setKV($('image-server'), server);
+}
+
+image.input.addEventListener('input', renderImage);
+for (const radio of document.querySelectorAll('input[name="profile"]')) radio.addEventListener('change', renderImage);
+for (const b of document.querySelectorAll('button.example')) {
+  b.addEventListener('click', () => applyImageFix(b.dataset.image));
+}
+
+// ---------------------------------------------------------------------------
+// 2. Registry access
+
+const FIELDS = ['name', 'server', 'username', 'password', 'email', 'namespace'];
+const field = Object.fromEntries(FIELDS.map((f) => [f, $(`s-${f}`)]));
+const touched = new Set();
+let autoUsername = null; // the username we filled in, so we never overwrite the user's own
+let lastSecret = null;
+
+function secretInput() {
+  const v = Object.fromEntries(FIELDS.map((f) => [f, field[f].value]));
+  const input = { name: v.name, server: v.server, username: v.username, password: v.password };
+  if (v.email !== '') input.email = v.email;
+  if (v.namespace !== '') input.namespace = v.namespace;
+  return input;
+}
+
+function renderRegistryPanel(server) {
+  let info = null;
+  if (server.trim() !== '') {
+    try { info = ra.registryInfo(server); } catch { info = null; }
+  }
+  for (const dd of document.querySelectorAll('#registry-panel dd')) {
+    let v = info ? info[dd.dataset.key] : null;
+    if (dd.dataset.key === 'host' && info && info.port) v = `${info.host}:${info.port}`;
+    if (dd.dataset.key === 'kind' && v) v = { icr: 'IBM Cloud Container Registry', dockerhub: 'Docker Hub', other: 'Other registry' }[v] ?? v;
+    if (dd.dataset.key === 'endpoint' && v) v = v === 'private' ? 'Private' : v === 'public' ? 'Public' : v;
+    setKV(dd, v);
+  }
+  const note = $('registry-note');
+  if (info?.managedSecretName) {
+    note.hidden = false;
+    note.replaceChildren('In Code Engine, a managed secret named ', el('code', {}, info.managedSecretName),
+      ' can pull from this registry for images in your own account.');
+  } else {
+    note.hidden = true;
+  }
+  return info;
+}
+
+// Fills the username with the registry's default (iamapikey for ICR) unless
+// the user typed their own.
+function autofillUsername(info) {
+  const u = field.username;
+  const mine = u.value !== '' && u.value !== autoUsername;
+  if (mine) return;
+  const next = info?.defaultUsername ?? '';
+  if (u.value !== next) u.value = next;
+  autoUsername = next || null;
+}
+
+const OUTPUTS = {
+  dockerconfigjson: (s) => s.dockerconfigjson,
+  yaml: (s) => s.secretYaml,
+  json: (s) => s.secretJson,
+  ce: (s) => ($('ce-inline').checked ? s.commands?.ibmcloudCe : s.commands?.ibmcloudCeFromFile),
+  kubectl: (s) => s.commands?.kubectl,
+  docker: (s) => s.commands?.dockerLogin,
+};
+
+function renderSecret() {
+  const info = renderRegistryPanel(field.server.value);
+  autofillUsername(info);
+
+  let result;
+  try {
+    result = ra.createRegistrySecret(secretInput());
+  } catch (e) {
+    result = { diagnostics: [{ field: 'name', severity: 'error', code: 'unexpected', message: String(e?.message ?? e) }] };
+  }
+  const diags = result.diagnostics ?? [];
+  for (const f of FIELDS) {
+    const show = touched.has(f) || field[f].value !== '';
+    const mine = show ? diags.filter((d) => d.field === f) : [];
+    $(`s-${f}-msg`).replaceChildren(...mine.map((d, i) => diagnosticItem(d, `s-${f}-diag-${i}`, (rep) => {
+      field[f].value = rep;
+      touched.add(f);
+      renderSecret();
+      field[f].focus();
+    })));
+    field[f].setAttribute('aria-invalid', String(mine.some((d) => d.severity === 'error')));
+  }
+
+  const ok = typeof result.dockerconfigjson === 'string';
+  lastSecret = ok ? result : null;
+  for (const [key, pick] of Object.entries(OUTPUTS)) {
+    const code = $(`out-${key}`);
+    code.textContent = ok ? pick(result) ?? '' : '';
+    code.dataset.empty = 'Fill in the secret name, username and password to see this output.';
+  }
+  for (const b of document.querySelectorAll('#secret .copy, #download-yaml')) b.disabled = !ok;
+  const errors = diags.filter((d) => d.severity === 'error').length;
+  $('outputs-status').textContent = ok
+    ? 'Up to date with the form'
+    : errors ? `${errors} field${errors > 1 ? 's need' : ' needs'} attention` : '';
+}
+
+for (const f of FIELDS) {
+  field[f].addEventListener('input', () => { touched.add(f); renderSecret(); });
+}
+$('s-password-show').addEventListener('click', (e) => {
+  const shown = field.password.type === 'text';
+  field.password.type = shown ? 'password' : 'text';
+  e.currentTarget.setAttribute('aria-pressed', String(!shown));
+  e.currentTarget.textContent = shown ? 'Show' : 'Hide';
+});
+for (const r of document.querySelectorAll('input[name="ce-form"]')) r.addEventListener('change', renderSecret);
+
+// Tabs: the WAI-ARIA tabs pattern with automatic activation (arrow keys,
+// Home and End move between tabs; only the selected tab is in the tab order).
+const tabs = [...document.querySelectorAll('#output-tabs [role="tab"]')];
+function selectTab(tab, focus = true) {
+  for (const t of tabs) {
+    const on = t === tab;
+    t.setAttribute('aria-selected', String(on));
+    t.tabIndex = on ? 0 : -1;
+    $(t.getAttribute('aria-controls')).hidden = !on;
+  }
+  if (focus) tab.focus();
+}
+for (const t of tabs) {
+  t.addEventListener('click', () => selectTab(t));
+  t.addEventListener('keydown', (e) => {
+    const i = tabs.indexOf(t);
+    const to = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: tabs.length - 1 }[e.key];
+    if (to === undefined) return;
+    e.preventDefault();
+    selectTab(tabs[(to + tabs.length) % tabs.length]);
+  });
+}
+
+// Copy buttons: the text of the output they belong to, via the async
+// clipboard API; the button says whether it worked.
+for (const b of document.querySelectorAll('button.copy')) {
+  b.addEventListener('click', async () => {
+    const text = $(b.dataset.copy).textContent;
+    let label;
+    try {
+      await navigator.clipboard.writeText(text);
+      label = 'Copied';
+      b.classList.add('done');
+    } catch {
+      label = 'Copy failed';
+    }
+    b.textContent = label;
+    $('outputs-status').textContent = label === 'Copied' ? 'Copied to the clipboard' : 'The browser refused access to the clipboard';
+    setTimeout(() => { b.textContent = 'Copy'; b.classList.remove('done'); }, 1600);
+  });
+}
+
+// Download of the Secret YAML: a Blob behind an object URL (blob: is our own
+// origin's memory, no network).
+$('download-yaml').addEventListener('click', () => {
+  if (!lastSecret) return;
+  const blob = new Blob([lastSecret.secretYaml], { type: 'application/yaml' });
+  const url = URL.createObjectURL(blob);
+  const a = el('a', { href: url, download: `${field.name.value || 'secret'}.yaml` });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+});
+
+// ---------------------------------------------------------------------------
+// 3. Check a secret
+
+const check = { config: $('c-config'), list: $('c-config-diagnostics'), image: $('c-image'), match: $('c-match') };
+
+// A broken example for the "load" button: data, shown to be diagnosed.
+const BROKEN_EXAMPLE = JSON.stringify({
+  auths: {
+    'https://us.icr.io:443': { username: 'iamapikey', password: 'not-a-real-key', auth: 'aWFtYXBpa2V5Om5vdC1hLXJlYWwta2V5' },
+    'registry-1.docker.io': { username: 'octocat', password: 'dckr_pat_example', auth: 'b2N0b2NhdDp3cm9uZw==' },
+    'de.icr.io': { username: 'iamapikey', password: 'another-key', auth: 'aWFtYXBpa2V5OmFub3RoZXIta2V5' },
+  },
+}, null, 2);
+
+function yesNo(ok, yes, no) {
+  return el('span', { class: `pill ${ok ? 'ok' : 'bad'}` }, ok ? yes : no);
+}
+
+function renderEntries(entries) {
+  const body = document.querySelector('#c-entries tbody');
+  if (!entries.length) {
+    body.replaceChildren(el('tr', { class: 'empty' }, el('td', { colspan: 6 },
+      check.config.value.trim() === '' ? 'No secret pasted yet.' : 'No credentials found.')));
+    return;
+  }
+  body.replaceChildren(...entries.map((e) => el('tr', {},
+    el('td', {}, e.server),
+    el('td', {}, el('span', { class: 'pill neutral' }, e.kind ?? '—')),
+    el('td', {}, e.username ?? '—'),
+    el('td', {}, e.passwordPresent ? `•••• (${e.passwordLength} characters)` : el('span', { class: 'pill bad' }, 'none')),
+    el('td', {}, e.email ?? '—'),
+    el('td', {}, e.authAgrees === null || e.authAgrees === undefined
+      ? el('span', { class: 'pill neutral' }, 'absent')
+      : yesNo(e.authAgrees, 'agrees', 'disagrees')))));
+}
+
+function renderMatch() {
+  const text = check.config.value;
+  const img = check.image.value;
+  if (text.trim() === '' || img.trim() === '') { check.match.replaceChildren(); return; }
+  let m;
+  try {
+    m = ra.matchCredentials(text, img);
+  } catch (e) {
+    check.match.replaceChildren(el('div', { class: 'match-result bad' }, String(e?.message ?? e)));
+    return;
+  }
+  const matches = m.matches ?? [];
+  const used = matches[0];
+  const head = used
+    ? el('div', { class: 'match-result ok', id: 'c-match-used' },
+      el('strong', {}, 'The pull uses ', el('code', {}, used.key)),
+      m.image ? el('span', { class: 'muted small' }, 'for ', el('code', {}, m.image)) : null,
+      matches.length > 1 ? el('p', { class: 'small' }, `${matches.length - 1} more matching entr${matches.length > 2 ? 'ies are' : 'y is'} tried next if it fails: `,
+        matches.slice(1).map((x) => x.key).join(', ')) : null)
+    : el('div', { class: 'match-result bad', id: 'c-match-used' },
+      el('strong', {}, 'No entry matches this image'),
+      el('span', { class: 'small' }, 'The pull would be anonymous and fail for a private image (ImagePullBackOff).'));
+  const others = (m.nonMatching ?? []).map((n) => el('li', {},
+    el('code', {}, n.key),
+    el('span', {}, n.message ?? n.reason, ' ', el('span', { class: 'reason-code' }, n.reason))));
+  check.match.replaceChildren(head, others.length
+    ? el('div', {}, el('h3', {}, 'Why the other entries do not match'), el('ul', { id: 'c-nonmatching' }, others))
+    : null);
+}
+
+function renderCheck() {
+  const text = check.config.value;
+  if (text.trim() === '') {
+    check.list.replaceChildren();
+    check.config.setAttribute('aria-invalid', 'false');
+    renderEntries([]);
+    renderMatch();
+    return;
+  }
+  const r = ra.inspectDockerConfig(text);
+  const diags = r.diagnostics ?? [];
+  check.list.replaceChildren(...diags.map((d, i) => diagnosticItem(d, `c-diag-${i}`, (rep) => {
+    check.config.value = rep;
+    renderCheck();
+    check.config.focus();
+  })));
+  check.config.setAttribute('aria-invalid', String(diags.some((d) => d.severity === 'error')));
+  renderEntries(r.entries ?? []);
+  renderMatch();
+}
+
+check.config.addEventListener('input', renderCheck);
+check.image.addEventListener('input', renderMatch);
+$('c-example').addEventListener('click', () => {
+  check.config.value = BROKEN_EXAMPLE;
+  if (check.image.value === '') check.image.value = 'us.icr.io/team/app:1.0';
+  renderCheck();
+  check.config.focus();
+});
+$('c-use-built').addEventListener('click', () => {
+  if (!lastSecret) {
+    $('c-config-diagnostics').replaceChildren(el('li', { class: 'diag sev-info' }, el('span', { class: 'sev' }, 'Note'),
+      el('span', { class: 'msg' }, 'Fill in the registry access form above first.')));
+    return;
+  }
+  check.config.value = lastSecret.dockerconfigjson;
+  renderCheck();
+  check.config.focus();
+});
+
+// Forms never submit: there is nowhere to send anything.
+for (const f of document.querySelectorAll('form')) f.addEventListener('submit', (e) => e.preventDefault());
+
+// ---------------------------------------------------------------------------
+
+async function main() {
+  try {
+    await init();
+  } catch (e) {
+    const s = $('load-status');
+    s.classList.add('failed');
+    s.textContent = `The validator could not be loaded (${e?.message ?? e}). Build the package with "make pkg".`;
+    return;
+  }
+  for (const c of document.querySelectorAll('input, textarea')) c.disabled = false;
+  $('load-status').textContent = '';
+  renderImage();
+  renderSecret();
+  renderCheck();
+  document.documentElement.dataset.ready = 'true';
+}
+
+main();
