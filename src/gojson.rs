@@ -70,3 +70,136 @@ mod tests {
         assert_eq!(string("\u{2028}\u{2029}é😀"), "\"\\u2028\\u2029é😀\"");
     }
 }
+
+/// One registry's entry in a `.dockerconfigjson`, with the fields kubectl's
+/// `DockerConfigEntry` has, in its field order. Every field is `omitempty`
+/// in kubectl, so an empty field is left out of the output.
+///
+/// `Debug` redacts `password` and `auth` (hand-written on purpose).
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct AuthEntry {
+    pub username: String,
+    pub password: String,
+    pub email: String,
+    /// Padded standard base64 of `username:password`.
+    pub auth: String,
+}
+
+impl AuthEntry {
+    /// An entry as `kubectl create secret docker-registry` builds it: `auth`
+    /// is the padded standard base64 of `username:password`.
+    pub fn new(username: &str, password: &str, email: &str) -> AuthEntry {
+        use base64::Engine as _;
+        let auth = base64::engine::general_purpose::STANDARD
+            .encode(format!("{username}:{password}").as_bytes());
+        AuthEntry {
+            username: username.to_string(),
+            password: password.to_string(),
+            email: email.to_string(),
+            auth,
+        }
+    }
+}
+
+impl std::fmt::Debug for AuthEntry {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let redact = |s: &str| if s.is_empty() { "" } else { "<redacted>" };
+        f.debug_struct("AuthEntry")
+            .field("username", &self.username)
+            .field("password", &redact(&self.password))
+            .field("email", &self.email)
+            .field("auth", &redact(&self.auth))
+            .finish()
+    }
+}
+
+/// Appends one entry as Go's `encoding/json` writes kubectl's
+/// `DockerConfigEntry`: compact, fields in the order username, password,
+/// email, auth, empty fields omitted.
+pub fn write_auth_entry(out: &mut String, entry: &AuthEntry) {
+    out.push('{');
+    let mut first = true;
+    for (key, value) in [
+        ("username", &entry.username),
+        ("password", &entry.password),
+        ("email", &entry.email),
+        ("auth", &entry.auth),
+    ] {
+        if value.is_empty() {
+            continue;
+        }
+        if !first {
+            out.push(',');
+        }
+        first = false;
+        write_string(out, key);
+        out.push(':');
+        write_string(out, value);
+    }
+    out.push('}');
+}
+
+/// The whole `{"auths":{...}}` document exactly as kubectl stores it in a
+/// `.dockerconfigjson`: compact, keys sorted byte-wise (Go sorts map keys
+/// that way), each entry by [`write_auth_entry`]. When a key appears more
+/// than once the last entry wins, as it would in a Go map.
+///
+/// Shared by secret creation and by the editing functions of
+/// `dockerconfig`, so both write the same bytes.
+pub fn auths_document<'a, I>(entries: I) -> String
+where
+    I: IntoIterator<Item = (&'a str, &'a AuthEntry)>,
+{
+    let mut sorted: std::collections::BTreeMap<&'a [u8], (&'a str, &'a AuthEntry)> =
+        std::collections::BTreeMap::new();
+    for (key, entry) in entries {
+        sorted.insert(key.as_bytes(), (key, entry));
+    }
+    let mut out = String::from("{\"auths\":{");
+    for (i, (key, entry)) in sorted.values().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        write_string(&mut out, key);
+        out.push(':');
+        write_auth_entry(&mut out, entry);
+    }
+    out.push_str("}}");
+    out
+}
+
+#[cfg(test)]
+mod auths_tests {
+    use super::{auths_document, AuthEntry};
+
+    #[test]
+    fn one_entry_like_kubectl() {
+        let e = AuthEntry::new("u", "p", "");
+        assert_eq!(
+            auths_document([("https://index.docker.io/v1/", &e)]),
+            r#"{"auths":{"https://index.docker.io/v1/":{"username":"u","password":"p","auth":"dTpw"}}}"#
+        );
+    }
+
+    #[test]
+    fn keys_sorted_bytewise_and_last_wins() {
+        let a = AuthEntry::new("a", "p", "e@x.io");
+        let b = AuthEntry::new("b", "p", "");
+        let c = AuthEntry::new("c", "p", "");
+        assert_eq!(
+            auths_document([("us.icr.io", &a), ("Z.io", &b), ("de.icr.io", &b), ("us.icr.io", &c)]),
+            concat!(
+                r#"{"auths":{"Z.io":{"username":"b","password":"p","auth":"Yjpw"}"#,
+                r#","de.icr.io":{"username":"b","password":"p","auth":"Yjpw"}"#,
+                r#","us.icr.io":{"username":"c","password":"p","auth":"Yzpw"}}}"#
+            )
+        );
+    }
+
+    #[test]
+    fn debug_redacts() {
+        let e = AuthEntry::new("u", "hunter2", "");
+        let d = format!("{e:?}");
+        assert!(!d.contains("hunter2") && !d.contains(&e.auth), "{d}");
+    }
+}
