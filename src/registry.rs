@@ -1,4 +1,8 @@
-//! Known registries (SPEC §2).
+//! Known registries (SPEC §2): what a registry server string means, which
+//! credential key it stands for, and which key an image pull looks up.
+
+use crate::diagnostics::{Fix, Span};
+use crate::secret::{Field, SecretCode, SecretDiagnostic};
 
 /// One IBM Cloud Container Registry region (SPEC §2.1). The one place the
 /// ICR region table lives.
@@ -46,4 +50,414 @@ pub fn icr_region_for_host(host: &str) -> Option<(&'static IcrRegion, bool)> {
 /// The region whose deprecated `registry.*.bluemix.net` domain is `host`.
 pub fn icr_region_for_deprecated(host: &str) -> Option<&'static IcrRegion> {
     ICR_REGIONS.iter().find(|r| r.deprecated == Some(host))
+}
+
+/// The known ICR domain (public or private) closest to `host` by edit
+/// distance; ties go to the earlier row of [`ICR_REGIONS`].
+pub fn closest_icr_domain(host: &str) -> &'static str {
+    let mut best = (usize::MAX, ICR_REGIONS[0].domain);
+    for r in ICR_REGIONS {
+        for d in [r.domain, r.private] {
+            let dist = edit_distance(host, d);
+            if dist < best.0 {
+                best = (dist, d);
+            }
+        }
+    }
+    best.1
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != *cb);
+            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// Docker Hub's credential key: docker and the kubelet look Docker Hub
+/// credentials up under this exact string.
+pub const DOCKER_HUB_KEY: &str = "https://index.docker.io/v1/";
+
+/// Host names that mean Docker Hub. `index.docker.io` is the one the
+/// credential key names; `docker.io` is the image host; `registry-1.docker.io`
+/// the real API host; `registry.hub.docker.com` an old alias.
+const DOCKER_HUB_HOSTS: &[&str] = &["index.docker.io", "docker.io", "registry-1.docker.io", "registry.hub.docker.com"];
+
+/// What kind of registry a server is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum RegistryKind {
+    /// IBM Cloud Container Registry.
+    Icr,
+    /// Docker Hub.
+    DockerHub,
+    /// Any other registry.
+    Other,
+}
+
+impl RegistryKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RegistryKind::Icr => "icr",
+            RegistryKind::DockerHub => "dockerhub",
+            RegistryKind::Other => "other",
+        }
+    }
+}
+
+/// Whether an ICR domain is the public or the private endpoint.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Endpoint {
+    Public,
+    Private,
+}
+
+impl Endpoint {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Endpoint::Public => "public",
+            Endpoint::Private => "private",
+        }
+    }
+}
+
+/// What [`registry_info`] found out about a server string (SPEC §2.1).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RegistryInfo {
+    /// The server as given.
+    pub input: String,
+    pub kind: RegistryKind,
+    /// The host, lowercase, without scheme, port or path; `None` when the
+    /// input has no usable host.
+    pub host: Option<String>,
+    pub port: Option<u16>,
+    /// ICR region (`us-south`, `global`, …), for ICR domains and their
+    /// deprecated `bluemix.net` names.
+    pub region: Option<String>,
+    /// ICR only: public or private endpoint.
+    pub endpoint: Option<Endpoint>,
+    /// The key credentials for this registry belong under:
+    /// `https://index.docker.io/v1/` for Docker Hub, else the lowercase
+    /// `host[:port]`. `None` when the input has no usable host.
+    pub credential_key: Option<String>,
+    /// `iamapikey` for ICR; `None` elsewhere (there is no default).
+    pub default_username: Option<String>,
+    /// ICR only: the name of the registry secret Code Engine creates and
+    /// manages itself, `ce-auto-icr-private-<region>`.
+    pub managed_secret_name: Option<String>,
+    /// Findings, each with `field` `server`; an `error` means the input is
+    /// not a usable server.
+    pub diagnostics: Vec<SecretDiagnostic>,
+}
+
+impl RegistryInfo {
+    /// True when no diagnostic has severity `error`.
+    pub fn valid(&self) -> bool {
+        self.diagnostics.iter().all(|d| d.severity != crate::Severity::Error)
+    }
+}
+
+/// Describes the registry behind `server`, spelled any way a user types it
+/// (`us.icr.io`, `https://us.icr.io`, `https://index.docker.io/v1/`,
+/// `docker.io`, `host:5000`, `HTTPS://Host/path`, …). Never fails: problems
+/// are diagnostics.
+pub fn registry_info(server: &str) -> RegistryInfo {
+    let mut info = RegistryInfo {
+        input: server.to_string(),
+        kind: RegistryKind::Other,
+        host: None,
+        port: None,
+        region: None,
+        endpoint: None,
+        credential_key: None,
+        default_username: None,
+        managed_secret_name: None,
+        diagnostics: Vec::new(),
+    };
+    let parsed = match split_server(server) {
+        Ok(p) => p,
+        Err(d) => {
+            info.diagnostics.push(d);
+            return info;
+        }
+    };
+    let host = parsed.host.to_ascii_lowercase();
+    let key = match parsed.port {
+        Some(p) => format!("{host}:{p}"),
+        None => host.clone(),
+    };
+    info.port = parsed.port;
+    let dockerhub = DOCKER_HUB_HOSTS.contains(&host.as_str());
+    let icr = icr_region_for_host(&host);
+    let deprecated = icr_region_for_deprecated(&host);
+    let canonical = if dockerhub { DOCKER_HUB_KEY.to_string() } else { key.clone() };
+    let quoted = quote(server);
+    let whole = Span::new(0, server.len());
+    let fix = |label: String| Some(Fix { label, replacement: canonical.clone() });
+    let mut push = |code, span, message: String, fix: Option<Fix>| {
+        info.diagnostics.push(SecretDiagnostic::new(code, Field::Server, message, span, fix));
+    };
+
+    if parsed.start != 0 || parsed.end != server.len() {
+        push(
+            SecretCode::ServerWhitespace,
+            whole,
+            format!("registry server {quoted} has leading or trailing whitespace"),
+            fix(format!("use {}", quote(&canonical))),
+        );
+    }
+    let typed = &server[parsed.start..parsed.end];
+    let is_hub_v1 = dockerhub && typed.eq_ignore_ascii_case(DOCKER_HUB_KEY) && parsed.port.is_none();
+    if parsed.host != host {
+        push(
+            SecretCode::ServerUppercase,
+            parsed.host_span,
+            format!("registry server {quoted} has uppercase letters, which image pulls never match"),
+            fix(format!("use {}", quote(&canonical))),
+        );
+    }
+    if let Some(scheme) = parsed.scheme_span {
+        if !is_hub_v1 {
+            push(
+                SecretCode::ServerScheme,
+                scheme,
+                format!("registry server {quoted} has a scheme; the credential key is {}", quote(&canonical)),
+                fix(format!("use {}", quote(&canonical))),
+            );
+        }
+    }
+    if let Some(path) = parsed.path_span {
+        if !is_hub_v1 {
+            push(
+                SecretCode::ServerPath,
+                path,
+                format!(
+                    "registry server {quoted} has a path, so it only matches images under {}",
+                    quote(&server[path.start..path.end])
+                ),
+                fix(format!("use {}", quote(&canonical))),
+            );
+        }
+    }
+    if dockerhub && (host == "docker.io" || host == "registry-1.docker.io" || host == "registry.hub.docker.com") {
+        push(
+            SecretCode::ServerDockerHubAlias,
+            parsed.host_span,
+            format!("registry server {quoted} is Docker Hub, whose credentials are keyed on {}", quote(DOCKER_HUB_KEY)),
+            fix(format!("use {}", quote(DOCKER_HUB_KEY))),
+        );
+    }
+    if parsed.port.is_some() && (dockerhub || icr.is_some()) {
+        let without = if dockerhub { DOCKER_HUB_KEY.to_string() } else { host.clone() };
+        push(
+            SecretCode::ServerPortNeverMatches,
+            parsed.port_span.unwrap_or(whole),
+            format!("registry server {quoted} has a port, but images on this registry are named without one, so the key never matches"),
+            Some(Fix { label: format!("use {}", quote(&without)), replacement: without.clone() }),
+        );
+    }
+    if parsed.pattern {
+        push(
+            SecretCode::ServerPattern,
+            parsed.host_span,
+            format!("registry server {quoted} is a pattern: it matches every host with the same number of labels"),
+            None,
+        );
+    } else if icr.is_none() && (host.ends_with(".icr.io")) {
+        let closest = closest_icr_domain(&host);
+        push(
+            SecretCode::IcrUnknownDomain,
+            parsed.host_span,
+            format!("registry server {quoted} is not a known IBM Cloud Container Registry domain; did you mean {}?", quote(closest)),
+            Some(Fix { label: format!("use {}", quote(closest)), replacement: closest.to_string() }),
+        );
+    } else if host.starts_with("registry.") && host.ends_with(".bluemix.net") {
+        let (message, fix) = match deprecated {
+            Some(r) => (
+                format!("registry server {quoted} is a deprecated domain; use {}", quote(r.domain)),
+                Some(Fix { label: format!("use {}", quote(r.domain)), replacement: r.domain.to_string() }),
+            ),
+            None => (format!("registry server {quoted} is a deprecated domain; use the matching \"*.icr.io\" domain"), None),
+        };
+        push(SecretCode::DeprecatedRegistryDomain, parsed.host_span, message, fix);
+    }
+
+    if dockerhub {
+        info.kind = RegistryKind::DockerHub;
+    } else if let Some((r, private)) = icr {
+        info.kind = RegistryKind::Icr;
+        info.region = Some(r.region.to_string());
+        info.endpoint = Some(if private { Endpoint::Private } else { Endpoint::Public });
+    } else if let Some(r) = deprecated {
+        info.kind = RegistryKind::Icr;
+        info.region = Some(r.region.to_string());
+        info.endpoint = Some(Endpoint::Public);
+    }
+    if let Some(region) = &info.region {
+        info.default_username = Some("iamapikey".to_string());
+        info.managed_secret_name = Some(format!("ce-auto-icr-private-{region}"));
+    }
+    info.host = Some(host);
+    info.credential_key = Some(canonical);
+    info
+}
+
+/// The credential key a secret must use so that a pull of `image` finds it:
+/// `https://index.docker.io/v1/` for Docker Hub images (`nginx`,
+/// `docker.io/…`), else the image's registry exactly as the image names it
+/// (the kubelet compares host labels case-sensitively).
+///
+/// Fails with the image parser's error when `image` is not a valid
+/// reference.
+pub fn server_for_image(image: &str) -> Result<String, crate::reference::Error> {
+    let reference = crate::reference::Reference::parse_normalized(image)?;
+    let domain = reference.domain();
+    if domain == "docker.io" || domain == "index.docker.io" {
+        Ok(DOCKER_HUB_KEY.to_string())
+    } else {
+        Ok(domain.to_string())
+    }
+}
+
+/// `s` in double quotes, with `"`, `\` and control characters escaped, as
+/// messages quote input.
+pub(crate) fn quote(s: &str) -> String {
+    format!("{s:?}")
+}
+
+/// A server string split into its parts; spans are byte ranges of the input.
+struct Parsed<'a> {
+    /// Trimmed range of the input.
+    start: usize,
+    end: usize,
+    scheme_span: Option<Span>,
+    host: &'a str,
+    host_span: Span,
+    port: Option<u16>,
+    port_span: Option<Span>,
+    path_span: Option<Span>,
+    /// The host holds glob characters (`*`, `?`, `[…]`), which the kubelet
+    /// matches as patterns.
+    pattern: bool,
+}
+
+fn server_error(server: &str, message: String, span: Span) -> SecretDiagnostic {
+    let _ = server;
+    SecretDiagnostic::new(SecretCode::ServerInvalid, Field::Server, message, span, None)
+}
+
+fn split_server(server: &str) -> Result<Parsed<'_>, SecretDiagnostic> {
+    let start = server.len() - server.trim_start().len();
+    let end = server.trim_end().len().max(start);
+    if start == end {
+        return Err(SecretDiagnostic::new(
+            SecretCode::ServerEmpty,
+            Field::Server,
+            "registry server is required".to_string(),
+            Span::new(0, server.len()),
+            None,
+        ));
+    }
+    let quoted = quote(server);
+    let text = &server[start..end];
+    if let Some((i, c)) = text.char_indices().find(|(_, c)| c.is_whitespace() || c.is_control()) {
+        return Err(server_error(
+            server,
+            format!("registry server {quoted} must not contain whitespace or control characters"),
+            Span::new(start + i, start + i + c.len_utf8()),
+        ));
+    }
+    // Scheme: letters, digits, `+`, `-`, `.` before `://`.
+    let mut pos = start;
+    let mut scheme_span = None;
+    if let Some(i) = text.find("://") {
+        let scheme = &text[..i];
+        if !scheme.is_empty()
+            && scheme.as_bytes()[0].is_ascii_alphabetic()
+            && scheme.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'-' || b == b'.')
+        {
+            scheme_span = Some(Span::new(start, start + i + 3));
+            pos = start + i + 3;
+        }
+    }
+    let rest = &server[pos..end];
+    let (hostport, path_span) = match rest.find('/') {
+        Some(i) => (&rest[..i], Some(Span::new(pos + i, end))),
+        None => (rest, None),
+    };
+    if hostport.is_empty() {
+        return Err(server_error(server, format!("registry server {quoted} has no host"), Span::new(pos, pos)));
+    }
+    // Port: after the last `:` (outside an IPv6 `[…]`).
+    let bracket_end = if hostport.starts_with('[') { hostport.find(']').map(|i| i + 1) } else { Some(0) };
+    let Some(bracket_end) = bracket_end else {
+        return Err(server_error(server, format!("registry server {quoted} has an unclosed \"[\""), Span::new(pos, pos + hostport.len())));
+    };
+    let (host, port_text) = match hostport[bracket_end..].rfind(':') {
+        Some(i) => (&hostport[..bracket_end + i], Some((&hostport[bracket_end + i + 1..], pos + bracket_end + i + 1))),
+        None => (hostport, None),
+    };
+    let host_span = Span::new(pos, pos + host.len());
+    let mut port = None;
+    let mut port_span = None;
+    if let Some((p, at)) = port_text {
+        let span = Span::new(at, at + p.len());
+        let value = if !p.is_empty() && p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit()) { p.parse::<u32>().ok() } else { None };
+        match value {
+            Some(v) if (1..=65535).contains(&v) => {
+                port = Some(v as u16);
+                port_span = Some(Span::new(at - 1, at + p.len()));
+            }
+            _ => {
+                return Err(server_error(server, format!("registry server {quoted} has an invalid port {}", quote(p)), span));
+            }
+        }
+    }
+    if host.is_empty() {
+        return Err(server_error(server, format!("registry server {quoted} has no host"), host_span));
+    }
+    let mut pattern = false;
+    if host.starts_with('[') {
+        let inner = &host[1..host.len() - 1];
+        if inner.is_empty() || !inner.bytes().all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.') {
+            return Err(server_error(server, format!("registry server {quoted} has an invalid IPv6 address"), host_span));
+        }
+    } else {
+        if let Some((i, c)) = host
+            .char_indices()
+            .find(|&(_, c)| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | '*' | '?' | '[' | ']')))
+        {
+            return Err(server_error(
+                server,
+                format!("registry server {quoted} is not a host name: {} is not allowed", quote(&c.to_string())),
+                Span::new(pos + i, pos + i + c.len_utf8()),
+            ));
+        }
+        pattern = host.contains(['*', '?', '[']);
+        let mut at = pos;
+        for label in host.split('.') {
+            if label.is_empty() {
+                return Err(server_error(
+                    server,
+                    format!("registry server {quoted} has an empty label between periods"),
+                    Span::new(at, at),
+                ));
+            }
+            if label.starts_with('-') || label.ends_with('-') {
+                return Err(server_error(
+                    server,
+                    format!("registry server {quoted} has a label that begins or ends with \"-\""),
+                    Span::new(at, at + label.len()),
+                ));
+            }
+            at += label.len() + 1;
+        }
+    }
+    Ok(Parsed { start, end, scheme_span, host, host_span, port, port_span, path_span, pattern })
 }

@@ -1,1 +1,859 @@
-//! STUB: being written.
+//! Building a registry secret (SPEC §3.1, §3.2): the checks of the input,
+//! the `.dockerconfigjson` kubectl would store, the Secret manifest as
+//! kubectl prints it in JSON and YAML, and the CLI commands that create the
+//! same secret.
+//!
+//! Also home of the diagnostic shape shared by every registry and secret
+//! check ([`SecretDiagnostic`]): like the image diagnostics of SPEC §1.5,
+//! with a [`Field`] instead of a component.
+
+use crate::diagnostics::{Fix, Severity, Span};
+use crate::gojson::{self, AuthEntry};
+use crate::registry::{self, quote, RegistryInfo, RegistryKind};
+use std::fmt;
+
+/// The input field (or, for the config checks, the part of a config) a
+/// diagnostic is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Field {
+    Name,
+    Server,
+    Username,
+    Password,
+    Email,
+    Namespace,
+    /// A `.dockerconfigjson` or Secret text as a whole.
+    Config,
+    /// An image reference.
+    Image,
+}
+
+impl Field {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Field::Name => "name",
+            Field::Server => "server",
+            Field::Username => "username",
+            Field::Password => "password",
+            Field::Email => "email",
+            Field::Namespace => "namespace",
+            Field::Config => "config",
+            Field::Image => "image",
+        }
+    }
+}
+
+// The one table of registry and secret codes (SPEC §2, §3.1). Each row:
+// variant, code string, severity. Messages are written beside the check that
+// emits them and pinned word for word by tests/registry.rs and
+// tests/secret.rs.
+macro_rules! secret_code_table {
+    ($( $variant:ident = $code:literal, $severity:ident; )*) => {
+        /// Every diagnostic code of the registry and secret checks.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum SecretCode { $( $variant, )* }
+
+        impl SecretCode {
+            /// All codes, in table order.
+            pub const ALL: &'static [SecretCode] = &[ $( SecretCode::$variant, )* ];
+
+            /// The stable snake_case code.
+            pub fn as_str(self) -> &'static str {
+                match self { $( SecretCode::$variant => $code, )* }
+            }
+            pub fn severity(self) -> Severity {
+                match self { $( SecretCode::$variant => Severity::$severity, )* }
+            }
+            pub fn from_str(code: &str) -> Option<SecretCode> {
+                match code { $( $code => Some(SecretCode::$variant), )* _ => None }
+            }
+        }
+    };
+}
+
+secret_code_table! {
+    // ---- server (SPEC §2, §3.1) ----
+    ServerEmpty = "server_empty", Error;
+    ServerInvalid = "server_invalid", Error;
+    ServerWhitespace = "server_whitespace", Warning;
+    ServerUppercase = "server_uppercase", Warning;
+    ServerScheme = "server_scheme", Warning;
+    ServerPath = "server_path", Warning;
+    ServerDockerHubAlias = "server_docker_hub_alias", Warning;
+    ServerPortNeverMatches = "server_port_never_matches", Warning;
+    ServerPattern = "server_pattern", Info;
+    IcrUnknownDomain = "icr_unknown_domain", Warning;
+    DeprecatedRegistryDomain = "deprecated_registry_domain", Warning;
+    DefaultServer = "default_server", Info;
+    // ---- name ----
+    NameEmpty = "name_empty", Error;
+    NameTooLong = "name_too_long", Error;
+    NameInvalidCharacter = "name_invalid_character", Error;
+    NameBadStartOrEnd = "name_bad_start_or_end", Error;
+    // ---- username ----
+    UsernameEmpty = "username_empty", Error;
+    UsernameColon = "username_colon", Error;
+    UsernameNotIcr = "username_not_icr", Warning;
+    UsernameIamapikeyNotIcr = "username_iamapikey_not_icr", Warning;
+    DefaultUsername = "default_username", Info;
+    // ---- password ----
+    PasswordEmpty = "password_empty", Error;
+    PasswordWhitespace = "password_whitespace", Warning;
+    PasswordApiKeyUsername = "password_api_key_username", Warning;
+    PasswordDockerTokenOnIcr = "password_docker_token_on_icr", Warning;
+    // ---- email, namespace ----
+    EmailInvalid = "email_invalid", Error;
+    NamespaceInvalid = "namespace_invalid", Error;
+}
+
+impl fmt::Display for SecretCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One finding about a registry or secret input: the shape of SPEC §1.5's
+/// diagnostics with `field` instead of `component`. `span` is a byte range
+/// of that field's value; `fix.replacement` is the whole corrected value of
+/// the field. A message never contains a password.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SecretDiagnostic {
+    pub code: SecretCode,
+    pub severity: Severity,
+    pub field: Field,
+    pub message: String,
+    pub span: Span,
+    pub fix: Option<Fix>,
+}
+
+impl SecretDiagnostic {
+    /// A diagnostic with the code's own severity.
+    pub fn new(code: SecretCode, field: Field, message: String, span: Span, fix: Option<Fix>) -> SecretDiagnostic {
+        SecretDiagnostic { code, severity: code.severity(), field, message, span, fix }
+    }
+}
+
+/// What to build a registry secret from, as the seed's
+/// `ibmcloud ce secret create --format registry --name --server --username
+/// --password`. `Debug` redacts the password.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct SecretInput {
+    /// Secret name (required).
+    pub name: String,
+    /// Registry server; `None` or empty means `us.icr.io` (Code Engine's
+    /// default). kubectl's default is `https://index.docker.io/v1/`: pass it
+    /// explicitly to reproduce kubectl.
+    pub server: Option<String>,
+    /// Username; `None` or empty means `iamapikey` on an ICR server.
+    pub username: Option<String>,
+    pub password: String,
+    pub email: Option<String>,
+    /// Kubernetes namespace for the manifest; `None` leaves it out.
+    pub namespace: Option<String>,
+    /// Reproduce kubectl before 1.34, which printed
+    /// `"creationTimestamp": null` in the manifest.
+    pub creation_timestamp_null: bool,
+    /// The file named in `--password-from-file`; `None` means
+    /// `password.txt`.
+    pub password_file: Option<String>,
+}
+
+impl fmt::Debug for SecretInput {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SecretInput")
+            .field("name", &self.name)
+            .field("server", &self.server)
+            .field("username", &self.username)
+            .field("password", &Redacted(&self.password))
+            .field("email", &self.email)
+            .field("namespace", &self.namespace)
+            .field("creation_timestamp_null", &self.creation_timestamp_null)
+            .field("password_file", &self.password_file)
+            .finish()
+    }
+}
+
+/// Prints `<redacted>` (or `""` for an empty value) in place of a secret.
+struct Redacted<'a>(&'a str);
+
+impl fmt::Debug for Redacted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.is_empty() {
+            f.write_str("\"\"")
+        } else {
+            f.write_str("<redacted>")
+        }
+    }
+}
+
+/// A command line: the arguments and the line quoted for POSIX shells.
+/// `Debug` redacts both (the `--password` forms hold the password).
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct ShellCommand {
+    pub argv: Vec<String>,
+    /// `argv` joined by spaces, each argument quoted only when a POSIX shell
+    /// would otherwise change it.
+    pub line: String,
+}
+
+impl ShellCommand {
+    fn new(argv: Vec<String>) -> ShellCommand {
+        let line = argv.iter().map(|a| shell_quote(a)).collect::<Vec<_>>().join(" ");
+        ShellCommand { argv, line }
+    }
+}
+
+impl fmt::Debug for ShellCommand {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let program = self.argv.first().map(String::as_str).unwrap_or("");
+        write!(f, "ShellCommand({program} <redacted>)")
+    }
+}
+
+/// The CLI commands that create the same secret (SPEC §3.2).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SecretCommands {
+    /// `ibmcloud ce secret create --format registry … --password-from-file
+    /// FILE`: recommended, the password stays out of shell history.
+    pub ibmcloud: ShellCommand,
+    /// The same with `--password PASSWORD`.
+    pub ibmcloud_with_password: ShellCommand,
+    /// `kubectl create secret docker-registry NAME --docker-server=… …`.
+    pub kubectl: ShellCommand,
+    /// `docker login SERVER --username USER --password-stdin` (feed the
+    /// password on standard input).
+    pub docker_login: ShellCommand,
+}
+
+/// Everything [`create_registry_secret`] builds. `Debug` redacts the
+/// password-bearing outputs.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SecretOutput {
+    /// No diagnostic of severity `error`.
+    pub valid: bool,
+    /// The server used (the input, or the default `us.icr.io`).
+    pub server: String,
+    /// The username used (the input, or the default `iamapikey` on ICR).
+    pub username: String,
+    /// [`registry_info`](crate::registry::registry_info) of `server`.
+    pub registry: RegistryInfo,
+    /// Exactly the bytes kubectl stores under `.dockerconfigjson`.
+    pub dockerconfigjson: String,
+    /// The Secret as `kubectl … --dry-run=client -o json` prints it;
+    /// `None` when the name or namespace is invalid (kubectl would not
+    /// create it).
+    pub secret_json: Option<String>,
+    /// The Secret as `kubectl … --dry-run=client -o yaml` prints it; `None`
+    /// as for `secret_json`.
+    pub secret_yaml: Option<String>,
+    pub commands: SecretCommands,
+    /// Every finding, in field order: name, server, username, password,
+    /// email, namespace.
+    pub diagnostics: Vec<SecretDiagnostic>,
+}
+
+impl fmt::Debug for SecretOutput {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SecretOutput")
+            .field("valid", &self.valid)
+            .field("server", &self.server)
+            .field("username", &self.username)
+            .field("registry", &self.registry)
+            .field("dockerconfigjson", &Redacted(&self.dockerconfigjson))
+            .field("secret_json", &self.secret_json.as_deref().map(Redacted))
+            .field("secret_yaml", &self.secret_yaml.as_deref().map(Redacted))
+            .field("commands", &self.commands)
+            .field("diagnostics", &self.diagnostics)
+            .finish()
+    }
+}
+
+/// Code Engine's default registry server.
+pub const DEFAULT_SERVER: &str = "us.icr.io";
+
+/// ICR usernames (SPEC §2.1).
+const ICR_USERNAMES: &[&str] = &["iamapikey", "iambearer", "iamrefresh"];
+
+/// Checks `input` (SPEC §3.1) and builds the secret material (SPEC §3.2).
+/// Never fails: the outputs are built even when a check fails (kubectl
+/// would build them too), except the manifests, which need a valid name and
+/// namespace; `valid` and `diagnostics` say whether to use them.
+pub fn create_registry_secret(input: &SecretInput) -> SecretOutput {
+    let mut diagnostics = validate_secret_name(&input.name);
+
+    // Server.
+    let server = match input.server.as_deref() {
+        Some(s) if !s.is_empty() => s.to_string(),
+        _ => {
+            diagnostics.push(SecretDiagnostic::new(
+                SecretCode::DefaultServer,
+                Field::Server,
+                format!("no registry server given: using Code Engine's default {}", quote(DEFAULT_SERVER)),
+                Span::new(0, 0),
+                None,
+            ));
+            DEFAULT_SERVER.to_string()
+        }
+    };
+    let registry = registry::registry_info(&server);
+    diagnostics.extend(registry.diagnostics.iter().cloned());
+    let icr = registry.kind == RegistryKind::Icr;
+
+    // Username.
+    let typed_username = input.username.as_deref().unwrap_or("");
+    let username = if typed_username.is_empty() && icr {
+        diagnostics.push(SecretDiagnostic::new(
+            SecretCode::DefaultUsername,
+            Field::Username,
+            "no username given: using \"iamapikey\" for IBM Cloud Container Registry".to_string(),
+            Span::new(0, 0),
+            None,
+        ));
+        "iamapikey".to_string()
+    } else {
+        typed_username.to_string()
+    };
+    check_username(&username, typed_username.is_empty(), &registry, &mut diagnostics);
+
+    // Password.
+    check_password(&input.password, &username, &registry, &mut diagnostics);
+
+    // Email.
+    let email = input.email.as_deref().unwrap_or("");
+    if !email.is_empty() && !looks_like_email(email) {
+        diagnostics.push(SecretDiagnostic::new(
+            SecretCode::EmailInvalid,
+            Field::Email,
+            format!("email {} is not an address like name@example.com", quote(email)),
+            Span::new(0, email.len()),
+            None,
+        ));
+    }
+
+    // Namespace.
+    let namespace = input.namespace.as_deref().filter(|n| !n.is_empty());
+    let mut namespace_ok = true;
+    if let Some(ns) = namespace {
+        if !is_dns_label(ns) {
+            namespace_ok = false;
+            diagnostics.push(SecretDiagnostic::new(
+                SecretCode::NamespaceInvalid,
+                Field::Namespace,
+                format!(
+                    "namespace {} must be 1 to 63 lowercase letters, digits or \"-\", beginning and ending with a letter or digit",
+                    quote(ns)
+                ),
+                Span::new(0, ns.len()),
+                None,
+            ));
+        }
+    }
+
+    let entry = AuthEntry::new(&username, &input.password, email);
+    let dockerconfigjson = gojson::auths_document([(server.as_str(), &entry)]);
+    let name_ok = !diagnostics.iter().any(|d| d.field == Field::Name && d.severity == Severity::Error);
+    let (secret_json, secret_yaml) = if name_ok && namespace_ok {
+        let manifest = Manifest {
+            name: &input.name,
+            namespace,
+            creation_timestamp_null: input.creation_timestamp_null,
+            data: &dockerconfigjson,
+        };
+        (Some(manifest.json()), Some(manifest.yaml()))
+    } else {
+        (None, None)
+    };
+    let commands = commands(input, &server, &username, email, namespace);
+    let valid = diagnostics.iter().all(|d| d.severity != Severity::Error);
+    SecretOutput {
+        valid,
+        server,
+        username,
+        registry,
+        dockerconfigjson,
+        secret_json,
+        secret_yaml,
+        commands,
+        diagnostics,
+    }
+}
+
+fn check_username(username: &str, was_empty: bool, registry: &RegistryInfo, out: &mut Vec<SecretDiagnostic>) {
+    let icr = registry.kind == RegistryKind::Icr;
+    if username.is_empty() {
+        out.push(SecretDiagnostic::new(
+            SecretCode::UsernameEmpty,
+            Field::Username,
+            "username is required".to_string(),
+            Span::new(0, 0),
+            None,
+        ));
+        return;
+    }
+    if let Some(i) = username.find(':') {
+        out.push(SecretDiagnostic::new(
+            SecretCode::UsernameColon,
+            Field::Username,
+            format!("username {} must not contain \":\", which separates username and password in \"auth\"", quote(username)),
+            Span::new(i, i + 1),
+            None,
+        ));
+    }
+    if icr && !was_empty && !ICR_USERNAMES.contains(&username) {
+        out.push(SecretDiagnostic::new(
+            SecretCode::UsernameNotIcr,
+            Field::Username,
+            format!(
+                "username {} is not an IBM Cloud Container Registry username: use \"iamapikey\" with an API key (or \"iambearer\", \"iamrefresh\" with a token)",
+                quote(username)
+            ),
+            Span::new(0, username.len()),
+            Some(Fix { label: "use \"iamapikey\"".to_string(), replacement: "iamapikey".to_string() }),
+        ));
+    }
+    if !icr && username == "iamapikey" {
+        let host = registry.host.as_deref().unwrap_or("");
+        out.push(SecretDiagnostic::new(
+            SecretCode::UsernameIamapikeyNotIcr,
+            Field::Username,
+            format!("username \"iamapikey\" is for IBM Cloud Container Registry, but the server {} is not one", quote(host)),
+            Span::new(0, username.len()),
+            None,
+        ));
+    }
+}
+
+/// True when `p` has the shape of an IBM Cloud IAM API key: 44 characters of
+/// `A-Za-z0-9_-`.
+fn looks_like_api_key(p: &str) -> bool {
+    p.len() == 44 && p.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+}
+
+fn check_password(password: &str, username: &str, registry: &RegistryInfo, out: &mut Vec<SecretDiagnostic>) {
+    // Messages here describe the password and never quote it.
+    if password.is_empty() {
+        out.push(SecretDiagnostic::new(
+            SecretCode::PasswordEmpty,
+            Field::Password,
+            "password is required".to_string(),
+            Span::new(0, 0),
+            None,
+        ));
+        return;
+    }
+    let trimmed = password.trim();
+    if trimmed.len() != password.len() || password.contains(['\n', '\r']) {
+        let start = password.len() - password.trim_start().len();
+        let end = start + trimmed.len();
+        let span = if start > 0 { Span::new(0, start) } else if end < password.len() { Span::new(end, password.len()) } else {
+            let i = password.find(['\n', '\r']).unwrap_or(0);
+            Span::new(i, i + 1)
+        };
+        out.push(SecretDiagnostic::new(
+            SecretCode::PasswordWhitespace,
+            Field::Password,
+            "password has leading or trailing whitespace or a line break, which a pasted key usually should not".to_string(),
+            span,
+            None,
+        ));
+    }
+    if looks_like_api_key(password) && username != "iamapikey" {
+        out.push(SecretDiagnostic::new(
+            SecretCode::PasswordApiKeyUsername,
+            Field::Password,
+            format!("password looks like an IBM Cloud API key, which needs the username \"iamapikey\", not {}", quote(username)),
+            Span::new(0, password.len()),
+            None,
+        ));
+    }
+    if registry.kind == RegistryKind::Icr && password.starts_with("dckr_pat_") {
+        out.push(SecretDiagnostic::new(
+            SecretCode::PasswordDockerTokenOnIcr,
+            Field::Password,
+            "password looks like a Docker Hub access token, but the server is IBM Cloud Container Registry".to_string(),
+            Span::new(0, "dckr_pat_".len()),
+            None,
+        ));
+    }
+}
+
+/// A loose address check: one `@`, something before it, a dotted domain
+/// after it, no whitespace.
+fn looks_like_email(email: &str) -> bool {
+    let Some((local, domain)) = email.split_once('@') else { return false };
+    !local.is_empty()
+        && !domain.contains('@')
+        && !email.chars().any(|c| c.is_whitespace() || c.is_control())
+        && domain.split('.').count() >= 2
+        && domain.split('.').all(|l| !l.is_empty())
+}
+
+/// A Kubernetes DNS-1123 label (what a namespace must be).
+fn is_dns_label(s: &str) -> bool {
+    let b = s.as_bytes();
+    !b.is_empty()
+        && b.len() <= 63
+        && b.iter().all(|&c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-')
+        && b[0] != b'-'
+        && b[b.len() - 1] != b'-'
+}
+
+/// Checks a secret name (SPEC §3.1): 1–253 characters,
+/// `^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$`.
+/// Returns the findings; empty means valid. (Uniqueness within the project
+/// cannot be checked locally.)
+pub fn validate_secret_name(name: &str) -> Vec<SecretDiagnostic> {
+    let mut out = Vec::new();
+    let quoted = quote(name);
+    if name.is_empty() {
+        out.push(SecretDiagnostic::new(
+            SecretCode::NameEmpty,
+            Field::Name,
+            "secret name is required".to_string(),
+            Span::new(0, 0),
+            None,
+        ));
+        return out;
+    }
+    let fix = name_fix(name);
+    let fix = fix.map(|f| Fix { label: format!("use {}", quote(&f)), replacement: f });
+    let chars = name.chars().count();
+    if name.len() > 253 {
+        out.push(SecretDiagnostic::new(
+            SecretCode::NameTooLong,
+            Field::Name,
+            format!("secret name {quoted} is {chars} characters long; the limit is 253"),
+            Span::new(floor_char_boundary(name, 253), name.len()),
+            None,
+        ));
+    }
+    if let Some((i, c)) = name.char_indices().find(|&(_, c)| !(c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '.')) {
+        out.push(SecretDiagnostic::new(
+            SecretCode::NameInvalidCharacter,
+            Field::Name,
+            format!(
+                "secret name {quoted} may contain only lowercase letters, digits, \"-\" and \".\", not {}",
+                quote(&c.to_string())
+            ),
+            Span::new(i, i + c.len_utf8()),
+            fix.clone(),
+        ));
+        return out;
+    }
+    let mut at = 0;
+    for label in name.split('.') {
+        let bad = label.is_empty() || label.starts_with('-') || label.ends_with('-');
+        if bad {
+            let message = if label.is_empty() {
+                format!("secret name {quoted} must not begin or end with \".\" or have \"..\"")
+            } else {
+                format!("secret name {quoted} must begin and end with a lowercase letter or digit, also around each \".\"")
+            };
+            out.push(SecretDiagnostic::new(
+                SecretCode::NameBadStartOrEnd,
+                Field::Name,
+                message,
+                Span::new(at, at + label.len()),
+                fix,
+            ));
+            break;
+        }
+        at += label.len() + 1;
+    }
+    out
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// A valid name close to `name`: lowercase, other characters as `-`, empty
+/// parts and edge dashes dropped. `None` when nothing valid remains or the
+/// result is `name` itself.
+fn name_fix(name: &str) -> Option<String> {
+    let mapped: String = name
+        .chars()
+        .map(|c| {
+            let c = c.to_ascii_lowercase();
+            if c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' { c } else { '-' }
+        })
+        .collect();
+    let labels: Vec<&str> = mapped.split('.').map(|l| l.trim_matches('-')).filter(|l| !l.is_empty()).collect();
+    let mut fixed = labels.join(".");
+    if fixed.len() > 253 {
+        fixed.truncate(253);
+        fixed = fixed.trim_end_matches(['-', '.']).to_string();
+    }
+    let ok = !fixed.is_empty() && fixed != name && fixed.split('.').all(|l| !l.is_empty() && !l.starts_with('-') && !l.ends_with('-'));
+    ok.then_some(fixed)
+}
+
+/// The Secret manifest kubectl prints for `create secret docker-registry`.
+struct Manifest<'a> {
+    name: &'a str,
+    namespace: Option<&'a str>,
+    creation_timestamp_null: bool,
+    data: &'a str,
+}
+
+impl Manifest<'_> {
+    fn data_b64(&self) -> String {
+        use base64::Engine as _;
+        base64::engine::general_purpose::STANDARD.encode(self.data.as_bytes())
+    }
+
+    /// `-o json`: Go's `json.MarshalIndent` with four spaces, fields in the
+    /// order of the `Secret` struct, a final newline.
+    fn json(&self) -> String {
+        let mut out = String::from("{\n    \"kind\": \"Secret\",\n    \"apiVersion\": \"v1\",\n    \"metadata\": {\n        \"name\": ");
+        gojson::write_string(&mut out, self.name);
+        if let Some(ns) = self.namespace {
+            out.push_str(",\n        \"namespace\": ");
+            gojson::write_string(&mut out, ns);
+        }
+        if self.creation_timestamp_null {
+            out.push_str(",\n        \"creationTimestamp\": null");
+        }
+        out.push_str("\n    },\n    \"data\": {\n        \".dockerconfigjson\": ");
+        gojson::write_string(&mut out, &self.data_b64());
+        out.push_str("\n    },\n    \"type\": \"kubernetes.io/dockerconfigjson\"\n}\n");
+        out
+    }
+
+    /// `-o yaml`: sigs.k8s.io/yaml output, keys sorted, two-space indent.
+    fn yaml(&self) -> String {
+        let mut out = String::from("apiVersion: v1\ndata:\n  .dockerconfigjson: ");
+        out.push_str(&self.data_b64());
+        out.push_str("\nkind: Secret\nmetadata:\n");
+        if self.creation_timestamp_null {
+            out.push_str("  creationTimestamp: null\n");
+        }
+        out.push_str("  name: ");
+        out.push_str(&yaml_name(self.name));
+        out.push('\n');
+        if let Some(ns) = self.namespace {
+            out.push_str("  namespace: ");
+            out.push_str(&yaml_name(ns));
+            out.push('\n');
+        }
+        out.push_str("type: kubernetes.io/dockerconfigjson\n");
+        out
+    }
+}
+
+/// A valid secret name or namespace as Go's yaml (v2, behind
+/// sigs.k8s.io/yaml) writes it: plain, unless read back plain it would not be
+/// a string (a bool like `yes`/`on`, `null`, an integer such as `123`,
+/// `0x1f`, `0o17`, a float such as `1e3`, or a date `2024-01-02`); then in
+/// double quotes. Valid names hold only `[a-z0-9.-]` and start with a letter
+/// or digit, so no other escaping or style applies.
+///
+/// Hand-written because the manifest has one fixed shape and the only
+/// variable scalars are a name, a namespace and a base64 string.
+pub fn yaml_name(name: &str) -> String {
+    if yaml_resolves_to_non_string(name) {
+        format!("\"{name}\"")
+    } else {
+        name.to_string()
+    }
+}
+
+/// go-yaml v2's `resolve` for a plain scalar made of `[a-z0-9.-]`.
+fn yaml_resolves_to_non_string(s: &str) -> bool {
+    const MAP: &[&str] = &[
+        "y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON", "n", "N", "no", "No", "NO", "false",
+        "False", "FALSE", "off", "Off", "OFF", "", "~", "null", "Null", "NULL", ".nan", ".NaN", ".NAN", ".inf", ".Inf",
+        ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF", "<<",
+    ];
+    if MAP.contains(&s) {
+        return true;
+    }
+    let Some(&first) = s.as_bytes().first() else { return true };
+    match first {
+        b'.' => go_parse_float(s),
+        b'0'..=b'9' | b'+' | b'-' => {
+            if is_yaml_timestamp(s) {
+                return true;
+            }
+            let plain: String = s.chars().filter(|&c| c != '_').collect();
+            go_parse_int_base0(&plain) || (is_yaml_style_float(&plain) && go_parse_float(&plain))
+        }
+        _ => false,
+    }
+}
+
+/// Go's `strconv.ParseInt(s, 0, 64)` / `ParseUint(s, 0, 64)` succeed.
+fn go_parse_int_base0(s: &str) -> bool {
+    let (neg, body) = match s.as_bytes().first() {
+        Some(b'+') => (false, &s[1..]),
+        Some(b'-') => (true, &s[1..]),
+        _ => (false, s),
+    };
+    let lower = body.to_ascii_lowercase();
+    let (radix, digits) = if let Some(d) = lower.strip_prefix("0x") {
+        (16, d)
+    } else if let Some(d) = lower.strip_prefix("0o") {
+        (8, d)
+    } else if let Some(d) = lower.strip_prefix("0b") {
+        (2, d)
+    } else if lower.len() > 1 && lower.starts_with('0') {
+        (8, &lower[1..])
+    } else {
+        (10, lower.as_str())
+    };
+    if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
+        return false;
+    }
+    match u64::from_str_radix(digits, radix) {
+        Ok(v) => !neg || v <= 1u64 << 63,
+        Err(_) => false,
+    }
+}
+
+/// go-yaml's `^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`.
+fn is_yaml_style_float(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    if i < b.len() && (b[i] == b'-' || b[i] == b'+') {
+        i += 1;
+    }
+    let digits = |i: &mut usize| {
+        let start = *i;
+        while *i < b.len() && b[*i].is_ascii_digit() {
+            *i += 1;
+        }
+        *i - start
+    };
+    if i < b.len() && b[i] == b'.' {
+        i += 1;
+        if digits(&mut i) == 0 {
+            return false;
+        }
+    } else {
+        if digits(&mut i) == 0 {
+            return false;
+        }
+        if i < b.len() && b[i] == b'.' {
+            i += 1;
+            digits(&mut i);
+        }
+    }
+    if i < b.len() && (b[i] == b'e' || b[i] == b'E') {
+        i += 1;
+        if i < b.len() && (b[i] == b'-' || b[i] == b'+') {
+            i += 1;
+        }
+        if digits(&mut i) == 0 {
+            return false;
+        }
+    }
+    i == b.len()
+}
+
+/// Go's `strconv.ParseFloat(s, 64)` succeeds: well-formed and finite (Go
+/// reports overflow to infinity as an error). Only decimal forms reach here.
+fn go_parse_float(s: &str) -> bool {
+    is_yaml_style_float(s) && s.parse::<f64>().map(f64::is_finite).unwrap_or(false)
+}
+
+/// go-yaml v2's `parseTimestamp` for the only format a name can take,
+/// `2006-1-2` (a date; the other formats need `:` or a space): four digits,
+/// `-`, a month of one or two digits, `-`, a day of one or two digits that
+/// exists in that month, nothing after.
+fn is_yaml_timestamp(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() < 8 || !b[..4].iter().all(u8::is_ascii_digit) || b[4] != b'-' {
+        return false;
+    }
+    let num = |i: &mut usize| -> Option<u32> {
+        let start = *i;
+        if *i < b.len() && b[*i].is_ascii_digit() {
+            *i += 1;
+            if *i < b.len() && b[*i].is_ascii_digit() {
+                *i += 1;
+            }
+        }
+        (start != *i).then(|| s[start..*i].parse().unwrap_or(0))
+    };
+    let year: u32 = s[..4].parse().unwrap_or(0);
+    let mut i = 5;
+    let Some(month) = num(&mut i) else { return false };
+    if i >= b.len() || b[i] != b'-' {
+        return false;
+    }
+    i += 1;
+    let Some(day) = num(&mut i) else { return false };
+    if i != b.len() || !(1..=12).contains(&month) {
+        return false;
+    }
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    (1..=days).contains(&day)
+}
+
+/// Quotes `s` for a POSIX shell: as is when every character is one the
+/// shell reads literally everywhere in a word, else in single quotes with
+/// each `'` written `'\''`. Hand-written: the rule is four lines and the
+/// output must be exactly predictable.
+pub fn shell_quote(s: &str) -> String {
+    let safe = !s.is_empty()
+        && s.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'@' | b'%' | b'+' | b'=' | b':' | b',' | b'.' | b'/' | b'-' | b'_'));
+    if safe {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('\'');
+    for c in s.chars() {
+        if c == '\'' {
+            out.push_str("'\\''");
+        } else {
+            out.push(c);
+        }
+    }
+    out.push('\'');
+    out
+}
+
+fn commands(input: &SecretInput, server: &str, username: &str, email: &str, namespace: Option<&str>) -> SecretCommands {
+    let s = |v: &str| v.to_string();
+    let file = input.password_file.as_deref().filter(|f| !f.is_empty()).unwrap_or("password.txt");
+    let mut base = vec![
+        s("ibmcloud"), s("ce"), s("secret"), s("create"), s("--format"), s("registry"),
+        s("--name"), s(&input.name), s("--server"), s(server), s("--username"), s(username),
+    ];
+    if !email.is_empty() {
+        base.extend([s("--email"), s(email)]);
+    }
+    let mut from_file = base.clone();
+    from_file.extend([s("--password-from-file"), s(file)]);
+    let mut with_password = base;
+    with_password.extend([s("--password"), s(&input.password)]);
+
+    let mut kubectl = vec![
+        s("kubectl"), s("create"), s("secret"), s("docker-registry"), s(&input.name),
+        format!("--docker-server={server}"),
+        format!("--docker-username={username}"),
+        format!("--docker-password={}", input.password),
+    ];
+    if !email.is_empty() {
+        kubectl.push(format!("--docker-email={email}"));
+    }
+    if let Some(ns) = namespace {
+        kubectl.push(format!("--namespace={ns}"));
+    }
+    let docker = vec![s("docker"), s("login"), s(server), s("--username"), s(username), s("--password-stdin")];
+    SecretCommands {
+        ibmcloud: ShellCommand::new(from_file),
+        ibmcloud_with_password: ShellCommand::new(with_password),
+        kubectl: ShellCommand::new(kubectl),
+        docker_login: ShellCommand::new(docker),
+    }
+}
