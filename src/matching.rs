@@ -1,1 +1,712 @@
-//! STUB: being written.
+//! Which credentials an image pull uses (SPEC §3.4): the kubelet's rules from
+//! `pkg/credentialprovider/keyring.go`, plus a reason for every key that
+//! does not match.
+//!
+//! The kubelet:
+//! 1. normalizes the image and looks up its name (`docker.io/library/nginx`,
+//!    no tag or digest);
+//! 2. turns each config key into an index key: `https://` is added when the
+//!    key has no `http://`/`https://` scheme, the URL is parsed with Go's
+//!    `net/url` (keys it rejects are ignored), a leading `/v1/` or `/v2/` is
+//!    dropped from the path, and the key is `host` or `host + path`;
+//! 3. tries the index keys in reverse-alphabetical order (so
+//!    `quay.io/coreos` comes before `quay.io`) and returns every match: a key
+//!    matches when the ports are identical, the hosts have the same number
+//!    of dot-separated labels, each label matches as a case-sensitive glob
+//!    (Go's `filepath.Match`), and the key's path is a string prefix of the
+//!    image's path;
+//! 4. only when nothing matched, and the image is on Docker Hub, uses the
+//!    key that reduced to exactly `index.docker.io`.
+//!
+//! Hand-written because this is the kubelet's own logic: no crate implements
+//! it, and the URL parsing and glob rules must be Go's, not a general URL or
+//! glob library's (a glob crate would accept `**`, brace sets or case
+//! folding the kubelet does not).
+
+use crate::dockerconfig::{self, ConfigDiagnostic, InspectOptions};
+use crate::reference::Reference;
+
+/// Why a config key does not match an image.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum MissReason {
+    /// The hosts differ.
+    DifferentHost,
+    /// The hosts agree but the ports differ (`us.icr.io:443` against
+    /// `us.icr.io`: the kubelet compares ports as written).
+    DifferentPort,
+    /// A glob key has a different number of host labels (`*.icr.io` does not
+    /// match `icr.io`, nor `a.b.icr.io`).
+    LabelCount,
+    /// The host matches but the key's path is not a prefix of the image's.
+    PathPrefix,
+    /// The host would match ignoring case; the kubelet compares case-sensitively.
+    CaseDiffers,
+    /// The kubelet cannot parse the key (Go's `net/url` rejects it, or the
+    /// glob is malformed) and ignores it.
+    InvalidKey,
+}
+
+impl MissReason {
+    /// The stable snake_case reason.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MissReason::DifferentHost => "different_host",
+            MissReason::DifferentPort => "different_port",
+            MissReason::LabelCount => "label_count",
+            MissReason::PathPrefix => "path_prefix",
+            MissReason::CaseDiffers => "case_differs",
+            MissReason::InvalidKey => "invalid_key",
+        }
+    }
+}
+
+/// A config entry that the pull would use.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MatchedKey {
+    /// The key as written in the config.
+    pub server: String,
+    /// The kubelet's index key (`index.docker.io` for
+    /// `https://index.docker.io/v1/`).
+    pub effective_key: String,
+    /// The username the kubelet sends (from `auth` when present).
+    pub username: Option<String>,
+    /// Whether the entry carries a password.
+    pub has_password: bool,
+    /// True when it matched only through the Docker Hub fallback.
+    pub docker_hub_fallback: bool,
+}
+
+/// A config entry that the pull would not use, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnmatchedKey {
+    /// The key as written in the config.
+    pub server: String,
+    /// The kubelet's index key; `None` when the kubelet cannot parse the key.
+    pub effective_key: Option<String>,
+    pub reason: MissReason,
+    /// One line for a person: `key "quay.io" is for host "quay.io", the image is on "us.icr.io"`.
+    pub message: String,
+}
+
+/// The answer of [`match_credentials`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Matches {
+    /// The name the kubelet looks up (`docker.io/library/nginx`); `None`
+    /// when the image does not parse.
+    pub image: Option<String>,
+    /// Why the image does not parse (the kubelet fails such a pull with
+    /// `InvalidImageName` before looking for credentials).
+    pub image_error: Option<String>,
+    /// The entries the pull uses, in the kubelet's order (tried first to last).
+    pub matched: Vec<MatchedKey>,
+    /// Every other entry, in the same order, with a reason.
+    pub unmatched: Vec<UnmatchedKey>,
+    /// True when `matched` comes from the Docker Hub fallback.
+    pub docker_hub_fallback: bool,
+    /// Findings about the config itself (as from
+    /// [`inspect_docker_config`](crate::dockerconfig::inspect_docker_config)).
+    pub diagnostics: Vec<ConfigDiagnostic>,
+}
+
+/// Which entries of `config_text` (any shape `inspect_docker_config`
+/// accepts) a pull of `image` uses, with the kubelet's rules.
+///
+/// ```
+/// use registry_access::matching::match_credentials;
+/// let config = r#"{"auths":{"https://index.docker.io/v1/":{"auth":"dXNlcjpwYXNz"}}}"#;
+/// let m = match_credentials(config, "nginx");
+/// assert_eq!(m.image.as_deref(), Some("docker.io/library/nginx"));
+/// assert!(m.docker_hub_fallback);
+/// assert_eq!(m.matched[0].username.as_deref(), Some("user"));
+/// ```
+pub fn match_credentials(config_text: &str, image: &str) -> Matches {
+    let inspection = dockerconfig::inspect_docker_config(config_text, &InspectOptions::default());
+    let mut result = Matches {
+        image: None,
+        image_error: None,
+        matched: Vec::new(),
+        unmatched: Vec::new(),
+        docker_hub_fallback: false,
+        diagnostics: inspection.diagnostics,
+    };
+    let name = match Reference::parse_normalized(image) {
+        Ok(r) => format!("{}/{}", r.domain(), r.path()),
+        Err(e) => {
+            result.image_error = Some(e.to_string());
+            return result;
+        }
+    };
+    let keys: Vec<&str> = inspection.entries.iter().map(|e| e.server.as_str()).collect();
+    let found = lookup(&keys, &name);
+    for hit in &found.hits {
+        let entry = &inspection.entries[hit.index];
+        result.matched.push(MatchedKey {
+            server: entry.server.clone(),
+            effective_key: hit.effective_key.clone(),
+            username: entry.username.clone(),
+            has_password: entry.has_password,
+            docker_hub_fallback: found.docker_hub_fallback,
+        });
+    }
+    for miss in found.misses {
+        let entry = &inspection.entries[miss.index];
+        result.unmatched.push(UnmatchedKey {
+            server: entry.server.clone(),
+            effective_key: miss.effective_key,
+            reason: miss.reason,
+            message: miss.message,
+        });
+    }
+    result.docker_hub_fallback = found.docker_hub_fallback;
+    result.image = Some(name);
+    result
+}
+
+/// One key the lookup uses: `index` into the keys given to [`lookup`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hit {
+    pub index: usize,
+    pub effective_key: String,
+}
+
+/// One key the lookup does not use.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Miss {
+    pub index: usize,
+    pub effective_key: Option<String>,
+    pub reason: MissReason,
+    pub message: String,
+}
+
+/// The result of [`lookup`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Lookup {
+    /// Keys used, in the kubelet's order.
+    pub hits: Vec<Hit>,
+    /// Keys not used, in the same order; unparsable keys last.
+    pub misses: Vec<Miss>,
+    /// True when `hits` come from the Docker Hub fallback.
+    pub docker_hub_fallback: bool,
+}
+
+/// The kubelet's `BasicDockerKeyring.Add(keys)` then `Lookup(image)`, with
+/// `image` used exactly as given (no normalization: pass
+/// `docker.io/library/nginx`, not `nginx`).
+///
+/// Several config keys may reduce to one index key (`quay.io` and
+/// `https://quay.io/v1/`); the kubelet then returns all their credentials in
+/// Go map order, which is random. Here they come in the order of the keys
+/// given, so the answer is deterministic.
+pub fn lookup(keys: &[&str], image: &str) -> Lookup {
+    let mut indexed: Vec<(String, usize)> = Vec::new();
+    let mut invalid: Vec<Miss> = Vec::new();
+    for (i, key) in keys.iter().enumerate() {
+        match effective_key(key) {
+            Some(k) => indexed.push((k, i)),
+            None => invalid.push(Miss {
+                index: i,
+                effective_key: None,
+                reason: MissReason::InvalidKey,
+                message: format!("key {} cannot be parsed as a URL; the kubelet ignores it", quote(key)),
+            }),
+        }
+    }
+    // Reverse-alphabetical by index key (Go's sort.Reverse over byte order);
+    // equal index keys keep the order given (stable sort).
+    indexed.sort_by(|a, b| b.0.cmp(&a.0));
+    let mut out = Lookup::default();
+    let mut missed: Vec<(usize, String, MissReason, String)> = Vec::new();
+    for (k, i) in &indexed {
+        match explain_match(k, image) {
+            Ok(()) => out.hits.push(Hit { index: *i, effective_key: k.clone() }),
+            Err((reason, message)) => missed.push((*i, k.clone(), reason, message)),
+        }
+    }
+    if out.hits.is_empty() && is_default_registry_match(image) {
+        let mut rest = Vec::new();
+        for m in missed {
+            if m.1 == DEFAULT_REGISTRY_HOST {
+                out.hits.push(Hit { index: m.0, effective_key: m.1 });
+            } else {
+                rest.push(m);
+            }
+        }
+        out.docker_hub_fallback = !out.hits.is_empty();
+        missed = rest;
+    }
+    out.misses = missed
+        .into_iter()
+        .map(|(index, k, reason, message)| Miss {
+            index,
+            effective_key: Some(k),
+            reason,
+            message: format!("key {}: {message}", quote(keys[index])),
+        })
+        .collect();
+    out.misses.extend(invalid);
+    out
+}
+
+const DEFAULT_REGISTRY_HOST: &str = "index.docker.io";
+
+/// The kubelet's index key for a config key (`BasicDockerKeyring.Add`):
+/// `https://index.docker.io/v1/` → `index.docker.io`, `quay.io/v1/` →
+/// `quay.io`, `bar.example.com/pong` → `bar.example.com/pong`. `None` when
+/// Go's `net/url` rejects the key, in which case the kubelet ignores it.
+pub fn effective_key(config_key: &str) -> Option<String> {
+    let value = if config_key.starts_with("https://") || config_key.starts_with("http://") {
+        config_key.to_string()
+    } else {
+        format!("https://{config_key}")
+    };
+    let url = parse_url(&value)?;
+    let mut path = url.path.as_str();
+    if path.starts_with("/v2/") || path.starts_with("/v1/") {
+        path = &path[3..];
+    }
+    if !path.is_empty() && path != "/" {
+        Some(format!("{}{}", url.host, path))
+    } else {
+        Some(url.host)
+    }
+}
+
+/// Docker Hub by the kubelet's `isDefaultRegistryMatch`: the first path
+/// component is empty-free and is `docker.io`, `index.docker.io`, or has no
+/// `.` or `:` (or there is only one component).
+pub fn is_default_registry_match(image: &str) -> bool {
+    let (first, rest) = match image.split_once('/') {
+        Some((a, b)) => (a, Some(b)),
+        None => (image, None),
+    };
+    if first.is_empty() {
+        return false;
+    }
+    if rest.is_none() {
+        return true;
+    }
+    if first == "docker.io" || first == "index.docker.io" {
+        return true;
+    }
+    !first.contains(['.', ':'])
+}
+
+/// The kubelet's `URLsMatchStr(glob, target)`: both are schemeless URLs
+/// (`https://` is prepended before parsing); errors count as no match.
+pub fn urls_match(glob: &str, target: &str) -> bool {
+    explain_match(glob, target).is_ok()
+}
+
+/// Like [`urls_match`], with the reason when it does not match and a
+/// message quoting both sides.
+pub fn explain_match(glob: &str, target: &str) -> Result<(), (MissReason, String)> {
+    let invalid = |what: &str, s: &str| {
+        (MissReason::InvalidKey, format!("{what} {} cannot be parsed as a URL", quote(s)))
+    };
+    let g = parse_url(&format!("https://{glob}")).ok_or_else(|| invalid("key", glob))?;
+    let t = parse_url(&format!("https://{target}")).ok_or_else(|| invalid("image", target))?;
+    let (g_labels, g_port) = split_host(&g.host);
+    let (t_labels, t_port) = split_host(&t.host);
+    let g_host = g_labels.join(".");
+    let t_host = t_labels.join(".");
+
+    // The kubelet checks port, label count, path, then the globs; all must
+    // hold. The order here only picks the most useful reason: a wrong host
+    // is reported before a wrong port or path.
+    if g_labels.len() != t_labels.len() {
+        let is_glob = g_host.contains(['*', '?', '[']);
+        let reason = if is_glob { MissReason::LabelCount } else { MissReason::DifferentHost };
+        let message = if is_glob {
+            format!(
+                "{} has {} host labels, {} has {}; a glob matches one label per label",
+                quote(&g_host),
+                g_labels.len(),
+                quote(&t_host),
+                t_labels.len()
+            )
+        } else {
+            format!("host {} is not the image's host {}", quote(&g_host), quote(&t_host))
+        };
+        return Err((reason, message));
+    }
+    let mut all_match = true;
+    let mut all_match_ignoring_case = true;
+    for (gl, tl) in g_labels.iter().zip(&t_labels) {
+        match glob_match(gl, tl) {
+            Err(BadPattern) => {
+                return Err((MissReason::InvalidKey, format!("host label {} is not a valid glob", quote(gl))))
+            }
+            Ok(true) => {}
+            Ok(false) => {
+                all_match = false;
+                if glob_match(&gl.to_ascii_lowercase(), &tl.to_ascii_lowercase()) != Ok(true) {
+                    all_match_ignoring_case = false;
+                }
+            }
+        }
+    }
+    if !all_match {
+        if all_match_ignoring_case {
+            return Err((
+                MissReason::CaseDiffers,
+                format!(
+                    "host {} differs from the image's host {} only in case; the kubelet compares case-sensitively",
+                    quote(&g_host),
+                    quote(&t_host)
+                ),
+            ));
+        }
+        return Err((
+            MissReason::DifferentHost,
+            format!("host {} is not the image's host {}", quote(&g_host), quote(&t_host)),
+        ));
+    }
+    if g_port != t_port {
+        let show = |p: &str| if p.is_empty() { "no port".to_string() } else { format!("port {}", quote(p)) };
+        return Err((
+            MissReason::DifferentPort,
+            format!("{} does not match the image's {}", show(g_port), show(t_port)),
+        ));
+    }
+    if !t.path.starts_with(&g.path) {
+        return Err((
+            MissReason::PathPrefix,
+            format!("path {} is not a prefix of the image's path {}", quote(&g.path), quote(&t.path)),
+        ));
+    }
+    Ok(())
+}
+
+fn quote(s: &str) -> String {
+    format!("{s:?}")
+}
+
+/// The two parts of a Go `*url.URL` the kubelet uses.
+struct GoUrl {
+    host: String,
+    path: String,
+}
+
+/// Go's `url.Parse` for an absolute `scheme://authority/path` string, as far
+/// as the kubelet depends on it: the fragment and query are cut off, a
+/// userinfo before `@` dropped, the host checked (Go's characters, a
+/// numeric optional port) and the path percent-decoded. `None` where Go
+/// returns an error.
+///
+/// One simplification: Go accepts `%XX` escapes of non-ASCII bytes in a
+/// host; this rejects every `%` in a host (no registry host contains one).
+fn parse_url(s: &str) -> Option<GoUrl> {
+    if s.bytes().any(|b| b < 0x20 || b == 0x7f) {
+        return None;
+    }
+    let s = s.split_once('#').map_or(s, |(a, _)| a);
+    let (_scheme, rest) = s.split_once("://")?;
+    let rest = rest.split_once('?').map_or(rest, |(a, _)| a);
+    let (authority, path) = match rest.find('/') {
+        Some(i) => (&rest[..i], &rest[i..]),
+        None => (rest, ""),
+    };
+    let host = match authority.rfind('@') {
+        Some(i) => &authority[i + 1..],
+        None => authority,
+    };
+    if !valid_host(host) {
+        return None;
+    }
+    Some(GoUrl { host: host.to_string(), path: unescape_path(path)? })
+}
+
+/// Go's `parseHost` checks: an optional `:digits` port (IPv6 literals in
+/// brackets), and only characters Go allows unescaped in a host.
+fn valid_host(host: &str) -> bool {
+    let port_ok = |p: &str| p.is_empty() || (p.starts_with(':') && p[1..].bytes().all(|b| b.is_ascii_digit()));
+    if host.starts_with('[') {
+        let Some(end) = host.rfind(']') else { return false };
+        if !port_ok(&host[end + 1..]) {
+            return false;
+        }
+    } else if let Some(i) = host.rfind(':') {
+        if !port_ok(&host[i..]) {
+            return false;
+        }
+    }
+    host.bytes().all(|b| {
+        b >= 0x80
+            || b.is_ascii_alphanumeric()
+            || b"-._~!$&'()*+,;=:[]<>\"".contains(&b)
+    })
+}
+
+/// Go's `unescape(path, encodePath)`: `%XX` decoded, a malformed escape is
+/// an error. Decoded bytes that are not UTF-8 are an error here (Go keeps
+/// them; no registry path contains them).
+fn unescape_path(p: &str) -> Option<String> {
+    if !p.contains('%') {
+        return Some(p.to_string());
+    }
+    let b = p.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' {
+            let hi = (*b.get(i + 1)? as char).to_digit(16)?;
+            let lo = (*b.get(i + 2)? as char).to_digit(16)?;
+            out.push((hi * 16 + lo) as u8);
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// Go's `net.SplitHostPort` as the kubelet's `SplitURL` uses it: on error
+/// the whole host, no port. Returns the dot-separated labels and the port.
+fn split_host(hostport: &str) -> (Vec<&str>, &str) {
+    let (host, port) = split_host_port(hostport).unwrap_or((hostport, ""));
+    (host.split('.').collect(), port)
+}
+
+fn split_host_port(hp: &str) -> Option<(&str, &str)> {
+    let i = hp.rfind(':')?;
+    let (host, j, k) = if hp.starts_with('[') {
+        let end = hp.find(']')?;
+        if end + 1 != i {
+            return None;
+        }
+        (&hp[1..end], 1, end + 1)
+    } else {
+        let host = &hp[..i];
+        if host.contains(':') {
+            return None;
+        }
+        (host, 0, 0)
+    };
+    if hp[j..].contains('[') || hp[k..].contains(']') {
+        return None;
+    }
+    Some((host, &hp[i + 1..]))
+}
+
+/// A malformed glob (Go's `filepath.ErrBadPattern`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BadPattern;
+
+/// Go's `filepath.Match` (Unix: `/` is the separator, `\` escapes):
+/// `*` any run of non-`/` characters, `?` one non-`/` character, `[...]` a
+/// class with ranges and `^` negation. Case-sensitive.
+///
+/// Written as Go writes it, which also bounds the work: the pattern is cut
+/// into chunks at each `*`, every chunk matches a fixed number of
+/// characters, and each chunk is placed at the leftmost position where it
+/// fits, never revisited. That is correct for fixed-length chunks and takes
+/// at most O(pattern × name) steps, so a hostile key like `*a*a*a*a*b`
+/// cannot cause the exponential backtracking a naive recursive matcher has.
+pub fn glob_match(pattern: &str, name: &str) -> Result<bool, BadPattern> {
+    let pattern: Vec<char> = pattern.chars().collect();
+    let name: Vec<char> = name.chars().collect();
+    let mut pattern = &pattern[..];
+    let mut name = &name[..];
+    'pattern: while !pattern.is_empty() {
+        let (star, chunk, rest) = scan_chunk(pattern);
+        pattern = rest;
+        if star && chunk.is_empty() {
+            return Ok(!name.contains(&'/'));
+        }
+        let (t, ok, err) = match_chunk(chunk, name);
+        if ok && (t.is_empty() || !pattern.is_empty()) {
+            name = t;
+            continue;
+        }
+        if err {
+            return Err(BadPattern);
+        }
+        if star {
+            let mut i = 0;
+            while i < name.len() && name[i] != '/' {
+                let (t, ok, err) = match_chunk(chunk, &name[i + 1..]);
+                if ok {
+                    if pattern.is_empty() && !t.is_empty() {
+                        i += 1;
+                        continue;
+                    }
+                    name = t;
+                    continue 'pattern;
+                }
+                if err {
+                    return Err(BadPattern);
+                }
+                i += 1;
+            }
+        }
+        // Before failing, check the rest of the pattern is well-formed.
+        while !pattern.is_empty() {
+            let (_, chunk, rest) = scan_chunk(pattern);
+            pattern = rest;
+            if match_chunk(chunk, &[]).2 {
+                return Err(BadPattern);
+            }
+        }
+        return Ok(false);
+    }
+    Ok(name.is_empty())
+}
+
+fn scan_chunk(mut pattern: &[char]) -> (bool, &[char], &[char]) {
+    let mut star = false;
+    while pattern.first() == Some(&'*') {
+        pattern = &pattern[1..];
+        star = true;
+    }
+    let mut in_range = false;
+    let mut i = 0;
+    while i < pattern.len() {
+        match pattern[i] {
+            '\\' => {
+                if i + 1 < pattern.len() {
+                    i += 1;
+                }
+            }
+            '[' => in_range = true,
+            ']' => in_range = false,
+            '*' if !in_range => break,
+            _ => {}
+        }
+        i += 1;
+    }
+    (star, &pattern[..i], &pattern[i..])
+}
+
+/// Matches one chunk at the start of `s`: (rest of s, matched, bad pattern).
+fn match_chunk<'a>(mut chunk: &[char], mut s: &'a [char]) -> (&'a [char], bool, bool) {
+    let mut failed = false;
+    while !chunk.is_empty() {
+        if !failed && s.is_empty() {
+            failed = true;
+        }
+        match chunk[0] {
+            '[' => {
+                let mut r = '\0';
+                if !failed {
+                    r = s[0];
+                    s = &s[1..];
+                }
+                chunk = &chunk[1..];
+                let mut negated = false;
+                if chunk.first() == Some(&'^') {
+                    negated = true;
+                    chunk = &chunk[1..];
+                }
+                let mut matched = false;
+                let mut nrange = 0;
+                loop {
+                    if chunk.first() == Some(&']') && nrange > 0 {
+                        chunk = &chunk[1..];
+                        break;
+                    }
+                    let Some((lo, rest)) = get_esc(chunk) else { return (&[], false, true) };
+                    chunk = rest;
+                    let mut hi = lo;
+                    if chunk[0] == '-' {
+                        let Some((h, rest)) = get_esc(&chunk[1..]) else { return (&[], false, true) };
+                        hi = h;
+                        chunk = rest;
+                    }
+                    if lo <= r && r <= hi {
+                        matched = true;
+                    }
+                    nrange += 1;
+                }
+                if matched == negated {
+                    failed = true;
+                }
+            }
+            '?' => {
+                if !failed {
+                    if s[0] == '/' {
+                        failed = true;
+                    }
+                    s = &s[1..];
+                }
+                chunk = &chunk[1..];
+            }
+            c => {
+                let lit = if c == '\\' {
+                    chunk = &chunk[1..];
+                    match chunk.first() {
+                        Some(&l) => l,
+                        None => return (&[], false, true),
+                    }
+                } else {
+                    c
+                };
+                if !failed {
+                    if lit != s[0] {
+                        failed = true;
+                    }
+                    s = &s[1..];
+                }
+                chunk = &chunk[1..];
+            }
+        }
+    }
+    if failed {
+        (&[], false, false)
+    } else {
+        (s, true, false)
+    }
+}
+
+/// One possibly escaped character of a class; `None` for a bad pattern
+/// (also when nothing follows it, as Go requires a closing `]`).
+fn get_esc(mut chunk: &[char]) -> Option<(char, &[char])> {
+    match chunk.first() {
+        None | Some('-') | Some(']') => return None,
+        Some('\\') => {
+            chunk = &chunk[1..];
+            if chunk.is_empty() {
+                return None;
+            }
+        }
+        _ => {}
+    }
+    let r = chunk[0];
+    let rest = &chunk[1..];
+    if rest.is_empty() {
+        return None;
+    }
+    Some((r, rest))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn glob_like_go() {
+        assert_eq!(glob_match("*", "abc"), Ok(true));
+        assert_eq!(glob_match("a*c", "abbbc"), Ok(true));
+        assert_eq!(glob_match("a?c", "abc"), Ok(true));
+        assert_eq!(glob_match("[a-c]x", "bx"), Ok(true));
+        assert_eq!(glob_match("[^a-c]x", "bx"), Ok(false));
+        assert_eq!(glob_match("[", "a"), Err(BadPattern));
+        assert_eq!(glob_match("a[", "b"), Err(BadPattern));
+        assert_eq!(glob_match("\\*", "*"), Ok(true));
+        assert_eq!(glob_match("*x", "xxx"), Ok(true));
+        assert_eq!(glob_match("a*b*c", "axbxc"), Ok(true));
+        assert_eq!(glob_match("A", "a"), Ok(false));
+        let hostile = "*a".repeat(40) + "b";
+        assert_eq!(glob_match(&hostile, &"a".repeat(200)), Ok(false));
+    }
+
+    #[test]
+    fn effective_keys() {
+        assert_eq!(effective_key("https://index.docker.io/v1/").as_deref(), Some("index.docker.io"));
+        assert_eq!(effective_key("quay.io/v2/team").as_deref(), Some("quay.io/team"));
+        assert_eq!(effective_key("bar.example.com/pong").as_deref(), Some("bar.example.com/pong"));
+        assert_eq!(effective_key("us.icr.io:443").as_deref(), Some("us.icr.io:443"));
+        assert_eq!(effective_key("us.icr.io:abc"), None);
+        assert_eq!(effective_key("my registry"), None);
+    }
+}
