@@ -2,7 +2,7 @@
 // message, span, fix, default and output comes from the package; this file
 // only renders them and keeps UI state (which tab is open, which fields the
 // user has touched). Nothing is stored and nothing is sent anywhere.
-import init, * as ra from '../pkg/registry_access.js';
+import init, * as ra from '../pkg/index.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -323,12 +323,12 @@ function renderEntries(entries) {
     return;
   }
   body.replaceChildren(...entries.map((e) => el('tr', {},
-    el('td', {}, e.server),
-    el('td', {}, el('span', { class: 'pill neutral' }, e.kind ?? '—')),
-    el('td', {}, e.username ?? '—'),
-    el('td', {}, e.passwordPresent ? `•••• (${e.passwordLength} characters)` : el('span', { class: 'pill bad' }, 'none')),
-    el('td', {}, e.email ?? '—'),
-    el('td', {}, e.authAgrees === null || e.authAgrees === undefined
+    el('td', { 'data-label': 'Server' }, e.server),
+    el('td', { 'data-label': 'Kind' }, el('span', { class: 'pill neutral' }, e.kind ?? '—')),
+    el('td', { 'data-label': 'Username' }, e.username ?? '—'),
+    el('td', { 'data-label': 'Password' }, e.passwordPresent ? `•••• (${e.passwordLength} characters)` : el('span', { class: 'pill bad' }, 'none')),
+    el('td', { 'data-label': 'Email' }, e.email ?? '—'),
+    el('td', { 'data-label': 'auth' }, e.authAgrees === null || e.authAgrees === undefined
       ? el('span', { class: 'pill neutral' }, 'absent')
       : yesNo(e.authAgrees, 'agrees', 'disagrees')))));
 }
