@@ -71,31 +71,14 @@ impl Shape {
     }
 }
 
-/// The registry a credential key is for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum RegistryKind {
-    /// IBM Cloud Container Registry (any region, public or private endpoint).
-    Icr,
-    /// Docker Hub.
-    DockerHub,
-    Other,
-}
-
-impl RegistryKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RegistryKind::Icr => "icr",
-            RegistryKind::DockerHub => "dockerhub",
-            RegistryKind::Other => "other",
-        }
-    }
-}
+pub use crate::registry::RegistryKind;
 
 /// What a diagnostic is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ConfigField {
-    /// The document as a whole.
-    Document,
+    /// The document as a whole (`"config"`, as the secret diagnostics'
+    /// `Field::Config`).
+    Config,
     /// The Secret manifest's `kind`/`type`/`data`.
     Secret,
     /// A credential key (`server` names it).
@@ -110,7 +93,7 @@ pub enum ConfigField {
 impl ConfigField {
     pub fn as_str(self) -> &'static str {
         match self {
-            ConfigField::Document => "document",
+            ConfigField::Config => "config",
             ConfigField::Secret => "secret",
             ConfigField::Server => "server",
             ConfigField::Username => "username",
@@ -504,14 +487,14 @@ fn read_raw(cx: &mut Cx) -> Option<Doc> {
     let text = cx.text;
     let trimmed = text.trim();
     if trimmed.is_empty() {
-        cx.push(ConfigCode::Empty, ConfigField::Document, None, "the input is empty".into(), cx.whole());
+        cx.push(ConfigCode::Empty, ConfigField::Config, None, "the input is empty".into(), cx.whole());
         return None;
     }
     let first = trimmed.as_bytes()[0];
     if first != b'{' && first != b'[' && first != b'"' && looks_like_yaml(trimmed) {
         cx.push(
             ConfigCode::YamlNotSupported,
-            ConfigField::Document,
+            ConfigField::Config,
             None,
             "this looks like a YAML manifest; paste it as JSON (kubectl get secret NAME -o json)".into(),
             cx.whole(),
@@ -534,7 +517,7 @@ fn read_raw(cx: &mut Cx) -> Option<Doc> {
                     cx.plain = false;
                     cx.push(
                         ConfigCode::DoubleBase64,
-                        ConfigField::Document,
+                        ConfigField::Config,
                         None,
                         "the input is base64 of base64 of a config; decode it once more (it was encoded twice)".into(),
                         cx.whole(),
@@ -583,7 +566,7 @@ fn parse_config_text(cx: &mut Cx, text: &str, expect: Expect) -> Option<Doc> {
     };
     let Value::Object(obj) = value else {
         let msg = format!("expected a JSON object, found {}", json_kind(&value));
-        cx.push(ConfigCode::NotAnObject, ConfigField::Document, None, msg, cx.whole());
+        cx.push(ConfigCode::NotAnObject, ConfigField::Config, None, msg, cx.whole());
         return None;
     };
     if !obj.contains_key("auths") && expect == Expect::Any && is_manifest(&obj) {
@@ -622,7 +605,7 @@ fn json_error(cx: &mut Cx, text: &str, e: &serde_json::Error) {
     };
     let inside = if cx.plain { "" } else { " (in the decoded value)" };
     let msg = format!("invalid JSON at line {line} column {column}{inside}: {what}");
-    cx.push(ConfigCode::InvalidJson, ConfigField::Document, None, msg, span);
+    cx.push(ConfigCode::InvalidJson, ConfigField::Config, None, msg, span);
     if let Some(d) = cx.diags.last_mut() {
         d.line = Some(line);
         d.column = Some(column);
@@ -665,7 +648,7 @@ fn config_from_object(cx: &mut Cx, mut obj: Map<String, Value>, expect: Expect) 
             Value::Null => {}
             other => {
                 let msg = format!("\"auths\" must be an object, found {}", json_kind(&other));
-                cx.push(ConfigCode::NotAnObject, ConfigField::Document, None, msg, cx.whole());
+                cx.push(ConfigCode::NotAnObject, ConfigField::Config, None, msg, cx.whole());
                 return None;
             }
         }
@@ -692,7 +675,7 @@ fn config_from_object(cx: &mut Cx, mut obj: Map<String, Value>, expect: Expect) 
                         "this is the legacy .dockercfg shape without the \"auths\" wrapper; a .dockerconfigjson needs {\"auths\": ...} around the entries",
                     )
                 };
-                cx.push(code, ConfigField::Document, None, msg.into(), cx.whole());
+                cx.push(code, ConfigField::Config, None, msg.into(), cx.whole());
                 if expect == Expect::DockerConfigJson {
                     if let Some(d) = cx.diags.last_mut() {
                         d.severity = Severity::Error;
@@ -888,7 +871,7 @@ fn inspect_entries(cx: &mut Cx, doc: &ReadDoc) -> Vec<Entry> {
         } else {
             cx.push(
                 ConfigCode::NoEntries,
-                ConfigField::Document,
+                ConfigField::Config,
                 None,
                 "the config holds no registry credentials".into(),
                 cx.whole(),
@@ -930,7 +913,7 @@ fn helper_only(cx: &mut Cx, doc: &ReadDoc) {
     let helpers: Vec<String> = doc.helpers.iter().map(|h| format!("{h:?}")).collect();
     cx.push(
         ConfigCode::CredentialHelperOnly,
-        ConfigField::Document,
+        ConfigField::Config,
         None,
         format!(
             "the credentials are in the credential helper {} (credsStore/credHelpers), not in this file; the kubelet cannot run helpers, so this file holds no credentials",
@@ -965,19 +948,9 @@ fn duplicates(cx: &mut Cx, doc: &ReadDoc) {
     }
 }
 
-/// The kinds of registry, from a key's host (lowercased, without port).
+/// The kind of registry a key is for (SPEC §2, by `registry_info`).
 pub fn registry_kind(server: &str) -> RegistryKind {
-    let host = key_host(server).to_ascii_lowercase();
-    let host = host.split(':').next().unwrap_or("").trim_end_matches('.');
-    if matches!(host, "docker.io" | "index.docker.io" | "registry-1.docker.io" | "registry.hub.docker.com") {
-        RegistryKind::DockerHub
-    } else if crate::registry::icr_region_for_host(host).is_some()
-        || crate::registry::icr_region_for_deprecated(host).is_some()
-    {
-        RegistryKind::Icr
-    } else {
-        RegistryKind::Other
-    }
+    crate::registry::registry_info(server).kind
 }
 
 /// The host[:port] part of a key, without scheme, userinfo or path.
@@ -1104,6 +1077,7 @@ fn inspect_entry(cx: &mut Cx, server: &str, value: &Value) -> Entry {
             }
         }
     };
+    let errors_before = cx.diags.len();
     let username = field("username", ConfigField::Username, cx).filter(|s| !s.is_empty());
     let password = field("password", ConfigField::Password, cx).filter(|s| !s.is_empty());
     let email = field("email", ConfigField::Email, cx).filter(|s| !s.is_empty());
@@ -1111,6 +1085,7 @@ fn inspect_entry(cx: &mut Cx, server: &str, value: &Value) -> Entry {
     let token = field("identitytoken", ConfigField::IdentityToken, cx)
         .or_else(|| field("identityToken", ConfigField::IdentityToken, cx))
         .filter(|s| !s.is_empty());
+    let type_errors = cx.diags.len() > errors_before;
     for k in obj.keys() {
         if !matches!(k.as_str(), "username" | "password" | "email" | "auth" | "identitytoken" | "identityToken") {
             let span = cx.field_span(server, k);
@@ -1184,13 +1159,18 @@ fn inspect_entry(cx: &mut Cx, server: &str, value: &Value) -> Entry {
                     ),
                     span,
                 );
-                if let Some((u, p)) = lenient_base64_text(a).and_then(|t| {
+                // Undo the usual mistakes: unpadded or URL-safe base64, or
+                // `user:pass` pasted without encoding it.
+                let repaired = lenient_base64_text(a)
+                    .filter(|t| t.contains(':'))
+                    .or_else(|| Some(a.clone()).filter(|t| t.contains(':') && lenient_base64(t).is_none()));
+                if let Some((u, p)) = repaired.and_then(|t| {
                     t.split_once(':').map(|(u, p)| (u.to_string(), p.to_string()))
                 }) {
                     let mut fixed = obj.clone();
                     fixed.insert("auth".into(), Value::String(STANDARD.encode(format!("{u}:{p}"))));
                     if let Some(text) = replaced_entry_doc(cx, server, Value::Object(fixed)) {
-                        cx.fix("re-encode \"auth\" as padded standard base64".into(), text, true);
+                        cx.fix("encode \"auth\" as padded standard base64".into(), text, true);
                     }
                 }
             }
@@ -1222,7 +1202,7 @@ fn inspect_entry(cx: &mut Cx, server: &str, value: &Value) -> Entry {
             format!("entry {server:?} has only an identity token, which the kubelet ignores; store a username and password (or a token as the password)"),
             span,
         );
-    } else if eff_user.is_none() && eff_pass.is_none() && token.is_none() && !entry.has_auth {
+    } else if eff_user.is_none() && eff_pass.is_none() && token.is_none() && !entry.has_auth && !type_errors {
         let span = cx.key_span(server);
         cx.push(
             ConfigCode::EmptyEntry,
@@ -1231,7 +1211,7 @@ fn inspect_entry(cx: &mut Cx, server: &str, value: &Value) -> Entry {
             format!("entry {server:?} holds no credentials"),
             span,
         );
-    } else if eff_user.is_some() != eff_pass.is_some() && token.is_none() {
+    } else if eff_user.is_some() != eff_pass.is_some() && token.is_none() && !type_errors {
         let (f, msg) = if eff_user.is_some() {
             (ConfigField::Password, format!("entry {server:?} has a username but no password"))
         } else {
@@ -1258,6 +1238,8 @@ fn decode_auth(auth: &str) -> Result<(String, String), &'static str> {
         None => {
             return Err(if lenient_base64(auth).is_some() {
                 "it is base64 without padding or with the URL-safe alphabet; padded standard base64 is required"
+            } else if auth.contains(':') {
+                "it looks like plain \"username:password\"; it must be base64-encoded"
             } else {
                 "it is not base64"
             })

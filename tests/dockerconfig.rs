@@ -1,0 +1,798 @@
+//! Reading (`inspect_docker_config`) and editing (`upsert_credential`,
+//! `remove_credential`, `merge_docker_configs`) registry credentials
+//! (SPEC §3.3). Every code is covered by an input broken the way people
+//! break these files, with its message pinned word for word.
+
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
+
+use base64::Engine as _;
+use registry_access::dockerconfig::{
+    inspect_docker_config, merge_docker_configs, remove_credential, upsert_credential, ConfigCode,
+    ConfigDiagnostic, ConfigField, Credential, InspectOptions, Inspection, RegistryKind, Shape,
+};
+use registry_access::{Severity, Span};
+
+/// Stands for a real API key in every fixture; must never show up in a
+/// message or a `Debug` print unless revealed.
+const KEY: &str = "CANARYc4n4ry-K3Y_0123456789abcdefghijklmnopq";
+
+fn b64(s: &str) -> String {
+    base64::engine::general_purpose::STANDARD.encode(s)
+}
+
+fn auth(user: &str, pass: &str) -> String {
+    b64(&format!("{user}:{pass}"))
+}
+
+/// A `.dockerconfigjson` as `kubectl create secret docker-registry` writes it.
+fn kubectl_config(server: &str, user: &str, pass: &str) -> String {
+    format!(
+        r#"{{"auths":{{"{server}":{{"username":"{user}","password":"{pass}","auth":"{}"}}}}}}"#,
+        auth(user, pass)
+    )
+}
+
+fn inspect(text: &str) -> Inspection {
+    let i = inspect_docker_config(text, &InspectOptions::default());
+    let debug = format!("{i:?}");
+    assert!(!debug.contains(KEY), "secret in Debug output: {debug}");
+    assert!(!debug.contains(&auth("iamapikey", KEY)), "auth in Debug output: {debug}");
+    i
+}
+
+fn revealed(text: &str) -> Inspection {
+    inspect_docker_config(text, &InspectOptions { reveal: true })
+}
+
+fn codes(i: &Inspection) -> Vec<&'static str> {
+    i.diagnostics.iter().map(|d| d.code.as_str()).collect()
+}
+
+/// The one diagnostic of the inspection, which must have `code`.
+fn only(i: &Inspection, code: ConfigCode) -> ConfigDiagnostic {
+    assert_eq!(codes(i), vec![code.as_str()], "{:#?}", i.diagnostics);
+    i.diagnostics[0].clone()
+}
+
+fn secret_manifest(ty: &str, key: &str, value: &str) -> String {
+    format!(
+        "{{\n    \"apiVersion\": \"v1\",\n    \"data\": {{\n        \"{key}\": \"{value}\"\n    }},\n    \"kind\": \"Secret\",\n    \"metadata\": {{\n        \"creationTimestamp\": null,\n        \"name\": \"regcred\",\n        \"namespace\": \"team1\"\n    }},\n    \"type\": \"{ty}\"\n}}\n"
+    )
+}
+
+// ---------------------------------------------------------------------------
+// Accepted shapes
+// ---------------------------------------------------------------------------
+
+#[test]
+fn reads_what_kubectl_writes_redacted() {
+    let text = r#"{"auths":{"us.icr.io":{"username":"iamapikey","password":"PW","email":"dev@example.com","auth":"aWFtYXBpa2V5OlBX"}}}"#;
+    let text = text.replace("PW", KEY).replace("aWFtYXBpa2V5OlBX", &auth("iamapikey", KEY));
+    let i = inspect(&text);
+    assert!(i.valid);
+    assert_eq!(codes(&i), Vec::<&str>::new());
+    assert_eq!(i.shape, Some(Shape::DockerConfigJson));
+    assert_eq!(i.base64_layers, 0);
+    assert_eq!(i.secret, None);
+    let e = &i.entries[0];
+    assert_eq!(e.server, "us.icr.io");
+    assert_eq!(e.kind, RegistryKind::Icr);
+    assert_eq!(e.username.as_deref(), Some("iamapikey"));
+    assert!(e.has_password);
+    assert_eq!(e.password_length, KEY.len());
+    assert_eq!(e.email.as_deref(), Some("dev@example.com"));
+    assert!(e.has_auth);
+    assert_eq!(e.auth_matches, Some(true));
+    assert!(!e.has_identity_token);
+    assert_eq!((e.password.as_deref(), e.auth.as_deref(), e.identity_token.as_deref()), (None, None, None));
+}
+
+#[test]
+fn reveal_includes_the_secrets() {
+    let text = kubectl_config("us.icr.io", "iamapikey", KEY);
+    let i = revealed(&text);
+    assert_eq!(i.entries[0].password.as_deref(), Some(KEY));
+    assert_eq!(i.entries[0].auth.as_deref(), Some(auth("iamapikey", KEY).as_str()));
+    // Debug still redacts them.
+    let debug = format!("{:?}", i.entries[0]);
+    assert!(!debug.contains(KEY) && debug.contains("<redacted>"), "{debug}");
+}
+
+#[test]
+fn auth_alone_gives_username_and_password() {
+    let text = format!(r#"{{"auths":{{"https://index.docker.io/v1/":{{"auth":"{}"}}}}}}"#, auth("myuser", KEY));
+    let i = inspect(&text);
+    assert!(i.valid, "{:?}", i.diagnostics);
+    let e = &i.entries[0];
+    assert_eq!(e.kind, RegistryKind::DockerHub);
+    assert_eq!(e.username.as_deref(), Some("myuser"));
+    assert_eq!(e.password_length, KEY.len());
+    assert_eq!(e.auth_matches, None);
+}
+
+#[test]
+fn reads_base64_pasted_with_a_trailing_newline() {
+    // `kubectl get secret regcred -o jsonpath='{.data.\.dockerconfigjson}'`
+    // copied from a terminal, newline included.
+    let text = format!("{}\n", b64(&kubectl_config("us.icr.io", "iamapikey", KEY)));
+    let i = inspect(&text);
+    assert!(i.valid, "{:?}", i.diagnostics);
+    assert_eq!(i.base64_layers, 1);
+    assert_eq!(i.entries[0].username.as_deref(), Some("iamapikey"));
+}
+
+#[test]
+fn reads_base64_wrapped_at_76_columns() {
+    // GNU `base64` without -w0 breaks lines every 76 characters.
+    let one = b64(&kubectl_config("us.icr.io", "iamapikey", KEY));
+    let wrapped: String = one.as_bytes().chunks(76).map(|c| format!("{}\n", String::from_utf8_lossy(c))).collect();
+    let i = inspect(&wrapped);
+    assert!(i.valid, "{:?}", i.diagnostics);
+    assert_eq!(i.base64_layers, 1);
+}
+
+#[test]
+fn reads_a_secret_manifest() {
+    let config = kubectl_config("us.icr.io", "iamapikey", KEY);
+    let text = secret_manifest("kubernetes.io/dockerconfigjson", ".dockerconfigjson", &b64(&config));
+    let i = inspect(&text);
+    assert!(i.valid, "{:?}", i.diagnostics);
+    let s = i.secret.expect("a secret summary");
+    assert_eq!(s.name.as_deref(), Some("regcred"));
+    assert_eq!(s.namespace.as_deref(), Some("team1"));
+    assert_eq!(s.secret_type.as_deref(), Some("kubernetes.io/dockerconfigjson"));
+    assert_eq!(s.data_key.as_deref(), Some(".dockerconfigjson"));
+    assert_eq!(i.base64_layers, 1);
+    assert_eq!(i.entries.len(), 1);
+}
+
+#[test]
+fn reads_a_legacy_dockercfg_secret() {
+    let legacy = format!(r#"{{"us.icr.io":{{"auth":"{}"}}}}"#, auth("iamapikey", KEY));
+    let text = secret_manifest("kubernetes.io/dockercfg", ".dockercfg", &b64(&legacy));
+    let i = inspect(&text);
+    assert!(i.valid, "{:?}", i.diagnostics);
+    assert_eq!(i.shape, Some(Shape::DockerCfg));
+    assert_eq!(codes(&i), Vec::<&str>::new());
+}
+
+#[test]
+fn reads_string_data() {
+    let config = kubectl_config("us.icr.io", "iamapikey", KEY);
+    let text = format!(
+        r#"{{"apiVersion":"v1","kind":"Secret","metadata":{{"name":"regcred"}},"type":"kubernetes.io/dockerconfigjson","stringData":{{".dockerconfigjson":{}}}}}"#,
+        serde_json::to_string(&config).unwrap()
+    );
+    let i = inspect(&text);
+    assert!(i.valid, "{:?}", i.diagnostics);
+    assert_eq!(i.base64_layers, 0);
+    assert_eq!(i.entries[0].username.as_deref(), Some("iamapikey"));
+}
+
+// ---------------------------------------------------------------------------
+// Every code, from realistic broken input
+// ---------------------------------------------------------------------------
+
+#[test]
+fn invalid_json_trailing_comma_from_hand_editing() {
+    let text = format!(
+        "{{\n  \"auths\": {{\n    \"us.icr.io\": {{\n      \"username\": \"iamapikey\",\n      \"password\": \"{KEY}\",\n    }}\n  }}\n}}\n"
+    );
+    let i = inspect(&text);
+    let d = only(&i, ConfigCode::InvalidJson);
+    assert_eq!(d.message, "invalid JSON at line 6 column 5: trailing comma");
+    assert_eq!((d.line, d.column), (Some(6), Some(5)));
+    assert_eq!(&text[d.span.start..d.span.end], "}");
+    assert_eq!(d.severity, Severity::Error);
+    assert_eq!(d.field, ConfigField::Config);
+    assert!(!i.valid);
+    assert_eq!(i.shape, None);
+}
+
+#[test]
+fn invalid_json_single_quotes_from_a_shell_snippet() {
+    let i = inspect("{'auths': {}}");
+    let d = only(&i, ConfigCode::InvalidJson);
+    assert_eq!(d.message, "invalid JSON at line 1 column 2: key must be a string");
+    assert_eq!(d.span, Span::new(1, 2));
+}
+
+#[test]
+fn invalid_json_inside_base64_points_at_the_whole_input() {
+    let text = b64("{\"auths\":{\"us.icr.io\":{\"auth\":\"x\"}}");
+    let i = inspect(&text);
+    let d = only(&i, ConfigCode::InvalidJson);
+    assert_eq!(d.message, "invalid JSON at line 1 column 35 (in the decoded value): EOF while parsing an object");
+    assert_eq!(d.span, Span::new(0, text.len()));
+}
+
+#[test]
+fn missing_auths_wrapper_legacy_dockercfg() {
+    // The format `~/.dockercfg` had before Docker 1.7, still in old wikis.
+    let text = format!(
+        r#"{{"us.icr.io":{{"username":"iamapikey","password":"{KEY}","email":"dev@example.com","auth":"{}"}}}}"#,
+        auth("iamapikey", KEY)
+    );
+    let i = inspect(&text);
+    let d = only(&i, ConfigCode::MissingAuthsWrapper);
+    assert_eq!(
+        d.message,
+        "this is the legacy .dockercfg shape without the \"auths\" wrapper; a .dockerconfigjson needs {\"auths\": ...} around the entries"
+    );
+    assert_eq!(d.severity, Severity::Warning);
+    assert_eq!(d.fix, None, "the fix holds the password: only with reveal");
+    assert_eq!(i.shape, Some(Shape::DockerCfg));
+    let fix = revealed(&text).diagnostics[0].fix.clone().expect("a fix when revealed");
+    assert_eq!(fix.label, "wrap the entries in \"auths\"");
+    assert_eq!(
+        fix.replacement,
+        format!(
+            r#"{{"auths":{{"us.icr.io":{{"username":"iamapikey","password":"{KEY}","email":"dev@example.com","auth":"{}"}}}}}}"#,
+            auth("iamapikey", KEY)
+        )
+    );
+}
+
+#[test]
+fn missing_auths_wrapper_in_a_dockerconfigjson_secret_is_an_error() {
+    let legacy = format!(r#"{{"us.icr.io":{{"auth":"{}"}}}}"#, auth("iamapikey", KEY));
+    let text = secret_manifest("kubernetes.io/dockerconfigjson", ".dockerconfigjson", &b64(&legacy));
+    let i = inspect(&text);
+    let d = only(&i, ConfigCode::MissingAuthsWrapper);
+    assert_eq!(d.severity, Severity::Error);
+    assert_eq!(
+        d.message,
+        "this .dockerconfigjson has no \"auths\" wrapper (it is the legacy .dockercfg shape), so the kubelet finds no credentials in it; wrap the entries in {\"auths\": ...}"
+    );
+    let fixed = revealed(&text).diagnostics[0].fix.clone().unwrap().replacement;
+    assert!(inspect(&fixed).valid, "{fixed}");
+}
+
+#[test]
+fn double_base64_from_encoding_twice() {
+    // `base64 config.json | base64`: each layer wrapped at 76 columns.
+    let wrap = |s: String| -> String {
+        s.as_bytes().chunks(76).map(|c| format!("{}\n", String::from_utf8_lossy(c))).collect()
+    };
+    let once = wrap(b64(&kubectl_config("us.icr.io", "iamapikey", KEY)));
+    let twice = wrap(b64(&once));
+    let i = inspect(&twice);
+    let d = only(&i, ConfigCode::DoubleBase64);
+    assert_eq!(d.message, "the input is base64 of base64 of a config; decode it once more (it was encoded twice)");
+    assert_eq!(i.base64_layers, 2);
+    assert_eq!(i.entries[0].username.as_deref(), Some("iamapikey"), "still read through both layers");
+    let fix = revealed(&twice).diagnostics[0].fix.clone().unwrap();
+    assert_eq!(fix.replacement, once.trim());
+}
+
+#[test]
+fn double_base64_in_secret_data() {
+    // `--from-literal=.dockerconfigjson=$(base64 -w0 config.json)` on a
+    // Secret whose data the API server base64-encodes again.
+    let once = b64(&kubectl_config("us.icr.io", "iamapikey", KEY));
+    let text = secret_manifest("kubernetes.io/dockerconfigjson", ".dockerconfigjson", &b64(&once));
+    let i = inspect(&text);
+    let d = only(&i, ConfigCode::DoubleBase64);
+    assert_eq!(
+        d.message,
+        "data key \".dockerconfigjson\" is base64 of base64 of a config; the kubelet reads base64 text instead of JSON"
+    );
+    assert_eq!(d.field, ConfigField::Secret);
+    let fixed = revealed(&text).diagnostics[0].fix.clone().unwrap().replacement;
+    let again = inspect(&fixed);
+    assert!(again.valid && again.base64_layers == 1, "{fixed}");
+}
+
+#[test]
+fn auth_mismatch_after_rotating_the_key() {
+    // The password field was updated by hand, `auth` still has the old key.
+    let text = format!(
+        r#"{{"auths":{{"us.icr.io":{{"username":"iamapikey","password":"{KEY}","auth":"{}"}}}}}}"#,
+        auth("iamapikey", "old-revoked-key")
+    );
+    let i = inspect(&text);
+    let d = only(&i, ConfigCode::AuthMismatch);
+    assert_eq!(d.message, "\"auth\" of \"us.icr.io\" holds a different password; docker and the kubelet use \"auth\"");
+    assert_eq!(d.severity, Severity::Warning);
+    assert_eq!(d.server.as_deref(), Some("us.icr.io"));
+    assert_eq!(&text[d.span.start..d.span.end], "\"auth\"");
+    assert_eq!(i.entries[0].auth_matches, Some(false));
+    assert_eq!(i.entries[0].password_length, "old-revoked-key".len(), "auth wins");
+    let fixed = revealed(&text).diagnostics[0].fix.clone().unwrap();
+    assert_eq!(fixed.label, "recompute \"auth\" from \"username\" and \"password\"");
+    assert_eq!(fixed.replacement, kubectl_config("us.icr.io", "iamapikey", KEY));
+}
+
+#[test]
+fn auth_mismatch_from_a_username_with_a_colon() {
+    // kubectl accepts `--docker-username=a:b`; readers split `auth` at the
+    // first colon and get another username.
+    let text = r#"{"auths":{"us.icr.io":{"username":"a:b","password":"p:q","auth":"YTpiOnA6cQ=="}}}"#;
+    let i = inspect(text);
+    let d = only(&i, ConfigCode::AuthMismatch);
+    assert_eq!(
+        d.message,
+        "\"auth\" of \"us.icr.io\" holds username \"a\" and a different password, \"username\" says \"a:b\"; docker and the kubelet use \"auth\""
+    );
+    assert_eq!(i.entries[0].username.as_deref(), Some("a"));
+}
+
+#[test]
+fn auth_undecodable_plain_user_colon_password() {
+    let text = format!(r#"{{"auths":{{"us.icr.io":{{"auth":"iamapikey:{KEY}"}}}}}}"#);
+    let i = inspect(&text);
+    let d = only(&i, ConfigCode::AuthUndecodable);
+    assert_eq!(
+        d.message,
+        "\"auth\" of \"us.icr.io\" is not base64 of \"username:password\" (it looks like plain \"username:password\"; it must be base64-encoded); the kubelet then ignores the whole secret"
+    );
+    assert_eq!(d.field, ConfigField::Auth);
+    assert!(!i.valid);
+    let fix = revealed(&text).diagnostics[0].fix.clone().unwrap();
+    assert_eq!(fix.replacement, format!(r#"{{"auths":{{"us.icr.io":{{"auth":"{}"}}}}}}"#, auth("iamapikey", KEY)));
+}
+
+#[test]
+fn auth_undecodable_without_padding() {
+    // `echo -n user:pass | base64 | tr -d =`, or a JWT-style encoder.
+    let unpadded = auth("iamapikey", "k3y").trim_end_matches('=').to_string();
+    assert_ne!(unpadded, auth("iamapikey", "k3y"));
+    let text = format!(r#"{{"auths":{{"us.icr.io":{{"auth":"{unpadded}"}}}}}}"#);
+    let d = only(&inspect(&text), ConfigCode::AuthUndecodable);
+    assert_eq!(
+        d.message,
+        "\"auth\" of \"us.icr.io\" is not base64 of \"username:password\" (it is base64 without padding or with the URL-safe alphabet; padded standard base64 is required); the kubelet then ignores the whole secret"
+    );
+    let fix = revealed(&text).diagnostics[0].fix.clone().unwrap();
+    assert_eq!(fix.label, "encode \"auth\" as padded standard base64");
+    assert!(fix.replacement.contains(&auth("iamapikey", "k3y")));
+}
+
+#[test]
+fn auth_undecodable_without_colon() {
+    // Only the API key was encoded.
+    let text = format!(r#"{{"auths":{{"us.icr.io":{{"auth":"{}"}}}}}}"#, b64(KEY));
+    let d = only(&inspect(&text), ConfigCode::AuthUndecodable);
+    assert_eq!(
+        d.message,
+        "\"auth\" of \"us.icr.io\" is not base64 of \"username:password\" (it decodes to text without a \":\" between username and password); the kubelet then ignores the whole secret"
+    );
+}
+
+#[test]
+fn credential_helper_only_from_docker_desktop() {
+    // `docker login` on Docker Desktop: the secret is in the OS keychain.
+    let text = r#"{
+	"auths": {
+		"https://index.docker.io/v1/": {},
+		"us.icr.io": {}
+	},
+	"credsStore": "desktop",
+	"currentContext": "desktop-linux"
+}"#;
+    let i = inspect(text);
+    let d = only(&i, ConfigCode::CredentialHelperOnly);
+    assert_eq!(
+        d.message,
+        "the credentials are in the credential helper \"desktop\" (credsStore/credHelpers), not in this file; the kubelet cannot run helpers, so this file holds no credentials"
+    );
+    assert_eq!(i.credential_helpers, vec!["desktop".to_string()]);
+    assert_eq!(i.entries.len(), 2);
+}
+
+#[test]
+fn credential_helper_only_with_cred_helpers_and_no_auths() {
+    // `gcloud auth configure-docker` writes only credHelpers.
+    let text = r#"{"credHelpers":{"gcr.io":"gcloud","us-docker.pkg.dev":"gcloud"}}"#;
+    let i = inspect(text);
+    let d = only(&i, ConfigCode::CredentialHelperOnly);
+    assert!(d.message.starts_with("the credentials are in the credential helper \"gcloud\" "), "{}", d.message);
+    assert_eq!(i.shape, Some(Shape::DockerConfigJson));
+}
+
+#[test]
+fn identity_token_only_from_az_acr_login() {
+    // `az acr login` stores a null-GUID username, no password, and a token.
+    let text = format!(
+        r#"{{"auths":{{"myregistry.azurecr.io":{{"auth":"MDAwMDAwMDAtMDAwMC0wMDAwLTAwMDAtMDAwMDAwMDAwMDAwOg==","identitytoken":"{KEY}"}}}}}}"#
+    );
+    let i = inspect(&text);
+    let d = only(&i, ConfigCode::IdentityTokenOnly);
+    assert_eq!(
+        d.message,
+        "entry \"myregistry.azurecr.io\" has only an identity token, which the kubelet ignores; store a username and password (or a token as the password)"
+    );
+    assert_eq!(&text[d.span.start..d.span.end], "\"identitytoken\"");
+    assert!(i.entries[0].has_identity_token);
+    assert!(!i.entries[0].has_password);
+    assert_eq!(revealed(&text).entries[0].identity_token.as_deref(), Some(KEY));
+}
+
+#[test]
+fn wrong_secret_type_opaque_from_create_secret_generic() {
+    // `kubectl create secret generic regcred --from-file=.dockerconfigjson=config.json`
+    let config = kubectl_config("us.icr.io", "iamapikey", KEY);
+    let text = secret_manifest("Opaque", ".dockerconfigjson", &b64(&config));
+    let i = inspect(&text);
+    let d = only(&i, ConfigCode::WrongSecretType);
+    assert_eq!(
+        d.message,
+        "the secret has type \"Opaque\"; the kubelet only reads pull secrets of type kubernetes.io/dockerconfigjson"
+    );
+    assert_eq!(i.entries.len(), 1, "the credentials are still read");
+    let fix = revealed(&text).diagnostics[0].fix.clone().unwrap();
+    assert_eq!(fix.label, "set type to kubernetes.io/dockerconfigjson");
+    assert!(inspect(&fix.replacement).valid);
+}
+
+#[test]
+fn wrong_secret_type_when_type_is_missing() {
+    let config = kubectl_config("us.icr.io", "iamapikey", KEY);
+    let text = format!(r#"{{"apiVersion":"v1","kind":"Secret","metadata":{{"name":"regcred"}},"data":{{".dockerconfigjson":"{}"}}}}"#, b64(&config));
+    let d = only(&inspect(&text), ConfigCode::WrongSecretType);
+    assert_eq!(
+        d.message,
+        "the secret has no type (the API server uses \"Opaque\"); the kubelet only reads pull secrets of type kubernetes.io/dockerconfigjson"
+    );
+}
+
+#[test]
+fn wrong_secret_type_not_a_secret() {
+    let text = r#"{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"regcred"},"data":{"config.json":"{}"}}"#;
+    let d = only(&inspect(text), ConfigCode::WrongSecretType);
+    assert_eq!(
+        d.message,
+        "kind \"ConfigMap\" is not a Secret; registry credentials need a Secret of type kubernetes.io/dockerconfigjson"
+    );
+}
+
+#[test]
+fn server_key_never_matches_explicit_port_443() {
+    let text = format!(r#"{{"auths":{{"https://us.icr.io:443":{{"auth":"{}"}}}}}}"#, auth("iamapikey", KEY));
+    let i = inspect(&text);
+    let d = only(&i, ConfigCode::ServerKeyNeverMatches);
+    assert_eq!(
+        d.message,
+        "key \"https://us.icr.io:443\" never matches an image: the kubelet compares ports as written, and images on this registry are written without \":443\"; use \"us.icr.io\""
+    );
+    assert_eq!(&text[d.span.start..d.span.end], "\"https://us.icr.io:443\"");
+    assert_eq!(d.severity, Severity::Warning);
+}
+
+#[test]
+fn server_key_never_matches_other_spellings() {
+    let cases = [
+        ("registry-1.docker.io", "key \"registry-1.docker.io\" never matches an image: images are never written with the host \"registry-1.docker.io\"; use \"https://index.docker.io/v1/\""),
+        ("US.ICR.IO", "key \"US.ICR.IO\" never matches an image: the kubelet compares hosts case-sensitively and image hosts are lowercase; use \"us.icr.io\""),
+        ("https://index.docker.io/v1", "key \"https://index.docker.io/v1\" never matches an image: Docker Hub credentials must reduce to \"index.docker.io\" for the kubelet's Docker Hub fallback (a path is kept unless it is exactly /v1/ or /v2/); use \"https://index.docker.io/v1/\""),
+        ("us.icr.io.", "key \"us.icr.io.\" never matches an image: the trailing dot makes one more host label than any image has; use \"us.icr.io\""),
+        ("docker://us.icr.io", "key \"docker://us.icr.io\" never matches an image: the kubelet only understands the schemes https:// and http://, not \"docker\"; use \"us.icr.io\""),
+        ("us.icr.io:abc", "key \"us.icr.io:abc\" never matches an image: the kubelet cannot parse it as a URL and ignores it"),
+    ];
+    for (key, message) in cases {
+        let text = format!(r#"{{"auths":{{"{key}":{{"auth":"{}"}}}}}}"#, auth("iamapikey", KEY));
+        let d = only(&inspect(&text), ConfigCode::ServerKeyNeverMatches);
+        assert_eq!(d.message, message, "{key}");
+    }
+}
+
+#[test]
+fn good_keys_are_not_flagged() {
+    for key in ["us.icr.io", "https://us.icr.io", "https://index.docker.io/v1/", "docker.io", "registry.example.com:5000", "quay.io/team", "*.icr.io"] {
+        let text = format!(r#"{{"auths":{{"{key}":{{"auth":"{}"}}}}}}"#, auth("u", KEY));
+        assert_eq!(codes(&inspect(&text)), Vec::<&str>::new(), "{key}");
+    }
+}
+
+#[test]
+fn empty_input_pasted_nothing() {
+    let d = only(&inspect("\n"), ConfigCode::Empty);
+    assert_eq!(d.message, "the input is empty");
+    assert_eq!(only(&inspect(""), ConfigCode::Empty).span, Span::new(0, 0));
+}
+
+#[test]
+fn not_an_object_json_string_from_jq() {
+    // `jq '.data[".dockerconfigjson"] | @base64d' -- without -r: a JSON string.
+    let config = kubectl_config("us.icr.io", "iamapikey", KEY);
+    let text = serde_json::to_string(&config).unwrap();
+    let d = only(&inspect(&text), ConfigCode::NotAnObject);
+    assert_eq!(d.message, "expected a JSON object, found a string");
+    let d = only(&inspect(r#"{"auths":[]}"#), ConfigCode::NotAnObject);
+    assert_eq!(d.message, "\"auths\" must be an object, found an array");
+}
+
+#[test]
+fn yaml_manifest_is_recognized() {
+    let text = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: regcred\ntype: kubernetes.io/dockerconfigjson\n";
+    let d = only(&inspect(text), ConfigCode::YamlNotSupported);
+    assert_eq!(d.message, "this looks like a YAML manifest; paste it as JSON (kubectl get secret NAME -o json)");
+}
+
+#[test]
+fn no_entries_after_docker_logout() {
+    let d = only(&inspect("{\n\t\"auths\": {}\n}"), ConfigCode::NoEntries);
+    assert_eq!(d.message, "the config holds no registry credentials");
+}
+
+#[test]
+fn empty_entry_without_helper() {
+    let text = r#"{"auths":{"us.icr.io":{}}}"#;
+    let d = only(&inspect(text), ConfigCode::EmptyEntry);
+    assert_eq!(d.message, "entry \"us.icr.io\" holds no credentials");
+    assert_eq!(d.span, Span::new(10, 21));
+}
+
+#[test]
+fn incomplete_credentials_username_only() {
+    let d = only(&inspect(r#"{"auths":{"us.icr.io":{"username":"iamapikey"}}}"#), ConfigCode::IncompleteCredentials);
+    assert_eq!(d.message, "entry \"us.icr.io\" has a username but no password");
+    assert_eq!(d.field, ConfigField::Password);
+    let text = format!(r#"{{"auths":{{"us.icr.io":{{"password":"{KEY}"}}}}}}"#);
+    let d = only(&inspect(&text), ConfigCode::IncompleteCredentials);
+    assert_eq!(d.message, "entry \"us.icr.io\" has a password but no username");
+}
+
+#[test]
+fn invalid_field_type_numeric_password() {
+    // A numeric PIN-like token written without quotes by a template.
+    let text = r#"{"auths":{"us.icr.io":{"username":"iamapikey","password":12345678}}}"#;
+    let d = only(&inspect(text), ConfigCode::InvalidFieldType);
+    assert_eq!(
+        d.message,
+        "\"password\" of \"us.icr.io\" must be a string, found a number; the kubelet then ignores the whole secret"
+    );
+    assert_eq!(&text[d.span.start..d.span.end], "\"password\"");
+    let d = only(&inspect(r#"{"auths":{"us.icr.io":"iamapikey"}}"#), ConfigCode::InvalidFieldType);
+    assert_eq!(d.message, "entry \"us.icr.io\" must be an object, found a string; the kubelet then ignores the whole secret");
+}
+
+#[test]
+fn missing_data_key_from_file_name() {
+    // `--from-file=config.json` keeps the file name as the key.
+    let config = kubectl_config("us.icr.io", "iamapikey", KEY);
+    let text = secret_manifest("kubernetes.io/dockerconfigjson", "config.json", &b64(&config));
+    let d = only(&inspect(&text), ConfigCode::MissingDataKey);
+    assert_eq!(d.message, "the secret has no data key \".dockerconfigjson\" (found keys \"config.json\")");
+}
+
+#[test]
+fn secret_data_invalid_json_pasted_into_data() {
+    let config = kubectl_config("us.icr.io", "iamapikey", KEY);
+    let text = format!(
+        r#"{{"apiVersion":"v1","kind":"Secret","metadata":{{"name":"regcred"}},"type":"kubernetes.io/dockerconfigjson","data":{{".dockerconfigjson":{}}}}}"#,
+        serde_json::to_string(&config).unwrap()
+    );
+    let d = only(&inspect(&text), ConfigCode::SecretDataInvalid);
+    assert_eq!(
+        d.message,
+        "data key \".dockerconfigjson\" is not base64 text (data values are base64; put plain JSON under stringData)"
+    );
+}
+
+#[test]
+fn password_whitespace_from_echo_without_n() {
+    // `echo "iamapikey:$KEY" | base64` encodes the newline too.
+    let text = format!(r#"{{"auths":{{"us.icr.io":{{"auth":"{}"}}}}}}"#, b64(&format!("iamapikey:{KEY}\n")));
+    let d = only(&inspect(&text), ConfigCode::PasswordWhitespace);
+    assert_eq!(
+        d.message,
+        "the password of \"us.icr.io\" in \"auth\" starts or ends with whitespace or a line break (a pasted key, or `echo` without -n); the registry will reject it"
+    );
+    let text = format!(r#"{{"auths":{{"us.icr.io":{{"username":"iamapikey","password":" {KEY}"}}}}}}"#);
+    let d = only(&inspect(&text), ConfigCode::PasswordWhitespace);
+    assert_eq!(d.field, ConfigField::Password);
+}
+
+#[test]
+fn duplicate_server_two_spellings() {
+    let a = auth("iamapikey", KEY);
+    let text = format!(r#"{{"auths":{{"https://us.icr.io":{{"auth":"{a}"}},"us.icr.io":{{"auth":"{a}"}}}}}}"#);
+    let d = only(&inspect(&text), ConfigCode::DuplicateServer);
+    assert_eq!(
+        d.message,
+        "keys \"https://us.icr.io\" and \"us.icr.io\" are the same registry \"us.icr.io\" for the kubelet, which tries both in no fixed order; keep one"
+    );
+}
+
+#[test]
+fn unknown_field_from_docker_api_auth_config() {
+    let text = format!(r#"{{"auths":{{"us.icr.io":{{"auth":"{}","serveraddress":"us.icr.io"}}}}}}"#, auth("iamapikey", KEY));
+    let d = only(&inspect(&text), ConfigCode::UnknownField);
+    assert_eq!(d.message, "field \"serveraddress\" of \"us.icr.io\" is not one kubectl or the kubelet reads; it is ignored");
+    assert_eq!(d.severity, Severity::Info);
+}
+
+#[test]
+fn every_code_has_a_test_above() {
+    // Keep this list in step with ConfigCode::ALL: a new code needs a test.
+    let tested = [
+        "empty", "invalid_json", "yaml_not_supported", "not_an_object", "missing_auths_wrapper",
+        "double_base64", "auth_mismatch", "auth_undecodable", "credential_helper_only",
+        "identity_token_only", "wrong_secret_type", "server_key_never_matches", "no_entries",
+        "empty_entry", "incomplete_credentials", "invalid_field_type", "missing_data_key",
+        "secret_data_invalid", "password_whitespace", "duplicate_server", "unknown_field",
+    ];
+    let all: Vec<&str> = ConfigCode::ALL.iter().map(|c| c.as_str()).collect();
+    assert_eq!(all, tested);
+}
+
+#[test]
+fn never_panics_on_truncated_or_mangled_input() {
+    let config = kubectl_config("us.icr.io", "iamapikey", "pässwörd日本");
+    let manifest = secret_manifest("kubernetes.io/dockerconfigjson", ".dockerconfigjson", &b64(&config));
+    let inputs = [config.clone(), manifest, b64(&config), b64(&b64(&config)), "{\"auths\":{\"[\":{\"auth\":\"%\"}}}".into()];
+    for text in &inputs {
+        for (i, _) in text.char_indices() {
+            let _ = inspect_docker_config(&text[..i], &InspectOptions { reveal: true });
+            let _ = inspect_docker_config(&text[i..], &InspectOptions::default());
+            let _ = remove_credential(&text[..i], "us.icr.io");
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Editing
+// ---------------------------------------------------------------------------
+
+fn cred(server: &str, user: &str, pass: &str) -> Credential {
+    Credential { server: server.into(), username: user.into(), password: pass.into(), email: None }
+}
+
+#[test]
+fn upsert_into_nothing_is_byte_identical_to_kubectl() {
+    // The golden outputs of `kubectl create secret docker-registry`.
+    let golden: serde_json::Value = serde_json::from_str(include_str!("data/kubectl-golden.json")).unwrap();
+    let mut compared = 0;
+    for case in golden["cases"].as_array().unwrap() {
+        let input = &case["input"];
+        let username = input["username"].as_str().unwrap();
+        if username.contains(':') {
+            continue; // SPEC §3.1: a ':' in the username is refused (it corrupts auth)
+        }
+        let c = Credential {
+            server: input["server"].as_str().unwrap_or("https://index.docker.io/v1/").into(),
+            username: username.into(),
+            password: input["password"].as_str().unwrap().into(),
+            email: input["email"].as_str().map(str::to_string),
+        };
+        assert_eq!(upsert_credential("", &c).unwrap(), case["dockerconfigjson"].as_str().unwrap(), "{c:?}");
+        compared += 1;
+    }
+    assert_eq!(compared, 10);
+}
+
+#[test]
+fn upsert_adds_sorted_and_replaces_the_same_registry() {
+    let start = format!(
+        r#"{{"auths":{{"https://us.icr.io/":{{"auth":"{}"}},"quay.io":{{"auth":"{}"}}}}}}"#,
+        auth("iamapikey", "old"),
+        auth("bot", "q")
+    );
+    let out = upsert_credential(&start, &cred("us.icr.io", "iamapikey", "new")).unwrap();
+    assert_eq!(
+        out,
+        format!(
+            r#"{{"auths":{{"quay.io":{{"auth":"{}"}},"us.icr.io":{{"username":"iamapikey","password":"new","auth":"{}"}}}}}}"#,
+            auth("bot", "q"),
+            auth("iamapikey", "new")
+        )
+    );
+    let out = upsert_credential(&out, &cred("de.icr.io", "iamapikey", "d")).unwrap();
+    let servers: Vec<String> = inspect(&out).entries.into_iter().map(|e| e.server).collect();
+    assert_eq!(servers, ["de.icr.io", "quay.io", "us.icr.io"]);
+}
+
+#[test]
+fn upsert_with_email_and_go_escaping() {
+    let c = Credential { email: Some("dev@example.com".into()), ..cred("us.icr.io", "iamapikey", "p<&>") };
+    assert_eq!(
+        upsert_credential("{\"auths\":{}}\n", &c).unwrap(),
+        r#"{"auths":{"us.icr.io":{"username":"iamapikey","password":"p\u003c\u0026\u003e","email":"dev@example.com","auth":"aWFtYXBpa2V5OnA8Jj4="}}}"#
+    );
+}
+
+#[test]
+fn upsert_keeps_fields_kubectl_does_not_know() {
+    // Documented choice: nothing is dropped. credsStore and an ACR identity
+    // token stay, written after kubectl's fields with sorted keys.
+    let start = r#"{"auths":{"myregistry.azurecr.io":{"auth":"MDAwMDAwMDAtMDAwMC0wMDAwLTAwMDAtMDAwMDAwMDAwMDAwOg==","identitytoken":"tok"}},"credsStore":"desktop","HttpHeaders":{"User-Agent":"x"}}"#;
+    let out = upsert_credential(start, &cred("us.icr.io", "iamapikey", "p")).unwrap();
+    assert_eq!(
+        out,
+        r#"{"auths":{"myregistry.azurecr.io":{"auth":"MDAwMDAwMDAtMDAwMC0wMDAwLTAwMDAtMDAwMDAwMDAwMDAwOg==","identitytoken":"tok"},"us.icr.io":{"username":"iamapikey","password":"p","auth":"aWFtYXBpa2V5OnA="}},"HttpHeaders":{"User-Agent":"x"},"credsStore":"desktop"}"#
+    );
+}
+
+#[test]
+fn upsert_converts_legacy_and_base64_input() {
+    let legacy = format!(r#"{{"quay.io":{{"auth":"{}"}}}}"#, auth("bot", "q"));
+    let want = format!(
+        r#"{{"auths":{{"quay.io":{{"auth":"{}"}},"us.icr.io":{{"username":"iamapikey","password":"p","auth":"aWFtYXBpa2V5OnA="}}}}}}"#,
+        auth("bot", "q")
+    );
+    assert_eq!(upsert_credential(&legacy, &cred("us.icr.io", "iamapikey", "p")).unwrap(), want);
+    assert_eq!(upsert_credential(&b64(&legacy), &cred("us.icr.io", "iamapikey", "p")).unwrap(), want);
+}
+
+#[test]
+fn upsert_refuses_bad_credentials() {
+    let e = upsert_credential("", &cred("us.icr.io", "iam:apikey", KEY)).unwrap_err();
+    assert_eq!(e.to_string(), "username \"iam:apikey\" must not contain \":\" (it separates username and password in \"auth\")");
+    assert_eq!((e.code(), e.field()), ("invalid_credential", Some("username")));
+    let e = upsert_credential("", &cred("us.icr.io", "iamapikey", "")).unwrap_err();
+    assert_eq!(e.to_string(), "password is required");
+    let e = upsert_credential("", &cred("", "iamapikey", KEY)).unwrap_err();
+    assert_eq!(e.to_string(), "server is required");
+    let e = upsert_credential("", &cred("us.icr.io ", "iamapikey", KEY)).unwrap_err();
+    assert_eq!(e.to_string(), "server \"us.icr.io \" must not contain whitespace or control characters");
+    let e = upsert_credential("", &cred("us.icr.io", "", KEY)).unwrap_err();
+    assert_eq!(e.to_string(), "username is required");
+}
+
+#[test]
+fn edits_refuse_unreadable_configs() {
+    let broken = format!("{{\"auths\":{{\"us.icr.io\":{{\"password\":\"{KEY}\",}}}}}}");
+    let e = upsert_credential(&broken, &cred("us.icr.io", "iamapikey", KEY)).unwrap_err();
+    assert_eq!(e.to_string(), "cannot edit this config: invalid JSON at line 1 column 82: trailing comma");
+    assert_eq!(e.code(), "invalid_json");
+    assert!(!format!("{e:?}").contains(KEY));
+    let e = merge_docker_configs("{}", "[]").unwrap_err();
+    assert_eq!(e.to_string(), "cannot edit this config: expected a JSON object, found an array");
+    let e = upsert_credential(r#"{"auths":{"quay.io":{"username":7}}}"#, &cred("us.icr.io", "u", "p")).unwrap_err();
+    assert_eq!(e.to_string(), "cannot edit this config: entry \"quay.io\" is not an object of string fields; fix or remove it first");
+    assert_eq!(e.code(), "invalid_field_type");
+    // ...but replacing the broken entry itself works.
+    assert!(upsert_credential(r#"{"auths":{"quay.io":{"username":7}}}"#, &cred("quay.io", "u", "p")).is_ok());
+}
+
+#[test]
+fn remove_drops_every_spelling_of_the_registry() {
+    let a = auth("iamapikey", KEY);
+    let text = format!(r#"{{"auths":{{"https://us.icr.io":{{"auth":"{a}"}},"quay.io":{{"auth":"{a}"}},"us.icr.io":{{"auth":"{a}"}}}}}}"#);
+    assert_eq!(remove_credential(&text, "us.icr.io").unwrap(), format!(r#"{{"auths":{{"quay.io":{{"auth":"{a}"}}}}}}"#));
+    assert_eq!(
+        remove_credential(&format!(r#"{{"auths":{{"quay.io":{{"auth":"{a}"}}}}}}"#), "quay.io").unwrap(),
+        r#"{"auths":{}}"#
+    );
+    let e = remove_credential(&text, "de.icr.io").unwrap_err();
+    assert_eq!(e.to_string(), "no credentials for \"de.icr.io\" in this config");
+    assert_eq!(e.code(), "server_not_found");
+}
+
+#[test]
+fn merge_b_wins_on_conflicts() {
+    let a = format!(
+        r#"{{"auths":{{"https://us.icr.io/":{{"auth":"{}"}},"quay.io":{{"auth":"{}"}}}},"credsStore":"desktop"}}"#,
+        auth("iamapikey", "old"),
+        auth("bot", "q")
+    );
+    let b = format!(
+        r#"{{"auths":{{"us.icr.io":{{"username":"iamapikey","password":"new","auth":"{}"}}}},"credsStore":"osxkeychain"}}"#,
+        auth("iamapikey", "new")
+    );
+    assert_eq!(
+        merge_docker_configs(&a, &b).unwrap(),
+        format!(
+            r#"{{"auths":{{"quay.io":{{"auth":"{}"}},"us.icr.io":{{"username":"iamapikey","password":"new","auth":"{}"}}}},"credsStore":"osxkeychain"}}"#,
+            auth("bot", "q"),
+            auth("iamapikey", "new")
+        )
+    );
+    // Either side may be empty, legacy, base64 or a Secret manifest.
+    let manifest = secret_manifest("kubernetes.io/dockerconfigjson", ".dockerconfigjson", &b64(&b));
+    assert_eq!(merge_docker_configs("", &manifest).unwrap(), merge_docker_configs(&b, "").unwrap());
+}
+
+#[test]
+fn edited_output_reads_back_clean() {
+    let mut text = String::new();
+    for (server, user) in [("us.icr.io", "iamapikey"), ("https://index.docker.io/v1/", "me"), ("registry.example.com:5000", "ci")] {
+        text = upsert_credential(&text, &cred(server, user, KEY)).unwrap();
+    }
+    let i = inspect(&text);
+    assert!(i.valid && i.diagnostics.is_empty(), "{:?}", i.diagnostics);
+    assert_eq!(i.entries.len(), 3);
+    assert!(i.entries.iter().all(|e| e.auth_matches == Some(true)));
+}
