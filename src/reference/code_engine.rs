@@ -1,6 +1,792 @@
-//! STUB: being written (issue: image-reference core).
-use crate::diagnostics::{Components, State, Validation};
+//! The `codeEngine` profile (SPEC §1.3): the component rules of the seed's
+//! table "Considerations for images in your registry", with every finding
+//! reported at once.
+//!
+//! The input is split as SPEC §1.2 says (no regex: a few `find`s on the
+//! ASCII delimiters `@`, `/` and `:`, so every split point is a character
+//! boundary), then each component is checked by a small function over its
+//! bytes. Every pass is linear in the input.
+//!
+//! ```text
+//! reference  := [ REGISTRY "/" ] [ NAMESPACE "/" ] REPOSITORY [ ":" TAG ] [ "@" IMAGEID ]
+//! REGISTRY   := label ( "." label )*          1-253 characters, at most 127 periods
+//! label      := [a-zA-Z0-9] ( [a-zA-Z0-9_-]* [a-zA-Z0-9] )?   1-63 characters
+//! NAMESPACE  := part                          4-30 characters, separators "_" "__" "-"+
+//! DOCKERUSER := [a-z0-9]{4,30}               (Docker Hub: no registry, docker.io, index.docker.io)
+//! REPOSITORY := part ( "/" part )*            2-255 characters
+//! part       := [a-z0-9]+ ( separator [a-z0-9]+ )*
+//! separator  := "." | "_" | "__" | "-"+       (the OCI distribution grammar)
+//! TAG        := [a-zA-Z0-9_] [a-zA-Z0-9._-]{0,127}
+//! IMAGEID    := "sha256:" [a-f0-9]{64}
+//! ```
+//!
+//! These rules are at least as strict as distribution/reference wherever
+//! the seed allows more, so that an input valid here without a
+//! `registry_underscore` warning is valid under `oci` (SPEC §1.3): labels may
+//! not begin or end with `-`, path parts follow the OCI separator rule, the
+//! path (namespace and repository, with docker's `library/` when there is no
+//! namespace) is at most 255 characters as distribution counts it, and a name
+//! of 64 hexadecimal digits alone is refused as docker refuses it.
 
-pub fn validate(_input: &str) -> Validation {
-    Validation { valid: false, state: State::Invalid, normalized: None, familiar: None, components: Components::default(), diagnostics: Vec::new() }
+use crate::diagnostics::{
+    Code, Component, Components, Diagnostic, Fix, Severity, Span, State, Validation,
+};
+use crate::registry::ICR_REGIONS;
+
+/// Validates `input` under the `codeEngine` rules (SPEC §1.3).
+pub fn validate(input: &str) -> Validation {
+    let mut out = Out { input, diags: Vec::new(), errors: false, blocked: false };
+    if input.is_empty() {
+        out.add(Code::Empty, 0, 0, "image reference is empty".into(), None, true);
+        return out.finish(Components::default(), None);
+    }
+    let start = input.len() - input.trim_start().len();
+    let end = input.trim_end().len();
+    if start >= end {
+        let fix = fix("remove the whitespace", String::new());
+        out.add(Code::Empty, 0, input.len(), "image reference is empty apart from whitespace".into(), fix, false);
+        return out.finish(Components::default(), None);
+    }
+    let trimmed = &input[start..end];
+    if start > 0 {
+        let msg = format!("leading whitespace {:?} is not allowed", &input[..start]);
+        let fix = fix("remove the surrounding whitespace", trimmed.to_string());
+        out.add(Code::SurroundingWhitespace, 0, start, msg, fix, false);
+    }
+    if end < input.len() {
+        let msg = format!("trailing whitespace {:?} is not allowed", &input[end..]);
+        let fix = fix("remove the surrounding whitespace", trimmed.to_string());
+        out.add(Code::SurroundingWhitespace, end, input.len(), msg, fix, false);
+    }
+
+    let mut base = start;
+    let mut s = trimmed;
+    if let Some(n) = scheme_len(s) {
+        let msg = format!("scheme {:?} is not allowed", &s[..n]);
+        let f = fix(&format!("remove {:?}", &s[..n]), replace(input, base, base + n, ""));
+        out.add(Code::SchemeNotAllowed, base, base + n, msg, f, false);
+        base += n;
+        s = &s[n..];
+    }
+    check_blanks(&mut out, s, base);
+
+    let parts = split(s, base);
+    if is_hex_identifier(s) {
+        // ParseNormalizedNamed refuses a bare image id: docker cannot tell it
+        // from a name, and the seed's IMAGEID always carries "sha256:".
+        let msg = "64 hexadecimal digits alone are an image id: write repository@sha256:<digest>".to_string();
+        out.add(Code::DigestBadPrefix, base, base + s.len(), msg, None, false);
+    }
+
+    let docker_hub = match parts.registry {
+        None => true,
+        Some(r) => r.text == "docker.io" || r.text == "index.docker.io",
+    };
+    if let Some(reg) = parts.registry {
+        check_registry(&mut out, reg);
+    }
+    check_namespace(&mut out, &parts, docker_hub);
+    check_repository(&mut out, &parts, docker_hub);
+    if let Some(tag) = parts.tag {
+        check_tag(&mut out, tag);
+    }
+    if let Some(digest) = parts.digest {
+        check_digest(&mut out, digest);
+    }
+    notes(&mut out, &parts, docker_hub, base);
+
+    let components = Components {
+        registry: parts.registry.map(|p| p.text.to_string()),
+        namespace: parts.namespace.map(|p| p.text.to_string()),
+        repository: Some(parts.repository.text.to_string()),
+        tag: parts.tag.map(|p| p.text.to_string()),
+        digest: parts.digest.map(|p| p.text.to_string()),
+    };
+    let normalized = if out.errors { None } else { Some(normalize(&parts, docker_hub)) };
+    out.finish(components, normalized)
+}
+
+/// One component as typed: its text and its byte offset in the input.
+#[derive(Clone, Copy)]
+struct Part<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+impl Part<'_> {
+    fn end(&self) -> usize {
+        self.at + self.text.len()
+    }
+}
+
+struct Parts<'a> {
+    registry: Option<Part<'a>>,
+    namespace: Option<Part<'a>>,
+    repository: Part<'a>,
+    /// The tag's text after the `:` (empty for `app:`).
+    tag: Option<Part<'a>>,
+    /// The text after the first `@`.
+    digest: Option<Part<'a>>,
+}
+
+/// Collects diagnostics and what decides the state (SPEC §1.5).
+struct Out<'a> {
+    input: &'a str,
+    diags: Vec<Diagnostic>,
+    /// Some diagnostic is an error.
+    errors: bool,
+    /// Some error is not at the end of the input, or typing more cannot clear it.
+    blocked: bool,
+}
+
+impl Out<'_> {
+    /// Adds a diagnostic with the code's own component. `clearable`: typing
+    /// more characters at the end could make this error go away (it only
+    /// counts when the span reaches the end of the input).
+    fn add(&mut self, code: Code, start: usize, end: usize, message: String, fix: Option<Fix>, clearable: bool) {
+        self.add_in(code, code.component(), start, end, message, fix, clearable)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn add_in(
+        &mut self,
+        code: Code,
+        component: Component,
+        start: usize,
+        end: usize,
+        message: String,
+        fix: Option<Fix>,
+        clearable: bool,
+    ) {
+        let severity = code.severity();
+        if severity == Severity::Error {
+            self.errors = true;
+            if !(clearable && end == self.input.len()) {
+                self.blocked = true;
+            }
+        }
+        self.diags.push(Diagnostic { code, severity, component, message, span: Span::new(start, end), fix });
+    }
+
+    fn finish(self, components: Components, normalized: Option<String>) -> Validation {
+        let state = if !self.errors {
+            State::Valid
+        } else if self.blocked {
+            State::Invalid
+        } else {
+            State::Incomplete
+        };
+        let familiar = normalized.as_deref().map(familiar);
+        Validation { valid: !self.errors, state, normalized, familiar, components, diagnostics: self.diags }
+    }
+}
+
+fn fix(label: &str, replacement: String) -> Option<Fix> {
+    Some(Fix { label: label.to_string(), replacement })
+}
+
+/// The whole input with `start..end` replaced by `with`.
+fn replace(input: &str, start: usize, end: usize, with: &str) -> String {
+    let mut s = String::with_capacity(input.len() - (end - start) + with.len());
+    s.push_str(&input[..start]);
+    s.push_str(with);
+    s.push_str(&input[end..]);
+    s
+}
+
+/// Length of a leading `http://` or `https://`, in any case.
+fn scheme_len(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    for scheme in ["http://", "https://"] {
+        if b.len() >= scheme.len() && b[..scheme.len()].eq_ignore_ascii_case(scheme.as_bytes()) {
+            return Some(scheme.len());
+        }
+    }
+    None
+}
+
+fn is_blank(c: char) -> bool {
+    c.is_whitespace() || c.is_control()
+}
+
+/// `contains_whitespace`: one diagnostic per run of whitespace or control
+/// characters. The component checks skip these characters so that one
+/// mistake is reported once.
+fn check_blanks(out: &mut Out, s: &str, base: usize) {
+    if s.bytes().all(|b| b > b' ' && b < 0x7f) {
+        return; // the common case: printable ASCII only
+    }
+    let mut iter = s.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        if !is_blank(c) {
+            continue;
+        }
+        let mut j = i + c.len_utf8();
+        let mut all_space = c.is_whitespace();
+        while let Some(&(k, d)) = iter.peek() {
+            if !is_blank(d) {
+                break;
+            }
+            all_space &= d.is_whitespace();
+            j = k + d.len_utf8();
+            iter.next();
+        }
+        let what = if all_space { "whitespace" } else { "control character" };
+        let msg = format!("{what} {:?} is not allowed inside an image reference", &s[i..j]);
+        out.add(Code::ContainsWhitespace, base + i, base + j, msg, None, false);
+    }
+}
+
+/// Splits as SPEC §1.2: the digest after the first `@`; the tag after the
+/// last `:` that follows the last `/`; the first `/` part is the registry when
+/// it has `.` or `:` or is `localhost` (uppercase alone does not make a
+/// registry here: it is reported as uppercase in the namespace).
+fn split(s: &str, base: usize) -> Parts<'_> {
+    let (name, digest) = match s.find('@') {
+        Some(i) => (&s[..i], Some(Part { text: &s[i + 1..], at: base + i + 1 })),
+        None => (s, None),
+    };
+    let last_slash = name.rfind('/').map_or(0, |i| i + 1);
+    let (name, tag) = match name[last_slash..].rfind(':') {
+        Some(i) => {
+            let c = last_slash + i;
+            (&name[..c], Some(Part { text: &name[c + 1..], at: base + c + 1 }))
+        }
+        None => (name, None),
+    };
+    let (registry, rest, rest_at) = match name.find('/') {
+        Some(i) if is_registry(&name[..i]) => {
+            (Some(Part { text: &name[..i], at: base }), &name[i + 1..], base + i + 1)
+        }
+        _ => (None, name, base),
+    };
+    let (namespace, repository) = match rest.find('/') {
+        Some(i) => (
+            Some(Part { text: &rest[..i], at: rest_at }),
+            Part { text: &rest[i + 1..], at: rest_at + i + 1 },
+        ),
+        None => (None, Part { text: rest, at: rest_at }),
+    };
+    Parts { registry, namespace, repository, tag, digest }
+}
+
+fn is_registry(first: &str) -> bool {
+    first.contains(['.', ':']) || first == "localhost"
+}
+
+fn is_hex_identifier(s: &str) -> bool {
+    s.len() == 64 && s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+}
+
+// ---- registry ----
+
+fn check_registry(out: &mut Out, reg: Part) {
+    let (host, port) = match reg.text.find(':') {
+        Some(i) => (&reg.text[..i], Some(i)),
+        None => (reg.text, None),
+    };
+    let at = reg.at;
+    let n = host.chars().count();
+    if n > 253 {
+        let msg = format!("registry must be 253 characters or fewer (it has {n})");
+        out.add(Code::RegistryTooLong, at, at + host.len(), msg, None, false);
+    }
+    check_chars(out, host, at, Code::RegistryInvalidCharacter, "registry", |b| {
+        b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_')
+    });
+    if let Some(i) = port {
+        let msg = format!("registry port {:?} is not allowed", &reg.text[i..]);
+        out.add(Code::RegistryPortNotAllowed, at + i, reg.end(), msg, None, false);
+    }
+    let periods = host.bytes().filter(|&b| b == b'.').count();
+    if periods > 127 {
+        let msg = format!("registry must have 127 periods or fewer (it has {periods})");
+        out.add(Code::RegistryTooManyPeriods, at, at + host.len(), msg, None, false);
+    }
+    check_labels(out, host, at);
+    if host.contains('_') {
+        let msg = format!(
+            "registry {host:?} contains \"_\": docker and kubernetes read it as a docker hub path, not a host"
+        );
+        out.add(Code::RegistryUnderscore, at, at + host.len(), msg, None, false);
+    }
+    check_icr(out, host, at);
+}
+
+/// Label rules: 1-63 characters, no `-` at either end. Runs of empty labels
+/// (`..`) are one diagnostic each.
+fn check_labels(out: &mut Out, host: &str, at: usize) {
+    if host.is_empty() {
+        out.add(Code::RegistryLabelLength, at, at, "registry host must not be empty".into(), None, false);
+        return;
+    }
+    let b = host.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'.' {
+            let j = run_end(b, i, |c| c == b'.');
+            let run = &host[i..j];
+            let msg = if i == 0 {
+                format!("registry must not begin with {run:?}")
+            } else if j == b.len() {
+                format!("registry must not end with {run:?}")
+            } else if j - i > 1 {
+                format!("registry must not contain {run:?}: labels between periods must not be empty")
+            } else {
+                i = j;
+                continue;
+            };
+            out.add(Code::RegistryLabelLength, at + i, at + j, msg, None, false);
+            i = j;
+            continue;
+        }
+        let j = run_end(b, i, |c| c != b'.');
+        let label = &host[i..j];
+        let n = label.chars().count();
+        if n > 63 {
+            let msg = format!("registry label {label:?} must be 63 characters or fewer (it has {n})");
+            out.add(Code::RegistryLabelLength, at + i, at + j, msg, None, false);
+        }
+        let lb = label.as_bytes();
+        if lb[0] == b'-' {
+            let k = run_end(lb, 0, |c| c == b'-');
+            let msg = format!("registry label {label:?} must not begin with \"-\"");
+            out.add(Code::RegistryLabelBadStart, at + i, at + i + k, msg, None, false);
+        } else if lb[lb.len() - 1] == b'-' {
+            let k = lb.iter().rposition(|&c| c != b'-').map_or(0, |k| k + 1);
+            let msg = format!("registry label {label:?} must not end with \"-\"");
+            out.add(Code::RegistryLabelEndsWithDash, at + i + k, at + j, msg, None, false);
+        }
+        i = j;
+    }
+}
+
+/// `icr_unknown_domain` and `deprecated_registry_domain` (SPEC §2.1 through
+/// `registry::ICR_REGIONS`). Host names compare without regard to case.
+fn check_icr(out: &mut Out, host: &str, at: usize) {
+    let end = at + host.len();
+    let is = |a: &str| host.eq_ignore_ascii_case(a);
+    if ends_with_ignore_case(host, ".icr.io") || is("icr.io") {
+        if !ICR_REGIONS.iter().any(|r| is(r.domain) || is(r.private)) {
+            let best = closest_icr(host);
+            let msg = format!("registry {host:?} is not a known ibm cloud container registry domain");
+            let f = fix(&format!("use {best:?}"), replace(out.input, at, end, best));
+            out.add(Code::IcrUnknownDomain, at, end, msg, f, false);
+        }
+    } else if let Some(r) = ICR_REGIONS.iter().find(|r| r.deprecated.is_some_and(is)) {
+        let msg = format!("registry {host:?} is deprecated: use {:?}", r.domain);
+        let f = fix(&format!("use {:?}", r.domain), replace(out.input, at, end, r.domain));
+        out.add(Code::DeprecatedRegistryDomain, at, end, msg, f, false);
+    } else if starts_with_ignore_case(host, "registry.") && ends_with_ignore_case(host, ".bluemix.net") {
+        let msg = format!("registry {host:?} is deprecated: use an icr.io domain");
+        out.add(Code::DeprecatedRegistryDomain, at, end, msg, None, false);
+    }
+}
+
+fn ends_with_ignore_case(s: &str, suffix: &str) -> bool {
+    s.len() >= suffix.len() && s.as_bytes()[s.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+}
+
+fn starts_with_ignore_case(s: &str, prefix: &str) -> bool {
+    s.len() >= prefix.len() && s.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
+}
+
+/// The known ICR domain closest to `host` by Levenshtein distance (ignoring
+/// case). A mistyped host is a letter inserted, dropped or replaced
+/// (`uss.icr.io`, `us-south.icr.io`, `private.us.icr.oi`), which is exactly
+/// what this distance counts; the table is tiny (26 names of at most 17
+/// bytes), so one row per candidate keeps this linear in the input. Public
+/// domains come first, so a tie goes to the public one.
+fn closest_icr(host: &str) -> &'static str {
+    let candidates = ICR_REGIONS.iter().map(|r| r.domain).chain(ICR_REGIONS.iter().map(|r| r.private));
+    let mut best = ("icr.io", usize::MAX);
+    for cand in candidates {
+        let d = levenshtein(host.as_bytes(), cand.as_bytes());
+        if d < best.1 {
+            best = (cand, d);
+        }
+    }
+    best.0
+}
+
+fn levenshtein(a: &[u8], b: &[u8]) -> usize {
+    // One row over the (short) candidate; the host streams through it.
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, &ca) in a.iter().enumerate() {
+        let mut diag = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let cost = usize::from(!ca.eq_ignore_ascii_case(&cb));
+            let next = (row[j + 1] + 1).min(row[j] + 1).min(diag + cost);
+            diag = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
+}
+
+// ---- namespace and repository ----
+
+fn check_namespace(out: &mut Out, parts: &Parts, docker_hub: bool) {
+    let Some(ns) = parts.namespace else {
+        if !docker_hub {
+            let repo = parts.repository;
+            // Typing "/<repository>" after what is now the repository could
+            // make it the namespace, so this is clearable at the end.
+            let clearable = parts.tag.is_none() && parts.digest.is_none();
+            let msg = "namespace is missing: the format is registry/namespace/repository".to_string();
+            out.add(Code::NamespaceMissing, repo.at, repo.end(), msg, None, clearable);
+        }
+        return;
+    };
+    let (len_code, what) = if docker_hub {
+        (Code::DockerUserLength, "docker user or organization")
+    } else {
+        (Code::NamespaceLength, "namespace")
+    };
+    let n = ns.text.chars().count();
+    if n == 0 {
+        out.add(len_code, ns.at, ns.at, format!("{what} must not be empty"), None, false);
+        return;
+    }
+    if !(4..=30).contains(&n) {
+        let msg = format!("{what} {:?} must be between 4 and 30 characters (it has {n})", ns.text);
+        out.add(len_code, ns.at, ns.end(), msg, None, false);
+    }
+    if docker_hub {
+        check_lowercase_chars(out, ns, Code::DockerUserInvalidCharacter, what, |b| {
+            b.is_ascii_lowercase() || b.is_ascii_digit()
+        });
+    } else {
+        check_lowercase_chars(out, ns, Code::NamespaceInvalidCharacter, what, |b| {
+            b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'-' | b'_')
+        });
+        check_path_part(out, ns.text, ns.at, Component::Namespace, Code::NamespaceBadStartOrEnd, "namespace", b"_-", false);
+    }
+}
+
+fn check_repository(out: &mut Out, parts: &Parts, docker_hub: bool) {
+    let repo = parts.repository;
+    let at_end = repo.end() == out.input.len();
+    let n = repo.text.chars().count();
+    if n == 0 {
+        out.add(Code::RepositoryLength, repo.at, repo.at, "repository is missing".into(), None, true);
+        return;
+    }
+    if n < 2 {
+        let msg = format!("repository {:?} must be at least 2 characters", repo.text);
+        out.add(Code::RepositoryLength, repo.at, repo.end(), msg, None, true);
+    } else if n > 255 {
+        let msg = format!("repository must be 255 characters or fewer (it has {n})");
+        out.add(Code::RepositoryLength, repo.at, repo.end(), msg, None, false);
+    } else {
+        // distribution limits the path (namespace/repository, with docker's
+        // "library/" when Docker Hub has no namespace) to 255 characters.
+        let prefix = match parts.namespace {
+            Some(ns) => Some(ns.text.chars().count() + 1),
+            None if docker_hub => Some("library/".len()),
+            None => None,
+        };
+        if let Some(p) = prefix {
+            if p + n > 255 {
+                let max = 255 - p;
+                let msg = match parts.namespace {
+                    Some(ns) => format!(
+                        "repository must be {max} characters or fewer after namespace {:?} (it has {n})",
+                        ns.text
+                    ),
+                    None => format!("repository must be {max} characters or fewer without a namespace (it has {n})"),
+                };
+                out.add(Code::RepositoryLength, repo.at, repo.end(), msg, None, false);
+            }
+        }
+    }
+    check_lowercase_chars(out, repo, Code::RepositoryInvalidCharacter, "repository", |b| {
+        b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'_' | b'/')
+    });
+    // Empty parts: runs of "/" at either end or "//" inside.
+    let b = repo.text.as_bytes();
+    let mut i = 0;
+    while let Some(k) = b[i..].iter().position(|&c| c == b'/') {
+        let s = i + k;
+        let e = run_end(b, s, |c| c == b'/');
+        let run = &repo.text[s..e];
+        let (msg, clearable) = if s == 0 {
+            (format!("repository must not begin with {run:?}"), false)
+        } else if e == b.len() {
+            (format!("repository must not end with {run:?}"), run.len() == 1)
+        } else if e - s > 1 {
+            (format!("repository must not contain {run:?}"), false)
+        } else {
+            (String::new(), false)
+        };
+        if !msg.is_empty() {
+            out.add(Code::RepositoryBadStartOrEnd, repo.at + s, repo.at + e, msg, None, clearable);
+        }
+        i = e;
+    }
+    let mut at = 0;
+    for part in repo.text.split('/') {
+        if !part.is_empty() {
+            let last = at + part.len() == b.len() && at_end;
+            let what = if part.len() == repo.text.len() { "repository" } else { "repository part" };
+            check_path_part(out, part, repo.at + at, Component::Repository, Code::RepositoryBadStartOrEnd, what, b"._-", last);
+        }
+        at += part.len() + 1;
+    }
+}
+
+/// Start, end and separators of one path part (a namespace or one `/` part
+/// of a repository): it begins and ends with a letter or digit, and between
+/// letters and digits a separator is one `.`, one or two `_`, or any number
+/// of `-` (distribution's `path-component`). `seps` are the separator bytes
+/// this component allows; other characters were reported as invalid and
+/// only break runs. `at_input_end`: the part ends the input, so a trailing
+/// separator may still be followed by more letters.
+#[allow(clippy::too_many_arguments)]
+fn check_path_part(
+    out: &mut Out,
+    part: &str,
+    at: usize,
+    component: Component,
+    edge_code: Code,
+    what: &str,
+    seps: &[u8],
+    at_input_end: bool,
+) {
+    let b = part.as_bytes();
+    let is_sep = |c: u8| seps.contains(&c);
+    let edge_msg = || format!("{what} {part:?} must begin and end with a lowercase letter or number");
+    let lead = run_end(b, 0, is_sep);
+    if lead == b.len() {
+        out.add_in(edge_code, component, at, at + b.len(), edge_msg(), None, false);
+        return;
+    }
+    if lead > 0 {
+        out.add_in(edge_code, component, at, at + lead, edge_msg(), None, false);
+    }
+    let trail = b.iter().rposition(|&c| !is_sep(c)).map_or(0, |k| k + 1);
+    if trail < b.len() {
+        let clearable = at_input_end && separator_ok(&b[trail..]);
+        out.add_in(edge_code, component, at + trail, at + b.len(), edge_msg(), None, clearable);
+    }
+    // Interior runs between two letters or digits.
+    let mut i = lead;
+    while i < trail {
+        if !is_sep(b[i]) {
+            i += 1;
+            continue;
+        }
+        let j = run_end(b, i, is_sep);
+        let between = b[i - 1].is_ascii_alphanumeric() && b.get(j).is_some_and(|c| c.is_ascii_alphanumeric());
+        if between && !separator_ok(&b[i..j]) {
+            let msg = format!(
+                "separator {:?} must be one \".\", one or two \"_\", or only \"-\"",
+                &part[i..j]
+            );
+            out.add_in(Code::PathSeparator, component, at + i, at + j, msg, None, false);
+        }
+        i = j;
+    }
+}
+
+fn separator_ok(run: &[u8]) -> bool {
+    matches!(run, b"." | b"_" | b"__") || run.iter().all(|&c| c == b'-')
+}
+
+/// Invalid characters of a lowercase component: uppercase ASCII letters get
+/// one diagnostic over the component with a lowercase fix; every run of
+/// other disallowed characters gets its own. Whitespace and control
+/// characters were reported by `contains_whitespace`.
+fn check_lowercase_chars(out: &mut Out, part: Part, code: Code, what: &str, allowed: fn(u8) -> bool) {
+    if part.text.bytes().any(|b| b.is_ascii_uppercase()) {
+        let lower = part.text.to_ascii_lowercase();
+        let msg = format!("{what} {:?} must be lowercase", part.text);
+        let f = fix(&format!("use {lower:?}"), replace(out.input, part.at, part.end(), &lower));
+        out.add(code, part.at, part.end(), msg, f, false);
+    }
+    check_chars(out, part.text, part.at, code, what, move |b| allowed(b) || b.is_ascii_uppercase());
+}
+
+/// One diagnostic per run of characters that are neither allowed nor blank.
+fn check_chars(out: &mut Out, text: &str, at: usize, code: Code, what: &str, allowed: impl Fn(u8) -> bool) {
+    let b = text.as_bytes();
+    if b.iter().all(|&c| allowed(c)) {
+        return;
+    }
+    let bad = |c: char| !is_blank(c) && !(c.is_ascii() && allowed(c as u8));
+    let mut iter = text.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        if !bad(c) {
+            continue;
+        }
+        let mut j = i + c.len_utf8();
+        while let Some(&(k, d)) = iter.peek() {
+            if !bad(d) {
+                break;
+            }
+            j = k + d.len_utf8();
+            iter.next();
+        }
+        let msg = format!("{what} must not contain {:?}", &text[i..j]);
+        out.add(code, at + i, at + j, msg, None, false);
+    }
+}
+
+/// End of the run of bytes matching `f` that starts at `i`.
+fn run_end(b: &[u8], i: usize, f: impl Fn(u8) -> bool) -> usize {
+    b[i..].iter().position(|&c| !f(c)).map_or(b.len(), |k| i + k)
+}
+
+// ---- tag and digest ----
+
+fn check_tag(out: &mut Out, tag: Part) {
+    let colon = tag.at - 1;
+    if tag.text.is_empty() {
+        let msg = "tag must not be empty: add a tag or remove the \":\"".to_string();
+        let f = fix("remove the \":\"", replace(out.input, colon, tag.at, ""));
+        out.add(Code::TagEmpty, colon, tag.at, msg, f, true);
+        return;
+    }
+    let n = tag.text.chars().count();
+    if n > 128 {
+        let msg = format!("tag must be 128 characters or fewer (it has {n})");
+        out.add(Code::TagTooLong, tag.at, tag.end(), msg, None, false);
+    }
+    if matches!(tag.text.as_bytes()[0], b'.' | b'-') {
+        let msg = format!("tag {:?} must not begin with \".\" or \"-\"", tag.text);
+        out.add(Code::TagBadStart, tag.at, tag.at + 1, msg, None, false);
+    }
+    check_chars(out, tag.text, tag.at, Code::TagInvalidCharacter, "tag", |b| {
+        b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_')
+    });
+}
+
+fn check_digest(out: &mut Out, digest: Part) {
+    const PREFIX: &str = "sha256:";
+    let d = digest.text;
+    if !d.starts_with(PREFIX) {
+        // Still typing "sha256:" counts as incomplete.
+        let clearable = PREFIX.starts_with(d);
+        let (end, msg) = match d.find(':') {
+            Some(i) if i > 0 => (i + 1, format!("digest must begin with \"sha256:\", not {:?}", &d[..=i])),
+            _ if d.is_empty() => (0, "digest must begin with \"sha256:\"".to_string()),
+            _ if clearable => (d.len(), "digest must begin with \"sha256:\"".to_string()),
+            _ => (d.len(), format!("digest must begin with \"sha256:\", not {d:?}")),
+        };
+        out.add(Code::DigestBadPrefix, digest.at, digest.at + end, msg, None, clearable);
+        return;
+    }
+    let hex_at = digest.at + PREFIX.len();
+    let hex = &d[PREFIX.len()..];
+    let b = hex.as_bytes();
+    let mut all_hex = true;
+    let mut upper = false;
+    let mut i = 0;
+    while i < b.len() {
+        if b[i].is_ascii_hexdigit() {
+            upper |= b[i].is_ascii_uppercase();
+            i += 1;
+            continue;
+        }
+        all_hex = false;
+        // A run of non-hex characters, cut at character boundaries.
+        let mut j = i + 1;
+        while j < b.len() && !b[j].is_ascii_hexdigit() {
+            j += 1;
+        }
+        let msg = format!("digest must contain only lowercase hexadecimal digits, not {:?}", &hex[i..j]);
+        out.add(Code::DigestInvalid, hex_at + i, hex_at + j, msg, None, false);
+        i = j;
+    }
+    if upper && all_hex {
+        let lower = hex.to_ascii_lowercase();
+        let msg = format!("digest {:?} must use lowercase hexadecimal digits", hex);
+        let f = fix("use lowercase digits", replace(out.input, hex_at, hex_at + hex.len(), &lower));
+        out.add(Code::DigestInvalid, hex_at, hex_at + hex.len(), msg, f, false);
+    }
+    let n = hex.chars().count();
+    if n != 64 {
+        let msg = format!("digest must have 64 hexadecimal digits after \"sha256:\" (it has {n})");
+        let clearable = n < 64 && all_hex;
+        out.add(Code::DigestInvalid, hex_at, hex_at + hex.len(), msg, None, clearable);
+    }
+}
+
+// ---- warnings and notes about defaults ----
+
+fn notes(out: &mut Out, parts: &Parts, docker_hub: bool, base: usize) {
+    if let (Some(tag), Some(_)) = (parts.tag, parts.digest) {
+        if !tag.text.is_empty() {
+            let msg = format!("tag {:?} is ignored because a digest is given", tag.text);
+            out.add(Code::TagAndDigest, tag.at - 1, tag.end(), msg, None, false);
+        }
+    }
+    if parts.registry.is_none() {
+        out.add(Code::DefaultRegistry, base, base, "no registry given: \"docker.io\" is used".into(), None, false);
+    }
+    if parts.tag.is_none() && parts.digest.is_none() {
+        let end = parts.repository.end();
+        out.add(Code::DefaultTag, end, end, "no tag given: \"latest\" is used".into(), None, false);
+    }
+    if docker_hub && parts.namespace.is_none() {
+        let repo = parts.repository;
+        if parts.registry.is_none() && parts.digest.is_some() {
+            let msg = "no namespace given: a digest reference uses the docker organization \"ibm\"".to_string();
+            out.add(Code::DefaultOrganization, repo.at, repo.at, msg, None, false);
+        } else {
+            let msg = format!("{:?} is read as the official docker hub image {:?}", repo.text, format!("library/{}", repo.text));
+            out.add(Code::OfficialImage, repo.at, repo.end(), msg, None, false);
+        }
+    }
+    if docker_hub {
+        let (s, e) = parts.registry.map_or((base, base), |r| (r.at, r.end()));
+        let msg = "docker hub is public: store enterprise images in a private registry".to_string();
+        out.add(Code::PublicRegistry, s, e, msg, None, false);
+    }
+}
+
+/// `REGISTRY/NAMESPACE/REPOSITORY:TAG` or `…@IMAGEID` with the defaults of
+/// SPEC §1.3; only called on a valid input.
+fn normalize(parts: &Parts, docker_hub: bool) -> String {
+    let registry = if docker_hub { "docker.io" } else { parts.registry.map_or("docker.io", |r| r.text) };
+    let namespace = match parts.namespace {
+        Some(ns) => ns.text,
+        None if parts.registry.is_none() && parts.digest.is_some() => "ibm",
+        None => "library",
+    };
+    let mut s = String::with_capacity(registry.len() + namespace.len() + parts.repository.text.len() + 80);
+    s.push_str(registry);
+    s.push('/');
+    s.push_str(namespace);
+    s.push('/');
+    s.push_str(parts.repository.text);
+    match (parts.digest, parts.tag) {
+        (Some(d), _) => {
+            s.push('@');
+            s.push_str(d.text);
+        }
+        (None, Some(t)) => {
+            s.push(':');
+            s.push_str(t.text);
+        }
+        (None, None) => s.push_str(":latest"),
+    }
+    s
+}
+
+/// Docker's short form of a normalized reference (distribution's
+/// `FamiliarString`): no `docker.io/`, and no `library/` before a
+/// single-part repository.
+fn familiar(normalized: &str) -> String {
+    let Some(rest) = normalized.strip_prefix("docker.io/") else {
+        return normalized.to_string();
+    };
+    if let Some(short) = rest.strip_prefix("library/") {
+        let name_end = short.find([':', '@']).unwrap_or(short.len());
+        if !short[..name_end].contains('/') {
+            return short.to_string();
+        }
+    }
+    rest.to_string()
 }
