@@ -362,11 +362,12 @@ pub fn explain_match(glob: &str, target: &str) -> Result<(), (MissReason, String
         ));
     }
     if g_port != t_port {
-        let show = |p: &str| if p.is_empty() { "no port".to_string() } else { format!("port {}", quote(p)) };
-        return Err((
-            MissReason::DifferentPort,
-            format!("{} does not match the image's {}", show(g_port), show(t_port)),
-        ));
+        let message = match (g_port.is_empty(), t_port.is_empty()) {
+            (false, true) => format!("port {} is not in the image's host {}", quote(g_port), quote(&t.host)),
+            (true, false) => format!("the image's host {} has port {} and the key none", quote(&t.host), quote(t_port)),
+            _ => format!("port {} is not the image's port {}", quote(g_port), quote(t_port)),
+        };
+        return Err((MissReason::DifferentPort, message));
     }
     if !t.path.starts_with(&g.path) {
         return Err((
