@@ -126,6 +126,8 @@ function renderImage() {
     if (server && typeof server === 'object') server = server.server ?? server.credentialKey ?? null;
   }
   setKV($('image-server'), server);
+  $('image-use-server').disabled = !server;
+  $('image-use-server').dataset.server = server ?? '';
 }
 
 image.input.addEventListener('input', renderImage);
@@ -185,13 +187,15 @@ function autofillUsername(info) {
   autoUsername = next || null;
 }
 
+// A command is an object with `line` (the quoted command line) and `argv`.
+const line = (c) => (typeof c === 'string' ? c : c?.line ?? null);
 const OUTPUTS = {
   dockerconfigjson: (s) => s.dockerconfigjson,
   yaml: (s) => s.secretYaml,
   json: (s) => s.secretJson,
-  ce: (s) => ($('ce-inline').checked ? s.commands?.ibmcloudCe : s.commands?.ibmcloudCeFromFile),
-  kubectl: (s) => s.commands?.kubectl,
-  docker: (s) => s.commands?.dockerLogin,
+  ce: (s) => line($('ce-inline').checked ? s.commands?.ibmcloudWithPassword : s.commands?.ibmcloud),
+  kubectl: (s) => line(s.commands?.kubectl),
+  docker: (s) => line(s.commands?.dockerLogin),
 };
 
 function renderSecret() {
@@ -217,14 +221,19 @@ function renderSecret() {
     field[f].setAttribute('aria-invalid', String(mine.some((d) => d.severity === 'error')));
   }
 
-  const ok = typeof result.dockerconfigjson === 'string';
+  // Outputs only for a secret without errors: half-filled forms show nothing
+  // that could be copied by mistake.
+  const ok = result.valid === true;
   lastSecret = ok ? result : null;
   for (const [key, pick] of Object.entries(OUTPUTS)) {
     const code = $(`out-${key}`);
-    code.textContent = ok ? pick(result) ?? '' : '';
-    code.dataset.empty = 'Fill in the secret name, username and password to see this output.';
+    const text = ok ? pick(result) ?? '' : '';
+    code.textContent = text;
+    code.dataset.empty = 'Fill in the secret name and password to see this output.';
+    const copy = document.querySelector(`button.copy[data-copy="out-${key}"]`);
+    if (copy) copy.disabled = text === '';
   }
-  for (const b of document.querySelectorAll('#secret .copy, #download-yaml')) b.disabled = !ok;
+  $('download-yaml').disabled = !(ok && lastSecret.secretYaml);
   const errors = diags.filter((d) => d.severity === 'error').length;
   $('outputs-status').textContent = ok
     ? 'Up to date with the form'
@@ -305,9 +314,10 @@ const check = { config: $('c-config'), list: $('c-config-diagnostics'), image: $
 // A broken example for the "load" button: data, shown to be diagnosed.
 const BROKEN_EXAMPLE = JSON.stringify({
   auths: {
-    'https://us.icr.io:443': { username: 'iamapikey', password: 'not-a-real-key', auth: 'aWFtYXBpa2V5Om5vdC1hLXJlYWwta2V5' },
-    'registry-1.docker.io': { username: 'octocat', password: 'dckr_pat_example', auth: 'b2N0b2NhdDp3cm9uZw==' },
-    'de.icr.io': { username: 'iamapikey', password: 'another-key', auth: 'aWFtYXBpa2V5OmFub3RoZXIta2V5' },
+    'us.icr.io': { username: 'iamapikey', password: 'pw-one', auth: 'aWFtYXBpa2V5OnB3LXR3bw==' },
+    'https://us.icr.io:443': { username: 'iamapikey', password: 'pw-three', auth: 'aWFtYXBpa2V5OnB3LXRocmVl' },
+    'de.icr.io': { username: 'iamapikey', password: 'pw-four', auth: 'aWFtYXBpa2V5OnB3LWZvdXI=' },
+    'registry-1.docker.io': { username: 'octocat', password: 'pw-five', auth: 'b2N0b2NhdDpwdy1maXZl' },
   },
 }, null, 2);
 
@@ -326,11 +336,13 @@ function renderEntries(entries) {
     el('td', { 'data-label': 'Server' }, e.server),
     el('td', { 'data-label': 'Kind' }, el('span', { class: 'pill neutral' }, e.kind ?? '—')),
     el('td', { 'data-label': 'Username' }, e.username ?? '—'),
-    el('td', { 'data-label': 'Password' }, e.passwordPresent ? `•••• (${e.passwordLength} characters)` : el('span', { class: 'pill bad' }, 'none')),
+    el('td', { 'data-label': 'Password' }, e.hasPassword
+      ? `•••• (${e.passwordLength} character${e.passwordLength === 1 ? '' : 's'})`
+      : el('span', { class: 'pill bad' }, e.hasIdentityToken ? 'identity token only' : 'none')),
     el('td', { 'data-label': 'Email' }, e.email ?? '—'),
-    el('td', { 'data-label': 'auth' }, e.authAgrees === null || e.authAgrees === undefined
-      ? el('span', { class: 'pill neutral' }, 'absent')
-      : yesNo(e.authAgrees, 'agrees', 'disagrees')))));
+    el('td', { 'data-label': 'auth' }, e.authMatches === null || e.authMatches === undefined
+      ? el('span', { class: 'pill neutral' }, e.hasAuth ? 'unreadable' : 'absent')
+      : yesNo(e.authMatches, 'agrees', 'disagrees')))));
 }
 
 function renderMatch() {
@@ -344,20 +356,28 @@ function renderMatch() {
     check.match.replaceChildren(el('div', { class: 'match-result bad' }, String(e?.message ?? e)));
     return;
   }
-  const matches = m.matches ?? [];
-  const used = matches[0];
-  const head = used
-    ? el('div', { class: 'match-result ok', id: 'c-match-used' },
-      el('strong', {}, 'The pull uses ', el('code', {}, used.key)),
-      m.image ? el('span', { class: 'muted small' }, 'for ', el('code', {}, m.image)) : null,
-      matches.length > 1 ? el('p', { class: 'small' }, `${matches.length - 1} more matching entr${matches.length > 2 ? 'ies are' : 'y is'} tried next if it fails: `,
-        matches.slice(1).map((x) => x.key).join(', ')) : null)
-    : el('div', { class: 'match-result bad', id: 'c-match-used' },
+  const matched = m.matched ?? [];
+  const used = matched[0];
+  let head;
+  if (m.imageError) {
+    head = el('div', { class: 'match-result bad', id: 'c-match-used' }, el('strong', {}, 'Not an image reference'), el('span', { class: 'small' }, m.imageError));
+  } else if (used) {
+    head = el('div', { class: 'match-result ok', id: 'c-match-used' },
+      el('strong', {}, 'The pull uses ', el('code', {}, used.server)),
+      el('span', { class: 'small' }, m.image ? ['for ', el('code', {}, m.image)] : null,
+        used.username ? [' as ', el('code', {}, used.username)] : null,
+        m.dockerHubFallback ? ' (the Docker Hub fallback: no key matched the image itself)' : null),
+      matched.length > 1
+        ? el('p', { class: 'small' }, `Also matching, tried next if that pull fails: `, matched.slice(1).map((x) => x.server).join(', '))
+        : null);
+  } else {
+    head = el('div', { class: 'match-result bad', id: 'c-match-used' },
       el('strong', {}, 'No entry matches this image'),
-      el('span', { class: 'small' }, 'The pull would be anonymous and fail for a private image (ImagePullBackOff).'));
-  const others = (m.nonMatching ?? []).map((n) => el('li', {},
-    el('code', {}, n.key),
-    el('span', {}, n.message ?? n.reason, ' ', el('span', { class: 'reason-code' }, n.reason))));
+      el('span', { class: 'small' }, m.image ? ['The pull of ', el('code', {}, m.image), ' would be anonymous: a private image fails with ImagePullBackOff.'] : null));
+  }
+  const others = (m.unmatched ?? []).map((n) => el('li', {},
+    el('code', {}, n.server),
+    el('span', {}, n.message, ' ', el('span', { class: 'reason-code' }, n.reason))));
   check.match.replaceChildren(head, others.length
     ? el('div', {}, el('h3', {}, 'Why the other entries do not match'), el('ul', { id: 'c-nonmatching' }, others))
     : null);
@@ -401,6 +421,15 @@ $('c-use-built').addEventListener('click', () => {
   check.config.value = lastSecret.dockerconfigjson;
   renderCheck();
   check.config.focus();
+});
+
+// From an image to the secret its pull needs: the credential key the
+// package computed for the image becomes the secret's server.
+$('image-use-server').addEventListener('click', (e) => {
+  field.server.value = e.currentTarget.dataset.server;
+  touched.add('server');
+  renderSecret();
+  field.name.focus();
 });
 
 // Forms never submit: there is nowhere to send anything.
