@@ -1,0 +1,228 @@
+// The public API over the raw exports of `registry_access_bg.wasm`.
+//
+// Hand-written on purpose: the binding (src/binding.rs) sends results as
+// u32 words plus one UTF-8 blob of new texts, because building JS objects
+// through wasm-bindgen one field at a time costs more than the validation
+// itself. This module turns those words into plain objects. Every string of
+// a result is `prefix + input.slice(a, b) + suffix`; prefixes and suffixes
+// are texts decoded once and remembered here, by id (see src/binding.rs).
+import * as glue from './registry_access.js';
+
+const LOCAL = 0x80000000;
+const decoder = new TextDecoder('utf-8');
+
+let wasm = null; // the instance's exports, once initialized
+let CODES, SEVERITIES, COMPONENTS, STATES;
+let u8, u16, u32; // views on wasm memory; replaced when memory grows
+const texts = ['']; // remembered texts, by id (0 is the empty text)
+const locals = []; // this call's texts that are not remembered
+let w; // u32 view used while reading a result
+let pos; // read position in `w` (in words)
+
+/** Called by the entry modules with the exports of the instantiated module. */
+export function attach(exports) {
+  if (wasm !== null) return;
+  wasm = exports;
+  const [codes, severities, components, states] = glue.tables().split(';').map((s) => s.split(','));
+  CODES = codes;
+  SEVERITIES = severities;
+  COMPONENTS = components;
+  STATES = states;
+}
+
+export function isReady() {
+  return wasm !== null;
+}
+
+/** Every diagnostic code the library can report, in table order. */
+export function diagnosticCodes() {
+  ready();
+  return CODES.slice();
+}
+
+function ready() {
+  if (wasm === null) {
+    throw new Error('registry-access is not initialized: call `await init()` (or `initSync(module)`) first');
+  }
+}
+
+function views() {
+  if (u8 === undefined || u8.buffer !== wasm.memory.buffer) {
+    const b = wasm.memory.buffer;
+    u8 = new Uint8Array(b);
+    u16 = new Uint16Array(b);
+    u32 = new Uint32Array(b);
+  }
+}
+
+function profileOf(options, fn) {
+  if (options === undefined || options === null) return 0;
+  if (typeof options !== 'object') {
+    throw new TypeError(`${fn}: options must be an object, got ${typeof options}`);
+  }
+  const p = options.profile;
+  if (p === undefined || p === 'codeEngine') return 0;
+  if (p === 'oci') return 1;
+  throw new TypeError(`${fn}: unknown profile ${JSON.stringify(String(p))}: expected "codeEngine" or "oci"`);
+}
+
+function checkString(value, fn, what) {
+  if (typeof value !== 'string') {
+    throw new TypeError(`${fn}: ${what} must be a string, got ${value === null ? 'null' : typeof value}`);
+  }
+}
+
+// Reads the header at `ptr`: decodes this call's new texts and positions `pos`
+// on the first record.
+function begin(ptr) {
+  views();
+  w = u32;
+  const at = ptr >>> 2;
+  if (w[at + 3] !== 0) texts.length = 1;
+  locals.length = 0;
+  const count = w[at + 5];
+  if (count !== 0) {
+    const start = w[at + 1];
+    const blob = decoder.decode(u8.subarray(start, start + w[at + 2]));
+    const table = at + w[at + 4];
+    let off = 0;
+    for (let k = 0; k < count; k++) {
+      const e = w[table + k];
+      const len = e & 0x7fffffff;
+      const s = blob.slice(off, off + len);
+      off += len;
+      if (e >= LOCAL) locals.push(s);
+      else texts.push(s);
+    }
+  }
+  pos = at + 6;
+}
+
+function text(id) {
+  return id >= LOCAL ? locals[id - LOCAL] : texts[id];
+}
+
+function str(input) {
+  const pre = w[pos];
+  const a = w[pos + 1];
+  const b = w[pos + 2];
+  const suf = w[pos + 3];
+  pos += 4;
+  let s = a === b ? '' : input.slice(a, b);
+  if (pre !== 0) s = text(pre) + s;
+  if (suf !== 0) s += text(suf);
+  return s;
+}
+
+function readValidation(input) {
+  const f = w[pos];
+  const n = w[pos + 1];
+  pos += 2;
+  const normalized = f & 8 ? str(input) : null;
+  const familiar = f & 16 ? str(input) : null;
+  const components = {
+    registry: f & 32 ? str(input) : null,
+    namespace: f & 64 ? str(input) : null,
+    repository: f & 128 ? str(input) : null,
+    tag: f & 256 ? str(input) : null,
+    digest: f & 512 ? str(input) : null,
+  };
+  const diagnostics = [];
+  for (let i = 0; i < n; i++) {
+    const c = w[pos];
+    const span = { start: w[pos + 1], end: w[pos + 2] };
+    pos += 3;
+    const code = CODES[c & 0xff];
+    const severity = SEVERITIES[(c >>> 8) & 3];
+    const component = COMPONENTS[(c >>> 10) & 7];
+    const message = str(input);
+    if (c & 0x2000) {
+      const label = str(input);
+      const replacement = str(input);
+      diagnostics.push({ code, severity, component, message, span, fix: { label, replacement } });
+    } else {
+      diagnostics.push({ code, severity, component, message, span });
+    }
+  }
+  return { valid: (f & 1) === 1, state: STATES[(f >>> 1) & 3], normalized, familiar, components, diagnostics };
+}
+
+// Writes `s` as UTF-16 code units at code-unit index `at` of `u16`.
+function put(s, at) {
+  const h = u16;
+  const n = s.length;
+  for (let i = 0; i < n; i++) h[at + i] = s.charCodeAt(i);
+}
+
+/** Validates one image reference; never throws for any string. */
+export function validateImage(input, options) {
+  ready();
+  checkString(input, 'validateImage', 'input');
+  const profile = profileOf(options, 'validateImage');
+  const p = wasm.input_buffer(input.length) >>> 0;
+  views();
+  put(input, p >>> 1);
+  begin(wasm.validate_one(input.length, profile, texts.length) >>> 0);
+  return readValidation(input);
+}
+
+/**
+ * Validates many references in one crossing into WebAssembly; the results
+ * equal calling validateImage on each.
+ */
+export function validateImages(inputs, options) {
+  ready();
+  if (!Array.isArray(inputs)) {
+    throw new TypeError(`validateImages: inputs must be an array of strings, got ${inputs === null ? 'null' : typeof inputs}`);
+  }
+  const profile = profileOf(options, 'validateImages');
+  const n = inputs.length;
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    checkString(inputs[i], 'validateImages', `inputs[${i}]`);
+    total += inputs[i].length;
+  }
+  const lp = wasm.lengths_buffer(n) >>> 0;
+  const ip = wasm.input_buffer(total) >>> 0;
+  views();
+  let at = ip >>> 1;
+  const lengths = lp >>> 2;
+  for (let i = 0; i < n; i++) {
+    const s = inputs[i];
+    u32[lengths + i] = s.length;
+    put(s, at);
+    at += s.length;
+  }
+  begin(wasm.validate_many(n, profile, texts.length) >>> 0);
+  const out = new Array(n);
+  for (let i = 0; i < n; i++) out[i] = readValidation(inputs[i]);
+  return out;
+}
+
+/** The error `parseImage` throws: the first error diagnostic of the input. */
+export class InvalidImageReference extends Error {
+  constructor(diagnostic) {
+    super(diagnostic.message);
+    this.name = 'InvalidImageReference';
+    this.code = diagnostic.code;
+    this.component = diagnostic.component;
+    this.span = { start: diagnostic.span.start, end: diagnostic.span.end };
+  }
+}
+
+/**
+ * Parses a reference: returns its normalized and familiar forms and
+ * components, or throws InvalidImageReference with the first error.
+ */
+export function parseImage(input, options) {
+  ready();
+  checkString(input, 'parseImage', 'input');
+  const v = validateImage(input, options);
+  if (!v.valid) {
+    const first = v.diagnostics.find((d) => d.severity === 'error');
+    throw new InvalidImageReference(
+      first ?? { code: 'empty', component: 'reference', span: { start: 0, end: input.length }, message: 'invalid image reference' },
+    );
+  }
+  return { normalized: v.normalized, familiar: v.familiar, components: v.components, diagnostics: v.diagnostics };
+}

@@ -1,0 +1,19 @@
+// Entry for edge workers (the "workerd" and "worker" export conditions): the
+// .wasm is imported as a compiled WebAssembly.Module, as Cloudflare Workers
+// and other module-based runtimes do, so the functions are ready on import.
+// The names are re-bound here (not `export * from`) so that a bundler that
+// trusts `sideEffects: false` cannot skip this module and its initSync.
+import wasm from './registry_access_bg.wasm';
+import * as api from './index.js';
+
+api.initSync(wasm);
+
+export const {
+  validateImage,
+  validateImages,
+  parseImage,
+  InvalidImageReference,
+  diagnosticCodes,
+  initSync,
+} = api;
+export default api.default;

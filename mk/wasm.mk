@@ -1,0 +1,66 @@
+# The npm package: WebAssembly build, JS wrapper and types, size report, and
+# the tests of every runtime (wasm-bindgen-test under Node and Chromium, the
+# packed tarball under Node, a plain page, a Vite build, an edge Worker).
+#
+#   make tools   install what a fresh machine lacks (idempotent, fast when present)
+#   make pkg     build pkg/ (the npm package)
+#   make size    raw, gzip and brotli bytes of the .wasm and the JS glue
+
+TOOLS_DIR := $(HOME)/.cache/registry-access
+CRATE := registry_access
+WASM_OUT := target/wasm32-unknown-unknown/release/$(CRATE).wasm
+# The wasm-bindgen CLI must be exactly the version of the crate in Cargo.lock.
+WB_VERSION = $(shell awk '$$0=="name = \"wasm-bindgen\""{getline; gsub(/"/,"",$$3); print $$3}' Cargo.lock)
+export PATH := $(TOOLS_DIR)/bin:$(CURDIR)/node_modules/.bin:$(PATH)
+export CHROMEDRIVER := /usr/bin/chromedriver
+export CHROMIUM := /usr/bin/chromium
+
+TEST_TARGETS += test-wasm test-js
+
+.PHONY: tools tools-system tools-rust tools-npm pkg size test-wasm test-js
+
+tools: tools-system tools-rust tools-npm
+
+tools-system:
+	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then :; else \
+	  echo "installing chromium and chromedriver"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; fi
+
+tools-rust:
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+	@[ "$$(wasm-bindgen --version 2>/dev/null)" = "wasm-bindgen $(WB_VERSION)" ] || \
+	  cargo install wasm-bindgen-cli --version "$(WB_VERSION)" --locked --root "$(TOOLS_DIR)"
+
+# npm ci only when the lockfile changed since the last install.
+tools-npm: node_modules/.installed
+node_modules/.installed: package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+pkg: tools-rust tools-npm
+	cargo build --release --target wasm32-unknown-unknown --lib
+	rm -rf pkg
+	wasm-bindgen --target web --out-dir pkg $(WASM_OUT)
+	wasm-opt -Oz pkg/$(CRATE)_bg.wasm -o pkg/$(CRATE)_bg.wasm
+	rm -f pkg/.gitignore pkg/$(CRATE)_bg.wasm.d.ts pkg/$(CRATE).d.ts
+	cp js/core.js js/index.js js/node.js js/workerd.js js/index.d.ts js/node.d.ts js/workerd.d.ts pkg/
+	node js/write-types.mjs js/api.d.ts pkg/api.d.ts
+	cp js/README.md pkg/README.md
+	node js/write-package-json.mjs Cargo.toml pkg/package.json
+
+size: pkg
+	@node js/size.mjs pkg/$(CRATE)_bg.wasm pkg/$(CRATE).js pkg/core.js pkg/index.js
+
+# wasm-bindgen-test: every integration test file compiled to wasm, under
+# Node and then under headless Chromium (flags in webdriver.json).
+test-wasm: tools-system tools-rust
+	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+	  cargo test --target wasm32-unknown-unknown --tests
+	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner WASM_BINDGEN_USE_BROWSER=1 \
+	  cargo test --target wasm32-unknown-unknown --tests
+
+# The packed tarball under Node, the types, a page, a Vite build, the Worker.
+test-js: pkg tools-system
+	rm -rf target/npm && mkdir -p target/npm
+	cd target/npm && npm pack ../../pkg --silent >/dev/null
+	node --test tests/js/
