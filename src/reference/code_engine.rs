@@ -705,10 +705,10 @@ fn check_digest(out: &mut Out, digest: Part) {
         let f = fix("use lowercase digits", replace(out.input, hex_at, hex_at + hex.len(), &lower));
         out.add(Code::DigestInvalid, hex_at, hex_at + hex.len(), msg, f, false);
     }
-    let n = hex.chars().count();
-    if n != 64 {
+    let n = hex.len();
+    if n != 64 && all_hex {
         let msg = format!("digest must have 64 hexadecimal digits after \"sha256:\" (it has {n})");
-        let clearable = n < 64 && all_hex;
+        let clearable = n < 64;
         out.add(Code::DigestInvalid, hex_at, hex_at + hex.len(), msg, None, clearable);
     }
 }
