@@ -222,6 +222,72 @@ code_table! {
     DeprecatedRegistryDomain = "deprecated_registry_domain", Registry, Warning, None;
     // ---- oci profile (SPEC §1.4): rows added by the oci implementation,
     // each with Some("<distribution error class>") ----
+    OciNameEmpty = "oci_name_empty", Reference, Error, Some("ErrNameEmpty");
+    OciInvalidCharacter = "oci_invalid_character", Reference, Error, Some("ErrReferenceInvalidFormat");
+    OciRegistryInvalid = "oci_registry_invalid", Registry, Error, Some("ErrReferenceInvalidFormat");
+    OciPortInvalid = "oci_port_invalid", Registry, Error, Some("ErrReferenceInvalidFormat");
+    OciPathComponentEmpty = "oci_path_component_empty", Repository, Error, Some("ErrReferenceInvalidFormat");
+    OciPathInvalidCharacter = "oci_path_invalid_character", Repository, Error, Some("ErrReferenceInvalidFormat");
+    OciPathBadStartOrEnd = "oci_path_bad_start_or_end", Repository, Error, Some("ErrReferenceInvalidFormat");
+    OciPathSeparator = "oci_path_separator", Repository, Error, Some("ErrReferenceInvalidFormat");
+    OciUppercase = "oci_uppercase", Repository, Error, Some("ErrNameContainsUppercase");
+    OciRepositoryUppercase = "oci_repository_uppercase", Repository, Error, Some("fmt:uppercase-repository");
+    OciHexIdentifier = "oci_hex_identifier", Reference, Error, Some("fmt:hex-identifier");
+    OciNameTooLong = "oci_name_too_long", Repository, Error, Some("ErrNameTooLong");
+    OciNameNotCanonical = "oci_name_not_canonical", Reference, Error, Some("ErrNameNotCanonical");
+    OciTagEmpty = "oci_tag_empty", Tag, Error, Some("ErrReferenceInvalidFormat");
+    OciTagBadStart = "oci_tag_bad_start", Tag, Error, Some("ErrReferenceInvalidFormat");
+    OciTagInvalidCharacter = "oci_tag_invalid_character", Tag, Error, Some("ErrReferenceInvalidFormat");
+    OciTagTooLong = "oci_tag_too_long", Tag, Error, Some("ErrReferenceInvalidFormat");
+    OciTagInvalid = "oci_tag_invalid", Tag, Error, Some("ErrTagInvalidFormat");
+    OciDigestInvalid = "oci_digest_invalid", Digest, Error, Some("ErrReferenceInvalidFormat");
+    OciDigestFormat = "oci_digest_format", Digest, Error, Some("ErrDigestInvalidFormat");
+    OciDigestEncoding = "oci_digest_encoding", Digest, Error, Some("digest.ErrDigestInvalidFormat");
+    OciDigestLength = "oci_digest_length", Digest, Error, Some("digest.ErrDigestInvalidLength");
+    OciDigestUnsupported = "oci_digest_unsupported", Digest, Error, Some("digest.ErrDigestUnsupported");
+}
+
+/// The form state of a list of diagnostics (SPEC §1.5), shared by both
+/// profiles: `Valid` without errors; `Incomplete` when every error ends at the
+/// end of `input` and `could_complete` says typing more could clear it (the
+/// profile knows which of its errors are of that kind: an empty tag, a short
+/// digest, a missing path component); otherwise `Invalid`.
+pub fn state_of(
+    input: &str,
+    diagnostics: &[Diagnostic],
+    could_complete: impl Fn(&Diagnostic) -> bool,
+) -> State {
+    let mut errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).peekable();
+    if errors.peek().is_none() {
+        State::Valid
+    } else if errors.all(|d| d.span.end == input.len() && could_complete(d)) {
+        State::Incomplete
+    } else {
+        State::Invalid
+    }
+}
+
+/// Assembles a [`Validation`]: `valid` and `state` follow from the
+/// diagnostics (see [`state_of`]); `normalized` and `familiar` are kept only
+/// when the input is valid.
+pub fn finish(
+    input: &str,
+    diagnostics: Vec<Diagnostic>,
+    normalized: Option<String>,
+    familiar: Option<String>,
+    components: Components,
+    could_complete: impl Fn(&Diagnostic) -> bool,
+) -> Validation {
+    let state = state_of(input, &diagnostics, could_complete);
+    let valid = state == State::Valid;
+    Validation {
+        valid,
+        state,
+        normalized: normalized.filter(|_| valid),
+        familiar: familiar.filter(|_| valid),
+        components,
+        diagnostics,
+    }
 }
 
 impl fmt::Display for Code {
