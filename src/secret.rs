@@ -466,7 +466,9 @@ fn check_password(password: &str, username: &str, registry: &RegistryInfo, out: 
             None,
         ));
     }
-    if registry.kind == RegistryKind::Icr && password.starts_with("dckr_pat_") {
+    // Docker Hub personal (`dckr_pat_`) and organization (`dckr_oat_`)
+    // access tokens.
+    if registry.kind == RegistryKind::Icr && (password.starts_with("dckr_pat_") || password.starts_with("dckr_oat_")) {
         out.push(SecretDiagnostic::new(
             SecretCode::PasswordDockerTokenOnIcr,
             Field::Password,
