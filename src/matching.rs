@@ -564,11 +564,9 @@ fn scan_chunk(mut pattern: &[char]) -> (bool, &[char], &[char]) {
     let mut i = 0;
     while i < pattern.len() {
         match pattern[i] {
-            '\\' => {
-                if i + 1 < pattern.len() {
-                    i += 1;
-                }
-            }
+            // An escape skips the next character (a lone trailing `\` is
+            // reported by match_chunk).
+            '\\' if i + 1 < pattern.len() => i += 1,
             '[' => in_range = true,
             ']' => in_range = false,
             '*' if !in_range => break,

@@ -796,3 +796,46 @@ fn edited_output_reads_back_clean() {
     assert_eq!(i.entries.len(), 3);
     assert!(i.entries.iter().all(|e| e.auth_matches == Some(true)));
 }
+
+/// Properties (native only: proptest does not target wasm32).
+#[cfg(not(target_arch = "wasm32"))]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn inspect_never_panics(text in "\\PC{0,200}") {
+            let _ = inspect_docker_config(&text, &InspectOptions { reveal: true });
+            let _ = remove_credential(&text, "us.icr.io");
+            let _ = merge_docker_configs(&text, &text);
+        }
+
+        #[test]
+        fn inspect_never_panics_on_json_like_text(text in "[{}\\[\\]\":,a-z0-9 =\\\\\n]{0,120}") {
+            let _ = inspect_docker_config(&text, &InspectOptions::default());
+            let _ = inspect_docker_config(&b64(&text), &InspectOptions::default());
+        }
+
+        #[test]
+        fn upsert_round_trips_any_password(
+            user in "[^:\\p{C}]{1,20}",
+            pass in "\\PC{1,40}",
+            server in "[a-z]{1,10}\\.[a-z]{2,3}(:[0-9]{2,4})?",
+        ) {
+            let c = Credential { server: server.clone(), username: user.clone(), password: pass.clone(), email: None };
+            let out = upsert_credential("", &c).unwrap();
+            let i = revealed(&out);
+            prop_assert_eq!(i.entries.len(), 1);
+            prop_assert_eq!(i.entries[0].username.as_deref(), Some(user.as_str()));
+            prop_assert_eq!(i.entries[0].password.as_deref(), Some(pass.as_str()));
+            prop_assert_eq!(i.entries[0].auth_matches, Some(true));
+            // Messages never carry the password.
+            for d in &i.diagnostics {
+                prop_assert!(pass.len() < 4 || !d.message.contains(&pass), "{}", d.message);
+            }
+            // Removing it again leaves an empty config.
+            prop_assert_eq!(remove_credential(&out, &server).unwrap(), r#"{"auths":{}}"#);
+        }
+    }
+}

@@ -274,3 +274,52 @@ fn glob_has_no_backtracking_blowup() {
     assert_eq!(glob_match(&pattern, &"a".repeat(300)), Ok(false));
     assert_eq!(glob_match(&pattern, &("a".repeat(300) + "b")), Ok(true));
 }
+
+/// Properties (native only: proptest does not target wasm32).
+#[cfg(not(target_arch = "wasm32"))]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Obvious exponential glob semantics, for small inputs: `*` any run of
+    /// non-`/`, `?` one non-`/`, anything else itself.
+    fn naive(p: &[char], n: &[char]) -> bool {
+        match p.first() {
+            None => n.is_empty(),
+            Some('*') => (0..=n.len()).take_while(|&i| i == 0 || n[i - 1] != '/').any(|i| naive(&p[1..], &n[i..])),
+            Some('?') => !n.is_empty() && n[0] != '/' && naive(&p[1..], &n[1..]),
+            Some(c) => n.first() == Some(c) && naive(&p[1..], &n[1..]),
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn glob_agrees_with_the_naive_definition(p in "[ab*?/.]{0,8}", n in "[ab/.]{0,10}") {
+            let pc: Vec<char> = p.chars().collect();
+            let nc: Vec<char> = n.chars().collect();
+            prop_assert_eq!(glob_match(&p, &n), Ok(naive(&pc, &nc)), "pattern {:?} name {:?}", p, n);
+        }
+
+        #[test]
+        fn matching_never_panics(key in "\\PC{0,40}", image in "\\PC{0,40}") {
+            let _ = urls_match(&key, &image);
+            let _ = effective_key(&key);
+            let _ = glob_match(&key, &image);
+            let _ = lookup(&[key.as_str(), "index.docker.io"], &image);
+            let _ = is_default_registry_match(&image);
+        }
+
+        #[test]
+        fn match_credentials_never_panics(text in "\\PC{0,80}", image in "[a-z0-9./:_-]{0,30}") {
+            let _ = match_credentials(&text, &image);
+        }
+
+        #[test]
+        fn a_key_written_as_the_image_host_matches(host in "[a-z][a-z0-9]{0,8}(\\.[a-z][a-z0-9]{0,8}){1,3}", repo in "[a-z]{1,8}/[a-z]{1,8}") {
+            let image = format!("{host}/{repo}");
+            prop_assert!(urls_match(&host, &image));
+            let l = lookup(&[format!("https://{host}/v1/").as_str()], &image);
+            prop_assert_eq!(l.hits.len(), 1);
+        }
+    }
+}
