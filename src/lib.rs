@@ -28,3 +28,8 @@ pub use diagnostics::{
     Validation,
 };
 pub use reference::{Error, Reference};
+
+// The README's Rust example runs as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
