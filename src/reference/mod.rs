@@ -269,7 +269,7 @@ fn is_valid_digest(s: &str) -> bool {
 
 /// Whether Go's `strings.ToLower` changes this character.
 #[inline]
-fn changes_under_lowercase(c: char) -> bool {
+pub(crate) fn changes_under_lowercase(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_uppercase()
     } else {

@@ -1,21 +1,403 @@
-//! The `oci` profile's validation (SPEC §1.4, §1.5): valid exactly when
-//! distribution/reference's `ParseNormalizedNamed` accepts the input.
-use crate::diagnostics::{finish, Components, Diagnostic, Validation};
-use crate::reference::Reference;
+//! The `oci` profile's validation (SPEC §1.4, §1.5).
+//!
+//! Validity is decided by one thing only: whether distribution/reference's
+//! `ParseNormalizedNamed` ([`Reference::parse_normalized`]) accepts the
+//! input, which is what docker and Kubernetes accept for a user-typed name.
+//! When it does not, a second pass reads the input component by component
+//! (SPEC §1.2) and reports every problem it finds, each with the component,
+//! the offending characters and their span, so a form can show them all at
+//! once. If that pass finds nothing the parser's own error is reported, so an
+//! invalid input always carries at least one error.
 
+use crate::diagnostics::{finish, Code, Component, Components, Diagnostic, Fix, Severity, Span, Validation};
+use crate::reference::{changes_under_lowercase, grammar, message, Reference};
+use std::ops::Range;
+
+/// Validates `input` under the `oci` profile.
 pub fn validate(input: &str) -> Validation {
+    let split = Split::new(input);
+    let components = split.components(input);
     match Reference::parse_normalized(input) {
-        Ok(r) => finish(input, Vec::new(), Some(r.to_string()), Some(r.familiar()), Components::default(), |_| false),
+        Ok(r) => finish(input, Vec::new(), Some(r.to_string()), Some(r.familiar()), components, |_| false),
         Err(e) => {
-            let d = Diagnostic {
-                code: e.code(),
-                severity: e.code().severity(),
-                component: e.component(),
-                message: e.to_string(),
-                span: e.span(),
-                fix: None,
+            let mut out = Findings { input, list: Vec::new(), completable: Vec::new() };
+            diagnose(input, &split, &mut out);
+            if !out.list.iter().any(|d| d.severity == Severity::Error) {
+                out.list.push(Diagnostic {
+                    code: e.code(),
+                    severity: Severity::Error,
+                    component: e.component(),
+                    message: e.to_string(),
+                    span: e.span(),
+                    fix: None,
+                });
+            }
+            out.list.sort_by_key(|d| (d.span.start, d.span.end));
+            let Findings { list, completable, .. } = out;
+            finish(input, list, None, None, components, |d| completable.contains(&(d.code, d.span.start)))
+        }
+    }
+}
+
+/// The input split into its components as typed (SPEC §1.2), as ranges.
+struct Split {
+    registry: Option<Range<usize>>,
+    /// The repository path after the registry (namespace and repository).
+    path: Range<usize>,
+    /// The `:` before a tag.
+    colon: Option<usize>,
+    /// The `@` before a digest.
+    at: Option<usize>,
+    /// Whether Docker Hub normalization puts `library/` before the path
+    /// (it counts toward the 255-character limit).
+    library: bool,
+}
+
+impl Split {
+    fn new(input: &str) -> Split {
+        let at = input.find('@');
+        let name_end = at.unwrap_or(input.len());
+        let name = &input[..name_end];
+        let last_slash = name.rfind('/');
+        // TAG follows the last `:` after the last `/`.
+        let colon = name[last_slash.map_or(0, |i| i + 1)..].rfind(':').map(|i| last_slash.map_or(0, |s| s + 1) + i);
+        let path_end = colon.unwrap_or(name_end);
+        let registry = name.find('/').and_then(|i| {
+            let first = &name[..i];
+            let is_registry = first.contains(['.', ':']) || first == "localhost" || first.chars().any(changes_under_lowercase);
+            is_registry.then_some(0..i)
+        });
+        let path_start = registry.as_ref().map_or(0, |r| r.end + 1);
+        let path = path_start..path_end.max(path_start);
+        let hub = registry.as_ref().is_none_or(|r| matches!(&input[r.clone()], "docker.io" | "index.docker.io"));
+        let library = hub && !input[path.clone()].contains('/');
+        Split { registry, path, colon, at, library }
+    }
+
+    fn tag(&self, len: usize) -> Option<Range<usize>> {
+        self.colon.map(|c| c + 1..self.at.unwrap_or(len))
+    }
+
+    fn digest(&self, len: usize) -> Option<Range<usize>> {
+        self.at.map(|a| a + 1..len)
+    }
+
+    fn components(&self, input: &str) -> Components {
+        let text = |r: &Range<usize>| input[r.clone()].to_string();
+        let path = &input[self.path.clone()];
+        let (namespace, repository) = match path.find('/') {
+            Some(i) => (Some(path[..i].to_string()), Some(path[i + 1..].to_string())),
+            None if path.is_empty() => (None, None),
+            None => (None, Some(path.to_string())),
+        };
+        Components {
+            registry: self.registry.as_ref().map(text),
+            namespace,
+            repository,
+            tag: self.tag(input.len()).as_ref().map(text),
+            digest: self.digest(input.len()).as_ref().map(text),
+        }
+    }
+}
+
+/// The diagnostics found so far, and which of them typing more could clear
+/// (by code and start, which identifies a diagnostic here).
+struct Findings<'a> {
+    input: &'a str,
+    list: Vec<Diagnostic>,
+    completable: Vec<(Code, usize)>,
+}
+
+impl Findings<'_> {
+    fn push(&mut self, code: Code, component: Component, span: Range<usize>, context: Range<usize>, fix: Option<Fix>) {
+        let message = message(code, self.input, span.clone(), context);
+        self.list.push(Diagnostic {
+            code,
+            severity: code.severity(),
+            component,
+            message,
+            span: Span::new(span.start, span.end),
+            fix,
+        });
+    }
+
+    /// A problem at the end of the input that more typing could clear.
+    fn push_completable(&mut self, code: Code, component: Component, span: Range<usize>, context: Range<usize>, fix: Option<Fix>) {
+        self.completable.push((code, span.start));
+        self.push(code, component, span, context, fix);
+    }
+}
+
+fn diagnose(input: &str, split: &Split, out: &mut Findings) {
+    if input.is_empty() {
+        return out.push_completable(Code::OciNameEmpty, Component::Reference, 0..0, 0..0, None);
+    }
+    if grammar::identifier(input) {
+        return out.push(Code::OciHexIdentifier, Component::Reference, 0..input.len(), 0..input.len(), None);
+    }
+    if let Some(r) = &split.registry {
+        check_registry(input, r.clone(), out);
+    }
+    check_path(input, split, out);
+    if let (Some(c), Some(tag)) = (split.colon, split.tag(input.len())) {
+        check_tag(input, c, tag, out);
+    }
+    if let Some(d) = split.digest(input.len()) {
+        check_digest(input, d, out);
+    }
+}
+
+fn check_registry(input: &str, r: Range<usize>, out: &mut Findings) {
+    let text = &input[r.clone()];
+    let s = input.as_bytes();
+    // Upstream reads a first part that is not a host as a path component;
+    // only when it is neither is it wrong here.
+    if grammar::domain_and_port(text) || grammar::path_component(&s[..r.end], r.start) == Some(r.end) {
+        return;
+    }
+    let host_end = if text.starts_with('[') {
+        text.find(']').map_or(text.len(), |i| i + 1)
+    } else {
+        text.find(':').unwrap_or(text.len())
+    };
+    let host_ok = grammar::domain_and_port(&text[..host_end]);
+    if !host_ok {
+        out.push(Code::OciRegistryInvalid, Component::Registry, r.start..r.start + host_end, r.clone(), None);
+    }
+    if host_end < text.len() {
+        let port = r.start + host_end + 1..r.end;
+        let port_ok = s.get(r.start + host_end) == Some(&b':')
+            && !port.is_empty()
+            && s[port.clone()].iter().all(u8::is_ascii_digit);
+        if !port_ok {
+            let span = if port.is_empty() { port.start - 1..port.start } else { port };
+            out.push(Code::OciPortInvalid, Component::Registry, span, r, None);
+        }
+    }
+}
+
+#[inline]
+fn is_sep(b: u8) -> bool {
+    matches!(b, b'.' | b'_' | b'-')
+}
+
+fn check_path(input: &str, split: &Split, out: &mut Findings) {
+    let s = input.as_bytes();
+    let path = split.path.clone();
+    let component = |start: usize| {
+        // Which part of SPEC §1.2 this component belongs to.
+        let first = !input[path.start..start].contains('/');
+        if first && input[path.clone()].contains('/') {
+            Component::Namespace
+        } else {
+            Component::Repository
+        }
+    };
+
+    // Uppercase: one diagnostic for the whole path, with the lowercase fix.
+    let upper: Vec<(usize, char)> =
+        input[path.clone()].char_indices().filter(|&(_, c)| changes_under_lowercase(c)).collect();
+    if let (Some(&(first, _)), Some(&(last, c))) = (upper.first(), upper.last()) {
+        let span = path.start + first..path.start + last + c.len_utf8();
+        let mut fixed = String::with_capacity(input.len());
+        fixed.push_str(&input[..path.start]);
+        fixed.extend(input[path.clone()].chars().flat_map(char::to_lowercase));
+        fixed.push_str(&input[path.end..]);
+        let fix = Fix { label: "use lowercase".to_string(), replacement: fixed };
+        out.push(Code::OciRepositoryUppercase, component(span.start), span, path.clone(), Some(fix));
+    }
+
+    let mut start = path.start;
+    loop {
+        let end = s[start..path.end].iter().position(|&b| b == b'/').map_or(path.end, |i| start + i);
+        let comp = component(start);
+        if start == end {
+            // `a//b`, a leading or trailing `/`, or nothing after the registry.
+            let span = if start > 0 && s[start - 1] == b'/' { start - 1..start } else { start..(start + 1).min(end.max(start)) };
+            if end == input.len() {
+                out.push_completable(Code::OciPathComponentEmpty, comp, span, path.clone(), None);
+            } else {
+                out.push(Code::OciPathComponentEmpty, comp, span, path.clone(), None);
+            }
+        } else {
+            check_component(input, start, end, &path, comp, out);
+        }
+        if end >= path.end {
+            break;
+        }
+        start = end + 1;
+    }
+
+    let normalized_len = path.len() + if split.library { "library/".len() } else { 0 };
+    if normalized_len > grammar::NAME_TOTAL_LENGTH_MAX {
+        out.push(Code::OciNameTooLong, Component::Repository, path.clone(), path, None);
+    }
+}
+
+/// One path component `start..end` (non-empty): edges, separators and
+/// characters. Uppercase letters count as letters here (reported once for
+/// the whole path).
+fn check_component(input: &str, start: usize, end: usize, path: &Range<usize>, comp: Component, out: &mut Findings) {
+    let s = input.as_bytes();
+    let lead = s[start..end].iter().take_while(|&&b| is_sep(b)).count();
+    if lead > 0 {
+        out.push(Code::OciPathBadStartOrEnd, comp, start..start + lead, path.clone(), None);
+    }
+    let mut i = start + lead;
+    while i < end {
+        let b = s[i];
+        if b.is_ascii_alphanumeric() {
+            i += 1;
+        } else if is_sep(b) {
+            let j = i + s[i..end].iter().take_while(|&&b| is_sep(b)).count();
+            if j == end {
+                out.push(Code::OciPathBadStartOrEnd, comp, i..j, path.clone(), None);
+            } else {
+                let run = &s[i..j];
+                let ok = run == b"." || run == b"_" || run == b"__" || run.iter().all(|&b| b == b'-');
+                if !ok {
+                    out.push(Code::OciPathSeparator, comp, i..j, path.clone(), None);
+                }
+            }
+            i = j;
+        } else {
+            // A run of characters that are neither letters, digits nor
+            // separators (uppercase non-ASCII letters excepted).
+            let mut j = i;
+            for (k, c) in input[i..end].char_indices() {
+                let ok = c.is_ascii_alphanumeric() || (c.is_ascii() && is_sep(c as u8)) || changes_under_lowercase(c);
+                if ok {
+                    break;
+                }
+                j = i + k + c.len_utf8();
+            }
+            if j == i {
+                // An uppercase non-ASCII letter: already reported.
+                i += input[i..].chars().next().map_or(1, char::len_utf8);
+                continue;
+            }
+            let code = if input[i..j].chars().all(|c| c.is_ascii_graphic()) {
+                Code::OciPathInvalidCharacter
+            } else {
+                Code::OciInvalidCharacter
             };
-            finish(input, vec![d], None, None, Components::default(), |_| false)
+            let fix = whitespace_fix(input, i..j);
+            out.push(code, comp, i..j, path.clone(), fix);
+            i = j;
+        }
+    }
+}
+
+/// When the offending text is whitespace at either end of the input, the
+/// obvious fix is the trimmed input.
+fn whitespace_fix(input: &str, span: Range<usize>) -> Option<Fix> {
+    let ws = input[span.clone()].chars().all(char::is_whitespace);
+    let at_edge = span.start == 0 || span.end == input.len();
+    let trimmed = input.trim();
+    (ws && at_edge && !trimmed.is_empty() && trimmed.len() < input.len())
+        .then(|| Fix { label: "remove the surrounding whitespace".to_string(), replacement: trimmed.to_string() })
+}
+
+fn check_tag(input: &str, colon: usize, tag: Range<usize>, out: &mut Findings) {
+    let s = input.as_bytes();
+    if tag.is_empty() {
+        let mut fixed = String::with_capacity(input.len());
+        fixed.push_str(&input[..colon]);
+        fixed.push_str(&input[colon + 1..]);
+        let fix = Some(Fix { label: "remove the \":\"".to_string(), replacement: fixed });
+        if tag.end == input.len() {
+            out.push_completable(Code::OciTagEmpty, Component::Tag, colon..colon + 1, tag, fix);
+        } else {
+            out.push(Code::OciTagEmpty, Component::Tag, colon..colon + 1, tag, fix);
+        }
+        return;
+    }
+    if matches!(s[tag.start], b'.' | b'-') {
+        out.push(Code::OciTagBadStart, Component::Tag, tag.start..tag.start + 1, tag.clone(), None);
+    }
+    let mut i = tag.start;
+    while i < tag.end {
+        let ok = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-');
+        if ok(s[i]) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        for (k, c) in input[i..tag.end].char_indices() {
+            if c.is_ascii() && ok(c as u8) {
+                break;
+            }
+            j = i + k + c.len_utf8();
+        }
+        let fix = whitespace_fix(input, i..j);
+        out.push(Code::OciTagInvalidCharacter, Component::Tag, i..j, tag.clone(), fix);
+        i = j;
+    }
+    if tag.len() > grammar::TAG_MAX {
+        let mut from = tag.start + grammar::TAG_MAX;
+        while !input.is_char_boundary(from) {
+            from += 1;
+        }
+        out.push(Code::OciTagTooLong, Component::Tag, from..tag.end, tag, None);
+    }
+}
+
+fn check_digest(input: &str, d: Range<usize>, out: &mut Findings) {
+    let s = input.as_bytes();
+    let alg_ok = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'+' | b'.');
+    let colon = s[d.clone()].iter().position(|&b| b == b':').map(|i| d.start + i);
+    let Some(colon) = colon else {
+        // No `:` yet: incomplete while what is there could begin an algorithm.
+        match s[d.clone()].iter().position(|&b| !alg_ok(b)) {
+            None if d.is_empty() || s[d.start].is_ascii_alphabetic() => {
+                out.push_completable(Code::OciDigestInvalid, Component::Digest, d.end..d.end, d.clone(), None)
+            }
+            None => out.push(Code::OciDigestInvalid, Component::Digest, d.start..d.start + 1, d.clone(), None),
+            Some(i) => {
+                let at = d.start + i;
+                let span = at..at + input[at..].chars().next().map_or(1, char::len_utf8);
+                out.push(Code::OciDigestInvalid, Component::Digest, span, d.clone(), None)
+            }
+        }
+        return;
+    };
+    if grammar::algorithm(s, d.start) != Some(colon) {
+        out.push(Code::OciDigestInvalid, Component::Digest, d.start..colon.max(d.start + 1).min(d.end), d.clone(), None);
+        return;
+    }
+    let hex = colon + 1..d.end;
+    if let Some(i) = s[hex.clone()].iter().position(|b| !b.is_ascii_hexdigit()) {
+        let at = hex.start + i;
+        let span = at..at + input[at..].chars().next().map_or(1, char::len_utf8);
+        out.push(Code::OciDigestInvalid, Component::Digest, span, d.clone(), None);
+        return;
+    }
+    let alg = &input[d.start..colon];
+    let want = super::digest_hex_len(alg);
+    if hex.len() < 32 {
+        // Too short for the grammar: more digits could complete it (unless
+        // the algorithm is one nobody supports).
+        out.push_completable(Code::OciDigestInvalid, Component::Digest, hex.end..hex.end, d.clone(), None);
+        return;
+    }
+    match want {
+        None if alg.bytes().any(|b| b.is_ascii_uppercase()) => {
+            out.push(Code::OciDigestEncoding, Component::Digest, d.start..colon, d.clone(), None)
+        }
+        None => out.push(Code::OciDigestUnsupported, Component::Digest, d.start..colon, d.clone(), None),
+        Some(n) if hex.len() < n => {
+            out.push_completable(Code::OciDigestLength, Component::Digest, hex.clone(), d.clone(), None)
+        }
+        Some(n) if hex.len() > n => out.push(Code::OciDigestLength, Component::Digest, hex.clone(), d.clone(), None),
+        Some(_) => {
+            if let Some(i) = s[hex.clone()].iter().position(|b| b.is_ascii_uppercase()) {
+                let fix = {
+                    let mut f = input.to_string();
+                    f.replace_range(hex.clone(), &input[hex.clone()].to_ascii_lowercase());
+                    Fix { label: "use lowercase hexadecimal digits".to_string(), replacement: f }
+                };
+                out.push(Code::OciDigestEncoding, Component::Digest, hex.start + i..hex.end, d.clone(), Some(fix));
+            }
         }
     }
 }
