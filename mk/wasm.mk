@@ -60,7 +60,7 @@ test-wasm: tools-system tools-rust
 	  cargo test --target wasm32-unknown-unknown --tests
 
 # The packed tarball under Node, the types, a page, a Vite build, the Worker.
+# Each test file packs pkg/ and installs the tarball into its own scratch
+# folder under target/npm/.
 test-js: pkg tools-system
-	rm -rf target/npm && mkdir -p target/npm
-	cd target/npm && npm pack ../../pkg --silent >/dev/null
-	node --test tests/js/
+	node --test --test-concurrency=2 tests/js/
