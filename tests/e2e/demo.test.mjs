@@ -159,16 +159,18 @@ describe('image name', () => {
 
   test('the profile switch changes the verdict where the profiles differ', async () => {
     const { context, page } = await open();
-    await page.fill('#image-input', 'us.icr.io/app');
+    // No namespace: an error for Code Engine (REGISTRY/NAMESPACE/REPOSITORY),
+    // fine for docker and Kubernetes.
+    await page.fill('#image-input', 'us.icr.io/app:1.0');
     assert.equal(await page.getAttribute('#image-status', 'data-state'), 'invalid');
     assert.ok((await diagnosticCodes(page)).includes('namespace_missing'));
 
-    await page.check('#profile-oci');
+    await page.click('label[for="profile-oci"]');
     assert.equal(await page.getAttribute('#image-status', 'data-state'), 'valid');
     assert.ok(!(await diagnosticCodes(page)).includes('namespace_missing'));
-    assert.equal(await page.textContent('#image-normalized'), 'us.icr.io/app:latest');
+    assert.equal(await page.textContent('#image-normalized'), 'us.icr.io/app:1.0');
 
-    await page.check('#profile-ce');
+    await page.click('label[for="profile-ce"]');
     assert.equal(await page.getAttribute('#image-status', 'data-state'), 'invalid');
     await context.close();
   });
@@ -247,7 +249,7 @@ describe('registry access', () => {
     assert.match(ce, /^ibmcloud ce secret create --format registry /);
     assert.match(ce, /--password-from-file/);
     assert.ok(!ce.includes(c.input.password));
-    await page.check('#ce-inline');
+    await page.click('label[for="ce-inline"]');
     assert.ok((await page.textContent('#out-ce')).includes(c.input.password));
     await context.close();
   });
@@ -392,7 +394,7 @@ describe('keyboard only', () => {
     await kb.press('Enter');
     assert.equal(await page.inputValue('#image-input'), 'us.icr.io/myteam/app:1.0');
     await kb.press('Control+A');
-    await kb.type('us.icr.io/app');
+    await kb.type('us.icr.io/app:1.0');
     assert.equal(await page.getAttribute('#image-status', 'data-state'), 'invalid');
     await tabTo(page, '#profile-ce', { shift: true });
     await assertFocusVisible(page);
