@@ -22,6 +22,14 @@ function el(tag, attrs = {}, ...children) {
   return node;
 }
 
+// Where a finding in a pasted secret is: its key and line/column, when given.
+function where(d) {
+  const parts = [];
+  if (d.server) parts.push(`key ${d.server}`);
+  if (d.line) parts.push(`line ${d.line}${d.column ? `, column ${d.column}` : ''}`);
+  return parts.length ? ` · ${parts.join(' · ')}` : '';
+}
+
 const SEVERITY_LABEL = { error: 'Error', warning: 'Warning', info: 'Note' };
 
 // One diagnostic as a list item: severity badge, message, stable code and,
@@ -30,7 +38,7 @@ function diagnosticItem(d, id, onFix, pending = false) {
   const sev = d.severity;
   return el('li', { class: `diag sev-${sev}${pending ? ' pending' : ''}`, id, dataset: { code: d.code } },
     el('span', { class: 'sev' }, pending ? 'Hint' : SEVERITY_LABEL[sev] ?? sev),
-    el('span', { class: 'msg' }, d.message, el('span', { class: 'code-name' }, d.code)),
+    el('span', { class: 'msg' }, d.message, el('span', { class: 'code-name' }, d.code, where(d))),
     d.fix && onFix
       ? el('button', { type: 'button', class: 'btn small ghost fix', onclick: () => onFix(d.fix.replacement) }, d.fix.label)
       : null);
@@ -431,6 +439,19 @@ $('image-use-server').addEventListener('click', (e) => {
   renderSecret();
   field.name.focus();
 });
+
+// In-page links move focus and scroll without writing anything into the URL.
+for (const a of document.querySelectorAll('a[href^="#"]')) {
+  a.addEventListener('click', (e) => {
+    const target = document.getElementById(a.getAttribute('href').slice(1));
+    if (!target) return;
+    e.preventDefault();
+    const focusable = target.matches('input, textarea, button') ? target : target.querySelector('h2') ?? target;
+    if (!focusable.matches('input, textarea, button')) focusable.tabIndex = -1;
+    focusable.focus({ preventScroll: true });
+    target.scrollIntoView({ block: 'start' });
+  });
+}
 
 // Forms never submit: there is nowhere to send anything.
 for (const f of document.querySelectorAll('form')) f.addEventListener('submit', (e) => e.preventDefault());

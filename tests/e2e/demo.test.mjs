@@ -301,6 +301,7 @@ describe('nothing leaves the page', () => {
     for (const tab of ['#tab-yaml', '#tab-json', '#tab-ce', '#tab-kubectl', '#tab-docker']) await page.click(tab);
     await page.click('#tab-yaml');
     await Promise.all([page.waitForEvent('download'), page.click('#download-yaml')]);
+    for (const section of ['check', 'secret', 'image']) await page.click(`.tabsnav a[href="#${section}"]`);
 
     assert.ok(requests.length > 0);
     for (const url of requests) {
