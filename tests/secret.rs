@@ -468,3 +468,78 @@ fn never_panics() {
         let _ = validate_secret_name(a);
     }
 }
+
+/// Properties over arbitrary input (native only: proptest does not target
+/// wasm32).
+#[cfg(not(target_arch = "wasm32"))]
+mod properties {
+    use base64::Engine as _;
+    use proptest::prelude::*;
+    use registry_access::registry::registry_info;
+    use registry_access::secret::{create_registry_secret, SecretInput};
+    use registry_access::Severity;
+
+    fn field() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "[a-z0-9.:/-]{0,20}",
+            any::<String>(),
+            "[ -~\u{2028}\u{2029}é日]{0,20}",
+            Just("us.icr.io".to_string()),
+            Just("https://index.docker.io/v1/".to_string()),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn outputs_hold_exactly_the_input(name in field(), server in field(), user in field(), password in field(), email in field(), ns in field()) {
+            let input = SecretInput {
+                name, server: Some(server), username: Some(user), password: password.clone(),
+                email: Some(email.clone()), namespace: Some(ns), ..SecretInput::default()
+            };
+            let out = create_registry_secret(&input);
+            let doc: serde_json::Value = serde_json::from_str(&out.dockerconfigjson).unwrap();
+            let auths = doc["auths"].as_object().unwrap();
+            prop_assert_eq!(auths.len(), 1);
+            let entry = &auths[&out.server];
+            let text = |k: &str| entry.get(k).and_then(|v| v.as_str()).unwrap_or("").to_string();
+            prop_assert_eq!(text("username"), out.username.clone());
+            prop_assert_eq!(text("password"), password.clone());
+            prop_assert_eq!(text("email"), email);
+            let auth = base64::engine::general_purpose::STANDARD.decode(text("auth")).unwrap();
+            prop_assert_eq!(auth, format!("{}:{}", out.username, password).into_bytes());
+            if let Some(json) = &out.secret_json {
+                let secret: serde_json::Value = serde_json::from_str(json).unwrap();
+                let data = secret["data"][".dockerconfigjson"].as_str().unwrap();
+                prop_assert_eq!(base64::engine::general_purpose::STANDARD.decode(data).unwrap(), out.dockerconfigjson.as_bytes().to_vec());
+                prop_assert_eq!(secret["metadata"]["name"].as_str(), Some(input.name.as_str()));
+            }
+            prop_assert_eq!(out.valid, out.diagnostics.iter().all(|d| d.severity != Severity::Error));
+        }
+
+        #[test]
+        fn messages_never_hold_the_password(password in "[A-Za-z0-9 \\n_-]{0,6}Zq9[A-Za-z0-9 \\n_-]{0,40}", server in field(), user in "[a-z]{0,8}") {
+            let out = create_registry_secret(&SecretInput {
+                name: "x".into(), server: Some(server), username: Some(user), password: password.clone(), ..SecretInput::default()
+            });
+            let debug = format!("{out:?}");
+            prop_assert!(!debug.contains(&password));
+            for d in &out.diagnostics {
+                prop_assert!(!d.message.contains(&password));
+                prop_assert!(!d.message.contains("Zq9"));
+            }
+        }
+
+        #[test]
+        fn credential_key_is_a_fixed_point(server in field()) {
+            let info = registry_info(&server);
+            if let Some(key) = &info.credential_key {
+                let again = registry_info(key);
+                prop_assert_eq!(again.credential_key.as_ref(), Some(key));
+                prop_assert_eq!(again.kind, info.kind);
+                prop_assert_eq!(&again.region, &info.region);
+            } else {
+                prop_assert!(!info.valid());
+            }
+        }
+    }
+}

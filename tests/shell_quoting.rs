@@ -164,3 +164,21 @@ fn stand_in_sees_the_unquoted_plain_words() {
         assert_eq!(stand_ins.run(shell, &line), want);
     }
 }
+
+mod properties {
+    use super::StandIns;
+    use proptest::prelude::*;
+    use registry_access::secret::shell_quote;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+        #[test]
+        fn any_words_read_back_unchanged(words in proptest::collection::vec("[^\u{0}]{0,12}", 1..6)) {
+            let stand_ins = StandIns::new("prop");
+            let line = format!("kubectl {}", words.iter().map(|w| shell_quote(w)).collect::<Vec<_>>().join(" "));
+            let mut want = vec!["kubectl".to_string()];
+            want.extend(words.iter().cloned());
+            prop_assert_eq!(stand_ins.run("sh", &line), want);
+        }
+    }
+}
