@@ -1112,28 +1112,20 @@ fn inspect_entry(cx: &mut Cx, server: &str, value: &Value) -> Entry {
                     let pass_differs = password.is_some() && password != p;
                     entry.auth_matches = Some(!user_differs && !pass_differs);
                     if user_differs || pass_differs {
+                        // The "username" field is not quoted: a password
+                        // pasted into it by mistake must not reach a message.
+                        let shown = u.as_deref().map_or("(empty)".to_string(), |s| format!("{s:?}"));
                         let what = match (user_differs, pass_differs) {
-                            (true, true) => format!(
-                                "username {} and a different password",
-                                u.as_deref().map_or("(empty)".to_string(), |s| format!("{s:?}"))
-                            ),
-                            (true, false) => format!(
-                                "username {}",
-                                u.as_deref().map_or("(empty)".to_string(), |s| format!("{s:?}"))
-                            ),
-                            _ => "a different password".to_string(),
-                        };
-                        let vs = if user_differs {
-                            format!(", \"username\" says {:?}", username.as_deref().unwrap_or(""))
-                        } else {
-                            String::new()
+                            (true, true) => format!("username {shown} and a password that differ from \"username\" and \"password\""),
+                            (true, false) => format!("username {shown}, which differs from \"username\""),
+                            _ => "a password that differs from \"password\"".to_string(),
                         };
                         let span = cx.field_span(server, "auth");
                         cx.push(
                             ConfigCode::AuthMismatch,
                             ConfigField::Auth,
                             Some(server),
-                            format!("\"auth\" of {server:?} holds {what}{vs}; docker and the kubelet use \"auth\""),
+                            format!("\"auth\" of {server:?} holds {what}; docker and the kubelet use \"auth\""),
                             span,
                         );
                         if let (Some(fu), Some(fp)) = (&username, &password) {
@@ -1398,7 +1390,9 @@ pub fn upsert_credential(config_text: &str, credential: &Credential) -> Result<S
     if credential.username.contains(':') {
         return bad(
             "username",
-            format!("username {:?} must not contain \":\" (it separates username and password in \"auth\")", credential.username),
+            // Not quoted: "user:password" pasted into the username field is
+            // the usual way to get here.
+            "username must not contain \":\" (it separates username and password in \"auth\")".to_string(),
         );
     }
     if credential.password.is_empty() {

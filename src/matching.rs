@@ -129,6 +129,14 @@ pub fn match_credentials(config_text: &str, image: &str) -> Matches {
         docker_hub_fallback: false,
         diagnostics: inspection.diagnostics,
     };
+    if has_userinfo(image) {
+        // A login URL pasted as the image: its message would quote the
+        // password, so this one says what is wrong without quoting.
+        result.image_error = Some(
+            "the image contains credentials before \"@\"; remove them (image names never carry credentials)".into(),
+        );
+        return result;
+    }
     let name = match Reference::parse_normalized(image) {
         Ok(r) => format!("{}/{}", r.domain(), r.path()),
         Err(e) => {
@@ -160,6 +168,14 @@ pub fn match_credentials(config_text: &str, image: &str) -> Matches {
     result.docker_hub_fallback = found.docker_hub_fallback;
     result.image = Some(name);
     result
+}
+
+/// `scheme://user[:password]@...`: credentials in a URL's authority.
+fn has_userinfo(s: &str) -> bool {
+    let Some((scheme, rest)) = s.split_once("://") else { return false };
+    let scheme_ok = scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '.' | '-'));
+    scheme_ok && rest.split('/').next().is_some_and(|authority| authority.contains('@'))
 }
 
 /// One key the lookup uses: `index` into the keys given to [`lookup`].

@@ -293,7 +293,7 @@ fn auth_mismatch_after_rotating_the_key() {
     );
     let i = inspect(&text);
     let d = only(&i, ConfigCode::AuthMismatch);
-    assert_eq!(d.message, "\"auth\" of \"us.icr.io\" holds a different password; docker and the kubelet use \"auth\"");
+    assert_eq!(d.message, "\"auth\" of \"us.icr.io\" holds a password that differs from \"password\"; docker and the kubelet use \"auth\"");
     assert_eq!(d.severity, Severity::Warning);
     assert_eq!(d.server.as_deref(), Some("us.icr.io"));
     assert_eq!(&text[d.span.start..d.span.end], "\"auth\"");
@@ -313,7 +313,7 @@ fn auth_mismatch_from_a_username_with_a_colon() {
     let d = only(&i, ConfigCode::AuthMismatch);
     assert_eq!(
         d.message,
-        "\"auth\" of \"us.icr.io\" holds username \"a\" and a different password, \"username\" says \"a:b\"; docker and the kubelet use \"auth\""
+        "\"auth\" of \"us.icr.io\" holds username \"a\" and a password that differ from \"username\" and \"password\"; docker and the kubelet use \"auth\""
     );
     assert_eq!(i.entries[0].username.as_deref(), Some("a"));
 }
@@ -719,7 +719,7 @@ fn upsert_converts_legacy_and_base64_input() {
 #[test]
 fn upsert_refuses_bad_credentials() {
     let e = upsert_credential("", &cred("us.icr.io", "iam:apikey", KEY)).unwrap_err();
-    assert_eq!(e.to_string(), "username \"iam:apikey\" must not contain \":\" (it separates username and password in \"auth\")");
+    assert_eq!(e.to_string(), "username must not contain \":\" (it separates username and password in \"auth\")");
     assert_eq!((e.code(), e.field()), ("invalid_credential", Some("username")));
     let e = upsert_credential("", &cred("us.icr.io", "iamapikey", "")).unwrap_err();
     assert_eq!(e.to_string(), "password is required");
