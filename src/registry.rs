@@ -18,6 +18,7 @@ pub struct IcrRegion {
     pub deprecated: Option<&'static str>,
 }
 
+/// Every ICR region with its domains (SPEC §2.1), as data.
 pub const ICR_REGIONS: &[IcrRegion] = &[
     IcrRegion { region: "global", domain: "icr.io", private: "private.icr.io", deprecated: Some("registry.bluemix.net") },
     IcrRegion { region: "au-syd", domain: "au.icr.io", private: "private.au.icr.io", deprecated: Some("registry.au-syd.bluemix.net") },
@@ -102,6 +103,7 @@ pub enum RegistryKind {
 }
 
 impl RegistryKind {
+    /// `icr`, `dockerhub` or `other`.
     pub fn as_str(self) -> &'static str {
         match self {
             RegistryKind::Icr => "icr",
@@ -114,11 +116,14 @@ impl RegistryKind {
 /// Whether an ICR domain is the public or the private endpoint.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Endpoint {
+    /// The public domain (`us.icr.io`).
     Public,
+    /// The private endpoint (`private.us.icr.io`), reachable from IBM Cloud.
     Private,
 }
 
 impl Endpoint {
+    /// `public` or `private`.
     pub fn as_str(self) -> &'static str {
         match self {
             Endpoint::Public => "public",

@@ -29,6 +29,7 @@ pub enum Field {
 }
 
 impl Field {
+    /// The field's name as in the input object (`name`, `server`, …).
     pub fn as_str(self) -> &'static str {
         match self {
             Field::Name => "name",
@@ -61,9 +62,13 @@ macro_rules! secret_code_table {
             pub fn as_str(self) -> &'static str {
                 match self { $( SecretCode::$variant => $code, )* }
             }
+            /// How bad a finding with this code is.
             pub fn severity(self) -> Severity {
                 match self { $( SecretCode::$variant => Severity::$severity, )* }
             }
+            /// The code whose string is `code` (named like `Code::from_str`
+            /// of the image diagnostics).
+            #[allow(clippy::should_implement_trait)]
             pub fn from_str(code: &str) -> Option<SecretCode> {
                 match code { $( $code => Some(SecretCode::$variant), )* _ => None }
             }
@@ -119,8 +124,11 @@ impl fmt::Display for SecretCode {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SecretDiagnostic {
     pub code: SecretCode,
+    /// The code's severity; only `error` makes the input unusable.
     pub severity: Severity,
     pub field: Field,
+    /// Short, lowercase, no trailing period, quoting the offending value
+    /// (never a password).
     pub message: String,
     pub span: Span,
     pub fix: Option<Fix>,
@@ -146,7 +154,10 @@ pub struct SecretInput {
     pub server: Option<String>,
     /// Username; `None` or empty means `iamapikey` on an ICR server.
     pub username: Option<String>,
+    /// Password, API key or token (required). Never printed by `Debug` or
+    /// quoted in a message.
     pub password: String,
+    /// Optional email address, stored as kubectl stores it.
     pub email: Option<String>,
     /// Kubernetes namespace for the manifest; `None` leaves it out.
     pub namespace: Option<String>,
@@ -190,6 +201,7 @@ impl fmt::Debug for Redacted<'_> {
 /// `Debug` redacts both (the `--password` forms hold the password).
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct ShellCommand {
+    /// The program and its arguments, unquoted.
     pub argv: Vec<String>,
     /// `argv` joined by spaces, each argument quoted only when a POSIX shell
     /// would otherwise change it.
@@ -246,6 +258,7 @@ pub struct SecretOutput {
     /// The Secret as `kubectl … --dry-run=client -o yaml` prints it; `None`
     /// as for `secret_json`.
     pub secret_yaml: Option<String>,
+    /// The CLI commands that create the same secret.
     pub commands: SecretCommands,
     /// Every finding, in field order: name, server, username, password,
     /// email, namespace.
