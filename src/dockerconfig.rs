@@ -1366,6 +1366,10 @@ fn same_registry(doc: &Doc, server: &str) -> Vec<String> {
 /// Existing keys that the kubelet treats as the same registry (`us.icr.io`,
 /// `https://us.icr.io/`) are replaced too, so no stale credential competes
 /// with the new one; the new entry uses `credential.server` as given.
+/// Other entries and fields kubectl does not know (`credsStore`, an
+/// `identitytoken`) are kept, written after kubectl's fields (see the
+/// module docs). A `:` in the username is refused (SPEC §3.1: it corrupts
+/// `auth`), unlike kubectl.
 ///
 /// ```
 /// use registry_access::dockerconfig::{upsert_credential, Credential};
@@ -1409,7 +1413,15 @@ pub fn upsert_credential(config_text: &str, credential: &Credential) -> Result<S
 
 /// Removes the credentials for `server` (and keys the kubelet treats as the
 /// same registry) and returns the `.dockerconfigjson` as kubectl writes it.
-/// Fails with `server_not_found` when there are none.
+/// Fails with `server_not_found` when there are none. Fields kubectl does
+/// not know are kept, as in [`upsert_credential`] (see the module docs).
+///
+/// ```
+/// use registry_access::dockerconfig::remove_credential;
+/// let config = r#"{"auths":{"https://us.icr.io/":{"auth":"dTpw"},"quay.io":{"auth":"dTpw"}}}"#;
+/// assert_eq!(remove_credential(config, "us.icr.io").unwrap(), r#"{"auths":{"quay.io":{"auth":"dTpw"}}}"#);
+/// assert_eq!(remove_credential(config, "de.icr.io").unwrap_err().code(), "server_not_found");
+/// ```
 pub fn remove_credential(config_text: &str, server: &str) -> Result<String, EditError> {
     let mut doc = read_for_edit(config_text)?;
     let keys = same_registry(&doc, server);
@@ -1427,6 +1439,16 @@ pub fn remove_credential(config_text: &str, server: &str) -> Result<String, Edit
 /// it. **`b` wins on conflicts**: an entry of `b` replaces every entry of
 /// `a` that the kubelet treats as the same registry, and a top-level field
 /// of `b` (such as `credsStore`) replaces `a`'s.
+///
+/// ```
+/// use registry_access::dockerconfig::merge_docker_configs;
+/// let a = r#"{"auths":{"quay.io":{"auth":"YTpw"},"us.icr.io":{"auth":"b2xkOnA="}}}"#;
+/// let b = r#"{"auths":{"https://us.icr.io":{"auth":"bmV3OnA="}}}"#;
+/// assert_eq!(
+///     merge_docker_configs(a, b).unwrap(),
+///     r#"{"auths":{"https://us.icr.io":{"auth":"bmV3OnA="},"quay.io":{"auth":"YTpw"}}}"#
+/// );
+/// ```
 pub fn merge_docker_configs(a: &str, b: &str) -> Result<String, EditError> {
     let mut doc = read_for_edit(a)?;
     let other = read_for_edit(b)?;

@@ -213,6 +213,14 @@ pub struct Lookup {
 /// `https://quay.io/v1/`); the kubelet then returns all their credentials in
 /// Go map order, which is random. Here they come in the order of the keys
 /// given, so the answer is deterministic.
+///
+/// ```
+/// use registry_access::matching::lookup;
+/// let found = lookup(&["quay.io", "quay.io/coreos", "gcr.io"], "quay.io/coreos/etcd");
+/// let order: Vec<usize> = found.hits.iter().map(|h| h.index).collect();
+/// assert_eq!(order, [1, 0]); // most specific first
+/// assert_eq!(found.misses[0].reason.as_str(), "different_host");
+/// ```
 pub fn lookup(keys: &[&str], image: &str) -> Lookup {
     let mut indexed: Vec<(String, usize)> = Vec::new();
     let mut invalid: Vec<Miss> = Vec::new();
@@ -309,6 +317,13 @@ pub fn is_default_registry_match(image: &str) -> bool {
 
 /// The kubelet's `URLsMatchStr(glob, target)`: both are schemeless URLs
 /// (`https://` is prepended before parsing); errors count as no match.
+///
+/// ```
+/// use registry_access::matching::urls_match;
+/// assert!(urls_match("*.icr.io", "us.icr.io/team1/app"));
+/// assert!(!urls_match("*.icr.io", "icr.io/team1/app")); // label count
+/// assert!(!urls_match("us.icr.io:443", "us.icr.io/team1/app")); // port
+/// ```
 pub fn urls_match(glob: &str, target: &str) -> bool {
     explain_match(glob, target).is_ok()
 }
