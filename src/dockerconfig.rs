@@ -166,6 +166,8 @@ config_codes! {
     PasswordWhitespace = "password_whitespace", Warning;
     /// Two keys the kubelet reduces to the same registry.
     DuplicateServer = "duplicate_server", Warning;
+    /// The same key twice in one JSON object: the last one counts.
+    DuplicateKey = "duplicate_key", Warning;
     /// A field kubectl's `DockerConfigEntry` does not have (kept by editing,
     /// ignored by the kubelet).
     UnknownField = "unknown_field", Info;
@@ -557,13 +559,27 @@ enum Expect {
 }
 
 fn parse_config_text(cx: &mut Cx, text: &str, expect: Expect) -> Option<Doc> {
-    let value: Value = match serde_json::from_str(text) {
+    let (value, dups) = match parse_json(text) {
         Ok(v) => v,
         Err(e) => {
             json_error(cx, text, &e);
             return None;
         }
     };
+    for key in dups {
+        let quoted = serde_json::to_string(&key).unwrap_or_default();
+        let span = match text.rfind(&quoted) {
+            Some(i) if cx.plain => Span::new(i, i + quoted.len()),
+            _ => cx.whole(),
+        };
+        cx.push(
+            ConfigCode::DuplicateKey,
+            ConfigField::Config,
+            None,
+            format!("key {key:?} appears twice in one object; only the last one counts (for docker and the kubelet too)"),
+            span,
+        );
+    }
     let Value::Object(obj) = value else {
         let msg = format!("expected a JSON object, found {}", json_kind(&value));
         cx.push(ConfigCode::NotAnObject, ConfigField::Config, None, msg, cx.whole());
@@ -573,6 +589,76 @@ fn parse_config_text(cx: &mut Cx, text: &str, expect: Expect) -> Option<Doc> {
         return read_secret(cx, obj);
     }
     config_from_object(cx, obj, expect)
+}
+
+/// serde_json's parse into a `Value`, also listing keys that appear more
+/// than once in one object (serde_json, like Go, keeps the last silently).
+fn parse_json(text: &str) -> Result<(Value, Vec<String>), serde_json::Error> {
+    use serde::de::DeserializeSeed as _;
+    let dups = std::cell::RefCell::new(Vec::new());
+    let mut de = serde_json::Deserializer::from_str(text);
+    let value = DupSeed(&dups).deserialize(&mut de)?;
+    de.end()?;
+    Ok((value, dups.into_inner()))
+}
+
+/// Builds a `Value` like serde_json's own, recording duplicate keys.
+#[derive(Clone, Copy)]
+struct DupSeed<'a>(&'a std::cell::RefCell<Vec<String>>);
+
+impl<'de> serde::de::DeserializeSeed<'de> for DupSeed<'_> {
+    type Value = Value;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for DupSeed<'_> {
+    type Value = Value;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_string()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut out = Vec::new();
+        while let Some(v) = seq.next_element_seed(self)? {
+            out.push(v);
+        }
+        Ok(Value::Array(out))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut out = Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let value = map.next_value_seed(self)?;
+            if out.insert(key.clone(), value).is_some() {
+                self.0.borrow_mut().push(key);
+            }
+        }
+        Ok(Value::Object(out))
+    }
 }
 
 fn is_manifest(obj: &Map<String, Value>) -> bool {

@@ -597,6 +597,21 @@ fn duplicate_server_two_spellings() {
 }
 
 #[test]
+fn duplicate_key_after_pasting_a_second_login() {
+    // Two configs merged by hand: the first "us.icr.io" is silently dropped.
+    let text = format!(
+        "{{\"auths\":{{\"us.icr.io\":{{\"auth\":\"{}\"}},\n\"us.icr.io\":{{\"auth\":\"{}\"}}}}}}",
+        auth("iamapikey", "old"),
+        auth("iamapikey", KEY)
+    );
+    let i = inspect(&text);
+    let d = only(&i, ConfigCode::DuplicateKey);
+    assert_eq!(d.message, "key \"us.icr.io\" appears twice in one object; only the last one counts (for docker and the kubelet too)");
+    assert_eq!(d.span.start, text.rfind("\"us.icr.io\"").unwrap());
+    assert_eq!(i.entries[0].password_length, KEY.len(), "the last one counts");
+}
+
+#[test]
 fn unknown_field_from_docker_api_auth_config() {
     let text = format!(r#"{{"auths":{{"us.icr.io":{{"auth":"{}","serveraddress":"us.icr.io"}}}}}}"#, auth("iamapikey", KEY));
     let d = only(&inspect(&text), ConfigCode::UnknownField);
@@ -612,7 +627,7 @@ fn every_code_has_a_test_above() {
         "double_base64", "auth_mismatch", "auth_undecodable", "credential_helper_only",
         "identity_token_only", "wrong_secret_type", "server_key_never_matches", "no_entries",
         "empty_entry", "incomplete_credentials", "invalid_field_type", "missing_data_key",
-        "secret_data_invalid", "password_whitespace", "duplicate_server", "unknown_field",
+        "secret_data_invalid", "password_whitespace", "duplicate_server", "duplicate_key", "unknown_field",
     ];
     let all: Vec<&str> = ConfigCode::ALL.iter().map(|c| c.as_str()).collect();
     assert_eq!(all, tested);
