@@ -19,6 +19,7 @@ const DATA: &[(&str, &str)] = &[
     ("distribution-regexp.json", include_str!("data/distribution-regexp.json")),
     ("keyring-cases.json", include_str!("data/keyring-cases.json")),
     ("kubectl-golden.json", include_str!("data/kubectl-golden.json")),
+    ("kubectl-random.json", include_str!("data/kubectl-random.json")),
     ("kubectl-secrets.json", include_str!("data/kubectl-secrets.json")),
     ("kubectl-yaml-names.json", include_str!("data/kubectl-yaml-names.json")),
 ];
