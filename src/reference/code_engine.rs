@@ -487,7 +487,9 @@ fn check_repository(out: &mut Out, parts: &Parts, docker_hub: bool) {
             None if docker_hub => Some("library/".len()),
             None => None,
         };
-        if let Some(p) = prefix {
+        // A namespace that alone fills the 255 is already reported by the
+        // namespace length rule (and `255 - p` would underflow).
+        if let Some(p) = prefix.filter(|&p| p < 255) {
             if p + n > 255 {
                 let max = 255 - p;
                 let msg = match parts.namespace {

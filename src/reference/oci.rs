@@ -165,10 +165,12 @@ fn check_registry(input: &str, r: Range<usize>, out: &mut Findings) {
         out.push(Code::OciRegistryInvalid, Component::Registry, r.start..r.start + host_end, r.clone(), None);
     }
     if host_end < text.len() {
-        let port = r.start + host_end + 1..r.end;
-        let port_ok = s.get(r.start + host_end) == Some(&b':')
-            && !port.is_empty()
-            && s[port.clone()].iter().all(u8::is_ascii_digit);
+        // After "[...]" the next character need not be ":" (nor ASCII): then
+        // the bad "port" starts at that character, so the span stays on
+        // char boundaries.
+        let colon = s.get(r.start + host_end) == Some(&b':');
+        let port = r.start + host_end + usize::from(colon)..r.end;
+        let port_ok = colon && !port.is_empty() && s[port.clone()].iter().all(u8::is_ascii_digit);
         if !port_ok {
             let span = if port.is_empty() { port.start - 1..port.start } else { port };
             out.push(Code::OciPortInvalid, Component::Registry, span, r, None);
