@@ -109,6 +109,8 @@ secret_code_table! {
     // ---- email, namespace ----
     EmailInvalid = "email_invalid", Error;
     NamespaceInvalid = "namespace_invalid", Error;
+    // ---- any field ----
+    NulCharacter = "nul_character", Error;
 }
 
 impl fmt::Display for SecretCode {
@@ -357,6 +359,26 @@ pub fn create_registry_secret(input: &SecretInput) -> SecretOutput {
                     quote(ns)
                 ),
                 Span::new(0, ns.len()),
+                None,
+            ));
+        }
+    }
+
+    // No command line (and so no kubectl or ibmcloud argument) can carry a
+    // NUL byte: the commands would silently cut the value there.
+    let fields = [
+        (Field::Server, server.as_str()),
+        (Field::Username, username.as_str()),
+        (Field::Password, input.password.as_str()),
+        (Field::Email, email),
+    ];
+    for (field, value) in fields {
+        if let Some(i) = value.find('\0') {
+            diagnostics.push(SecretDiagnostic::new(
+                SecretCode::NulCharacter,
+                field,
+                format!("{} must not contain a NUL character, which no command line can carry", field.as_str()),
+                Span::new(i, i + 1),
                 None,
             ));
         }

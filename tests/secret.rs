@@ -351,6 +351,25 @@ fn email_and_namespace_checks() {
 }
 
 #[test]
+fn nul_characters() {
+    let mut i = input("x", Some("example.com"), Some("u\0"), "p\0q");
+    i.email = Some("a\0@x.io".to_string());
+    let out = create_registry_secret(&i);
+    assert!(!out.valid);
+    let nul: Vec<_> = diags(&out).into_iter().filter(|d| d.1 == "nul_character").collect();
+    assert_eq!(
+        nul,
+        vec![
+            ("username", "nul_character", "username must not contain a NUL character, which no command line can carry".to_string(), Span::new(1, 2), None),
+            ("password", "nul_character", "password must not contain a NUL character, which no command line can carry".to_string(), Span::new(1, 2), None),
+            ("email", "nul_character", "email must not contain a NUL character, which no command line can carry".to_string(), Span::new(1, 2), None),
+        ]
+    );
+    // The stored material still holds the value, as Go would write it.
+    assert!(out.dockerconfigjson.contains(r#""password":"p\u0000q""#));
+}
+
+#[test]
 fn server_diagnostics_come_from_registry_info() {
     let out = create_registry_secret(&input("x", Some("docker.io"), Some("me"), "p"));
     assert_eq!(codes(&out), ["server_docker_hub_alias"]);
@@ -389,6 +408,7 @@ fn every_code_is_produced() {
     i.email = Some("nope".to_string());
     i.namespace = Some("NS".to_string());
     run(i);
+    run(input("x", Some("example.com"), Some("u"), "p\0q"));
     let all: BTreeSet<&str> = SecretCode::ALL.iter().map(|c| c.as_str()).collect();
     assert_eq!(seen, all);
     for c in SecretCode::ALL {
