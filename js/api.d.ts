@@ -15,7 +15,7 @@ export type Component = 'reference' | 'registry' | 'namespace' | 'repository' | 
 export type State = 'valid' | 'incomplete' | 'invalid';
 
 /** Every code an image diagnostic can carry. */
-export type DiagnosticCode = /*CODES*/;
+export type DiagnosticCode = /*DiagnosticCode*/;
 
 /** A half-open range of the input in UTF-16 code units (JS string indices). */
 export interface Span {
@@ -94,3 +94,229 @@ export declare function parseImage(input: string, options?: ImageOptions): Parse
 
 /** Every diagnostic code of the table, in table order. */
 export declare function diagnosticCodes(): DiagnosticCode[];
+
+// ---- Registries (SPEC §2) and secrets (SPEC §3) ----
+
+/** Every code a registry or secret diagnostic can carry. */
+export type SecretCode = /*SecretCode*/;
+
+/** The input field a registry or secret diagnostic is about. */
+export type SecretField = 'name' | 'server' | 'username' | 'password' | 'email' | 'namespace' | 'config' | 'image';
+
+export type RegistryKind = 'icr' | 'dockerhub' | 'other';
+
+export type Endpoint = 'public' | 'private';
+
+/** Like `Diagnostic`, with the input `field` instead of an image component. The span is in that field's text. */
+export interface SecretDiagnostic {
+  code: SecretCode;
+  severity: Severity;
+  field: SecretField;
+  /** Never contains a password. */
+  message: string;
+  span: Span;
+  fix?: Fix;
+}
+
+export interface RegistryInfo {
+  /** The server as given. */
+  input: string;
+  /** No diagnostic of severity `error`. */
+  valid: boolean;
+  kind: RegistryKind;
+  /** Lowercase, without scheme, port or path; `null` when there is no usable host. */
+  host: string | null;
+  port: number | null;
+  /** ICR region (`us-south`, `global`, …). */
+  region: string | null;
+  /** ICR only. */
+  endpoint: Endpoint | null;
+  /** `https://index.docker.io/v1/` for Docker Hub, else the lowercase `host[:port]`. */
+  credentialKey: string | null;
+  /** `iamapikey` for ICR. */
+  defaultUsername: string | null;
+  /** ICR only: `ce-auto-icr-private-<region>`. */
+  managedSecretName: string | null;
+  diagnostics: SecretDiagnostic[];
+}
+
+/** What to build a registry secret from (`ibmcloud ce secret create --format registry`). */
+export interface RegistrySecretInput {
+  name: string;
+  /** Default `us.icr.io`. */
+  server?: string | null;
+  /** Default `iamapikey` on an ICR server. */
+  username?: string | null;
+  password: string;
+  email?: string | null;
+  /** Kubernetes namespace of the manifest; left out when absent. */
+  namespace?: string | null;
+  /** Reproduce kubectl before 1.34 (`"creationTimestamp": null`). */
+  creationTimestampNull?: boolean;
+  /** The file named in `--password-from-file`; default `password.txt`. */
+  passwordFile?: string | null;
+}
+
+/** A command line: its arguments and the line quoted for POSIX shells. */
+export interface ShellCommand {
+  argv: string[];
+  line: string;
+}
+
+export interface SecretCommands {
+  /** `ibmcloud ce secret create … --password-from-file FILE` (recommended). */
+  ibmcloud: ShellCommand;
+  /** The same with `--password`. */
+  ibmcloudWithPassword: ShellCommand;
+  kubectl: ShellCommand;
+  /** `docker login SERVER --username USER --password-stdin`. */
+  dockerLogin: ShellCommand;
+}
+
+export interface RegistrySecret {
+  valid: boolean;
+  /** The server used (the input or the default). */
+  server: string;
+  /** The username used (the input or the default). */
+  username: string;
+  registry: RegistryInfo;
+  /** Exactly the bytes kubectl stores under `.dockerconfigjson`. */
+  dockerconfigjson: string;
+  /** `kubectl … --dry-run=client -o json`; `null` when the name or namespace is invalid. */
+  secretJson: string | null;
+  /** `kubectl … --dry-run=client -o yaml`; `null` as for `secretJson`. */
+  secretYaml: string | null;
+  commands: SecretCommands;
+  diagnostics: SecretDiagnostic[];
+}
+
+export interface SecretNameValidation {
+  valid: boolean;
+  diagnostics: SecretDiagnostic[];
+}
+
+// ---- Reading and editing docker configs (SPEC §3.3) ----
+
+/** Every code a docker-config diagnostic can carry. */
+export type ConfigCode = /*ConfigCode*/;
+
+export type ConfigField = 'config' | 'secret' | 'server' | 'username' | 'password' | 'email' | 'auth' | 'identitytoken';
+
+export type ConfigShape = 'dockerconfigjson' | 'dockercfg';
+
+export interface ConfigDiagnostic {
+  code: ConfigCode;
+  severity: Severity;
+  field: ConfigField;
+  /** The credential key the finding is about. */
+  server: string | null;
+  message: string;
+  /** In the text given (UTF-16 code units). */
+  span: Span;
+  fix?: Fix;
+  /** JSON syntax errors: 1-based line and column. */
+  line: number | null;
+  column: number | null;
+}
+
+export interface InspectOptions {
+  /** Include passwords, `auth` and identity tokens. Default false. */
+  reveal?: boolean;
+}
+
+export interface ConfigEntry {
+  server: string;
+  kind: RegistryKind;
+  username: string | null;
+  hasPassword: boolean;
+  passwordLength: number;
+  email: string | null;
+  hasAuth: boolean;
+  /** `null` when there is no `auth`, it does not decode, or nothing to compare. */
+  authMatches: boolean | null;
+  hasIdentityToken: boolean;
+  /** Only with `reveal`. */
+  password: string | null;
+  /** Only with `reveal`. */
+  auth: string | null;
+  /** Only with `reveal`. */
+  identityToken: string | null;
+}
+
+export interface SecretSummary {
+  name: string | null;
+  namespace: string | null;
+  type: string | null;
+  dataKey: string | null;
+}
+
+export interface DockerConfigInspection {
+  valid: boolean;
+  shape: ConfigShape | null;
+  /** Layers of base64 taken off (0, 1, or 2 with `double_base64`). */
+  base64Layers: number;
+  secret: SecretSummary | null;
+  entries: ConfigEntry[];
+  credentialHelpers: string[];
+  diagnostics: ConfigDiagnostic[];
+}
+
+export interface Credential {
+  server: string;
+  username: string;
+  password: string;
+  email?: string | null;
+}
+
+/** Thrown by upsertCredential, removeCredential and mergeDockerConfigs. */
+export declare class DockerConfigEditError extends Error {
+  readonly name: 'DockerConfigEditError';
+  /** A reading diagnostic's code, `invalid_credential`, `invalid_field_type` or `server_not_found`. */
+  readonly code: ConfigCode | 'invalid_credential' | 'invalid_field_type' | 'server_not_found';
+  /** For `invalid_credential`: `server`, `username` or `password`. */
+  readonly field: 'server' | 'username' | 'password' | null;
+  constructor(error: { code: string; field?: string | null; message: string });
+}
+
+// ---- Which credentials a pull uses (SPEC §3.4) ----
+
+export type MissReason = 'different_host' | 'different_port' | 'label_count' | 'path_prefix' | 'case_differs' | 'invalid_key';
+
+export interface MatchedKey {
+  server: string;
+  effectiveKey: string;
+  username: string | null;
+  hasPassword: boolean;
+  dockerHubFallback: boolean;
+}
+
+export interface UnmatchedKey {
+  server: string;
+  effectiveKey: string | null;
+  reason: MissReason;
+  message: string;
+}
+
+export interface CredentialMatches {
+  /** The name the kubelet looks up; `null` when the image does not parse. */
+  image: string | null;
+  imageError: string | null;
+  matched: MatchedKey[];
+  unmatched: UnmatchedKey[];
+  dockerHubFallback: boolean;
+  diagnostics: ConfigDiagnostic[];
+}
+
+export declare function registryInfo(server: string): RegistryInfo;
+/** Throws InvalidImageReference when `image` is not a valid reference. */
+export declare function serverForImage(image: string): string;
+export declare function createRegistrySecret(input: RegistrySecretInput): RegistrySecret;
+export declare function validateSecretName(name: string): SecretNameValidation;
+export declare function inspectDockerConfig(text: string, options?: InspectOptions): DockerConfigInspection;
+/** Throws DockerConfigEditError. */
+export declare function upsertCredential(configText: string, credential: Credential): string;
+/** Throws DockerConfigEditError. */
+export declare function removeCredential(configText: string, server: string): string;
+/** Entries of `b` win. Throws DockerConfigEditError. */
+export declare function mergeDockerConfigs(a: string, b: string): string;
+export declare function matchCredentials(configText: string, image: string): CredentialMatches;

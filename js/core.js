@@ -226,3 +226,131 @@ export function parseImage(input, options) {
   }
   return { normalized: v.normalized, familiar: v.familiar, components: v.components, diagnostics: v.diagnostics };
 }
+
+// ---- registries, secrets, docker configs, matching (JSON across) ----
+
+function optString(value, fn, what) {
+  if (value === undefined || value === null) return undefined;
+  checkString(value, fn, what);
+  return value;
+}
+
+function checkObject(value, fn, what) {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new TypeError(`${fn}: ${what} must be an object, got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`);
+  }
+}
+
+/** Thrown by the editing functions when the config cannot be edited. */
+export class DockerConfigEditError extends Error {
+  constructor(error) {
+    super(error.message);
+    this.name = 'DockerConfigEditError';
+    this.code = error.code;
+    this.field = error.field ?? null;
+  }
+}
+
+function edited(text) {
+  const r = JSON.parse(text);
+  if (r.error) throw new DockerConfigEditError(r.error);
+  return r.ok;
+}
+
+/** Describes the registry behind a server, spelled any way a user types it. */
+export function registryInfo(server) {
+  ready();
+  checkString(server, 'registryInfo', 'server');
+  return JSON.parse(glue.registry_info_json(server));
+}
+
+/** The credential key a secret must use so that a pull of `image` finds it; throws InvalidImageReference. */
+export function serverForImage(image) {
+  ready();
+  checkString(image, 'serverForImage', 'image');
+  const r = JSON.parse(glue.server_for_image_json(image));
+  if (r.error) throw new InvalidImageReference(r.error);
+  return r.ok;
+}
+
+/** Builds a registry secret: .dockerconfigjson, Secret manifests, CLI commands, diagnostics. */
+export function createRegistrySecret(input) {
+  ready();
+  const fn = 'createRegistrySecret';
+  checkObject(input, fn, 'input');
+  checkString(input.name, fn, 'input.name');
+  checkString(input.password, fn, 'input.password');
+  const ctn = input.creationTimestampNull;
+  if (ctn !== undefined && typeof ctn !== 'boolean') throw new TypeError(`${fn}: input.creationTimestampNull must be a boolean`);
+  return JSON.parse(
+    glue.create_registry_secret_json(
+      input.name,
+      optString(input.server, fn, 'input.server'),
+      optString(input.username, fn, 'input.username'),
+      input.password,
+      optString(input.email, fn, 'input.email'),
+      optString(input.namespace, fn, 'input.namespace'),
+      ctn === true,
+      optString(input.passwordFile, fn, 'input.passwordFile'),
+    ),
+  );
+}
+
+/** Checks a Code Engine / Kubernetes secret name. */
+export function validateSecretName(name) {
+  ready();
+  checkString(name, 'validateSecretName', 'name');
+  return JSON.parse(glue.validate_secret_name_json(name));
+}
+
+/** Reads a .dockerconfigjson, .dockercfg, base64 of either, or a Secret manifest; redacted unless `reveal`. */
+export function inspectDockerConfig(text, options) {
+  ready();
+  checkString(text, 'inspectDockerConfig', 'text');
+  let reveal = false;
+  if (options !== undefined && options !== null) {
+    checkObject(options, 'inspectDockerConfig', 'options');
+    if (options.reveal !== undefined && typeof options.reveal !== 'boolean') {
+      throw new TypeError('inspectDockerConfig: options.reveal must be a boolean');
+    }
+    reveal = options.reveal === true;
+  }
+  return JSON.parse(glue.inspect_docker_config_json(text, reveal));
+}
+
+/** Adds or replaces one registry's credentials; returns the new .dockerconfigjson. */
+export function upsertCredential(configText, credential) {
+  ready();
+  const fn = 'upsertCredential';
+  checkString(configText, fn, 'configText');
+  checkObject(credential, fn, 'credential');
+  checkString(credential.server, fn, 'credential.server');
+  checkString(credential.username, fn, 'credential.username');
+  checkString(credential.password, fn, 'credential.password');
+  const email = optString(credential.email, fn, 'credential.email');
+  return edited(glue.upsert_credential_json(configText, credential.server, credential.username, credential.password, email));
+}
+
+/** Removes one registry's credentials; returns the new .dockerconfigjson. */
+export function removeCredential(configText, server) {
+  ready();
+  checkString(configText, 'removeCredential', 'configText');
+  checkString(server, 'removeCredential', 'server');
+  return edited(glue.remove_credential_json(configText, server));
+}
+
+/** Merges two configs (entries of `b` win); returns the new .dockerconfigjson. */
+export function mergeDockerConfigs(a, b) {
+  ready();
+  checkString(a, 'mergeDockerConfigs', 'a');
+  checkString(b, 'mergeDockerConfigs', 'b');
+  return edited(glue.merge_docker_configs_json(a, b));
+}
+
+/** Which entries of a config a pull of `image` uses (the kubelet's rules), and why the others do not. */
+export function matchCredentials(configText, image) {
+  ready();
+  checkString(configText, 'matchCredentials', 'configText');
+  checkString(image, 'matchCredentials', 'image');
+  return JSON.parse(glue.match_credentials_json(configText, image));
+}

@@ -8,7 +8,17 @@ export {
   validateImage,
   validateImages,
   parseImage,
+  registryInfo,
+  serverForImage,
+  createRegistrySecret,
+  inspectDockerConfig,
+  upsertCredential,
+  removeCredential,
+  mergeDockerConfigs,
+  matchCredentials,
+  validateSecretName,
   InvalidImageReference,
+  DockerConfigEditError,
   diagnosticCodes,
 } from './core.js';
 

@@ -409,3 +409,270 @@ fn component_index(c: Component) -> u32 {
 fn state_index(s: State) -> u32 {
     STATES.iter().position(|&x| x == s).unwrap_or(0) as u32
 }
+
+// ---------------------------------------------------------------------------
+// Registries, secrets, docker configs, matching. These are not called per
+// keystroke in bulk, so they cross as one JSON text each way (serde_json is
+// linked anyway; `JSON.parse` on the JS side is faster than building objects
+// through the boundary). Spans are converted to UTF-16 here too.
+// ---------------------------------------------------------------------------
+
+use crate::diagnostics::{Fix, Span};
+use crate::dockerconfig::{ConfigDiagnostic, Credential, EditError, InspectOptions, Inspection};
+use crate::registry::RegistryInfo;
+use crate::secret::{SecretDiagnostic, SecretInput, ShellCommand};
+use serde_json::{json, Map, Value};
+
+/// The code unions for the TypeScript declarations (written by `make pkg`):
+/// each name with the codes the .wasm can report.
+#[wasm_bindgen]
+pub fn unions() -> String {
+    let codes = |it: &mut dyn Iterator<Item = &'static str>| Value::from(it.map(Value::from).collect::<Vec<_>>());
+    json!({
+        "DiagnosticCode": codes(&mut Code::ALL.iter().map(|c| c.as_str()).chain(BINDING_CODES.iter().copied())),
+        "SecretCode": codes(&mut crate::secret::SecretCode::ALL.iter().map(|c| c.as_str())),
+        "ConfigCode": codes(&mut crate::dockerconfig::ConfigCode::ALL.iter().map(|c| c.as_str())),
+    })
+    .to_string()
+}
+
+/// The UTF-16 offset of byte offset `i` of `text` (clamped to a char
+/// boundary, so a wrong span can never panic here).
+fn utf16_at(text: &str, i: usize) -> u32 {
+    let mut i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    text[..i].chars().map(char::len_utf16).sum::<usize>() as u32
+}
+
+fn span_json(text: &str, span: Span) -> Value {
+    json!({ "start": utf16_at(text, span.start), "end": utf16_at(text, span.end) })
+}
+
+fn fix_into(m: &mut Map<String, Value>, fix: &Option<Fix>) {
+    if let Some(f) = fix {
+        m.insert("fix".into(), json!({ "label": f.label, "replacement": f.replacement }));
+    }
+}
+
+/// A registry or secret diagnostic; `text_of` gives the text its span is in.
+fn secret_diagnostic_json(d: &SecretDiagnostic, text_of: &dyn Fn(&str) -> String) -> Value {
+    let field = d.field.as_str();
+    let mut m = Map::new();
+    m.insert("code".into(), d.code.as_str().into());
+    m.insert("severity".into(), d.severity.as_str().into());
+    m.insert("field".into(), field.into());
+    m.insert("message".into(), d.message.as_str().into());
+    m.insert("span".into(), span_json(&text_of(field), d.span));
+    fix_into(&mut m, &d.fix);
+    Value::Object(m)
+}
+
+fn config_diagnostic_json(d: &ConfigDiagnostic, text: &str) -> Value {
+    let mut m = Map::new();
+    m.insert("code".into(), d.code.as_str().into());
+    m.insert("severity".into(), d.severity.as_str().into());
+    m.insert("field".into(), d.field.as_str().into());
+    m.insert("server".into(), d.server.clone().into());
+    m.insert("message".into(), d.message.as_str().into());
+    m.insert("span".into(), span_json(text, d.span));
+    fix_into(&mut m, &d.fix);
+    m.insert("line".into(), d.line.into());
+    m.insert("column".into(), d.column.into());
+    Value::Object(m)
+}
+
+fn registry_info_value(info: &RegistryInfo) -> Value {
+    let server = info.input.clone();
+    json!({
+        "input": info.input,
+        "valid": info.valid(),
+        "kind": info.kind.as_str(),
+        "host": info.host,
+        "port": info.port,
+        "region": info.region,
+        "endpoint": info.endpoint.map(|e| e.as_str()),
+        "credentialKey": info.credential_key,
+        "defaultUsername": info.default_username,
+        "managedSecretName": info.managed_secret_name,
+        "diagnostics": info.diagnostics.iter()
+            .map(|d| secret_diagnostic_json(d, &|_| server.clone()))
+            .collect::<Vec<_>>(),
+    })
+}
+
+#[wasm_bindgen]
+pub fn registry_info_json(server: &str) -> String {
+    registry_info_value(&crate::registry::registry_info(server)).to_string()
+}
+
+/// `{"ok": key}` or `{"error": {code, component, span, message}}`.
+#[wasm_bindgen]
+pub fn server_for_image_json(image: &str) -> String {
+    match crate::registry::server_for_image(image) {
+        Ok(key) => json!({ "ok": key }),
+        Err(e) => json!({ "error": {
+            "code": e.code().as_str(),
+            "component": e.component().as_str(),
+            "span": span_json(image, e.span()),
+            "message": e.to_string(),
+        }}),
+    }
+    .to_string()
+}
+
+fn command_json(c: &ShellCommand) -> Value {
+    json!({ "argv": c.argv, "line": c.line })
+}
+
+#[wasm_bindgen]
+#[allow(clippy::too_many_arguments)]
+pub fn create_registry_secret_json(
+    name: String,
+    server: Option<String>,
+    username: Option<String>,
+    password: String,
+    email: Option<String>,
+    namespace: Option<String>,
+    creation_timestamp_null: bool,
+    password_file: Option<String>,
+) -> String {
+    let input = SecretInput {
+        name,
+        server,
+        username,
+        password,
+        email,
+        namespace,
+        creation_timestamp_null,
+        password_file,
+    };
+    let out = crate::secret::create_registry_secret(&input);
+    let text_of = |field: &str| -> String {
+        match field {
+            "name" => input.name.clone(),
+            "server" => input.server.clone().unwrap_or_default(),
+            "username" => input.username.clone().unwrap_or_default(),
+            "password" => input.password.clone(),
+            "email" => input.email.clone().unwrap_or_default(),
+            "namespace" => input.namespace.clone().unwrap_or_default(),
+            _ => String::new(),
+        }
+    };
+    json!({
+        "valid": out.valid,
+        "server": out.server,
+        "username": out.username,
+        "registry": registry_info_value(&out.registry),
+        "dockerconfigjson": out.dockerconfigjson,
+        "secretJson": out.secret_json,
+        "secretYaml": out.secret_yaml,
+        "commands": {
+            "ibmcloud": command_json(&out.commands.ibmcloud),
+            "ibmcloudWithPassword": command_json(&out.commands.ibmcloud_with_password),
+            "kubectl": command_json(&out.commands.kubectl),
+            "dockerLogin": command_json(&out.commands.docker_login),
+        },
+        "diagnostics": out.diagnostics.iter().map(|d| secret_diagnostic_json(d, &text_of)).collect::<Vec<_>>(),
+    })
+    .to_string()
+}
+
+#[wasm_bindgen]
+pub fn validate_secret_name_json(name: &str) -> String {
+    let diagnostics = crate::secret::validate_secret_name(name);
+    let valid = diagnostics.iter().all(|d| d.severity != Severity::Error);
+    let owned = name.to_string();
+    json!({
+        "valid": valid,
+        "diagnostics": diagnostics.iter().map(|d| secret_diagnostic_json(d, &|_| owned.clone())).collect::<Vec<_>>(),
+    })
+    .to_string()
+}
+
+fn inspection_value(i: &Inspection, text: &str) -> Value {
+    json!({
+        "valid": i.valid,
+        "shape": i.shape.map(|s| s.as_str()),
+        "base64Layers": i.base64_layers,
+        "secret": i.secret.as_ref().map(|s| json!({
+            "name": s.name,
+            "namespace": s.namespace,
+            "type": s.secret_type,
+            "dataKey": s.data_key,
+        })),
+        "entries": i.entries.iter().map(|e| json!({
+            "server": e.server,
+            "kind": e.kind.as_str(),
+            "username": e.username,
+            "hasPassword": e.has_password,
+            "passwordLength": e.password_length,
+            "email": e.email,
+            "hasAuth": e.has_auth,
+            "authMatches": e.auth_matches,
+            "hasIdentityToken": e.has_identity_token,
+            "password": e.password,
+            "auth": e.auth,
+            "identityToken": e.identity_token,
+        })).collect::<Vec<_>>(),
+        "credentialHelpers": i.credential_helpers,
+        "diagnostics": i.diagnostics.iter().map(|d| config_diagnostic_json(d, text)).collect::<Vec<_>>(),
+    })
+}
+
+#[wasm_bindgen]
+pub fn inspect_docker_config_json(text: &str, reveal: bool) -> String {
+    let i = crate::dockerconfig::inspect_docker_config(text, &InspectOptions { reveal });
+    inspection_value(&i, text).to_string()
+}
+
+/// `{"ok": text}` or `{"error": {code, field, message}}`.
+fn edit_json(r: Result<String, EditError>) -> String {
+    match r {
+        Ok(text) => json!({ "ok": text }),
+        Err(e) => json!({ "error": { "code": e.code(), "field": e.field(), "message": e.to_string() } }),
+    }
+    .to_string()
+}
+
+#[wasm_bindgen]
+pub fn upsert_credential_json(config_text: &str, server: String, username: String, password: String, email: Option<String>) -> String {
+    let credential = Credential { server, username, password, email };
+    edit_json(crate::dockerconfig::upsert_credential(config_text, &credential))
+}
+
+#[wasm_bindgen]
+pub fn remove_credential_json(config_text: &str, server: &str) -> String {
+    edit_json(crate::dockerconfig::remove_credential(config_text, server))
+}
+
+#[wasm_bindgen]
+pub fn merge_docker_configs_json(a: &str, b: &str) -> String {
+    edit_json(crate::dockerconfig::merge_docker_configs(a, b))
+}
+
+#[wasm_bindgen]
+pub fn match_credentials_json(config_text: &str, image: &str) -> String {
+    let m = crate::matching::match_credentials(config_text, image);
+    json!({
+        "image": m.image,
+        "imageError": m.image_error,
+        "matched": m.matched.iter().map(|k| json!({
+            "server": k.server,
+            "effectiveKey": k.effective_key,
+            "username": k.username,
+            "hasPassword": k.has_password,
+            "dockerHubFallback": k.docker_hub_fallback,
+        })).collect::<Vec<_>>(),
+        "unmatched": m.unmatched.iter().map(|k| json!({
+            "server": k.server,
+            "effectiveKey": k.effective_key,
+            "reason": k.reason.as_str(),
+            "message": k.message,
+        })).collect::<Vec<_>>(),
+        "dockerHubFallback": m.docker_hub_fallback,
+        "diagnostics": m.diagnostics.iter().map(|d| config_diagnostic_json(d, config_text)).collect::<Vec<_>>(),
+    })
+    .to_string()
+}

@@ -39,7 +39,7 @@ test('validateImage: defaults of a Docker Hub official image', () => {
   const v = ra.validateImage('nginx');
   assert.equal(v.valid, true);
   assert.equal(v.normalized, 'docker.io/library/nginx:latest');
-  assert.equal(v.familiar, 'nginx');
+  assert.equal(v.familiar, 'nginx:latest');
   const codes = v.diagnostics.map((d) => d.code);
   for (const c of ['default_registry', 'default_tag', 'official_image']) assert.ok(codes.includes(c), `${c} in ${codes}`);
   for (const d of v.diagnostics) {
@@ -51,9 +51,10 @@ test('validateImage: defaults of a Docker Hub official image', () => {
 });
 
 test('validateImage: the oci profile', () => {
+  // distribution's ParseNormalizedNamed: no default tag is added.
   const v = ra.validateImage('nginx', { profile: 'oci' });
   assert.equal(v.valid, true);
-  assert.equal(v.normalized, 'docker.io/library/nginx:latest');
+  assert.equal(v.normalized, 'docker.io/library/nginx');
   assert.equal(v.familiar, 'nginx');
   assert.equal(ra.validateImage('Nginx', { profile: 'oci' }).valid, false);
   assert.equal(ra.validateImage('us.icr.io/team1/app:1.0', { profile: 'codeEngine' }).valid, true);
@@ -136,7 +137,7 @@ test('a lone surrogate gets its own diagnostic', () => {
 test('parseImage returns the parsed reference or throws a real Error', () => {
   const p = ra.parseImage('nginx');
   assert.equal(p.normalized, 'docker.io/library/nginx:latest');
-  assert.equal(p.familiar, 'nginx');
+  assert.equal(p.familiar, 'nginx:latest');
   assert.equal(p.components.repository, 'nginx');
   assert.ok(p.diagnostics.every((d) => d.severity !== 'error'));
   const input = 'us.icr.io/team1/app:-rc1';
@@ -202,7 +203,10 @@ test('huge inputs are fine', () => {
   const big = 'a'.repeat(1 << 20);
   const v = ra.validateImage(big);
   assert.equal(v.valid, false);
-  for (const d of v.diagnostics) assert.ok(d.message.length <= big.length + 200);
+  // Messages quote the input (official_image quotes it twice: typed and as
+  // read), never more.
+  for (const d of v.diagnostics) assert.ok(d.message.length <= 2 * big.length + 200, `${d.code}: ${d.message.length}`);
+  assert.deepEqual(ra.validateImages([big, 'nginx']), [v, ra.validateImage('nginx')]);
 });
 
 test('diagnosticCodes lists the Rust code table and the .d.ts union agrees', () => {
