@@ -329,6 +329,8 @@ const BROKEN_EXAMPLE = JSON.stringify({
   },
 }, null, 2);
 
+const KIND_SHORT = { icr: 'IBM Cloud', dockerhub: 'Docker Hub', other: 'Other' };
+
 function yesNo(ok, yes, no) {
   return el('span', { class: `pill ${ok ? 'ok' : 'bad'}` }, ok ? yes : no);
 }
@@ -342,7 +344,7 @@ function renderEntries(entries) {
   }
   body.replaceChildren(...entries.map((e) => el('tr', {},
     el('td', { 'data-label': 'Server' }, e.server),
-    el('td', { 'data-label': 'Kind' }, el('span', { class: 'pill neutral' }, e.kind ?? '—')),
+    el('td', { 'data-label': 'Kind' }, el('span', { class: 'pill neutral' }, KIND_SHORT[e.kind] ?? e.kind ?? '—')),
     el('td', { 'data-label': 'Username' }, e.username ?? '—'),
     el('td', { 'data-label': 'Password' }, e.hasPassword
       ? `•••• (${e.passwordLength} character${e.passwordLength === 1 ? '' : 's'})`
