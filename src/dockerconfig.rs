@@ -400,6 +400,12 @@ impl<'a> Cx<'a> {
     /// occurrence as a JSON string), else the whole input.
     fn key_span(&self, server: &str) -> Span {
         if self.plain {
+            // Most keys are written without escapes: try that first (a
+            // plain search), then the key as serde_json escapes it.
+            let plain = format!("\"{server}\"");
+            if let Some(i) = self.text.find(&plain) {
+                return Span::new(i, i + plain.len());
+            }
             if let Ok(quoted) = serde_json::to_string(server) {
                 if let Some(i) = self.text.find(&quoted) {
                     return Span::new(i, i + quoted.len());
@@ -919,12 +925,17 @@ fn read_secret(cx: &mut Cx, obj: Map<String, Value>) -> Option<Doc> {
 /// Go's `base64.StdEncoding.DecodeString`: standard alphabet, padding
 /// required, `\r` and `\n` skipped anywhere.
 fn go_std_base64(s: &str) -> Option<Vec<u8>> {
-    let cleaned: String = s.chars().filter(|c| *c != '\r' && *c != '\n').collect();
+    // Single-character searches: they run memchr, also in debug builds.
+    let cleaned: std::borrow::Cow<str> = if s.contains('\r') || s.contains('\n') {
+        s.replace('\r', "").replace('\n', "").into()
+    } else {
+        s.into()
+    };
     const GO_STD: GeneralPurpose = GeneralPurpose::new(
         &alphabet::STANDARD,
         GeneralPurposeConfig::new().with_decode_allow_trailing_bits(true),
     );
-    GO_STD.decode(cleaned).ok()
+    GO_STD.decode(cleaned.as_bytes()).ok()
 }
 
 /// Lenient base64 for text pasted by people: whitespace anywhere, standard
@@ -934,7 +945,12 @@ fn lenient_base64_text(s: &str) -> Option<String> {
 }
 
 fn lenient_base64(s: &str) -> Option<Vec<u8>> {
-    let cleaned: String = s.chars().filter(|c| !c.is_ascii_whitespace()).collect();
+    let has_space = [' ', '\n', '\r', '\t', '\x0c'].iter().any(|c| s.contains(*c));
+    let cleaned: std::borrow::Cow<str> = if has_space {
+        s.chars().filter(|c| !c.is_ascii_whitespace()).collect::<String>().into()
+    } else {
+        s.into()
+    };
     if cleaned.is_empty() {
         return None;
     }
@@ -943,7 +959,7 @@ fn lenient_base64(s: &str) -> Option<Vec<u8>> {
         .with_decode_allow_trailing_bits(true);
     let std = GeneralPurpose::new(&alphabet::STANDARD, config);
     let url = GeneralPurpose::new(&alphabet::URL_SAFE, config);
-    std.decode(&cleaned).ok().or_else(|| url.decode(&cleaned).ok())
+    std.decode(cleaned.as_bytes()).ok().or_else(|| url.decode(cleaned.as_bytes()).ok())
 }
 
 /// Checks every entry; returns them redacted (or revealed).
@@ -966,9 +982,12 @@ fn inspect_entries(cx: &mut Cx, doc: &ReadDoc) -> Vec<Entry> {
         return entries;
     }
     let mut pending: Vec<ConfigDiagnostic> = Vec::new();
+    let mut effective_keys: Vec<Option<String>> = Vec::with_capacity(doc.entries.len());
     for (server, value) in &doc.entries {
         let before = cx.diags.len();
-        let entry = inspect_entry(cx, server, value);
+        let effective = matching::effective_key(server);
+        let entry = inspect_entry(cx, server, value, &effective);
+        effective_keys.push(effective);
         if entry.has_password || entry.username.is_some() || entry.has_identity_token {
             holds_credentials = true;
         }
@@ -991,7 +1010,7 @@ fn inspect_entries(cx: &mut Cx, doc: &ReadDoc) -> Vec<Entry> {
     } else {
         cx.diags.extend(pending);
     }
-    duplicates(cx, doc);
+    duplicates(cx, doc, &effective_keys);
     entries
 }
 
@@ -1009,10 +1028,10 @@ fn helper_only(cx: &mut Cx, doc: &ReadDoc) {
     );
 }
 
-fn duplicates(cx: &mut Cx, doc: &ReadDoc) {
-    let mut by_key: BTreeMap<String, Vec<&String>> = BTreeMap::new();
-    for server in doc.entries.keys() {
-        if let Some(k) = matching::effective_key(server) {
+fn duplicates(cx: &mut Cx, doc: &ReadDoc, effective: &[Option<String>]) {
+    let mut by_key: BTreeMap<&String, Vec<&String>> = BTreeMap::new();
+    for (server, k) in doc.entries.keys().zip(effective) {
+        if let Some(k) = k {
             by_key.entry(k).or_default().push(server);
         }
     }
@@ -1036,21 +1055,27 @@ fn duplicates(cx: &mut Cx, doc: &ReadDoc) {
 
 /// The kind of registry a key is for (SPEC §2, by `registry_info`).
 pub fn registry_kind(server: &str) -> RegistryKind {
+    // No known registry has a key this long (DNS names stop at 253
+    // characters); skip the full description of a megabyte of junk.
+    if server.len() > 512 {
+        return RegistryKind::Other;
+    }
     crate::registry::registry_info(server).kind
 }
 
 /// The host[:port] part of a key, without scheme, userinfo or path.
 fn key_host(server: &str) -> &str {
     let rest = server.split_once("://").map_or(server, |(_, r)| r);
-    let rest = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let end = ['/', '?', '#'].iter().filter_map(|c| rest.find(*c)).min().unwrap_or(rest.len());
+    let rest = &rest[..end];
     rest.rsplit_once('@').map_or(rest, |(_, h)| h)
 }
 
 /// The key a credential should use for the host of `server`: SPEC §2's
 /// canonical credential key (Docker Hub's v1 URL, else lowercase
 /// `host[:port]` without a default port or trailing dot).
-fn suggested_key(server: &str) -> String {
-    if registry_kind(server) == RegistryKind::DockerHub {
+fn suggested_key(server: &str, kind: RegistryKind) -> String {
+    if kind == RegistryKind::DockerHub {
         return "https://index.docker.io/v1/".into();
     }
     let host = key_host(server).to_ascii_lowercase();
@@ -1060,8 +1085,8 @@ fn suggested_key(server: &str) -> String {
 
 /// Why the kubelet would never match `server` to an image as people write
 /// image names; `None` for a good key.
-fn never_matches(server: &str) -> Option<String> {
-    let Some(effective) = matching::effective_key(server) else {
+fn never_matches(server: &str, effective: Option<&str>) -> Option<String> {
+    let Some(effective) = effective else {
         return Some("the kubelet cannot parse it as a URL and ignores it".into());
     };
     if let Some((scheme, _)) = server.split_once("://") {
@@ -1071,13 +1096,13 @@ fn never_matches(server: &str) -> Option<String> {
     }
     let (host, path) = match effective.find('/') {
         Some(i) => (&effective[..i], &effective[i..]),
-        None => (effective.as_str(), ""),
+        None => (effective, ""),
     };
     let (name, port) = match host.rsplit_once(':') {
         Some((n, p)) if p.bytes().all(|b| b.is_ascii_digit()) => (n, p),
         _ => (host, ""),
     };
-    if name.bytes().any(|b| b.is_ascii_uppercase()) {
+    if *name != name.to_ascii_lowercase() {
         return Some("the kubelet compares hosts case-sensitively and image hosts are lowercase".into());
     }
     if port == "443" || port == "80" {
@@ -1099,7 +1124,7 @@ fn never_matches(server: &str) -> Option<String> {
     None
 }
 
-fn inspect_entry(cx: &mut Cx, server: &str, value: &Value) -> Entry {
+fn inspect_entry(cx: &mut Cx, server: &str, value: &Value, effective: &Option<String>) -> Entry {
     let mut entry = Entry {
         server: server.to_string(),
         kind: registry_kind(server),
@@ -1114,8 +1139,8 @@ fn inspect_entry(cx: &mut Cx, server: &str, value: &Value) -> Entry {
         auth: None,
         identity_token: None,
     };
-    if let Some(why) = never_matches(server) {
-        let suggestion = suggested_key(server);
+    if let Some(why) = never_matches(server, effective.as_deref()) {
+        let suggestion = suggested_key(server, entry.kind);
         let span = cx.key_span(server);
         let better = if suggestion != server && !suggestion.is_empty() {
             format!("; use {suggestion:?}")
@@ -1239,9 +1264,11 @@ fn inspect_entry(cx: &mut Cx, server: &str, value: &Value) -> Entry {
                 );
                 // Undo the usual mistakes: unpadded or URL-safe base64, or
                 // `user:pass` pasted without encoding it.
-                let repaired = lenient_base64_text(a)
-                    .filter(|t| t.contains(':'))
-                    .or_else(|| Some(a.clone()).filter(|t| t.contains(':') && lenient_base64(t).is_none()));
+                let repaired = match why {
+                    AUTH_NOT_STANDARD => lenient_base64_text(a).filter(|t| t.contains(':')),
+                    AUTH_PLAIN => Some(a.clone()),
+                    _ => None,
+                };
                 if let Some((u, p)) = repaired.and_then(|t| {
                     t.split_once(':').map(|(u, p)| (u.to_string(), p.to_string()))
                 }) {
@@ -1308,6 +1335,10 @@ fn inspect_entry(cx: &mut Cx, server: &str, value: &Value) -> Entry {
     entry
 }
 
+const AUTH_NOT_STANDARD: &str =
+    "it is base64 without padding or with the URL-safe alphabet; padded standard base64 is required";
+const AUTH_PLAIN: &str = "it looks like plain \"username:password\"; it must be base64-encoded";
+
 /// Decodes `auth` as docker and the kubelet do; the error says why not,
 /// without quoting it.
 fn decode_auth(auth: &str) -> Result<(String, String), &'static str> {
@@ -1315,9 +1346,9 @@ fn decode_auth(auth: &str) -> Result<(String, String), &'static str> {
         Some(b) => b,
         None => {
             return Err(if lenient_base64(auth).is_some() {
-                "it is base64 without padding or with the URL-safe alphabet; padded standard base64 is required"
+                AUTH_NOT_STANDARD
             } else if auth.contains(':') {
-                "it looks like plain \"username:password\"; it must be base64-encoded"
+                AUTH_PLAIN
             } else {
                 "it is not base64"
             })

@@ -345,7 +345,7 @@ pub fn explain_match(glob: &str, target: &str) -> Result<(), (MissReason, String
     // hold. The order here only picks the most useful reason: a wrong host
     // is reported before a wrong port or path.
     if g_labels.len() != t_labels.len() {
-        let is_glob = g_host.contains(['*', '?', '[']);
+        let is_glob = g_host.contains('*') || g_host.contains('?') || g_host.contains('[');
         let reason = if is_glob { MissReason::LabelCount } else { MissReason::DifferentHost };
         let message = if is_glob {
             format!(
@@ -465,7 +465,11 @@ fn valid_host(host: &str) -> bool {
     host.bytes().all(|b| {
         b >= 0x80
             || b.is_ascii_alphanumeric()
-            || b"-._~!$&'()*+,;=:[]<>\"".contains(&b)
+            || matches!(
+                b,
+                b'-' | b'.' | b'_' | b'~' | b'!' | b'$' | b'&' | b'\'' | b'(' | b')' | b'*' | b'+' | b',' | b';'
+                    | b'=' | b':' | b'[' | b']' | b'<' | b'>' | b'"'
+            )
     })
 }
 
