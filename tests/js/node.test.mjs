@@ -224,3 +224,159 @@ test('init() and initSync() are harmless after the node entry loaded the module'
   ra.initSync(readFileSync(join(dir, 'node_modules/registry-access/registry_access_bg.wasm')));
   assert.equal(ra.validateImage('nginx').valid, true);
 });
+
+test('registryInfo and serverForImage', () => {
+  const icr = ra.registryInfo('https://us.icr.io');
+  assert.equal(icr.kind, 'icr');
+  assert.equal(icr.host, 'us.icr.io');
+  assert.equal(icr.port, null);
+  assert.equal(icr.region, 'us-south');
+  assert.equal(icr.endpoint, 'public');
+  assert.equal(icr.credentialKey, 'us.icr.io');
+  assert.equal(icr.defaultUsername, 'iamapikey');
+  assert.equal(icr.managedSecretName, 'ce-auto-icr-private-us-south');
+  assert.equal(icr.input, 'https://us.icr.io');
+  assert.equal(icr.valid, true);
+  const scheme = icr.diagnostics.find((d) => d.field === 'server' && d.fix);
+  assert.ok(scheme, JSON.stringify(icr.diagnostics));
+  assert.equal(scheme.fix.replacement, 'us.icr.io');
+  const hub = ra.registryInfo('docker.io');
+  assert.equal(hub.kind, 'dockerhub');
+  assert.equal(hub.credentialKey, 'https://index.docker.io/v1/');
+  const other = ra.registryInfo('host:5000');
+  assert.deepEqual([other.kind, other.host, other.port, other.credentialKey], ['other', 'host', 5000, 'host:5000']);
+  // Spans in UTF-16: the bad character after an emoji.
+  const bad = ra.registryInfo('😀.example.com');
+  assert.equal(bad.valid, false);
+  for (const d of bad.diagnostics) assert.ok(d.span.end <= '😀.example.com'.length, JSON.stringify(d));
+  assert.equal(ra.serverForImage('nginx'), 'https://index.docker.io/v1/');
+  assert.equal(ra.serverForImage('us.icr.io/team1/app:1.0'), 'us.icr.io');
+  assert.throws(
+    () => ra.serverForImage('Nginx'),
+    (e) => e instanceof ra.InvalidImageReference && e.name === 'InvalidImageReference' && typeof e.code === 'string' && e.span.start === 0,
+  );
+});
+
+test('createRegistrySecret and validateSecretName', () => {
+  const s = ra.createRegistrySecret({ name: 'my-secret', password: 's3cret-value' });
+  assert.equal(s.valid, true);
+  assert.equal(s.server, 'us.icr.io');
+  assert.equal(s.username, 'iamapikey');
+  assert.equal(s.registry.kind, 'icr');
+  const auth = Buffer.from('iamapikey:s3cret-value').toString('base64');
+  assert.equal(s.dockerconfigjson, `{"auths":{"us.icr.io":{"username":"iamapikey","password":"s3cret-value","auth":"${auth}"}}}`);
+  assert.match(s.secretJson, /"type": "kubernetes.io\/dockerconfigjson"/);
+  assert.match(s.secretYaml, /^apiVersion: v1\n/);
+  assert.deepEqual(s.commands.ibmcloud.argv.slice(0, 4), ['ibmcloud', 'ce', 'secret', 'create']);
+  assert.ok(s.commands.ibmcloud.line.includes('--password-from-file'));
+  assert.ok(!s.commands.ibmcloud.line.includes('s3cret-value'));
+  for (const c of ['ibmcloudWithPassword', 'kubectl', 'dockerLogin']) assert.equal(typeof s.commands[c].line, 'string');
+  for (const d of s.diagnostics) assert.ok(!d.message.includes('s3cret-value'));
+  const full = ra.createRegistrySecret({
+    name: 'hub',
+    server: 'https://index.docker.io/v1/',
+    username: 'someuser',
+    password: 'pw',
+    email: 'me@example.com',
+    namespace: 'prod',
+    creationTimestampNull: true,
+    passwordFile: 'pw.txt',
+  });
+  assert.match(full.secretJson, /"creationTimestamp": null/);
+  assert.match(full.secretJson, /"namespace": "prod"/);
+  assert.ok(full.commands.ibmcloud.line.includes('pw.txt'));
+  const bad = ra.createRegistrySecret({ name: 'Bad_Name', password: 'x', username: 'a:b' });
+  assert.equal(bad.valid, false);
+  assert.ok(bad.diagnostics.some((d) => d.field === 'name' && d.severity === 'error'));
+  assert.ok(bad.diagnostics.some((d) => d.field === 'username' && d.severity === 'error'));
+  assert.throws(() => ra.createRegistrySecret({ name: 'x' }), TypeError);
+  assert.throws(() => ra.createRegistrySecret(null), TypeError);
+
+  assert.deepEqual(ra.validateSecretName('my-secret'), { valid: true, diagnostics: [] });
+  const n = ra.validateSecretName('ünïcode');
+  assert.equal(n.valid, false);
+  for (const d of n.diagnostics) {
+    assert.equal(d.field, 'name');
+    assert.ok(d.span.start >= 0 && d.span.end <= 'ünïcode'.length, JSON.stringify(d));
+  }
+  const first = ra.validateSecretName('Bad_Name').diagnostics[0];
+  assert.equal(first.fix.replacement, 'bad-name');
+});
+
+test('inspectDockerConfig, upsertCredential, removeCredential, mergeDockerConfigs, matchCredentials', () => {
+  const { dockerconfigjson: cfg } = ra.createRegistrySecret({ name: 'x', password: 'pw' });
+  const i = ra.inspectDockerConfig(cfg);
+  assert.equal(i.valid, true);
+  assert.equal(i.shape, 'dockerconfigjson');
+  assert.equal(i.base64Layers, 0);
+  assert.equal(i.secret, null);
+  assert.deepEqual(i.credentialHelpers, []);
+  assert.deepEqual(i.entries[0], {
+    server: 'us.icr.io',
+    kind: 'icr',
+    username: 'iamapikey',
+    hasPassword: true,
+    passwordLength: 2,
+    email: null,
+    hasAuth: true,
+    authMatches: true,
+    hasIdentityToken: false,
+    password: null,
+    auth: null,
+    identityToken: null,
+  });
+  assert.equal(ra.inspectDockerConfig(cfg, { reveal: true }).entries[0].password, 'pw');
+  const broken = ra.inspectDockerConfig('{"auths": {"é": }}');
+  assert.equal(broken.valid, false);
+  const j = broken.diagnostics.find((d) => d.code === 'invalid_json');
+  assert.ok(j && j.line === 1 && typeof j.column === 'number', JSON.stringify(broken.diagnostics));
+  // UTF-16 span: the error is at the "}" after "é" (index 16 in JS).
+  assert.equal('{"auths": {"é": }}'.slice(j.span.start, j.span.start + 1), '}');
+
+  const two = ra.upsertCredential(cfg, { server: 'quay.io', username: 'u', password: 'p', email: 'u@example.com' });
+  assert.equal(ra.inspectDockerConfig(two).entries.length, 2);
+  assert.equal(ra.removeCredential(two, 'quay.io'), cfg);
+  assert.equal(ra.mergeDockerConfigs(cfg, two), two);
+  let err;
+  try {
+    ra.removeCredential(cfg, 'nope.example.com');
+  } catch (e) {
+    err = e;
+  }
+  assert.ok(err instanceof Error && err instanceof ra.DockerConfigEditError);
+  assert.equal(err.name, 'DockerConfigEditError');
+  assert.equal(err.code, 'server_not_found');
+  assert.equal(err.field, null);
+  assert.throws(() => ra.upsertCredential('not json', { server: 'a.io', username: 'u', password: 'p' }), ra.DockerConfigEditError);
+  assert.throws(
+    () => ra.upsertCredential(cfg, { server: 'a.io', username: 'u:x', password: 'secret-pw' }),
+    (e) => e.code === 'invalid_credential' && e.field === 'username' && !e.message.includes('secret-pw'),
+  );
+
+  const m = ra.matchCredentials(two, 'quay.io/team/app:1');
+  assert.equal(m.image, 'quay.io/team/app');
+  assert.equal(m.imageError, null);
+  assert.deepEqual(m.matched, [{ server: 'quay.io', effectiveKey: 'quay.io', username: 'u', hasPassword: true, dockerHubFallback: false }]);
+  assert.equal(m.unmatched[0].server, 'us.icr.io');
+  assert.equal(m.unmatched[0].reason, 'different_host');
+  assert.equal(typeof m.unmatched[0].message, 'string');
+  assert.equal(m.dockerHubFallback, false);
+  assert.deepEqual(m.diagnostics, []);
+  const badImage = ra.matchCredentials(two, 'Bad Image');
+  assert.equal(badImage.image, null);
+  assert.equal(typeof badImage.imageError, 'string');
+});
+
+test('no function throws a non-Error', () => {
+  const fns = Object.entries(ra).filter(([n, f]) => typeof f === 'function' && !/^[A-Z]/.test(n) && n !== 'default');
+  assert.ok(fns.length >= 14, fns.map(([n]) => n).join());
+  for (const [name, f] of fns) {
+    for (const args of [[], [null], [42, {}], [{}, 7], ['x', 'y']]) {
+      try {
+        f(...args);
+      } catch (e) {
+        assert.ok(e instanceof Error, `${name}(${args.map(String)}) threw ${typeof e}`);
+      }
+    }
+  }
+});

@@ -19,7 +19,89 @@ import init, {
   type Components,
   type ImageOptions,
   type ParsedImage,
+  registryInfo,
+  serverForImage,
+  createRegistrySecret,
+  validateSecretName,
+  inspectDockerConfig,
+  upsertCredential,
+  removeCredential,
+  mergeDockerConfigs,
+  matchCredentials,
+  DockerConfigEditError,
+  type RegistryInfo,
+  type RegistryKind,
+  type Endpoint,
+  type SecretDiagnostic,
+  type SecretCode,
+  type SecretField,
+  type RegistrySecretInput,
+  type RegistrySecret,
+  type ShellCommand,
+  type SecretNameValidation,
+  type DockerConfigInspection,
+  type ConfigEntry,
+  type ConfigDiagnostic,
+  type ConfigCode,
+  type ConfigField,
+  type ConfigShape,
+  type SecretSummary,
+  type InspectOptions,
+  type Credential,
+  type CredentialMatches,
+  type MatchedKey,
+  type UnmatchedKey,
+  type MissReason,
 } from 'registry-access';
+
+export function registries(): void {
+  const info: RegistryInfo = registryInfo('us.icr.io');
+  const kind: RegistryKind = info.kind;
+  const endpoint: Endpoint | null = info.endpoint;
+  const fields: (string | number | boolean | null)[] = [info.input, info.valid, info.host, info.port, info.region, info.credentialKey, info.defaultUsername, info.managedSecretName];
+  const sd: SecretDiagnostic[] = info.diagnostics;
+  for (const d of sd) {
+    const code: SecretCode = d.code;
+    const field: SecretField = d.field;
+    console.log(code, field, d.severity, d.message, d.span.start, d.fix?.replacement);
+  }
+  const key: string = serverForImage('nginx');
+  const input: RegistrySecretInput = { name: 'x', password: 'p', server: null, username: 'u', email: 'e@x.io', namespace: 'ns', creationTimestampNull: true, passwordFile: 'f' };
+  const s: RegistrySecret = createRegistrySecret(input);
+  const cmd: ShellCommand = s.commands.ibmcloud;
+  const lines: string[] = [s.commands.ibmcloudWithPassword.line, s.commands.kubectl.line, s.commands.dockerLogin.line, ...cmd.argv];
+  const out: (string | null | boolean)[] = [s.valid, s.server, s.username, s.dockerconfigjson, s.secretJson, s.secretYaml, s.registry.kind];
+  const n: SecretNameValidation = validateSecretName('x');
+  const opts: InspectOptions = { reveal: false };
+  const i: DockerConfigInspection = inspectDockerConfig(s.dockerconfigjson, opts);
+  const shape: ConfigShape | null = i.shape;
+  const summary: SecretSummary | null = i.secret;
+  const meta: (string | null | undefined)[] = [summary?.name, summary?.namespace, summary?.type, summary?.dataKey, ...i.credentialHelpers];
+  const e: ConfigEntry | undefined = i.entries[0];
+  const entry: (string | number | boolean | null | undefined)[] = [e?.server, e?.kind, e?.username, e?.hasPassword, e?.passwordLength, e?.email, e?.hasAuth, e?.authMatches, e?.hasIdentityToken, e?.password, e?.auth, e?.identityToken, i.base64Layers, i.valid];
+  for (const d of i.diagnostics as ConfigDiagnostic[]) {
+    const code: ConfigCode = d.code;
+    const field: ConfigField = d.field;
+    console.log(code, field, d.server, d.line, d.column, d.span.end, d.fix?.label, d.message, d.severity);
+  }
+  const c: Credential = { server: 'quay.io', username: 'u', password: 'p', email: null };
+  try {
+    const t: string = mergeDockerConfigs(removeCredential(upsertCredential(s.dockerconfigjson, c), 'quay.io'), '{}');
+    console.log(t);
+  } catch (err) {
+    if (err instanceof DockerConfigEditError) {
+      const f: 'server' | 'username' | 'password' | null = err.field;
+      console.log(err.name, err.code, f, err.message);
+    }
+  }
+  const m: CredentialMatches = matchCredentials(s.dockerconfigjson, 'nginx');
+  const hit: MatchedKey | undefined = m.matched[0];
+  const miss: UnmatchedKey | undefined = m.unmatched[0];
+  const reason: MissReason | undefined = miss?.reason;
+  console.log(kind, endpoint, fields, key, lines, out, n.valid, n.diagnostics, shape, meta, entry, m.image, m.imageError, m.dockerHubFallback, m.diagnostics, hit?.effectiveKey, hit?.username, hit?.hasPassword, hit?.dockerHubFallback, hit?.server, miss?.server, miss?.effectiveKey, miss?.message, reason);
+  // @ts-expect-error: the password is required
+  createRegistrySecret({ name: 'x' });
+}
 
 export async function usage(): Promise<void> {
   await init();
