@@ -170,6 +170,46 @@ fn reads_string_data() {
     assert_eq!(i.entries[0].username.as_deref(), Some("iamapikey"));
 }
 
+#[test]
+fn everything_kubectl_writes_reads_back() {
+    // All 35 real kubectl outputs: the .dockerconfigjson and the JSON Secret.
+    let mut read = 0;
+    for file in [include_str!("data/kubectl-golden.json"), include_str!("data/kubectl-secrets.json")] {
+        let data: serde_json::Value = serde_json::from_str(file).unwrap();
+        for case in data["cases"].as_array().unwrap() {
+            let input = &case["input"];
+            let want_user = input["username"].as_str().unwrap();
+            let want_pass = input["password"].as_str().unwrap();
+            let mut texts = vec![case["dockerconfigjson"].as_str().unwrap().to_string()];
+            if let Some(b) = case["stdout_b64"].as_str() {
+                texts.push(String::from_utf8(base64::engine::general_purpose::STANDARD.decode(b).unwrap()).unwrap());
+            }
+            if let Some(j) = case["secret_json"].as_str() {
+                texts.push(j.to_string());
+            }
+            for text in texts {
+                let i = revealed(&text);
+                assert_eq!(i.entries.len(), 1, "{text}");
+                let e = &i.entries[0];
+                if want_user.contains(':') {
+                    // kubectl accepts it; every reader splits auth at the first ':'.
+                    assert_eq!(codes(&i), ["auth_mismatch"]);
+                } else {
+                    assert!(i.valid, "{:?} in {text}", i.diagnostics);
+                    // `--docker-server=Registry.Example.COM` is stored as typed.
+                    let uppercase = input["server"].as_str().is_some_and(|s| s != s.to_lowercase());
+                    let want: &[&str] = if uppercase { &["server_key_never_matches"] } else { &[] };
+                    assert_eq!(codes(&i), want, "{text}");
+                    assert_eq!((e.username.as_deref(), e.password.as_deref()), (Some(want_user), Some(want_pass)));
+                    assert_eq!(e.auth_matches, Some(true));
+                }
+                read += 1;
+            }
+        }
+    }
+    assert_eq!(read, 11 * 2 + 24 * 2);
+}
+
 // ---------------------------------------------------------------------------
 // Every code, from realistic broken input
 // ---------------------------------------------------------------------------
