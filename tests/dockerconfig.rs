@@ -198,7 +198,14 @@ fn everything_kubectl_writes_reads_back() {
                     assert!(i.valid, "{:?} in {text}", i.diagnostics);
                     // `--docker-server=Registry.Example.COM` is stored as typed.
                     let uppercase = input["server"].as_str().is_some_and(|s| s != s.to_lowercase());
-                    let want: &[&str] = if uppercase { &["server_key_never_matches"] } else { &[] };
+                    let mut want = Vec::new();
+                    if uppercase {
+                        want.push("server_key_never_matches");
+                    }
+                    // One generated password ends in U+2029, which is whitespace.
+                    if want_pass.trim() != want_pass {
+                        want.push("password_whitespace");
+                    }
                     assert_eq!(codes(&i), want, "{text}");
                     assert_eq!((e.username.as_deref(), e.password.as_deref()), (Some(want_user), Some(want_pass)));
                     assert_eq!(e.auth_matches, Some(true));
