@@ -22,12 +22,10 @@ function el(tag, attrs = {}, ...children) {
   return node;
 }
 
-// Where a finding in a pasted secret is: its key and line/column, when given.
+// Where a JSON syntax error in a pasted secret is (the message already
+// quotes the key of other findings).
 function where(d) {
-  const parts = [];
-  if (d.server) parts.push(`key ${d.server}`);
-  if (d.line) parts.push(`line ${d.line}${d.column ? `, column ${d.column}` : ''}`);
-  return parts.length ? ` · ${parts.join(' · ')}` : '';
+  return d.line ? ` · line ${d.line}${d.column ? `, column ${d.column}` : ''}` : '';
 }
 
 const SEVERITY_LABEL = { error: 'Error', warning: 'Warning', info: 'Note' };
