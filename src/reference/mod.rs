@@ -267,6 +267,13 @@ fn is_valid_digest(s: &str) -> bool {
     }
 }
 
+/// The first character of `s` that Go's `strings.ToLower` changes, with its
+/// offset; ASCII is checked bytewise first since nearly every input is ASCII.
+pub(crate) fn first_uppercase(s: &str) -> Option<(usize, char)> {
+    let start = s.bytes().position(|b| b.is_ascii_uppercase() || !b.is_ascii())?;
+    s[start..].char_indices().map(|(i, c)| (start + i, c)).find(|&(_, c)| changes_under_lowercase(c))
+}
+
 /// Whether Go's `strings.ToLower` changes this character.
 #[inline]
 pub(crate) fn changes_under_lowercase(c: char) -> bool {
@@ -516,7 +523,7 @@ impl Reference {
         // The "remote" upstream checks for uppercase: the remainder up to its
         // first `:` (with the `library/` prefix, which is lowercase anyway).
         let remote = &remainder[..remainder.find(':').unwrap_or(remainder.len())];
-        if let Some((i, c)) = remote.char_indices().find(|&(_, c)| changes_under_lowercase(c)) {
+        if let Some((i, c)) = first_uppercase(remote) {
             let at = rest + i;
             let f = Failure::new(Code::OciRepositoryUppercase, at..at + c.len_utf8(), rest..rest + remote.len());
             let mut e = f.into_error(input, |p| p);
@@ -669,6 +676,10 @@ impl Reference {
     pub fn is_named(&self) -> bool {
         self.path.1 > self.path.0
     }
+    /// Upstream's `String()`, taking the stored text without copying.
+    pub fn into_string(self) -> String {
+        self.text
+    }
     /// Upstream's `String()` as a borrowed string.
     pub fn as_str(&self) -> &str {
         &self.text
@@ -765,7 +776,7 @@ fn split_docker_domain(input: &str) -> (&str, usize, bool) {
         (first, slash + 1)
     } else if first == LEGACY_DEFAULT_DOMAIN {
         (DEFAULT_DOMAIN, slash + 1)
-    } else if first.contains(['.', ':']) || first.chars().any(changes_under_lowercase) {
+    } else if first.contains(['.', ':']) || first_uppercase(first).is_some() {
         (first, slash + 1)
     } else {
         (DEFAULT_DOMAIN, 0)

@@ -10,7 +10,7 @@
 //! invalid input always carries at least one error.
 
 use crate::diagnostics::{finish, Code, Component, Components, Diagnostic, Fix, Severity, Span, Validation};
-use crate::reference::{changes_under_lowercase, grammar, message, Reference};
+use crate::reference::{changes_under_lowercase, first_uppercase, grammar, message, Reference};
 use std::ops::Range;
 
 /// Validates `input` under the `oci` profile.
@@ -18,7 +18,10 @@ pub fn validate(input: &str) -> Validation {
     let split = Split::new(input);
     let components = split.components(input);
     match Reference::parse_normalized(input) {
-        Ok(r) => finish(input, Vec::new(), Some(r.to_string()), Some(r.familiar()), components, |_| false),
+        Ok(r) => {
+            let familiar = r.familiar();
+            finish(input, Vec::new(), Some(r.into_string()), Some(familiar), components, |_| false)
+        }
         Err(e) => {
             let mut out = Findings { input, list: Vec::new(), completable: Vec::new() };
             diagnose(input, &split, &mut out);
@@ -64,7 +67,7 @@ impl Split {
         let path_end = colon.unwrap_or(name_end);
         let registry = name.find('/').and_then(|i| {
             let first = &name[..i];
-            let is_registry = first.contains(['.', ':']) || first == "localhost" || first.chars().any(changes_under_lowercase);
+            let is_registry = first.contains(['.', ':']) || first == "localhost" || first_uppercase(first).is_some();
             is_registry.then_some(0..i)
         });
         let path_start = registry.as_ref().map_or(0, |r| r.end + 1);
@@ -108,8 +111,16 @@ struct Findings<'a> {
     completable: Vec<(Code, usize)>,
 }
 
+/// At most this many diagnostics of one code: a pathological input (`a$`
+/// repeated) would otherwise get one message per character, each quoting the
+/// component, which is quadratic in the input.
+const MAX_PER_CODE: usize = 8;
+
 impl Findings<'_> {
     fn push(&mut self, code: Code, component: Component, span: Range<usize>, context: Range<usize>, fix: Option<Fix>) {
+        if self.list.iter().filter(|d| d.code == code).count() >= MAX_PER_CODE {
+            return;
+        }
         let message = message(code, self.input, span.clone(), context);
         self.list.push(Diagnostic {
             code,
@@ -186,10 +197,11 @@ fn is_sep(b: u8) -> bool {
 fn check_path(input: &str, split: &Split, out: &mut Findings) {
     let s = input.as_bytes();
     let path = split.path.clone();
+    let nested = input[path.clone()].contains('/');
     let component = |start: usize| {
-        // Which part of SPEC §1.2 this component belongs to.
-        let first = !input[path.start..start].contains('/');
-        if first && input[path.clone()].contains('/') {
+        // Which part of SPEC §1.2 this component belongs to: the first of
+        // several is the namespace.
+        if start == path.start && nested {
             Component::Namespace
         } else {
             Component::Repository
@@ -293,10 +305,13 @@ fn check_component(input: &str, start: usize, end: usize, path: &Range<usize>, c
 /// When the offending text is whitespace at either end of the input, the
 /// obvious fix is the trimmed input.
 fn whitespace_fix(input: &str, span: Range<usize>) -> Option<Fix> {
-    let ws = input[span.clone()].chars().all(char::is_whitespace);
-    let at_edge = span.start == 0 || span.end == input.len();
+    // Only the two runs at the edges qualify, so the trim below runs at most
+    // twice per input (keeps validation linear).
+    if !(span.start == 0 || span.end == input.len()) || !input[span].chars().all(char::is_whitespace) {
+        return None;
+    }
     let trimmed = input.trim();
-    (ws && at_edge && !trimmed.is_empty() && trimmed.len() < input.len())
+    (!trimmed.is_empty())
         .then(|| Fix { label: "remove the surrounding whitespace".to_string(), replacement: trimmed.to_string() })
 }
 

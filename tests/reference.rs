@@ -1,0 +1,355 @@
+//! The public `Reference` API and the `oci` profile's validation: behaviour,
+//! error codes and classes, spans, and messages pinned word for word.
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
+
+use registry_access::reference::{grammar, sort};
+use registry_access::{validate, Code, Component, Profile, Reference, Span, State};
+
+const HEX64: &str = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
+fn err(r: Result<Reference, registry_access::Error>) -> registry_access::Error {
+    r.expect_err("must not parse")
+}
+
+#[test]
+fn parse_keeps_the_reference_as_written() {
+    let r = Reference::parse("test:5000/repo:tag").unwrap();
+    assert_eq!(r.domain(), "test:5000");
+    assert_eq!(r.path(), "repo");
+    assert_eq!(r.name(), "test:5000/repo");
+    assert_eq!(r.tag(), Some("tag"));
+    assert_eq!(r.digest(), None);
+    assert_eq!(r.to_string(), "test:5000/repo:tag");
+
+    let r: Reference = "nginx".parse().unwrap();
+    assert_eq!((r.domain(), r.path(), r.to_string().as_str()), ("", "nginx", "nginx"));
+}
+
+#[test]
+fn parse_normalized_applies_docker_hub_defaults() {
+    let r = Reference::parse_normalized("nginx:1.25").unwrap();
+    assert_eq!(r.to_string(), "docker.io/library/nginx:1.25");
+    assert_eq!(r.domain(), "docker.io");
+    assert_eq!(r.path(), "library/nginx");
+    assert_eq!(r.familiar(), "nginx:1.25");
+    assert_eq!(r.familiar_name(), "nginx");
+
+    let r = Reference::parse_normalized("index.docker.io/team/app").unwrap();
+    assert_eq!(r.to_string(), "docker.io/team/app");
+    assert_eq!(r.familiar(), "team/app");
+
+    let r = Reference::parse_normalized(&format!("us.icr.io/team/app@sha256:{HEX64}")).unwrap();
+    assert_eq!(r.domain(), "us.icr.io");
+    assert_eq!(r.digest().unwrap(), format!("sha256:{HEX64}"));
+    assert_eq!(r.familiar(), format!("us.icr.io/team/app@sha256:{HEX64}"));
+}
+
+#[test]
+fn parse_docker_adds_latest_and_drops_a_tag_beside_a_digest() {
+    assert_eq!(Reference::parse_docker("busybox").unwrap().to_string(), "docker.io/library/busybox:latest");
+    let r = Reference::parse_docker(&format!("gcr.io/a/b:1@sha256:{HEX64}")).unwrap();
+    assert_eq!(r.to_string(), format!("gcr.io/a/b@sha256:{HEX64}"));
+    assert_eq!(r.tag(), None);
+}
+
+#[test]
+fn parse_any_reads_a_bare_image_id_as_a_digest_only_reference() {
+    let r = Reference::parse_any(HEX64).unwrap();
+    assert!(!r.is_named());
+    assert_eq!(r.domain(), "");
+    assert_eq!(r.path(), "");
+    assert_eq!(r.name(), "");
+    assert_eq!(r.digest().unwrap(), format!("sha256:{HEX64}"));
+    assert_eq!(r.to_string(), format!("sha256:{HEX64}"));
+    assert_eq!(r.familiar(), format!("sha256:{HEX64}"));
+    // 63 hex digits is an ordinary name.
+    assert_eq!(Reference::parse_any(&HEX64[1..]).unwrap().path(), format!("library/{}", &HEX64[1..]));
+}
+
+#[test]
+fn sha384_and_sha512_are_registered() {
+    let d384 = "a".repeat(96);
+    let d512 = "b".repeat(128);
+    assert!(Reference::parse(&format!("app@sha384:{d384}")).is_ok());
+    assert!(Reference::parse(&format!("app@sha512:{d512}")).is_ok());
+    let e = err(Reference::parse(&format!("app@sha512:{d384}")));
+    assert_eq!(e.code(), Code::OciDigestLength);
+    assert_eq!(e.distribution_class(), "digest.ErrDigestInvalidLength");
+    assert_eq!(e.span(), Span::new(11, 11 + 96));
+    assert_eq!(e.to_string(), format!("sha512 digest \"sha512:{d384}\" must have 128 hexadecimal digits, not 96"));
+}
+
+#[test]
+fn error_classes_follow_upstream() {
+    let cases: &[(&str, &str)] = &[
+        ("", "ErrNameEmpty"),
+        (":justtag", "ErrReferenceInvalidFormat"),
+        ("Uppercase:tag", "ErrNameContainsUppercase"),
+        ("repo@sha256:ffffffffffffffffffffffffffffffffff", "digest.ErrDigestInvalidLength"),
+        ("validname@invaliddigest:ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff", "digest.ErrDigestUnsupported"),
+        ("a/\u{212A}", "ErrNameContainsUppercase"),
+    ];
+    for (input, class) in cases {
+        let e = err(Reference::parse(input));
+        assert_eq!(e.distribution_class(), *class, "{input:?}");
+        assert_eq!(e.code().distribution_class(), Some(*class));
+    }
+    // The limit is on the path: "a" here is the domain.
+    assert!(Reference::parse(&format!("a/{}", "b".repeat(255))).is_ok());
+    let long = format!("a/{}", "b".repeat(256));
+    let e = err(Reference::parse(&long));
+    assert_eq!(e.code(), Code::OciNameTooLong);
+    assert_eq!(e.span(), Span::new(2, long.len()));
+    assert_eq!(e.distribution_message(), "repository name must not be more than 255 characters");
+}
+
+#[test]
+fn messages_are_pinned() {
+    let cases: &[(&str, Code, Component, (usize, usize), &str)] = &[
+        ("", Code::OciNameEmpty, Component::Reference, (0, 0), "reference \"\" has no repository name"),
+        (
+            "nginx:-rc1",
+            Code::OciTagBadStart,
+            Component::Tag,
+            (6, 7),
+            "tag \"-rc1\" must not begin with \".\" or \"-\"",
+        ),
+        (
+            "nginx:v1~x",
+            Code::OciTagInvalidCharacter,
+            Component::Tag,
+            (8, 9),
+            "tag \"v1~x\" contains \"~\": only letters, digits, \"_\", \".\" and \"-\" are allowed",
+        ),
+        ("app:", Code::OciTagEmpty, Component::Tag, (4, 4), "tag \"\" is empty: add a tag or remove the \":\""),
+        (
+            "aa/asdf$$^/aa",
+            Code::OciPathInvalidCharacter,
+            Component::Repository,
+            (7, 8),
+            // Parse reads "aa" as a domain: the repository is the rest.
+            "repository \"asdf$$^/aa\" contains \"$\": only lowercase letters, digits, \".\", \"_\", \"-\" and \"/\" are allowed",
+        ),
+        (
+            "a___b",
+            Code::OciPathSeparator,
+            Component::Repository,
+            (1, 4),
+            "repository \"a___b\" has separator \"___\": use one \".\", one or two \"_\", or any number of \"-\"",
+        ),
+        (
+            "-a/b",
+            Code::OciPathBadStartOrEnd,
+            Component::Repository,
+            (0, 1),
+            "repository \"-a/b\": each path component must begin and end with a lowercase letter or digit",
+        ),
+        ("a//b", Code::OciPathComponentEmpty, Component::Repository, (2, 3), "repository \"/b\" has an empty path component"),
+        (
+            "app@sha256:12",
+            Code::OciDigestInvalid,
+            Component::Digest,
+            (13, 13),
+            "digest \"sha256:12\" is incomplete: it is an algorithm, \":\" and at least 32 hexadecimal digits",
+        ),
+        (
+            "app@md5:0123456789abcdef0123456789abcdef",
+            Code::OciDigestUnsupported,
+            Component::Digest,
+            (4, 7),
+            "digest algorithm \"md5\" is not supported: use sha256, sha384 or sha512",
+        ),
+        (
+            " nginx",
+            Code::OciInvalidCharacter,
+            Component::Reference,
+            (0, 1),
+            "character \" \" is not allowed in an image reference",
+        ),
+    ];
+    for (input, code, component, (start, end), message) in cases {
+        let e = err(Reference::parse(input));
+        assert_eq!(e.code(), *code, "{input:?}");
+        assert_eq!(e.component(), *component, "{input:?}");
+        assert_eq!(e.span(), Span::new(*start, *end), "{input:?}");
+        assert_eq!(e.to_string(), *message, "{input:?}");
+    }
+}
+
+#[test]
+fn normalized_parse_errors_keep_input_offsets_and_upstream_text() {
+    // The parser reads "docker.io/library/ab..c" but reports against the input.
+    let e = err(Reference::parse_normalized("ab..c"));
+    assert_eq!(e.code(), Code::OciPathSeparator);
+    assert_eq!(e.span(), Span::new(2, 4));
+    assert_eq!(e.to_string(), "repository \"ab..c\" has separator \"..\": use one \".\", one or two \"_\", or any number of \"-\"");
+
+    let e = err(Reference::parse_normalized("docker/Docker"));
+    assert_eq!(e.code(), Code::OciRepositoryUppercase);
+    assert_eq!(e.distribution_class(), "fmt:uppercase-repository");
+    assert_eq!(e.span(), Span::new(7, 8));
+    assert_eq!(e.to_string(), "repository \"docker/Docker\" must be lowercase");
+    assert_eq!(e.distribution_message(), "invalid reference format: repository name (docker/Docker) must be lowercase");
+
+    let e = err(Reference::parse_normalized(HEX64));
+    assert_eq!(e.code(), Code::OciHexIdentifier);
+    assert_eq!(
+        e.to_string(),
+        format!("reference \"{HEX64}\" is a 64-character hexadecimal image id, not a repository name")
+    );
+
+    let e = err(Reference::parse_named("nginx"));
+    assert_eq!(e.code(), Code::OciNameNotCanonical);
+    assert_eq!(e.to_string(), "reference \"nginx\" is not in canonical form");
+}
+
+#[test]
+fn with_name_tag_digest() {
+    let r = Reference::with_name("test.com:8000/foo").unwrap();
+    let r = r.with_tag("TAG5").unwrap();
+    assert_eq!(r.to_string(), "test.com:8000/foo:TAG5");
+    let d = "sha256:1234567890098765432112345667890098765";
+    assert_eq!(r.with_digest(d).unwrap().to_string(), format!("test.com:8000/foo:TAG5@{d}"));
+    assert_eq!(r.trim_named().to_string(), "test.com:8000/foo");
+
+    let e = r.with_tag("-foo").unwrap_err();
+    assert_eq!((e.code(), e.distribution_class()), (Code::OciTagInvalid, "ErrTagInvalidFormat"));
+    assert_eq!(e.to_string(), "tag \"-foo\" is not a valid tag");
+    let e = r.with_digest("foo").unwrap_err();
+    assert_eq!((e.code(), e.distribution_class()), (Code::OciDigestFormat, "ErrDigestInvalidFormat"));
+    assert_eq!(e.to_string(), "digest \"foo\" is not a valid digest");
+
+    assert_eq!(Reference::with_name("").unwrap_err().distribution_class(), "ErrReferenceInvalidFormat");
+    assert_eq!(Reference::with_name("a/b:tag").unwrap_err().distribution_class(), "ErrReferenceInvalidFormat");
+}
+
+#[test]
+fn familiar_match_and_sort() {
+    let r = Reference::parse_any("foo/c/baz:tag").unwrap();
+    assert_eq!(r.familiar_match("foo/**/ba[rz]"), Ok(true));
+    assert_eq!(r.familiar_match("foo/*/baz:tag"), Ok(true));
+    assert_eq!(r.familiar_match("[-x]").unwrap_err().to_string(), "syntax error in pattern");
+
+    let sorted = sort(&["z.io/name:tag2", "not valid:latest", "z.io/name:tag1", "z.io/name"]);
+    assert_eq!(sorted, ["z.io/name:tag1", "z.io/name:tag2", "z.io/name", "not valid:latest"]);
+}
+
+#[test]
+fn grammar_matchers() {
+    assert!(grammar::domain_and_port("[fd00:1:2::3]:75050"));
+    assert!(!grammar::domain_and_port("test.com:http"));
+    assert_eq!(grammar::anchored_name("a/a/a/a"), Some(("a", "a/a/a")));
+    assert_eq!(grammar::anchored_name("do__cker/docker"), Some(("", "do__cker/docker")));
+    assert_eq!(grammar::reference_groups("localhost:8080@sha256:be178c0543eb17f5f3043021c9e5fcf3"), Some(["localhost", "8080", "sha256:be178c0543eb17f5f3043021c9e5fcf3"]));
+    assert!(grammar::identifier(HEX64));
+    assert!(!grammar::identifier(&HEX64.to_uppercase()));
+}
+
+#[test]
+fn long_repetitive_inputs_fail_quickly_and_without_panics() {
+    let inputs = [
+        "a".repeat(100_000) + "!",
+        "a:".repeat(50_000),
+        "abcdefghijkl:.".repeat(10_000),
+        "a$".repeat(50_000),
+        "A/".repeat(50_000),
+        "é".repeat(50_000),
+    ];
+    for input in &inputs {
+        assert!(Reference::parse(input).is_err());
+        let v = validate(input, Profile::Oci);
+        assert!(!v.valid);
+        assert!(v.diagnostics.len() <= 64, "diagnostics are bounded");
+        for d in &v.diagnostics {
+            assert!(input.is_char_boundary(d.span.start) && input.is_char_boundary(d.span.end));
+        }
+    }
+}
+
+#[test]
+fn validate_oci_valid() {
+    let v = validate("us.icr.io/team/app:1.0", Profile::Oci);
+    assert!(v.valid);
+    assert_eq!(v.state, State::Valid);
+    assert_eq!(v.normalized.as_deref(), Some("us.icr.io/team/app:1.0"));
+    assert_eq!(v.familiar.as_deref(), Some("us.icr.io/team/app:1.0"));
+    assert_eq!(v.components.registry.as_deref(), Some("us.icr.io"));
+    assert_eq!(v.components.namespace.as_deref(), Some("team"));
+    assert_eq!(v.components.repository.as_deref(), Some("app"));
+    assert_eq!(v.components.tag.as_deref(), Some("1.0"));
+    assert!(v.diagnostics.is_empty());
+
+    let v = validate("nginx", Profile::Oci);
+    assert_eq!(v.normalized.as_deref(), Some("docker.io/library/nginx"));
+    assert_eq!(v.familiar.as_deref(), Some("nginx"));
+    assert_eq!(v.components.registry, None);
+    assert_eq!(v.components.namespace, None);
+    assert_eq!(v.components.repository.as_deref(), Some("nginx"));
+}
+
+#[test]
+fn validate_oci_incomplete_while_typing() {
+    // "Team" is a registry in `oci` (upstream reads an uppercase first part
+    // as a host), so only the empty tag is missing here.
+    assert_eq!(validate("Team/app:", Profile::Oci).state, State::Incomplete);
+    for input in ["", "us.icr.io/", "us.icr.io/team/", "app:", "app@", "app@sha256:", "app@sha256:12", "app@sha2"] {
+        let v = validate(input, Profile::Oci);
+        assert_eq!(v.state, State::Incomplete, "{input:?}: {:?}", v.diagnostics);
+        assert!(!v.valid);
+        assert_eq!(v.normalized, None);
+    }
+    for input in ["app:@sha256:12", "a$", "app@sha256:xyz", "team/App:", "a//"] {
+        assert_eq!(validate(input, Profile::Oci).state, State::Invalid, "{input:?}");
+    }
+}
+
+#[test]
+fn validate_oci_reports_every_problem() {
+    let v = validate("us.icr.io/Team/a..b:-v1~", Profile::Oci);
+    let codes: Vec<_> = v.diagnostics.iter().map(|d| d.code.as_str()).collect();
+    assert_eq!(
+        codes,
+        ["oci_repository_uppercase", "oci_path_separator", "oci_tag_bad_start", "oci_tag_invalid_character"]
+    );
+    let upper = &v.diagnostics[0];
+    assert_eq!(upper.component, Component::Namespace);
+    assert_eq!(upper.span, Span::new(10, 11));
+    assert_eq!(upper.message, "repository \"Team/a..b\" must be lowercase");
+    assert_eq!(upper.fix.as_ref().unwrap().replacement, "us.icr.io/team/a..b:-v1~");
+    assert_eq!(v.diagnostics[1].span, Span::new(16, 18));
+    assert_eq!(v.state, State::Invalid);
+}
+
+#[test]
+fn validate_oci_registry_and_port() {
+    let v = validate("exa_mple.com:http/foo", Profile::Oci);
+    let got: Vec<_> = v.diagnostics.iter().map(|d| (d.code, d.span, d.message.as_str())).collect();
+    assert_eq!(
+        got,
+        [
+            (Code::OciRegistryInvalid, Span::new(0, 12), "registry \"exa_mple.com:http\" is not a valid host name or address"),
+            (Code::OciPortInvalid, Span::new(13, 17), "registry \"exa_mple.com:http\" has port \"http\": a port must be a number"),
+        ]
+    );
+    // Upstream reads a first part that is no host as a path component.
+    assert!(validate("exa_mple.com/foo", Profile::Oci).valid);
+}
+
+#[test]
+fn validate_oci_fixes() {
+    let v = validate("app:", Profile::Oci);
+    assert_eq!(v.diagnostics[0].fix.as_ref().unwrap().replacement, "app");
+    let v = validate(" nginx ", Profile::Oci);
+    assert!(v.diagnostics.iter().all(|d| d.fix.as_ref().unwrap().replacement == "nginx"));
+    let v = validate(&format!("app@sha256:{}", HEX64.to_uppercase()), Profile::Oci);
+    assert_eq!(v.diagnostics[0].code, Code::OciDigestEncoding);
+    assert_eq!(v.diagnostics[0].fix.as_ref().unwrap().replacement, format!("app@sha256:{HEX64}"));
+}
+
+#[test]
+fn every_oci_code_declares_its_distribution_class() {
+    for code in Code::ALL.iter().filter(|c| c.as_str().starts_with("oci_")) {
+        assert!(code.distribution_class().is_some(), "{code}");
+    }
+}
