@@ -22,24 +22,23 @@ function el(tag, attrs = {}, ...children) {
   return node;
 }
 
-// Where a JSON syntax error in a pasted secret is (the message already
-// quotes the key of other findings).
-function where(d) {
-  return d.line ? ` · line ${d.line}${d.column ? `, column ${d.column}` : ''}` : '';
-}
-
 const SEVERITY_LABEL = { error: 'Error', warning: 'Warning', info: 'Note' };
 
 // One diagnostic as a list item: severity badge, message, stable code and,
 // when the package offers one, a button that applies the fix.
-function diagnosticItem(d, id, onFix, pending = false) {
+// `onShow`, when given, offers to select the diagnostic's span in the text.
+function diagnosticItem(d, id, onFix, pending = false, onShow = null) {
   const sev = d.severity;
+  let action = null;
+  if (d.fix && onFix) {
+    action = el('button', { type: 'button', class: 'btn small ghost fix', onclick: () => onFix(d.fix.replacement) }, d.fix.label);
+  } else if (onShow && d.span && d.span.end > d.span.start) {
+    action = el('button', { type: 'button', class: 'btn small ghost show', onclick: () => onShow(d.span) }, 'Show in text');
+  }
   return el('li', { class: `diag sev-${sev}${pending ? ' pending' : ''}`, id, dataset: { code: d.code } },
     el('span', { class: 'sev' }, pending ? 'Hint' : SEVERITY_LABEL[sev] ?? sev),
-    el('span', { class: 'msg' }, d.message, el('span', { class: 'code-name' }, d.code, where(d))),
-    d.fix && onFix
-      ? el('button', { type: 'button', class: 'btn small ghost fix', onclick: () => onFix(d.fix.replacement) }, d.fix.label)
-      : null);
+    el('span', { class: 'msg' }, d.message, el('span', { class: 'code-name' }, d.code)),
+    action);
 }
 
 // The typed text re-rendered with <mark> over each diagnostic's span (UTF-16
@@ -406,6 +405,9 @@ function renderCheck() {
     check.config.value = rep;
     renderCheck();
     check.config.focus();
+  }, false, (span) => {
+    check.config.focus();
+    check.config.setSelectionRange(span.start, span.end);
   })));
   check.config.setAttribute('aria-invalid', String(diags.some((d) => d.severity === 'error')));
   renderEntries(r.entries ?? []);

@@ -285,6 +285,14 @@ describe('check a secret', () => {
     await page.fill('#c-config', '{"auths": {');
     assert.ok((await diagnosticCodes(page, '#c-config-diagnostics')).includes('invalid_json'));
     assert.equal(await page.getAttribute('#c-config', 'aria-invalid'), 'true');
+    // A finding with a span can be shown in the text: its span is selected.
+    const jsonError = await page.evaluate(async () => {
+      const ra = await import('/pkg/index.js');
+      return ra.inspectDockerConfig('{"auths": {').diagnostics.find((d) => d.code === 'invalid_json');
+    });
+    await page.click('#c-config-diagnostics li[data-code="invalid_json"] button.show');
+    assert.deepEqual(await page.$eval('#c-config', (t) => [document.activeElement === t, t.selectionStart, t.selectionEnd]),
+      [true, jsonError.span.start, jsonError.span.end]);
     await context.close();
   });
 });
