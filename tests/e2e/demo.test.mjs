@@ -72,7 +72,8 @@ async function open({ width = 1280, colorScheme = 'light', permissions = [] } = 
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   await page.goto(`${origin}/www/`);
-  await page.waitForSelector('html[data-ready="true"]', { timeout: 15000 });
+  // Generous: the machine running the tests may be busy.
+  await page.waitForSelector('html[data-ready="true"]', { timeout: 60000 });
   return { context, page, requests, errors };
 }
 
@@ -358,6 +359,16 @@ describe('nothing leaves the page', () => {
     });
     assert.equal(outcome, 'blocked');
     assert.equal(await page.$$eval('script:not([src])', (s) => s.length), 0);
+    // Every aria reference points at an element that exists, and ids are unique.
+    const broken = await page.evaluate(() => {
+      const ids = [...document.querySelectorAll('[id]')].map((n) => n.id);
+      const dup = ids.filter((id, i) => ids.indexOf(id) !== i);
+      const refs = [...document.querySelectorAll('[aria-describedby], [aria-controls], [aria-labelledby], label[for]')]
+        .flatMap((n) => ['aria-describedby', 'aria-controls', 'aria-labelledby', 'for'].flatMap((a) => (n.getAttribute(a) ?? '').split(/\s+/).filter(Boolean)))
+        .filter((id) => !document.getElementById(id));
+      return { dup, refs };
+    });
+    assert.deepEqual(broken, { dup: [], refs: [] });
     await context.close();
   });
 });
