@@ -128,7 +128,6 @@ function renderImage() {
   let server = null;
   if (r.valid) {
     try { server = ra.serverForImage(text); } catch { server = null; }
-    if (server && typeof server === 'object') server = server.server ?? server.credentialKey ?? null;
   }
   setKV($('image-server'), server);
   $('image-use-server').disabled = !server;
@@ -192,8 +191,8 @@ function autofillUsername(info) {
   autoUsername = next || null;
 }
 
-// A command is an object with `line` (the quoted command line) and `argv`.
-const line = (c) => (typeof c === 'string' ? c : c?.line ?? null);
+// A command is an object with `line` (quoted for POSIX shells) and `argv`.
+const line = (c) => c?.line ?? null;
 const OUTPUTS = {
   dockerconfigjson: (s) => s.dockerconfigjson,
   yaml: (s) => s.secretYaml,

@@ -221,6 +221,27 @@ describe('registry access', () => {
     await context.close();
   });
 
+  test('an image leads to the secret its pull needs; the password can be shown', async () => {
+    const { context, page } = await open();
+    await page.fill('#image-input', 'nginx:1.25');
+    const key = await page.evaluate(async () => (await import('/pkg/index.js')).serverForImage('nginx:1.25'));
+    assert.equal(key, 'https://index.docker.io/v1/');
+    assert.equal(await page.textContent('#image-server'), key);
+    await page.click('#image-use-server');
+    assert.equal(await page.inputValue('#s-server'), key);
+    assert.equal(await page.textContent('#registry-panel dd[data-key="kind"]'), 'Docker Hub');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 's-name');
+
+    await page.fill('#s-password', 'hunter2');
+    assert.equal(await page.getAttribute('#s-password', 'type'), 'password');
+    await page.click('#s-password-show');
+    assert.equal(await page.getAttribute('#s-password', 'type'), 'text');
+    assert.equal(await page.getAttribute('#s-password-show', 'aria-pressed'), 'true');
+    await page.click('#s-password-show');
+    assert.equal(await page.getAttribute('#s-password', 'type'), 'password');
+    await context.close();
+  });
+
   test('copy puts the output on the clipboard and the YAML downloads', async () => {
     const { context, page } = await open({ permissions: ['clipboard-read', 'clipboard-write'] });
     const c = golden.cases[2];
