@@ -172,7 +172,8 @@ fn reads_string_data() {
 
 #[test]
 fn everything_kubectl_writes_reads_back() {
-    // All 35 real kubectl outputs: the .dockerconfigjson and the JSON Secret.
+    // All 35 real kubectl outputs: the .dockerconfigjson and the Secret in
+    // JSON and YAML.
     let mut read = 0;
     for file in [include_str!("data/kubectl-golden.json"), include_str!("data/kubectl-secrets.json")] {
         let data: serde_json::Value = serde_json::from_str(file).unwrap();
@@ -186,6 +187,9 @@ fn everything_kubectl_writes_reads_back() {
             }
             if let Some(j) = case["secret_json"].as_str() {
                 texts.push(j.to_string());
+            }
+            if let Some(y) = case["secret_yaml"].as_str() {
+                texts.push(y.to_string());
             }
             for text in texts {
                 let i = revealed(&text);
@@ -214,7 +218,7 @@ fn everything_kubectl_writes_reads_back() {
             }
         }
     }
-    assert_eq!(read, 11 * 2 + 24 * 2);
+    assert_eq!(read, 11 * 2 + 24 * 3);
 }
 
 // ---------------------------------------------------------------------------
@@ -551,10 +555,66 @@ fn not_an_object_json_string_from_jq() {
 }
 
 #[test]
-fn yaml_manifest_is_recognized() {
-    let text = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: regcred\ntype: kubernetes.io/dockerconfigjson\n";
+fn reads_a_yaml_secret_from_a_live_cluster() {
+    // `kubectl get secret regcred -o yaml` after `kubectl apply`: an
+    // annotation with a block scalar, quoted scalars, a list, CRLF endings.
+    let config = kubectl_config("us.icr.io", "iamapikey", KEY);
+    let text = format!(
+        "# from the cluster\n---\napiVersion: v1\ndata:\n  .dockerconfigjson: {}\nkind: Secret\nmetadata:\n  annotations:\n    kubectl.kubernetes.io/last-applied-configuration: |\n      {{\"apiVersion\":\"v1\",\"kind\":\"Secret\"}}\n  creationTimestamp: \"2026-11-26T10:00:00Z\"\n  name: regcred\n  namespace: 'team1'\n  ownerReferences:\n  - apiVersion: v1\n    kind: ServiceAccount\n    name: default\n  resourceVersion: \"12345\"\n  uid: 0b7f1c1e-0000-4000-8000-000000000000\ntype: kubernetes.io/dockerconfigjson\n",
+        b64(&config)
+    )
+    .replace('\n', "\r\n");
+    let i = inspect(&text);
+    assert!(i.valid, "{:?}", i.diagnostics);
+    let s = i.secret.clone().unwrap();
+    assert_eq!((s.name.as_deref(), s.namespace.as_deref()), (Some("regcred"), Some("team1")));
+    assert_eq!(i.entries[0].username.as_deref(), Some("iamapikey"));
+    assert_eq!(i.entries[0].password_length, KEY.len());
+}
+
+#[test]
+fn reads_yaml_string_data_with_a_block_scalar() {
+    // Written by hand for `kubectl apply -f`.
+    let text = format!(
+        "apiVersion: v1\nkind: Secret\nmetadata:\n  name: regcred\ntype: kubernetes.io/dockerconfigjson\nstringData:\n  .dockerconfigjson: |\n    {{\n      \"auths\": {{\n        \"us.icr.io\": {{ \"username\": \"iamapikey\", \"password\": \"{KEY}\" }}\n      }}\n    }}\n"
+    );
+    let i = inspect(&text);
+    assert!(i.valid, "{:?}", i.diagnostics);
+    assert_eq!(i.entries[0].password_length, KEY.len());
+    assert_eq!(upsert_credential(&text, &cred("de.icr.io", "iamapikey", "p")).unwrap().matches("\"auths\"").count(), 1);
+}
+
+#[test]
+fn yaml_not_supported_flow_mapping() {
+    let text = "apiVersion: v1\nkind: Secret\ndata: {.dockerconfigjson: e30=}\ntype: kubernetes.io/dockerconfigjson\n";
     let d = only(&inspect(text), ConfigCode::YamlNotSupported);
-    assert_eq!(d.message, "this looks like a YAML manifest; paste it as JSON (kubectl get secret NAME -o json)");
+    assert_eq!(
+        d.message,
+        "YAML line 3: flow collections ({...}, [...]) are not read; paste it as JSON (kubectl get secret NAME -o json)"
+    );
+}
+
+#[test]
+fn yaml_not_supported_when_not_a_manifest() {
+    // A compose file pasted into the wrong box.
+    let d = only(&inspect("services:\n  web:\n    image: nginx\n"), ConfigCode::YamlNotSupported);
+    assert_eq!(
+        d.message,
+        "this YAML is not a Kubernetes Secret manifest; paste it as JSON (kubectl get secret NAME -o json)"
+    );
+    let d = only(&inspect("apiVersion: v1\nkind: Secret\ndata:\n  x: &a b\n"), ConfigCode::YamlNotSupported);
+    assert_eq!(d.message, "YAML line 4: anchors, aliases and tags are not read; paste it as JSON (kubectl get secret NAME -o json)");
+}
+
+#[test]
+fn yaml_list_of_secrets_is_not_one_secret() {
+    // `kubectl get secrets -o yaml` (plural) prints a List.
+    let text = "apiVersion: v1\nitems:\n- apiVersion: v1\n  kind: Secret\n  type: kubernetes.io/dockerconfigjson\nkind: List\nmetadata:\n  resourceVersion: \"\"\n";
+    let d = only(&inspect(text), ConfigCode::WrongSecretType);
+    assert_eq!(
+        d.message,
+        "kind \"List\" is not a Secret; registry credentials need a Secret of type kubernetes.io/dockerconfigjson"
+    );
 }
 
 #[test]
@@ -684,7 +744,11 @@ fn every_code_has_a_test_above() {
 fn never_panics_on_truncated_or_mangled_input() {
     let config = kubectl_config("us.icr.io", "iamapikey", "pässwörd日本");
     let manifest = secret_manifest("kubernetes.io/dockerconfigjson", ".dockerconfigjson", &b64(&config));
-    let inputs = [config.clone(), manifest, b64(&config), b64(&b64(&config)), "{\"auths\":{\"[\":{\"auth\":\"%\"}}}".into()];
+    let yaml = format!(
+        "apiVersion: v1\nkind: Secret\nmetadata:\n  name: \"x\\u00e9\"\n  labels:\n    a: 'b''c'\nstringData:\n  .dockerconfigjson: |-\n    {config}\n  other: >\n    folded\n\n    text\ntype: kubernetes.io/dockerconfigjson\n"
+    );
+    let inputs =
+        [config.clone(), manifest, yaml, b64(&config), b64(&b64(&config)), "{\"auths\":{\"[\":{\"auth\":\"%\"}}}".into()];
     for text in &inputs {
         for (i, _) in text.char_indices() {
             let _ = inspect_docker_config(&text[..i], &InspectOptions { reveal: true });
@@ -871,6 +935,12 @@ mod properties {
             let _ = inspect_docker_config(&text, &InspectOptions { reveal: true });
             let _ = remove_credential(&text, "us.icr.io");
             let _ = merge_docker_configs(&text, &text);
+        }
+
+        #[test]
+        fn inspect_never_panics_on_yaml_like_text(text in "(apiVersion: v1\n|kind: Secret\n)?[a-z.:|>\\-'\" #\n\t{}\\\\]{0,150}") {
+            let _ = inspect_docker_config(&text, &InspectOptions::default());
+            let _ = upsert_credential(&text, &Credential { server: "a.io".into(), username: "u".into(), password: "p".into(), email: None });
         }
 
         #[test]
