@@ -129,6 +129,9 @@ struct Parts<'a> {
     digest: Option<Part<'a>>,
 }
 
+/// At most this many diagnostics of one code (see [`Out::add_in`]).
+const MAX_PER_CODE: usize = 8;
+
 /// Collects diagnostics and what decides the state (SPEC §1.5).
 struct Out<'a> {
     input: &'a str,
@@ -164,6 +167,13 @@ impl Out<'_> {
             if !(clearable && end == self.input.len()) {
                 self.blocked = true;
             }
+        }
+        // As in the `oci` profile: a pathological input (`a ` repeated)
+        // would otherwise get one diagnostic per character (half a million
+        // for 1 MB); the first few of a code say all there is to say. The
+        // state above still counts every one.
+        if self.diags.iter().filter(|d| d.code == code).count() >= MAX_PER_CODE {
+            return;
         }
         self.diags.push(Diagnostic { code, severity, component, message, span: Span::new(start, end), fix });
     }
@@ -242,25 +252,25 @@ fn check_blanks(out: &mut Out, s: &str, base: usize) {
 /// it has `.` or `:` or is `localhost` (uppercase alone does not make a
 /// registry here: it is reported as uppercase in the namespace).
 fn split(s: &str, base: usize) -> Parts<'_> {
-    let (name, digest) = match s.find('@') {
+    let (name, digest) = match find_byte(s, b'@') {
         Some(i) => (&s[..i], Some(Part { text: &s[i + 1..], at: base + i + 1 })),
         None => (s, None),
     };
-    let last_slash = name.rfind('/').map_or(0, |i| i + 1);
-    let (name, tag) = match name[last_slash..].rfind(':') {
+    let last_slash = rfind_byte(name, b'/').map_or(0, |i| i + 1);
+    let (name, tag) = match rfind_byte(&name[last_slash..], b':') {
         Some(i) => {
             let c = last_slash + i;
             (&name[..c], Some(Part { text: &name[c + 1..], at: base + c + 1 }))
         }
         None => (name, None),
     };
-    let (registry, rest, rest_at) = match name.find('/') {
+    let (registry, rest, rest_at) = match find_byte(name, b'/') {
         Some(i) if is_registry(&name[..i]) => {
             (Some(Part { text: &name[..i], at: base }), &name[i + 1..], base + i + 1)
         }
         _ => (None, name, base),
     };
-    let (namespace, repository) = match rest.find('/') {
+    let (namespace, repository) = match find_byte(rest, b'/') {
         Some(i) => (
             Some(Part { text: &rest[..i], at: rest_at }),
             Part { text: &rest[i + 1..], at: rest_at + i + 1 },
@@ -270,8 +280,18 @@ fn split(s: &str, base: usize) -> Parts<'_> {
     Parts { registry, namespace, repository, tag, digest }
 }
 
+// Byte searches: every delimiter is ASCII, so a byte position is a character
+// boundary, and a plain loop beats the generic char searcher on short names.
+fn find_byte(s: &str, b: u8) -> Option<usize> {
+    s.bytes().position(|c| c == b)
+}
+
+fn rfind_byte(s: &str, b: u8) -> Option<usize> {
+    s.bytes().rposition(|c| c == b)
+}
+
 fn is_registry(first: &str) -> bool {
-    first.contains(['.', ':']) || first == "localhost"
+    first.bytes().any(|b| b == b'.' || b == b':') || first == "localhost"
 }
 
 fn is_hex_identifier(s: &str) -> bool {
@@ -281,7 +301,7 @@ fn is_hex_identifier(s: &str) -> bool {
 // ---- registry ----
 
 fn check_registry(out: &mut Out, reg: Part) {
-    let (host, port) = match reg.text.find(':') {
+    let (host, port) = match find_byte(reg.text, b':') {
         Some(i) => (&reg.text[..i], Some(i)),
         None => (reg.text, None),
     };
