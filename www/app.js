@@ -157,11 +157,13 @@ function secretInput() {
   return input;
 }
 
-function renderRegistryPanel(server) {
-  let info = null;
-  if (server.trim() !== '') {
-    try { info = ra.registryInfo(server); } catch { info = null; }
-  }
+// The registry the secret is for: registryInfo of the server the package
+// uses (the field, or the package's default when the field is empty).
+function registryOf(server) {
+  try { return ra.registryInfo(server); } catch { return null; }
+}
+
+function renderRegistryPanel(info) {
   for (const dd of document.querySelectorAll('#registry-panel dd')) {
     let v = info ? info[dd.dataset.key] : null;
     if (dd.dataset.key === 'host' && info && info.port) v = `${info.host}:${info.port}`;
@@ -177,18 +179,20 @@ function renderRegistryPanel(server) {
   } else {
     note.hidden = true;
   }
-  return info;
 }
 
-// Fills the username with the registry's default (iamapikey for ICR) unless
-// the user typed their own.
+// When the server changes, fills the username with the registry's default
+// (iamapikey for ICR) unless the user typed their own. Returns whether the
+// field changed. Never runs on edits of the username itself, so clearing it
+// to type another one works.
 function autofillUsername(info) {
   const u = field.username;
-  const mine = u.value !== '' && u.value !== autoUsername;
-  if (mine) return;
+  if (u.value !== '' && u.value !== autoUsername) return false;
   const next = info?.defaultUsername ?? '';
-  if (u.value !== next) u.value = next;
   autoUsername = next || null;
+  if (u.value === next) return false;
+  u.value = next;
+  return true;
 }
 
 // A command is an object with `line` (quoted for POSIX shells) and `argv`.
@@ -202,16 +206,20 @@ const OUTPUTS = {
   docker: (s) => line(s.commands?.dockerLogin),
 };
 
-function renderSecret() {
-  const info = renderRegistryPanel(field.server.value);
-  autofillUsername(info);
-
-  let result;
+function buildSecret() {
   try {
-    result = ra.createRegistrySecret(secretInput());
+    return ra.createRegistrySecret(secretInput());
   } catch (e) {
-    result = { diagnostics: [{ field: 'name', severity: 'error', code: 'unexpected', message: String(e?.message ?? e) }] };
+    return { valid: false, diagnostics: [{ field: 'name', severity: 'error', code: 'unexpected', message: String(e?.message ?? e) }] };
   }
+}
+
+function renderSecret(serverChanged = false) {
+  let result = buildSecret();
+  const info = registryOf(result.server ?? field.server.value);
+  if (serverChanged && autofillUsername(info)) result = buildSecret();
+  renderRegistryPanel(info);
+
   const diags = result.diagnostics ?? [];
   for (const f of FIELDS) {
     const show = touched.has(f) || field[f].value !== '';
@@ -219,7 +227,7 @@ function renderSecret() {
     $(`s-${f}-msg`).replaceChildren(...mine.map((d, i) => diagnosticItem(d, `s-${f}-diag-${i}`, (rep) => {
       field[f].value = rep;
       touched.add(f);
-      renderSecret();
+      renderSecret(f === 'server');
       field[f].focus();
     })));
     field[f].setAttribute('aria-invalid', String(mine.some((d) => d.severity === 'error')));
@@ -245,7 +253,7 @@ function renderSecret() {
 }
 
 for (const f of FIELDS) {
-  field[f].addEventListener('input', () => { touched.add(f); renderSecret(); });
+  field[f].addEventListener('input', () => { touched.add(f); renderSecret(f === 'server'); });
 }
 $('s-password-show').addEventListener('click', (e) => {
   const shown = field.password.type === 'text';
@@ -253,7 +261,7 @@ $('s-password-show').addEventListener('click', (e) => {
   e.currentTarget.setAttribute('aria-pressed', String(!shown));
   e.currentTarget.textContent = shown ? 'Show' : 'Hide';
 });
-for (const r of document.querySelectorAll('input[name="ce-form"]')) r.addEventListener('change', renderSecret);
+for (const r of document.querySelectorAll('input[name="ce-form"]')) r.addEventListener('change', () => renderSecret());
 
 // Tabs: the WAI-ARIA tabs pattern with automatic activation (arrow keys,
 // Home and End move between tabs; only the selected tab is in the tab order).
@@ -437,7 +445,7 @@ $('c-use-built').addEventListener('click', () => {
 $('image-use-server').addEventListener('click', (e) => {
   field.server.value = e.currentTarget.dataset.server;
   touched.add('server');
-  renderSecret();
+  renderSecret(true);
   field.name.focus();
 });
 
@@ -471,7 +479,7 @@ async function main() {
   for (const c of document.querySelectorAll('input, textarea')) c.disabled = false;
   $('load-status').textContent = '';
   renderImage();
-  renderSecret();
+  renderSecret(true);
   renderCheck();
   document.documentElement.dataset.ready = 'true';
 }

@@ -210,7 +210,10 @@ describe('registry access', () => {
     assert.equal(await page.textContent('#registry-panel dd[data-key="region"]'), 'eu-de');
     assert.equal(await page.textContent('#registry-panel dd[data-key="endpoint"]'), 'Private');
     assert.equal(await page.textContent('#registry-panel dd[data-key="managedSecretName"]'), 'ce-auto-icr-private-eu-de');
-    // A username the user typed is never overwritten.
+    // Clearing the username to type another one works, and a username the
+    // user typed is never overwritten.
+    await page.fill('#s-username', '');
+    assert.equal(await page.inputValue('#s-username'), '');
     await page.fill('#s-username', 'iambearer');
     await page.fill('#s-server', 'us.icr.io');
     assert.equal(await page.inputValue('#s-username'), 'iambearer');
