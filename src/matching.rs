@@ -44,9 +44,24 @@ pub enum MissReason {
     /// The kubelet cannot parse the key (Go's `net/url` rejects it, or the
     /// glob is malformed) and ignores it.
     InvalidKey,
+    /// The kubelet ignores the whole config: an `auth` that does not decode
+    /// or a field of the wrong type fails its JSON decoding, a Secret of the
+    /// wrong type or with base64 text instead of JSON is skipped.
+    ConfigIgnored,
 }
 
 impl MissReason {
+    /// Every reason, in declaration order (for generated type unions).
+    pub const ALL: &'static [MissReason] = &[
+        MissReason::DifferentHost,
+        MissReason::DifferentPort,
+        MissReason::LabelCount,
+        MissReason::PathPrefix,
+        MissReason::CaseDiffers,
+        MissReason::InvalidKey,
+        MissReason::ConfigIgnored,
+    ];
+
     /// The stable snake_case reason.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -56,6 +71,7 @@ impl MissReason {
             MissReason::PathPrefix => "path_prefix",
             MissReason::CaseDiffers => "case_differs",
             MissReason::InvalidKey => "invalid_key",
+            MissReason::ConfigIgnored => "config_ignored",
         }
     }
 }
@@ -144,6 +160,21 @@ pub fn match_credentials(config_text: &str, image: &str) -> Matches {
             return result;
         }
     };
+    if let Some(d) = result.diagnostics.iter().find(|d| ignores_whole_config(d)) {
+        let code = d.code.as_str();
+        let mut unmatched = Vec::new();
+        for entry in &inspection.entries {
+            unmatched.push(UnmatchedKey {
+                server: entry.server.clone(),
+                effective_key: effective_key(&entry.server),
+                reason: MissReason::ConfigIgnored,
+                message: format!("key {}: the kubelet ignores this whole config ({code})", quote(&entry.server)),
+            });
+        }
+        result.unmatched = unmatched;
+        result.image = Some(name);
+        return result;
+    }
     let keys: Vec<&str> = inspection.entries.iter().map(|e| e.server.as_str()).collect();
     let found = lookup(&keys, &name);
     for hit in &found.hits {
@@ -176,6 +207,20 @@ fn has_userinfo(s: &str) -> bool {
     let scheme_ok = scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
         && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '.' | '-'));
     scheme_ok && rest.split('/').next().is_some_and(|authority| authority.contains('@'))
+}
+
+/// Findings after which the kubelet uses nothing from the config: its Go
+/// decoding of the whole document fails (`auth` that does not decode, a
+/// field of the wrong type), or it never reads it (a Secret of another
+/// type, base64 text where JSON belongs, no `auths` in a
+/// `.dockerconfigjson`).
+fn ignores_whole_config(d: &ConfigDiagnostic) -> bool {
+    use crate::dockerconfig::ConfigCode as C;
+    match d.code {
+        C::AuthUndecodable | C::InvalidFieldType | C::WrongSecretType | C::DoubleBase64 => true,
+        C::MissingAuthsWrapper => d.severity == crate::Severity::Error,
+        _ => false,
+    }
 }
 
 /// One key the lookup uses: `index` into the keys given to [`lookup`].

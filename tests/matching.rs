@@ -147,16 +147,11 @@ fn reason_invalid_key() {
 
 #[test]
 fn reasons_have_stable_codes() {
-    let all = [
-        MissReason::DifferentHost,
-        MissReason::DifferentPort,
-        MissReason::LabelCount,
-        MissReason::PathPrefix,
-        MissReason::CaseDiffers,
-        MissReason::InvalidKey,
-    ];
-    let codes: Vec<&str> = all.iter().map(|r| r.as_str()).collect();
-    assert_eq!(codes, ["different_host", "different_port", "label_count", "path_prefix", "case_differs", "invalid_key"]);
+    let codes: Vec<&str> = MissReason::ALL.iter().map(|r| r.as_str()).collect();
+    assert_eq!(
+        codes,
+        ["different_host", "different_port", "label_count", "path_prefix", "case_differs", "invalid_key", "config_ignored"]
+    );
 }
 
 #[test]
@@ -169,11 +164,40 @@ fn invalid_image_is_reported_not_matched() {
 
 #[test]
 fn config_findings_come_along() {
-    let text = r#"{"auths":{"us.icr.io":{"auth":"not base64!"}}}"#;
-    let m = match_credentials(text, "us.icr.io/a/b");
+    let text = format!(r#"{{"auths":{{"us.icr.io":{{"username":"iamapikey","password":" {KEY}"}}}}}}"#);
+    let m = match_credentials(&text, "us.icr.io/a/b");
+    assert_eq!(m.diagnostics[0].code, ConfigCode::PasswordWhitespace);
+    assert_eq!(matched(&m), [("us.icr.io", Some("iamapikey"))]);
+}
+
+#[test]
+fn reason_config_ignored_when_one_auth_does_not_decode() {
+    // The kubelet's Go decoding of the whole secret fails on one bad
+    // `auth`, so even the good entry is not used.
+    let text = format!(
+        r#"{{"auths":{{"quay.io":{{"auth":"not base64!"}},"us.icr.io":{{"auth":"{}"}}}}}}"#,
+        base64::engine::general_purpose::STANDARD.encode(format!("iamapikey:{KEY}"))
+    );
+    let m = match_credentials(&text, "us.icr.io/a/b");
+    assert!(m.matched.is_empty());
     assert_eq!(m.diagnostics[0].code, ConfigCode::AuthUndecodable);
-    assert_eq!(matched(&m), [("us.icr.io", None)]);
-    assert!(!m.matched[0].has_password);
+    assert_eq!(
+        reason(&m, "us.icr.io"),
+        (MissReason::ConfigIgnored, "key \"us.icr.io\": the kubelet ignores this whole config (auth_undecodable)".into())
+    );
+    assert_eq!(m.unmatched.len(), 2);
+}
+
+#[test]
+fn reason_config_ignored_for_an_opaque_secret() {
+    let config = config(&[("us.icr.io", "iamapikey")]);
+    let text = format!(
+        r#"{{"apiVersion":"v1","kind":"Secret","metadata":{{"name":"regcred"}},"type":"Opaque","data":{{".dockerconfigjson":"{}"}}}}"#,
+        base64::engine::general_purpose::STANDARD.encode(config)
+    );
+    let m = match_credentials(&text, "us.icr.io/a/b");
+    assert!(m.matched.is_empty());
+    assert_eq!(reason(&m, "us.icr.io").0, MissReason::ConfigIgnored);
 }
 
 #[test]
