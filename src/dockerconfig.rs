@@ -158,7 +158,7 @@ config_codes! {
     EmptyEntry = "empty_entry", Error;
     /// A username without a password or the other way round.
     IncompleteCredentials = "incomplete_credentials", Error;
-    /// A field of the wrong JSON type: the kubelet then ignores the whole secret.
+    /// A field of the wrong JSON type: the kubelet cannot decode the secret, so every pull of a pod that uses it fails.
     InvalidFieldType = "invalid_field_type", Error;
     /// A Secret without the data key its type needs.
     MissingDataKey = "missing_data_key", Error;
@@ -1439,7 +1439,7 @@ fn inspect_entry(cx: &mut Cx, server: &str, value: &Value, effective: &Option<St
             ConfigCode::InvalidFieldType,
             ConfigField::Server,
             Some(server),
-            format!("entry {server:?} must be an object, found {}; the kubelet then ignores the whole secret", json_kind(value)),
+            format!("entry {server:?} must be an object, found {}; the kubelet cannot decode the secret, so every pull of a pod that uses it fails", json_kind(value)),
             span,
         );
         return entry;
@@ -1457,7 +1457,7 @@ fn inspect_entry(cx: &mut Cx, server: &str, value: &Value, effective: &Option<St
                     f,
                     Some(server),
                     format!(
-                        "{name:?} of {server:?} must be a string, found {}; the kubelet then ignores the whole secret",
+                        "{name:?} of {server:?} must be a string, found {}; the kubelet cannot decode the secret, so every pull of a pod that uses it fails",
                         json_kind(other)
                     ),
                     span,
@@ -1536,7 +1536,7 @@ fn inspect_entry(cx: &mut Cx, server: &str, value: &Value, effective: &Option<St
                     ConfigField::Auth,
                     Some(server),
                     format!(
-                        "\"auth\" of {server:?} is not base64 of \"username:password\" ({why}); the kubelet then ignores the whole secret"
+                        "\"auth\" of {server:?} is not base64 of \"username:password\" ({why}); the kubelet cannot decode the secret, so every pull of a pod that uses it fails"
                     ),
                     span,
                 );

@@ -44,9 +44,10 @@ pub enum MissReason {
     /// The kubelet cannot parse the key (Go's `net/url` rejects it, or the
     /// glob is malformed) and ignores it.
     InvalidKey,
-    /// The kubelet ignores the whole config: an `auth` that does not decode
-    /// or a field of the wrong type fails its JSON decoding, a Secret of the
-    /// wrong type or with base64 text instead of JSON is skipped.
+    /// Nothing in the config is used: an `auth` that does not decode, a
+    /// field of the wrong type or base64 text where JSON belongs makes the
+    /// kubelet's decoding fail (and with it the pull); a Secret of the wrong
+    /// type, or without `auths`, is never read.
     ConfigIgnored,
 }
 
@@ -162,13 +163,22 @@ pub fn match_credentials(config_text: &str, image: &str) -> Matches {
     };
     if let Some(d) = result.diagnostics.iter().find(|d| ignores_whole_config(d)) {
         let code = d.code.as_str();
+        // Decoding errors make the kubelet fail the pull outright
+        // (MakeDockerKeyring returns the error); other findings mean it
+        // never reads the config.
+        let what = match d.code {
+            crate::dockerconfig::ConfigCode::WrongSecretType | crate::dockerconfig::ConfigCode::MissingAuthsWrapper => {
+                "the kubelet does not read this config"
+            }
+            _ => "the kubelet cannot decode this config and fails the pull",
+        };
         let mut unmatched = Vec::new();
         for entry in &inspection.entries {
             unmatched.push(UnmatchedKey {
                 server: entry.server.clone(),
                 effective_key: effective_key(&entry.server),
                 reason: MissReason::ConfigIgnored,
-                message: format!("key {}: the kubelet ignores this whole config ({code})", quote(&entry.server)),
+                message: format!("key {}: {what} ({code})", quote(&entry.server)),
             });
         }
         result.unmatched = unmatched;

@@ -376,7 +376,7 @@ fn auth_undecodable_plain_user_colon_password() {
     let d = only(&i, ConfigCode::AuthUndecodable);
     assert_eq!(
         d.message,
-        "\"auth\" of \"us.icr.io\" is not base64 of \"username:password\" (it looks like plain \"username:password\"; it must be base64-encoded); the kubelet then ignores the whole secret"
+        "\"auth\" of \"us.icr.io\" is not base64 of \"username:password\" (it looks like plain \"username:password\"; it must be base64-encoded); the kubelet cannot decode the secret, so every pull of a pod that uses it fails"
     );
     assert_eq!(d.field, ConfigField::Auth);
     assert!(!i.valid);
@@ -393,7 +393,7 @@ fn auth_undecodable_without_padding() {
     let d = only(&inspect(&text), ConfigCode::AuthUndecodable);
     assert_eq!(
         d.message,
-        "\"auth\" of \"us.icr.io\" is not base64 of \"username:password\" (it is base64 without padding or with the URL-safe alphabet; padded standard base64 is required); the kubelet then ignores the whole secret"
+        "\"auth\" of \"us.icr.io\" is not base64 of \"username:password\" (it is base64 without padding or with the URL-safe alphabet; padded standard base64 is required); the kubelet cannot decode the secret, so every pull of a pod that uses it fails"
     );
     let fix = revealed(&text).diagnostics[0].fix.clone().unwrap();
     assert_eq!(fix.label, "encode \"auth\" as padded standard base64");
@@ -407,7 +407,7 @@ fn auth_undecodable_without_colon() {
     let d = only(&inspect(&text), ConfigCode::AuthUndecodable);
     assert_eq!(
         d.message,
-        "\"auth\" of \"us.icr.io\" is not base64 of \"username:password\" (it decodes to text without a \":\" between username and password); the kubelet then ignores the whole secret"
+        "\"auth\" of \"us.icr.io\" is not base64 of \"username:password\" (it decodes to text without a \":\" between username and password); the kubelet cannot decode the secret, so every pull of a pod that uses it fails"
     );
 }
 
@@ -648,11 +648,11 @@ fn invalid_field_type_numeric_password() {
     let d = only(&inspect(text), ConfigCode::InvalidFieldType);
     assert_eq!(
         d.message,
-        "\"password\" of \"us.icr.io\" must be a string, found a number; the kubelet then ignores the whole secret"
+        "\"password\" of \"us.icr.io\" must be a string, found a number; the kubelet cannot decode the secret, so every pull of a pod that uses it fails"
     );
     assert_eq!(&text[d.span.start..d.span.end], "\"password\"");
     let d = only(&inspect(r#"{"auths":{"us.icr.io":"iamapikey"}}"#), ConfigCode::InvalidFieldType);
-    assert_eq!(d.message, "entry \"us.icr.io\" must be an object, found a string; the kubelet then ignores the whole secret");
+    assert_eq!(d.message, "entry \"us.icr.io\" must be an object, found a string; the kubelet cannot decode the secret, so every pull of a pod that uses it fails");
 }
 
 #[test]

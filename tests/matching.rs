@@ -173,7 +173,8 @@ fn config_findings_come_along() {
 #[test]
 fn reason_config_ignored_when_one_auth_does_not_decode() {
     // The kubelet's Go decoding of the whole secret fails on one bad
-    // `auth`, so even the good entry is not used.
+    // `auth` (MakeDockerKeyring returns the error): the pull fails, even
+    // for the good entry.
     let text = format!(
         r#"{{"auths":{{"quay.io":{{"auth":"not base64!"}},"us.icr.io":{{"auth":"{}"}}}}}}"#,
         base64::engine::general_purpose::STANDARD.encode(format!("iamapikey:{KEY}"))
@@ -183,7 +184,7 @@ fn reason_config_ignored_when_one_auth_does_not_decode() {
     assert_eq!(m.diagnostics[0].code, ConfigCode::AuthUndecodable);
     assert_eq!(
         reason(&m, "us.icr.io"),
-        (MissReason::ConfigIgnored, "key \"us.icr.io\": the kubelet ignores this whole config (auth_undecodable)".into())
+        (MissReason::ConfigIgnored, "key \"us.icr.io\": the kubelet cannot decode this config and fails the pull (auth_undecodable)".into())
     );
     assert_eq!(m.unmatched.len(), 2);
 }
@@ -197,7 +198,10 @@ fn reason_config_ignored_for_an_opaque_secret() {
     );
     let m = match_credentials(&text, "us.icr.io/a/b");
     assert!(m.matched.is_empty());
-    assert_eq!(reason(&m, "us.icr.io").0, MissReason::ConfigIgnored);
+    assert_eq!(
+        reason(&m, "us.icr.io"),
+        (MissReason::ConfigIgnored, "key \"us.icr.io\": the kubelet does not read this config (wrong_secret_type)".into())
+    );
 }
 
 #[test]
