@@ -167,9 +167,8 @@ pub fn match_credentials(config_text: &str, image: &str) -> Matches {
         // (MakeDockerKeyring returns the error); other findings mean it
         // never reads the config.
         let what = match d.code {
-            crate::dockerconfig::ConfigCode::WrongSecretType | crate::dockerconfig::ConfigCode::MissingAuthsWrapper => {
-                "the kubelet does not read this config"
-            }
+            crate::dockerconfig::ConfigCode::WrongSecretType => "the kubelet does not read this config",
+            crate::dockerconfig::ConfigCode::MissingAuthsWrapper => "the kubelet finds no \"auths\" in this config",
             _ => "the kubelet cannot decode this config and fails the pull",
         };
         let mut unmatched = Vec::new();

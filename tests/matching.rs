@@ -155,6 +155,23 @@ fn reasons_have_stable_codes() {
 }
 
 #[test]
+fn reason_config_ignored_without_auths_wrapper() {
+    let legacy = r#"{"us.icr.io":{"auth":"aWFtYXBpa2V5OnA="}}"#;
+    let text = format!(
+        r#"{{"apiVersion":"v1","kind":"Secret","metadata":{{"name":"regcred"}},"type":"kubernetes.io/dockerconfigjson","data":{{".dockerconfigjson":"{}"}}}}"#,
+        base64::engine::general_purpose::STANDARD.encode(legacy)
+    );
+    let m = match_credentials(&text, "us.icr.io/a/b");
+    assert!(m.matched.is_empty());
+    assert_eq!(
+        reason(&m, "us.icr.io").1,
+        "key \"us.icr.io\": the kubelet finds no \"auths\" in this config (missing_auths_wrapper)"
+    );
+    // As a bare text it may be a legacy .dockercfg, which the kubelet reads.
+    assert_eq!(matched(&match_credentials(legacy, "us.icr.io/a/b")), [("us.icr.io", Some("iamapikey"))]);
+}
+
+#[test]
 fn invalid_image_is_reported_not_matched() {
     let m = match_credentials(&config(&[("us.icr.io", "u")]), "us.icr.io/Team1/app");
     assert_eq!(m.image, None);
