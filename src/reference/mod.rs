@@ -197,6 +197,9 @@ pub(crate) fn message(code: Code, input: &str, span: Range<usize>, context: Rang
         Code::OciDigestInvalid if t.is_empty() || span.start == input.len() => {
             format!("digest {c:?} is incomplete: it is an algorithm, \":\" and at least 32 hexadecimal digits")
         }
+        Code::OciDigestInvalid if !c.contains(':') => {
+            format!("digest {c:?} must be an algorithm, \":\" and at least 32 hexadecimal digits")
+        }
         Code::OciDigestInvalid => format!(
             "digest {c:?} contains {t:?}: it is an algorithm, \":\" and at least 32 hexadecimal digits"
         ),

@@ -365,11 +365,14 @@ fn check_digest(input: &str, d: Range<usize>, out: &mut Findings) {
     let colon = s[d.clone()].iter().position(|&b| b == b':').map(|i| d.start + i);
     let Some(colon) = colon else {
         // No `:` yet: incomplete while what is there could begin an algorithm.
+        // No `:` yet: incomplete only while the text could still become a
+        // registered algorithm (`sha2` → `sha256`).
+        let typed = &input[d.clone()];
         match s[d.clone()].iter().position(|&b| !alg_ok(b)) {
-            None if d.is_empty() || s[d.start].is_ascii_alphabetic() => {
+            None if ["sha256", "sha384", "sha512"].iter().any(|a| a.starts_with(typed)) => {
                 out.push_completable(Code::OciDigestInvalid, Component::Digest, d.end..d.end, d.clone(), None)
             }
-            None => out.push(Code::OciDigestInvalid, Component::Digest, d.start..d.start + 1, d.clone(), None),
+            None => out.push(Code::OciDigestInvalid, Component::Digest, d.clone(), d.clone(), None),
             Some(i) => {
                 let at = d.start + i;
                 let span = at..at + input[at..].chars().next().map_or(1, char::len_utf8);
@@ -392,9 +395,13 @@ fn check_digest(input: &str, d: Range<usize>, out: &mut Findings) {
     let alg = &input[d.start..colon];
     let want = super::digest_hex_len(alg);
     if hex.len() < 32 {
-        // Too short for the grammar: more digits could complete it (unless
-        // the algorithm is one nobody supports).
-        out.push_completable(Code::OciDigestInvalid, Component::Digest, hex.end..hex.end, d.clone(), None);
+        // Too short for the grammar: more digits complete it, but only for a
+        // registered algorithm and lowercase digits.
+        if want.is_some() && !s[hex.clone()].iter().any(u8::is_ascii_uppercase) {
+            out.push_completable(Code::OciDigestInvalid, Component::Digest, hex.end..hex.end, d.clone(), None);
+        } else {
+            out.push(Code::OciDigestInvalid, Component::Digest, hex.end..hex.end, d.clone(), None);
+        }
         return;
     }
     match want {
@@ -402,9 +409,10 @@ fn check_digest(input: &str, d: Range<usize>, out: &mut Findings) {
             out.push(Code::OciDigestEncoding, Component::Digest, d.start..colon, d.clone(), None)
         }
         None => out.push(Code::OciDigestUnsupported, Component::Digest, d.start..colon, d.clone(), None),
-        Some(n) if hex.len() < n => {
+        Some(n) if hex.len() < n && !s[hex.clone()].iter().any(u8::is_ascii_uppercase) => {
             out.push_completable(Code::OciDigestLength, Component::Digest, hex.clone(), d.clone(), None)
         }
+        Some(n) if hex.len() < n => out.push(Code::OciDigestLength, Component::Digest, hex.clone(), d.clone(), None),
         Some(n) if hex.len() > n => out.push(Code::OciDigestLength, Component::Digest, hex.clone(), d.clone(), None),
         Some(_) => {
             if let Some(i) = s[hex.clone()].iter().position(|b| b.is_ascii_uppercase()) {
