@@ -173,6 +173,22 @@ config_codes! {
     /// A field kubectl's `DockerConfigEntry` does not have (kept by editing,
     /// ignored by the kubelet).
     UnknownField = "unknown_field", Info;
+    // The credential checks of SPEC §3.1 on each entry read, with the same
+    // code strings as `SecretCode`. username_colon is checked here (its
+    // message must not quote the username); the four after it are
+    // `create_registry_secret`'s checks and messages (one place).
+    /// A `username` field with a `:` (and no `auth`): the registry takes the
+    /// part after it as password. Not quoted: it usually holds a pasted
+    /// "user:password".
+    UsernameColon = "username_colon", Error;
+    /// ICR with a username other than `iamapikey`/`iambearer`/`iamrefresh`.
+    UsernameNotIcr = "username_not_icr", Warning;
+    /// `iamapikey` on a registry that is not ICR.
+    UsernameIamapikeyNotIcr = "username_iamapikey_not_icr", Warning;
+    /// A password shaped like an IAM API key with another username.
+    PasswordApiKeyUsername = "password_api_key_username", Warning;
+    /// A Docker Hub access token on an ICR server.
+    PasswordDockerTokenOnIcr = "password_docker_token_on_icr", Warning;
 }
 
 impl fmt::Display for ConfigCode {
@@ -1489,6 +1505,20 @@ fn inspect_entry(cx: &mut Cx, server: &str, value: &Value, effective: &Option<St
     }
 
     let mut eff_user = username.clone();
+    if auth.is_none() {
+        if let Some(i) = username.as_deref().and_then(|u| u.find(':')) {
+            let span = cx.field_span(server, "username");
+            cx.push(
+                ConfigCode::UsernameColon,
+                ConfigField::Username,
+                Some(server),
+                format!("\"username\" of {server:?} contains \":\", so the registry reads the rest as part of the password (a pasted \"user:password\"?)"),
+                span,
+            );
+            // What reaches the registry as the username; the rest is never shown.
+            eff_user = username.as_deref().map(|u| u[..i].to_string()).filter(|u| !u.is_empty());
+        }
+    }
     let mut eff_pass = password.clone();
     if let Some(a) = &auth {
         entry.has_auth = true;
@@ -1603,6 +1633,9 @@ fn inspect_entry(cx: &mut Cx, server: &str, value: &Value, effective: &Option<St
         let span = cx.key_span(server);
         cx.push(ConfigCode::IncompleteCredentials, f, Some(server), msg, span);
     }
+    if let (Some(u), Some(p)) = (&eff_user, &eff_pass) {
+        credential_checks(cx, server, u, p, entry.has_auth);
+    }
     entry.username = eff_user;
     entry.email = email;
     if cx.reveal {
@@ -1616,6 +1649,42 @@ fn inspect_entry(cx: &mut Cx, server: &str, value: &Value, effective: &Option<St
 const AUTH_NOT_STANDARD: &str =
     "it is base64 without padding or with the URL-safe alphabet; padded standard base64 is required";
 const AUTH_PLAIN: &str = "it looks like plain \"username:password\"; it must be base64-encoded";
+
+/// SPEC §3.1's username and password checks on one entry, by running
+/// `create_registry_secret` on it (so the rules and messages live in one
+/// place) and keeping the findings that concern an existing credential.
+fn credential_checks(cx: &mut Cx, server: &str, username: &str, password: &str, from_auth: bool) {
+    if server.len() > 512 {
+        return; // no known registry has such a key; see registry_kind
+    }
+    if server.contains('*') || server.contains('?') || server.contains('[') {
+        return; // a glob (`*.icr.io`) stands for hosts that registry_info cannot name
+    }
+    if username.contains(':') {
+        // Its messages quote the username, which then likely holds a pasted
+        // "user:password".
+        return;
+    }
+    let input = crate::secret::SecretInput {
+        name: "x".into(),
+        server: Some(server.to_string()),
+        username: Some(username.to_string()),
+        password: password.to_string(),
+        ..Default::default()
+    };
+    for d in crate::secret::create_registry_secret(&input).diagnostics {
+        let (code, field) = match d.code.as_str() {
+            "username_not_icr" => (ConfigCode::UsernameNotIcr, ConfigField::Username),
+            "username_iamapikey_not_icr" => (ConfigCode::UsernameIamapikeyNotIcr, ConfigField::Username),
+            "password_api_key_username" => (ConfigCode::PasswordApiKeyUsername, ConfigField::Password),
+            "password_docker_token_on_icr" => (ConfigCode::PasswordDockerTokenOnIcr, ConfigField::Password),
+            _ => continue,
+        };
+        let field = if from_auth { ConfigField::Auth } else { field };
+        let span = cx.field_span(server, field.as_str());
+        cx.push(code, field, Some(server), format!("{server:?}: {}", d.message), span);
+    }
+}
 
 /// Decodes `auth` as docker and the kubelet do; the error says why not,
 /// without quoting it.

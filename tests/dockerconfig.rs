@@ -11,6 +11,7 @@ use registry_access::dockerconfig::{
     inspect_docker_config, merge_docker_configs, remove_credential, upsert_credential, ConfigCode,
     ConfigDiagnostic, ConfigField, Credential, InspectOptions, Inspection, RegistryKind, Shape,
 };
+use registry_access::secret::{create_registry_secret, SecretInput};
 use registry_access::{Severity, Span};
 
 /// Stands for a real API key in every fixture; must never show up in a
@@ -197,7 +198,8 @@ fn everything_kubectl_writes_reads_back() {
                 let e = &i.entries[0];
                 if want_user.contains(':') {
                     // kubectl accepts it; every reader splits auth at the first ':'.
-                    assert_eq!(codes(&i), ["auth_mismatch"]);
+                    // ...so on ICR the username is "a", not an ICR one.
+                    assert_eq!(codes(&i), ["auth_mismatch", "username_not_icr"]);
                 } else {
                     assert!(i.valid, "{:?} in {text}", i.diagnostics);
                     // `--docker-server=Registry.Example.COM` is stored as typed.
@@ -210,6 +212,17 @@ fn everything_kubectl_writes_reads_back() {
                     if want_pass.trim() != want_pass {
                         want.push("password_whitespace");
                     }
+                    // The §3.1 credential checks say the same when reading as
+                    // when creating.
+                    let created = create_registry_secret(&SecretInput {
+                        name: "x".into(),
+                        server: Some(e.server.clone()),
+                        username: Some(want_user.into()),
+                        password: want_pass.into(),
+                        ..Default::default()
+                    });
+                    let credential_codes = ["username_not_icr", "username_iamapikey_not_icr", "password_api_key_username", "password_docker_token_on_icr"];
+                    want.extend(created.diagnostics.iter().map(|d| d.code.as_str()).filter(|c| credential_codes.contains(c)));
                     assert_eq!(codes(&i), want, "{text}");
                     assert_eq!((e.username.as_deref(), e.password.as_deref()), (Some(want_user), Some(want_pass)));
                     assert_eq!(e.auth_matches, Some(true));
@@ -359,12 +372,12 @@ fn auth_mismatch_after_rotating_the_key() {
 fn auth_mismatch_from_a_username_with_a_colon() {
     // kubectl accepts `--docker-username=a:b`; readers split `auth` at the
     // first colon and get another username.
-    let text = r#"{"auths":{"us.icr.io":{"username":"a:b","password":"p:q","auth":"YTpiOnA6cQ=="}}}"#;
+    let text = r#"{"auths":{"quay.io":{"username":"a:b","password":"p:q","auth":"YTpiOnA6cQ=="}}}"#;
     let i = inspect(text);
     let d = only(&i, ConfigCode::AuthMismatch);
     assert_eq!(
         d.message,
-        "\"auth\" of \"us.icr.io\" holds username \"a\" and a password that differ from \"username\" and \"password\"; docker and the kubelet use \"auth\""
+        "\"auth\" of \"quay.io\" holds username \"a\" and a password that differ from \"username\" and \"password\"; docker and the kubelet use \"auth\""
     );
     assert_eq!(i.entries[0].username.as_deref(), Some("a"));
 }
@@ -523,7 +536,8 @@ fn server_key_never_matches_other_spellings() {
     ];
     for (key, message) in cases {
         let text = format!(r#"{{"auths":{{"{key}":{{"auth":"{}"}}}}}}"#, auth("iamapikey", KEY));
-        let d = only(&inspect(&text), ConfigCode::ServerKeyNeverMatches);
+        let i = inspect(&text);
+        let d = i.diagnostics.iter().find(|d| d.code == ConfigCode::ServerKeyNeverMatches).expect(key);
         assert_eq!(d.message, message, "{key}");
     }
 }
@@ -531,7 +545,9 @@ fn server_key_never_matches_other_spellings() {
 #[test]
 fn good_keys_are_not_flagged() {
     for key in ["us.icr.io", "https://us.icr.io", "https://index.docker.io/v1/", "docker.io", "registry.example.com:5000", "quay.io/team", "*.icr.io"] {
-        let text = format!(r#"{{"auths":{{"{key}":{{"auth":"{}"}}}}}}"#, auth("u", KEY));
+        // ICR keys get ICR's username, the others a Docker-ID-like one.
+        let user = if key.contains("icr.io") { "iamapikey" } else { "ci-bot" };
+        let text = format!(r#"{{"auths":{{"{key}":{{"auth":"{}"}}}}}}"#, auth(user, "s3cr3t-pass"));
         assert_eq!(codes(&inspect(&text)), Vec::<&str>::new(), "{key}");
     }
 }
@@ -727,6 +743,65 @@ fn unknown_field_from_docker_api_auth_config() {
 }
 
 #[test]
+fn username_colon_from_pasting_user_and_key_together() {
+    let text = format!(r#"{{"auths":{{"us.icr.io":{{"username":"iamapikey:{KEY}","password":"{KEY}"}}}}}}"#);
+    let i = inspect(&text);
+    let d = only(&i, ConfigCode::UsernameColon);
+    assert_eq!(
+        d.message,
+        "\"username\" of \"us.icr.io\" contains \":\", so the registry reads the rest as part of the password (a pasted \"user:password\"?)"
+    );
+    assert_eq!(d.severity, Severity::Error);
+    assert_eq!(i.entries[0].username.as_deref(), Some("iamapikey"));
+}
+
+#[test]
+fn username_not_icr_ibmid_email_as_username() {
+    // The IBMid e-mail typed as the username, the API key as the password.
+    let text = format!(r#"{{"auths":{{"us.icr.io":{{"auth":"{}"}}}}}}"#, auth("jane@example.com", KEY));
+    let i = inspect(&text);
+    assert_eq!(codes(&i), ["username_not_icr", "password_api_key_username"]);
+    assert_eq!(
+        i.diagnostics[0].message,
+        "\"us.icr.io\": username \"jane@example.com\" is not an IBM Cloud Container Registry username: use \"iamapikey\" with an API key (or \"iambearer\", \"iamrefresh\" with a token)"
+    );
+    assert_eq!(
+        i.diagnostics[1].message,
+        "\"us.icr.io\": password looks like an IBM Cloud API key, which needs the username \"iamapikey\", not \"jane@example.com\""
+    );
+    assert_eq!(i.diagnostics[0].field, ConfigField::Auth);
+}
+
+#[test]
+fn password_api_key_username_on_a_private_registry() {
+    let text = format!(r#"{{"auths":{{"registry.example.com":{{"username":"ci","password":"{KEY}"}}}}}}"#);
+    let d = only(&inspect(&text), ConfigCode::PasswordApiKeyUsername);
+    assert_eq!(d.field, ConfigField::Password);
+    assert_eq!(&text[d.span.start..d.span.end], "\"password\"");
+}
+
+#[test]
+fn username_iamapikey_not_icr_on_docker_hub() {
+    // An ICR login copied under the Docker Hub key.
+    let text = format!(r#"{{"auths":{{"https://index.docker.io/v1/":{{"auth":"{}"}}}}}}"#, auth("iamapikey", KEY));
+    let d = only(&inspect(&text), ConfigCode::UsernameIamapikeyNotIcr);
+    assert_eq!(
+        d.message,
+        "\"https://index.docker.io/v1/\": username \"iamapikey\" is for IBM Cloud Container Registry, but the server \"index.docker.io\" is not one"
+    );
+}
+
+#[test]
+fn password_docker_token_on_icr_after_copying_the_wrong_token() {
+    let text = format!(r#"{{"auths":{{"de.icr.io":{{"auth":"{}"}}}}}}"#, auth("iamapikey", "dckr_pat_0123456789abcdefghijklmnopq"));
+    let d = only(&inspect(&text), ConfigCode::PasswordDockerTokenOnIcr);
+    assert_eq!(
+        d.message,
+        "\"de.icr.io\": password looks like a Docker Hub access token, but the server is IBM Cloud Container Registry"
+    );
+}
+
+#[test]
 fn every_code_has_a_test_above() {
     // Keep this list in step with ConfigCode::ALL: a new code needs a test.
     let tested = [
@@ -735,6 +810,8 @@ fn every_code_has_a_test_above() {
         "identity_token_only", "wrong_secret_type", "server_key_never_matches", "no_entries",
         "empty_entry", "incomplete_credentials", "invalid_field_type", "missing_data_key",
         "secret_data_invalid", "password_whitespace", "duplicate_server", "duplicate_key", "unknown_field",
+        "username_colon", "username_not_icr", "username_iamapikey_not_icr", "password_api_key_username",
+        "password_docker_token_on_icr",
     ];
     let all: Vec<&str> = ConfigCode::ALL.iter().map(|c| c.as_str()).collect();
     assert_eq!(all, tested);
@@ -914,8 +991,12 @@ fn merge_b_wins_on_conflicts() {
 #[test]
 fn edited_output_reads_back_clean() {
     let mut text = String::new();
-    for (server, user) in [("us.icr.io", "iamapikey"), ("https://index.docker.io/v1/", "me"), ("registry.example.com:5000", "ci")] {
-        text = upsert_credential(&text, &cred(server, user, KEY)).unwrap();
+    for (server, user, pass) in [
+        ("us.icr.io", "iamapikey", KEY),
+        ("https://index.docker.io/v1/", "me", "dckr_pat_0123456789abcdefghijklmnopq"),
+        ("registry.example.com:5000", "ci", "pässwörd <&>"),
+    ] {
+        text = upsert_credential(&text, &cred(server, user, pass)).unwrap();
     }
     let i = inspect(&text);
     assert!(i.valid && i.diagnostics.is_empty(), "{:?}", i.diagnostics);

@@ -88,6 +88,8 @@ fn configs() -> Vec<String> {
             format!(r#"{{"auths":{{"us.icr.io":{{"auth":"{}"}}}}}}"#, auth.trim_end_matches('=')),
             format!(r#"{{"auths":{{"us.icr.io":{{"auth":"{}"}}}}}}"#, b64(canary)),
             format!(r#"{{"auths":{{"us.icr.io":{{"auth":"{}"}}}}}}"#, b64(&format!("iamapikey: {canary}\n"))),
+            // "user:password" pasted into the username field
+            format!(r#"{{"auths":{{"us.icr.io":{{"username":"iamapikey:{}","password":"x"}}}}}}"#, json_pw.trim_matches('"')),
             // identity token, helper, unknown field holding the canary
             format!(r#"{{"auths":{{"x.azurecr.io":{{"auth":"MDAwMDAwMDAtMDAwMC0wMDAwLTAwMDAtMDAwMDAwMDAwMDAwOg==","identitytoken":{json_pw}}}}},"credsStore":"desktop"}}"#),
             format!(r#"{{"auths":{{"us.icr.io":{{"registrytoken":{json_pw}}}}}}}"#),
