@@ -1654,8 +1654,10 @@ const AUTH_PLAIN: &str = "it looks like plain \"username:password\"; it must be 
 /// `create_registry_secret` on it (so the rules and messages live in one
 /// place) and keeping the findings that concern an existing credential.
 fn credential_checks(cx: &mut Cx, server: &str, username: &str, password: &str, from_auth: bool) {
-    if server.len() > 512 {
-        return; // no known registry has such a key; see registry_kind
+    if server.len() > 512 || password.len() > 65536 {
+        // No known registry has such a key (see registry_kind), and no
+        // token is that long (IAM access tokens are a few KB).
+        return;
     }
     if server.contains('*') || server.contains('?') || server.contains('[') {
         return; // a glob (`*.icr.io`) stands for hosts that registry_info cannot name
