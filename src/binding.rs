@@ -24,6 +24,7 @@
 use crate::diagnostics::{Code, Component, Diagnostic, Profile, Severity, State, Validation};
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(start)]
@@ -99,9 +100,31 @@ struct Wire {
     /// remember it.
     new_texts: Vec<u32>,
     /// Texts JS remembers, by id (id 0 is the empty text).
-    interned: HashMap<Box<str>, u32>,
+    interned: HashMap<Box<str>, u32, BuildHasherDefault<FxHasher>>,
     next_id: u32,
     locals: u32,
+}
+
+/// The multiply-rotate hash of rustc (FxHash): the intern table's keys are
+/// short texts of our own, so SipHash's flooding resistance buys nothing and
+/// costs more than the rest of the lookup.
+#[derive(Default)]
+struct FxHasher(u32);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(4);
+        for c in &mut chunks {
+            let word = u32::from_le_bytes([c[0], c[1], c[2], c[3]]);
+            self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x9e37_79b9);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u32::from(b)).wrapping_mul(0x9e37_79b9);
+        }
+    }
+    fn finish(&self) -> u64 {
+        u64::from(self.0)
+    }
 }
 
 thread_local! {
@@ -239,13 +262,19 @@ impl Wire {
     /// of the input, suffix id. The slice is the longest candidate range of
     /// the input found inside `s`.
     fn put_str(&mut self, s: &str, input: &Input, candidates: &[(usize, usize)]) {
+        // A text JS already has (a fixed message) needs no search.
+        if let Some(&id) = self.interned.get(s) {
+            self.out.extend_from_slice(&[id, 0, 0, 0]);
+            return;
+        }
         let mut best: Option<(usize, usize, usize)> = None;
         for &(a, b) in candidates {
-            let len = b - a;
-            if len == 0 || best.is_some_and(|(x, y, _)| y - x >= len) {
+            if b == a || b - a > s.len() || best.is_some_and(|(x, y, _)| y - x >= b - a) {
                 continue;
             }
-            if let Some(k) = input.text.get(a..b).and_then(|piece| s.find(piece)) {
+            let Some(piece) = input.text.get(a..b) else { continue };
+            let k = if piece.len() == s.len() { (piece == s).then_some(0) } else { find(s, piece) };
+            if let Some(k) = k {
                 best = Some((a, b, k));
             }
         }
@@ -285,15 +314,16 @@ impl Wire {
             &v.components.tag,
             &v.components.digest,
         ];
-        // Where each component sits in the input, so that messages quoting
-        // it can slice it instead of carrying it.
-        let mut candidates: Vec<(usize, usize)> = Vec::with_capacity(8);
-        candidates.push((0, input.text.len()));
-        for c in comps.iter().copied().flatten() {
-            if let Some(k) = input.text.find(c.as_str()) {
-                candidates.push((k, k + c.len()));
+        // Where each component sits in the input (components are as typed,
+        // so normally a piece of it), so that JS slices them and messages
+        // quoting them can refer to them.
+        let mut found: [Option<(usize, usize)>; 5] = [None; 5];
+        for (i, c) in comps.iter().enumerate() {
+            if let Some(c) = c {
+                found[i] = find(&input.text, c).map(|k| (k, k + c.len()));
             }
         }
+        let whole = [(0, input.text.len())];
         let mut flags = u32::from(v.valid) | (state_index(v.state) << 1);
         flags |= u32::from(v.normalized.is_some()) << 3;
         flags |= u32::from(v.familiar.is_some()) << 4;
@@ -302,9 +332,16 @@ impl Wire {
         }
         let ndiag = v.diagnostics.len() + usize::from(bad.is_some());
         self.out.extend_from_slice(&[flags, ndiag as u32]);
-        for s in [&v.normalized, &v.familiar].into_iter().chain(comps) {
-            if let Some(s) = s {
-                self.put_str(s, input, &candidates);
+        for s in [&v.normalized, &v.familiar].into_iter().flatten() {
+            self.put_str(s, input, &whole);
+        }
+        for (i, c) in comps.iter().enumerate() {
+            match (c, found[i]) {
+                (Some(c), Some((a, b))) if !c.is_empty() => {
+                    self.out.extend_from_slice(&[0, input.utf16(a), input.utf16(b), 0]);
+                }
+                (Some(c), _) => self.put_str(c, input, &[]),
+                (None, _) => {}
             }
         }
         if let Some((at, unit)) = bad {
@@ -316,26 +353,42 @@ impl Wire {
             self.put_str(&message, input, &[]);
         }
         for d in &v.diagnostics {
-            self.put_diagnostic(d, input, &mut candidates);
+            self.put_diagnostic(d, input);
         }
     }
 
-    fn put_diagnostic(&mut self, d: &Diagnostic, input: &Input, candidates: &mut Vec<(usize, usize)>) {
+    fn put_diagnostic(&mut self, d: &Diagnostic, input: &Input) {
         let code = code_index(d.code)
             | (severity_index(d.severity) << 8)
             | (component_index(d.component) << 10)
             | (u32::from(d.fix.is_some()) << 13);
         let (start, end) = input.span(d.span.start, d.span.end);
         self.out.extend_from_slice(&[code, input.utf16(start), input.utf16(end)]);
-        // The message usually quotes the text under its span.
-        candidates.push((start, end));
-        self.put_str(&d.message, input, candidates);
+        // A message usually quotes the text under its span; a fix is
+        // usually the whole input edited.
+        let candidates = [(0, input.text.len()), (start, end)];
+        self.put_str(&d.message, input, &candidates);
         if let Some(fix) = &d.fix {
-            self.put_str(&fix.label, input, candidates);
-            self.put_str(&fix.replacement, input, candidates);
+            self.put_str(&fix.label, input, &candidates);
+            self.put_str(&fix.replacement, input, &candidates);
         }
-        candidates.pop();
     }
+}
+
+/// The first position of `needle` in `hay`. Short needles get a naive scan:
+/// the texts are a few dozen bytes, where setting up `str::find`'s two-way
+/// searcher costs more than the search; long ones keep its linear bound.
+fn find(hay: &str, needle: &str) -> Option<usize> {
+    if needle.len() > 32 {
+        return hay.find(needle);
+    }
+    let (hay, needle) = (hay.as_bytes(), needle.as_bytes());
+    let (&first, rest) = needle.split_first()?;
+    if needle.len() > hay.len() {
+        return None;
+    }
+    // Both are UTF-8, so a byte match starts on a char boundary.
+    (0..=hay.len() - needle.len()).find(|&i| hay[i] == first && &hay[i + 1..i + needle.len()] == rest)
 }
 
 /// One input as Rust sees it, with what is needed to report UTF-16 offsets.
@@ -349,7 +402,8 @@ impl Input {
     /// unit too, so offsets agree); returns the first one's index and value.
     fn decode(units: &[u16]) -> (Input, Option<(usize, u16)>) {
         if units.iter().all(|&u| u < 0x80) {
-            let text: String = units.iter().map(|&u| u as u8 as char).collect();
+            let bytes: Vec<u8> = units.iter().map(|&u| u as u8).collect();
+            let text = String::from_utf8(bytes).unwrap_or_default();
             return (Input { text, ascii: true }, None);
         }
         let mut text = String::with_capacity(units.len() + units.len() / 2);
