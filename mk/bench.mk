@@ -1,0 +1,40 @@
+# Benchmarks and fuzzing (performance and hardening).
+#
+#   make bench   native criterion suite (benches/references.rs) and the JS
+#                suite (bench/js/bench.mjs, against the built pkg/), then
+#                both comparison tables
+#   make fuzz    every cargo-fuzz target for FUZZ_RUNS executions each
+#                (nightly toolchain; installs cargo-fuzz when missing)
+#
+# The worst-case guards (tests/worst_cases.rs, tests/js/worst_cases.test.mjs)
+# and the fuzz regressions (tests/fuzz_regressions.rs) run in `make test`.
+
+BENCH_OUT := target/bench
+FUZZ_TARGETS := validate reference dockerconfig secret matching
+FUZZ_RUNS ?= 10000000
+
+.PHONY: bench bench-native bench-js fuzz
+
+bench: bench-native bench-js
+	@echo
+	@echo "==================== comparison ===================="
+	@sed -n '/^native, /,$$p' $(BENCH_OUT)/native.txt
+	@sed -n '/^JS (Node /,$$p' $(BENCH_OUT)/js.txt
+
+bench-native:
+	@mkdir -p $(BENCH_OUT)
+	cargo bench --bench references 2>&1 | tee $(BENCH_OUT)/native.txt
+
+bench-js: pkg
+	@mkdir -p $(BENCH_OUT)
+	node bench/js/bench.mjs pkg 2>&1 | tee $(BENCH_OUT)/js.txt
+
+# One target at a time (-s none: no sanitizer, for speed; the native code
+# under test has no unsafe blocks). New corpus entries stay local (fuzz/.gitignore);
+# the seeds in fuzz/corpus/<target>/seed-* are in the repository.
+fuzz:
+	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
+	@for t in $(FUZZ_TARGETS); do \
+	  echo "fuzz $$t: $(FUZZ_RUNS) runs"; \
+	  cargo +nightly fuzz run -s none $$t -- -runs=$(FUZZ_RUNS) -print_final_stats=1 2>&1 | tail -n 25; \
+	done
