@@ -1,0 +1,80 @@
+//! `inspect_docker_config`: no panic on any text, spans inside the input on
+//! char boundaries; for a document built from known credentials, the
+//! revealed entries give them back and the redacted result never shows the
+//! password.
+#![no_main]
+
+use arbitrary::Arbitrary;
+use libfuzzer_sys::fuzz_target;
+use registry_access::dockerconfig::{inspect_docker_config, Inspection, InspectOptions};
+use std::collections::BTreeMap;
+
+mod common;
+
+#[derive(Arbitrary, Debug)]
+enum Input {
+    /// Any text.
+    Raw(String),
+    /// A `.dockerconfigjson` built from these credentials.
+    Built(Vec<(String, String, String)>),
+}
+
+fn check_spans(text: &str, i: &Inspection) {
+    for d in &i.diagnostics {
+        common::check_span(text, d.span, d.code.as_str());
+        assert!(!d.message.is_empty(), "empty message for {text:?}");
+    }
+}
+
+fuzz_target!(|input: Input| {
+    match input {
+        Input::Raw(text) => {
+            let redacted = inspect_docker_config(&text, &InspectOptions::default());
+            let revealed = inspect_docker_config(&text, &InspectOptions { reveal: true });
+            check_spans(&text, &redacted);
+            check_spans(&text, &revealed);
+            assert_eq!(redacted.valid, revealed.valid, "reveal changes validity of {text:?}");
+            assert_eq!(redacted.entries.len(), revealed.entries.len());
+        }
+        Input::Built(creds) => {
+            // One entry per server (a JSON object keeps one value per key).
+            let creds: BTreeMap<String, (String, String)> =
+                creds.into_iter().map(|(s, u, p)| (s, (u, p))).collect();
+            let mut auths = serde_json::Map::new();
+            for (server, (user, pass)) in &creds {
+                auths.insert(
+                    server.clone(),
+                    serde_json::json!({ "username": user, "password": pass }),
+                );
+            }
+            let text = serde_json::json!({ "auths": auths }).to_string();
+            let revealed = inspect_docker_config(&text, &InspectOptions { reveal: true });
+            let redacted = inspect_docker_config(&text, &InspectOptions::default());
+            check_spans(&text, &revealed);
+            check_spans(&text, &redacted);
+            assert_eq!(revealed.entries.len(), creds.len(), "entries of {text:?}");
+            for e in &revealed.entries {
+                let (user, pass) = &creds[&e.server];
+                if !user.is_empty() {
+                    assert_eq!(e.username.as_deref(), Some(user.as_str()), "username of {:?}", e.server);
+                }
+                if !pass.is_empty() {
+                    assert_eq!(e.password.as_deref(), Some(pass.as_str()), "password of {:?}", e.server);
+                    assert_eq!(e.password_length, pass.chars().count(), "password length of {:?}", e.server);
+                }
+            }
+            // A password that appears nowhere else in the document must not
+            // appear in the redacted result.
+            let shown = format!("{redacted:?}");
+            for (server, (user, pass)) in &creds {
+                let elsewhere = creds
+                    .iter()
+                    .any(|(s, (u, p))| s.contains(pass.as_str()) || u.contains(pass.as_str()) || (p != pass && p.contains(pass.as_str())))
+                    || "auths username password".contains(pass.as_str());
+                if pass.len() >= 6 && !elsewhere {
+                    assert!(!shown.contains(pass.as_str()), "password of {server:?} (user {user:?}) shown: {shown}");
+                }
+            }
+        }
+    }
+});

@@ -1,0 +1,111 @@
+//! `create_registry_secret`: no panic; the built `.dockerconfigjson` parses
+//! with serde_json and decodes back to the input credentials (fields and
+//! `auth`); `inspect_docker_config` reads it back; spans lie inside their
+//! field on char boundaries; the password never shows in a message or a
+//! Debug print.
+#![no_main]
+
+use arbitrary::Arbitrary;
+use base64::Engine;
+use libfuzzer_sys::fuzz_target;
+use registry_access::dockerconfig::{inspect_docker_config, InspectOptions};
+use registry_access::secret::{create_registry_secret, Field, SecretInput};
+
+mod common;
+
+#[derive(Arbitrary, Debug)]
+struct Fields {
+    name: String,
+    server: Option<String>,
+    username: Option<String>,
+    password: String,
+    email: Option<String>,
+    namespace: Option<String>,
+    creation_timestamp_null: bool,
+    password_file: Option<String>,
+}
+
+fuzz_target!(|f: Fields| {
+    let input = SecretInput {
+        name: f.name,
+        server: f.server,
+        username: f.username,
+        password: f.password,
+        email: f.email,
+        namespace: f.namespace,
+        creation_timestamp_null: f.creation_timestamp_null,
+        password_file: f.password_file,
+    };
+    let out = create_registry_secret(&input);
+
+    // The document kubectl would store, read back with serde_json.
+    let doc: serde_json::Value = serde_json::from_str(&out.dockerconfigjson)
+        .unwrap_or_else(|e| panic!("dockerconfigjson does not parse ({e}) for {input:?}"));
+    let entry = &doc["auths"][out.server.as_str()];
+    assert!(entry.is_object(), "no entry for server {:?} in the document", out.server);
+    assert_eq!(entry["username"].as_str(), Some(out.username.as_str()), "username for {input:?}");
+    assert_eq!(entry["password"].as_str(), Some(input.password.as_str()), "password for {input:?}");
+    let email = input.email.as_deref().unwrap_or("");
+    if email.is_empty() {
+        assert!(entry.get("email").is_none(), "empty email written for {input:?}");
+    } else {
+        assert_eq!(entry["email"].as_str(), Some(email), "email for {input:?}");
+    }
+    let auth = entry["auth"].as_str().expect("auth is a string");
+    let decoded = base64::engine::general_purpose::STANDARD
+        .decode(auth)
+        .unwrap_or_else(|e| panic!("auth is not padded standard base64 ({e}) for {input:?}"));
+    assert_eq!(
+        decoded,
+        format!("{}:{}", out.username, input.password).into_bytes(),
+        "auth does not decode to username:password for {input:?}"
+    );
+
+    // Our own reader agrees with what we wrote.
+    let back = inspect_docker_config(&out.dockerconfigjson, &InspectOptions { reveal: true });
+    assert_eq!(back.entries.len(), 1, "entries read back for {input:?}: {back:?}");
+    let e = &back.entries[0];
+    assert_eq!(e.server, out.server);
+    if !input.password.is_empty() {
+        assert_eq!(e.password.as_deref(), Some(input.password.as_str()), "password read back for {input:?}");
+    }
+
+    for d in &out.diagnostics {
+        let value: &str = match d.field {
+            Field::Name => &input.name,
+            Field::Server => input.server.as_deref().unwrap_or(""),
+            Field::Username => input.username.as_deref().unwrap_or(""),
+            Field::Password => &input.password,
+            Field::Email => email,
+            Field::Namespace => input.namespace.as_deref().unwrap_or(""),
+            _ => continue,
+        };
+        common::check_span(value, d.span, d.code.as_str());
+    }
+
+    // The password must not show unless it is also part of another field.
+    let pw = input.password.as_str();
+    let others = [
+        input.name.as_str(),
+        input.server.as_deref().unwrap_or(""),
+        input.username.as_deref().unwrap_or(""),
+        email,
+        input.namespace.as_deref().unwrap_or(""),
+        input.password_file.as_deref().unwrap_or(""),
+        out.server.as_str(),
+        out.username.as_str(),
+    ];
+    if pw.trim().len() >= 6 && !others.iter().any(|o| o.contains(pw)) {
+        for d in &out.diagnostics {
+            assert!(!d.message.contains(pw), "password in message {:?}", d.code);
+        }
+        let shown = format!("{out:?}");
+        // Field names and fixed texts of the Debug print are not secrets.
+        if !"SecretOutput valid server username registry dockerconfigjson secret_json secret_yaml commands diagnostics redacted"
+            .contains(pw)
+        {
+            assert!(!shown.contains(pw), "password in Debug of the output");
+        }
+        assert!(!format!("{input:?}").contains(pw), "password in Debug of the input");
+    }
+});
