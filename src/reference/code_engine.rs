@@ -311,9 +311,7 @@ fn check_registry(out: &mut Out, reg: Part) {
         let msg = format!("registry must be 253 characters or fewer (it has {n})");
         out.add(Code::RegistryTooLong, at, at + host.len(), msg, None, false);
     }
-    check_chars(out, host, at, Code::RegistryInvalidCharacter, "registry", |b| {
-        b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_')
-    });
+    check_chars(out, host, at, Code::RegistryInvalidCharacter, "registry", ALNUM | DOT | DASH | UNDERSCORE);
     if let Some(i) = port {
         let msg = format!("registry port {:?} is not allowed", &reg.text[i..]);
         out.add(Code::RegistryPortNotAllowed, at + i, reg.end(), msg, None, false);
@@ -412,15 +410,20 @@ fn starts_with_ignore_case(s: &str, prefix: &str) -> bool {
 }
 
 /// The known ICR domain closest to `host` by Levenshtein distance (ignoring
-/// case). A mistyped host is a letter inserted, dropped or replaced
+/// case; the table is lowercase). A mistyped host is a letter inserted, dropped or replaced
 /// (`uss.icr.io`, `us-south.icr.io`, `private.us.icr.oi`), which is exactly
 /// what this distance counts; the table is tiny (26 names of at most 17
 /// bytes), so one row per candidate keeps this linear in the input. Public
 /// domains come first, so a tie goes to the public one.
 fn closest_icr(host: &str) -> &'static str {
     let candidates = ICR_REGIONS.iter().map(|r| r.domain).chain(ICR_REGIONS.iter().map(|r| r.private));
+    let host = host.to_ascii_lowercase();
     let mut best = ("icr.io", usize::MAX);
     for cand in candidates {
+        // The distance is at least the difference in length.
+        if host.len().abs_diff(cand.len()) >= best.1 {
+            continue;
+        }
         let d = levenshtein(host.as_bytes(), cand.as_bytes());
         if d < best.1 {
             best = (cand, d);
@@ -429,14 +432,30 @@ fn closest_icr(host: &str) -> &'static str {
     best.0
 }
 
+/// Edit distance between two byte strings (already lowercase).
 fn levenshtein(a: &[u8], b: &[u8]) -> usize {
+    // A common prefix or suffix (".icr.io") does not change the distance.
+    let pre = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let (a, b) = (&a[pre..], &b[pre..]);
+    let suf = a.iter().rev().zip(b.iter().rev()).take_while(|(x, y)| x == y).count();
+    let (a, b) = (&a[..a.len() - suf], &b[..b.len() - suf]);
     // One row over the (short) candidate; the host streams through it.
-    let mut row: Vec<usize> = (0..=b.len()).collect();
+    let mut buf = [0usize; 32];
+    let mut heap = Vec::new();
+    let row: &mut [usize] = if b.len() < buf.len() {
+        &mut buf[..=b.len()]
+    } else {
+        heap.resize(b.len() + 1, 0);
+        &mut heap
+    };
+    for (j, x) in row.iter_mut().enumerate() {
+        *x = j;
+    }
     for (i, &ca) in a.iter().enumerate() {
         let mut diag = row[0];
         row[0] = i + 1;
         for (j, &cb) in b.iter().enumerate() {
-            let cost = usize::from(!ca.eq_ignore_ascii_case(&cb));
+            let cost = usize::from(ca != cb);
             let next = (row[j + 1] + 1).min(row[j] + 1).min(diag + cost);
             diag = row[j + 1];
             row[j + 1] = next;
@@ -474,14 +493,10 @@ fn check_namespace(out: &mut Out, parts: &Parts, docker_hub: bool) {
         out.add(len_code, ns.at, ns.end(), msg, None, false);
     }
     if docker_hub {
-        check_lowercase_chars(out, ns, Code::DockerUserInvalidCharacter, what, |b| {
-            b.is_ascii_lowercase() || b.is_ascii_digit()
-        });
+        check_lowercase_chars(out, ns, Code::DockerUserInvalidCharacter, what, LOWER | DIGIT);
     } else {
-        check_lowercase_chars(out, ns, Code::NamespaceInvalidCharacter, what, |b| {
-            b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'-' | b'_')
-        });
-        check_path_part(out, ns.text, ns.at, Component::Namespace, Code::NamespaceBadStartOrEnd, "namespace", b"_-", false);
+        check_lowercase_chars(out, ns, Code::NamespaceInvalidCharacter, what, LOWER | DIGIT | DASH | UNDERSCORE);
+        check_path_part(out, ns.text, ns.at, Component::Namespace, Code::NamespaceBadStartOrEnd, "namespace", DASH | UNDERSCORE, false);
     }
 }
 
@@ -523,9 +538,7 @@ fn check_repository(out: &mut Out, parts: &Parts, docker_hub: bool) {
             }
         }
     }
-    check_lowercase_chars(out, repo, Code::RepositoryInvalidCharacter, "repository", |b| {
-        b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'_' | b'/')
-    });
+    check_lowercase_chars(out, repo, Code::RepositoryInvalidCharacter, "repository", LOWER | DIGIT | DOT | DASH | UNDERSCORE | SLASH);
     // Empty parts: runs of "/" at either end or "//" inside.
     let b = repo.text.as_bytes();
     let mut i = 0;
@@ -552,7 +565,7 @@ fn check_repository(out: &mut Out, parts: &Parts, docker_hub: bool) {
         if !part.is_empty() {
             let last = at + part.len() == b.len() && at_end;
             let what = if part.len() == repo.text.len() { "repository" } else { "repository part" };
-            check_path_part(out, part, repo.at + at, Component::Repository, Code::RepositoryBadStartOrEnd, what, b"._-", last);
+            check_path_part(out, part, repo.at + at, Component::Repository, Code::RepositoryBadStartOrEnd, what, DOT | DASH | UNDERSCORE, last);
         }
         at += part.len() + 1;
     }
@@ -561,7 +574,7 @@ fn check_repository(out: &mut Out, parts: &Parts, docker_hub: bool) {
 /// Start, end and separators of one path part (a namespace or one `/` part
 /// of a repository): it begins and ends with a letter or digit, and between
 /// letters and digits a separator is one `.`, one or two `_`, or any number
-/// of `-` (distribution's `path-component`). `seps` are the separator bytes
+/// of `-` (distribution's `path-component`). `seps` are the separator classes
 /// this component allows; other characters were reported as invalid and
 /// only break runs. `at_input_end`: the part ends the input, so a trailing
 /// separator may still be followed by more letters.
@@ -573,11 +586,11 @@ fn check_path_part(
     component: Component,
     edge_code: Code,
     what: &str,
-    seps: &[u8],
+    seps: u8,
     at_input_end: bool,
 ) {
     let b = part.as_bytes();
-    let is_sep = |c: u8| seps.contains(&c);
+    let is_sep = |c: u8| is(c, seps);
     let edge_msg = || format!("{what} {part:?} must begin and end with a lowercase letter or number");
     let lead = run_end(b, 0, is_sep);
     if lead == b.len() {
@@ -600,7 +613,7 @@ fn check_path_part(
             continue;
         }
         let j = run_end(b, i, is_sep);
-        let between = b[i - 1].is_ascii_alphanumeric() && b.get(j).is_some_and(|c| c.is_ascii_alphanumeric());
+        let between = is(b[i - 1], ALNUM) && b.get(j).is_some_and(|&c| is(c, ALNUM));
         if between && !separator_ok(&b[i..j]) {
             let msg = format!(
                 "separator {:?} must be one \".\", one or two \"_\", or only \"-\"",
@@ -620,23 +633,23 @@ fn separator_ok(run: &[u8]) -> bool {
 /// one diagnostic over the component with a lowercase fix; every run of
 /// other disallowed characters gets its own. Whitespace and control
 /// characters were reported by `contains_whitespace`.
-fn check_lowercase_chars(out: &mut Out, part: Part, code: Code, what: &str, allowed: fn(u8) -> bool) {
-    if part.text.bytes().any(|b| b.is_ascii_uppercase()) {
+fn check_lowercase_chars(out: &mut Out, part: Part, code: Code, what: &str, allowed: u8) {
+    if part.text.bytes().any(|b| is(b, UPPER)) {
         let lower = part.text.to_ascii_lowercase();
         let msg = format!("{what} {:?} must be lowercase", part.text);
         let f = fix(&format!("use {lower:?}"), replace(out.input, part.at, part.end(), &lower));
         out.add(code, part.at, part.end(), msg, f, false);
     }
-    check_chars(out, part.text, part.at, code, what, move |b| allowed(b) || b.is_ascii_uppercase());
+    check_chars(out, part.text, part.at, code, what, allowed | UPPER);
 }
 
-/// One diagnostic per run of characters that are neither allowed nor blank.
-fn check_chars(out: &mut Out, text: &str, at: usize, code: Code, what: &str, allowed: impl Fn(u8) -> bool) {
-    let b = text.as_bytes();
-    if b.iter().all(|&c| allowed(c)) {
+/// One diagnostic per run of characters that are neither of the `allowed`
+/// classes nor blank.
+fn check_chars(out: &mut Out, text: &str, at: usize, code: Code, what: &str, allowed: u8) {
+    if text.bytes().all(|c| is(c, allowed)) {
         return;
     }
-    let bad = |c: char| !is_blank(c) && !(c.is_ascii() && allowed(c as u8));
+    let bad = |c: char| !(is_blank(c) || (c.is_ascii() && is(c as u8, allowed)));
     let mut iter = text.char_indices().peekable();
     while let Some((i, c)) = iter.next() {
         if !bad(c) {
@@ -653,6 +666,42 @@ fn check_chars(out: &mut Out, text: &str, at: usize, code: Code, what: &str, all
         let msg = format!("{what} must not contain {:?}", &text[i..j]);
         out.add(code, at + i, at + j, msg, None, false);
     }
+}
+
+// Character classes of the component alphabets, one bit each, looked up in
+// a table: one load per byte instead of a chain of comparisons.
+const LOWER: u8 = 1;
+const UPPER: u8 = 2;
+const DIGIT: u8 = 4;
+const DOT: u8 = 8;
+const DASH: u8 = 16;
+const UNDERSCORE: u8 = 32;
+const SLASH: u8 = 64;
+const ALNUM: u8 = LOWER | UPPER | DIGIT;
+
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        t[i] = match b {
+            b'a'..=b'z' => LOWER,
+            b'A'..=b'Z' => UPPER,
+            b'0'..=b'9' => DIGIT,
+            b'.' => DOT,
+            b'-' => DASH,
+            b'_' => UNDERSCORE,
+            b'/' => SLASH,
+            _ => 0,
+        };
+        i += 1;
+    }
+    t
+};
+
+/// Whether byte `b` is in one of the `classes`.
+fn is(b: u8, classes: u8) -> bool {
+    CLASS[b as usize] & classes != 0
 }
 
 /// End of the run of bytes matching `f` that starts at `i`.
@@ -679,9 +728,7 @@ fn check_tag(out: &mut Out, tag: Part) {
         let msg = format!("tag {:?} must not begin with \".\" or \"-\"", tag.text);
         out.add(Code::TagBadStart, tag.at, tag.at + 1, msg, None, false);
     }
-    check_chars(out, tag.text, tag.at, Code::TagInvalidCharacter, "tag", |b| {
-        b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_')
-    });
+    check_chars(out, tag.text, tag.at, Code::TagInvalidCharacter, "tag", ALNUM | DOT | DASH | UNDERSCORE);
 }
 
 fn check_digest(out: &mut Out, digest: Part) {
@@ -757,7 +804,11 @@ fn notes(out: &mut Out, parts: &Parts, docker_hub: bool, base: usize) {
             let msg = "no namespace given: a digest reference uses the docker organization \"ibm\"".to_string();
             out.add(Code::DefaultOrganization, repo.at, repo.at, msg, None, false);
         } else {
-            let msg = format!("{:?} is read as the official docker hub image {:?}", repo.text, format!("library/{}", repo.text));
+            let msg = format!(
+                "{:?} is read as the official docker hub image \"library/{}\"",
+                repo.text,
+                repo.text.escape_debug()
+            );
             out.add(Code::OfficialImage, repo.at, repo.end(), msg, None, false);
         }
     }
