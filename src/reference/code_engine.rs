@@ -28,14 +28,12 @@
 //! namespace) is at most 255 characters as distribution counts it, and a name
 //! of 64 hexadecimal digits alone is refused as docker refuses it.
 
-use crate::diagnostics::{
-    Code, Component, Components, Diagnostic, Fix, Severity, Span, State, Validation,
-};
+use crate::diagnostics::{self, Code, Component, Components, Diagnostic, Fix, Severity, Span, Validation};
 use crate::registry::ICR_REGIONS;
 
 /// Validates `input` under the `codeEngine` rules (SPEC §1.3).
 pub fn validate(input: &str) -> Validation {
-    let mut out = Out { input, diags: Vec::new(), errors: false, blocked: false };
+    let mut out = Out { input, diags: Vec::new(), errors: false, clearable: Vec::new(), per_code: [0; Code::ALL.len()] };
     if input.is_empty() {
         out.add(Code::Empty, 0, 0, "image reference is empty".into(), None, true);
         return out.finish(Components::default(), None);
@@ -138,8 +136,12 @@ struct Out<'a> {
     diags: Vec<Diagnostic>,
     /// Some diagnostic is an error.
     errors: bool,
-    /// Some error is not at the end of the input, or typing more cannot clear it.
-    blocked: bool,
+    /// The errors that typing more at the end could clear. That depends on
+    /// the instance, not only the code (a short repository at the end can
+    /// grow, one before a tag cannot), so it is recorded as they are added.
+    clearable: Vec<(Code, Span)>,
+    /// How many diagnostics of each code were kept.
+    per_code: [u8; Code::ALL.len()],
 }
 
 impl Out<'_> {
@@ -162,32 +164,33 @@ impl Out<'_> {
         clearable: bool,
     ) {
         let severity = code.severity();
-        if severity == Severity::Error {
-            self.errors = true;
-            if !(clearable && end == self.input.len()) {
-                self.blocked = true;
-            }
-        }
+        let span = Span::new(start, end);
         // As in the `oci` profile: a pathological input (`a ` repeated)
         // would otherwise get one diagnostic per character (half a million
         // for 1 MB); the first few of a code say all there is to say. The
-        // state above still counts every one.
-        if self.diags.iter().filter(|d| d.code == code).count() >= MAX_PER_CODE {
+        // state does not change: with more than one error of a code, at most
+        // one of them ends at the end of the input, so it is invalid anyway.
+        let kept = &mut self.per_code[code as usize];
+        if usize::from(*kept) >= MAX_PER_CODE {
             return;
         }
-        self.diags.push(Diagnostic { code, severity, component, message, span: Span::new(start, end), fix });
+        *kept += 1;
+        if severity == Severity::Error {
+            self.errors = true;
+            if clearable && end == self.input.len() {
+                self.clearable.push((code, span));
+            }
+        }
+        self.diags.push(Diagnostic { code, severity, component, message, span, fix });
     }
 
+    /// The result, with the state from the shared rule (SPEC §1.5).
     fn finish(self, components: Components, normalized: Option<String>) -> Validation {
-        let state = if !self.errors {
-            State::Valid
-        } else if self.blocked {
-            State::Invalid
-        } else {
-            State::Incomplete
-        };
         let familiar = normalized.as_deref().map(familiar);
-        Validation { valid: !self.errors, state, normalized, familiar, components, diagnostics: self.diags }
+        let clearable = self.clearable;
+        diagnostics::finish(self.input, self.diags, normalized, familiar, components, |d| {
+            clearable.contains(&(d.code, d.span))
+        })
     }
 }
 
