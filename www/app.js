@@ -2,7 +2,9 @@
 // message, span, fix, default and output comes from the package; this file
 // only renders them and keeps UI state (which tab is open, which fields the
 // user has touched). Nothing is stored and nothing is sent anywhere.
-import init, * as ra from '../pkg/index.js';
+// The package is imported in main() so that a missing or broken build shows
+// a message on the page instead of a page that silently never starts.
+let ra = null;
 
 const $ = (id) => document.getElementById(id);
 
@@ -469,7 +471,8 @@ for (const f of document.querySelectorAll('form')) f.addEventListener('submit', 
 
 async function main() {
   try {
-    await init();
+    ra = await import('../pkg/index.js');
+    await ra.default();
   } catch (e) {
     const s = $('load-status');
     s.classList.add('failed');

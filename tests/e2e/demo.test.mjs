@@ -1,5 +1,6 @@
 // The demo page in a real browser (Debian's Chromium through playwright-core),
-// against the built package in pkg/ served by scripts/serve.mjs. Run with
+// against the built package in pkg/ (a snapshot of it, with www/, served by
+// scripts/serve.mjs). Run with
 // `node --test tests/e2e/` after `make pkg` (`make test-e2e` does both).
 //
 // Screenshots of each section at 375 and 1280 px, light and dark, go to
@@ -7,7 +8,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdir, readFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -25,12 +27,17 @@ const CHROMIUM_ARGS = [
 
 let server;
 let origin;
+let snapshot;
 let browser;
 
 // Starts the page's own server on a free port and reads the URL it prints.
-function startServer() {
+// It serves a snapshot of www/ and pkg/ taken now, so that a `make pkg`
+// running at the same time in this checkout cannot pull files away mid-test.
+async function startServer(dirs = ['www', 'pkg']) {
+  const snapshot = await mkdtemp(join(tmpdir(), 'registry-access-e2e-'));
+  for (const dir of dirs) await cp(join(root, dir), join(snapshot, dir), { recursive: true });
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(root, 'scripts', 'serve.mjs')], {
+    const child = spawn(process.execPath, [join(root, 'scripts', 'serve.mjs'), snapshot], {
       env: { ...process.env, PORT: '0' },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -38,7 +45,7 @@ function startServer() {
     child.stdout.on('data', (chunk) => {
       out += chunk;
       const m = out.match(/http:\/\/127\.0\.0\.1:\d+/);
-      if (m) resolve({ child, origin: m[0] });
+      if (m) resolve({ child, origin: m[0], snapshot });
     });
     child.on('exit', (code) => reject(new Error(`serve.mjs exited with ${code}: ${out}`)));
     child.on('error', reject);
@@ -46,7 +53,7 @@ function startServer() {
 }
 
 before(async () => {
-  ({ child: server, origin } = await startServer());
+  ({ child: server, origin, snapshot } = await startServer());
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   await mkdir(shots, { recursive: true });
 });
@@ -54,6 +61,7 @@ before(async () => {
 after(async () => {
   await browser?.close();
   server?.kill();
+  if (snapshot) await rm(snapshot, { recursive: true, force: true });
 });
 
 // A fresh context and page with every request recorded; waits until the
@@ -71,9 +79,14 @@ async function open({ width = 1280, colorScheme = 'light', permissions = [] } = 
   page.on('request', (r) => requests.push(r.url()));
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  const failed = [];
+  page.on('response', (r) => { if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`); });
   await page.goto(`${origin}/www/`);
-  // Generous: the machine running the tests may be busy.
-  await page.waitForSelector('html[data-ready="true"]', { timeout: 60000 });
+  // Ready, or the page's own message saying why the package did not load
+  // (generous timeout: the machine running the tests may be busy).
+  await page.waitForSelector('html[data-ready="true"], #load-status.failed', { timeout: 60000 });
+  const loadError = await page.$eval('#load-status', (n) => (n.classList.contains('failed') ? n.textContent : null));
+  assert.equal(loadError, null, `the package did not load: ${failed.join(', ')}`);
   return { context, page, requests, errors };
 }
 
@@ -417,6 +430,24 @@ async function assertFocusVisible(page) {
   });
   assert.ok(style.outline !== 'none' && style.width !== '0px', `focus not visible on ${style.id}: ${JSON.stringify(style)}`);
 }
+
+describe('without the package', () => {
+  test('the page says so instead of hanging', async () => {
+    const bare = await startServer(['www']);
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    try {
+      await page.goto(`${bare.origin}/www/`);
+      await page.waitForSelector('#load-status.failed', { timeout: 60000 });
+      assert.match(await page.textContent('#load-status'), /could not be loaded.*make pkg/);
+      assert.equal(await page.isDisabled('#image-input'), true);
+    } finally {
+      await context.close();
+      bare.child.kill();
+      await rm(bare.snapshot, { recursive: true, force: true });
+    }
+  });
+});
 
 describe('keyboard only', () => {
   test('the whole flow, with the keyboard alone', async () => {
