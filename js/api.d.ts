@@ -280,7 +280,8 @@ export declare class DockerConfigEditError extends Error {
 
 // ---- Which credentials a pull uses (SPEC §3.4) ----
 
-export type MissReason = 'different_host' | 'different_port' | 'label_count' | 'path_prefix' | 'case_differs' | 'invalid_key';
+/** Why a pull would not use a config entry. */
+export type MissReason = /*MissReason*/;
 
 export interface MatchedKey {
   server: string;

@@ -1,5 +1,5 @@
-// Fills the code unions of the .d.ts (`/*DiagnosticCode*/`, `/*SecretCode*/`,
-// `/*ConfigCode*/`) from the built .wasm's own tables (the Rust code tables
+// Fills the unions of the .d.ts (`/*DiagnosticCode*/`, `/*SecretCode*/`,
+// `/*ConfigCode*/`, `/*MissReason*/`) from the built .wasm's own tables (the Rust code tables
 // plus the binding's codes), so the types cannot drift from the codes the
 // library reports: `node js/write-types.mjs js/api.d.ts pkg/api.d.ts`.
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -18,5 +18,5 @@ for (const [name, codes] of Object.entries(unions)) {
   if (codes.length === 0) throw new Error(`the ${name} table is empty`);
   text = text.replace(mark, codes.map((c) => `\n  | '${c}'`).join(''));
 }
-if (/\/\*[A-Za-z]+Code\*\//.test(text)) throw new Error('a code placeholder was left unfilled');
+if (/\/\*(?:[A-Za-z]+Code|MissReason)\*\//.test(text)) throw new Error('a code placeholder was left unfilled');
 writeFileSync(out, text);

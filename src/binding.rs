@@ -486,6 +486,7 @@ pub fn unions() -> String {
         "DiagnosticCode": codes(&mut Code::ALL.iter().map(|c| c.as_str()).chain(BINDING_CODES.iter().copied())),
         "SecretCode": codes(&mut crate::secret::SecretCode::ALL.iter().map(|c| c.as_str())),
         "ConfigCode": codes(&mut crate::dockerconfig::ConfigCode::ALL.iter().map(|c| c.as_str())),
+        "MissReason": codes(&mut crate::matching::MissReason::ALL.iter().map(|c| c.as_str())),
     })
     .to_string()
 }
