@@ -353,3 +353,91 @@ fn every_oci_code_declares_its_distribution_class() {
         assert!(code.distribution_class().is_some(), "{code}");
     }
 }
+
+/// Properties over generated inputs (native only: proptest does not target
+/// wasm32). Inputs are drawn from the characters that matter to the grammar
+/// plus a few that never belong, so most cases reach deep into the parser.
+#[cfg(not(target_arch = "wasm32"))]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn input() -> impl Strategy<Value = String> {
+        let piece = prop::sample::select(vec![
+            "a", "b", "0", "f", "A", "K", "\u{212A}", "\u{130}", "-", "--", "_", "__", ".", ":", "/", "@", "[", "]",
+            "é", " ", "sha256:", "sha512:", "0123456789abcdef0123456789abcdef", HEX64, "localhost", "docker.io",
+            "index.docker.io", "library", ":5000", "~", "😀",
+        ]);
+        prop::collection::vec(piece, 0..12).prop_map(|v| v.concat())
+    }
+
+    fn inside(input: &str, span: Span) -> bool {
+        span.start <= span.end
+            && span.end <= input.len()
+            && input.is_char_boundary(span.start)
+            && input.is_char_boundary(span.end)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn parse_round_trips_and_errors_point_into_the_input(s in input()) {
+            for (name, r) in [
+                ("parse", Reference::parse(&s)),
+                ("parse_normalized", Reference::parse_normalized(&s)),
+                ("parse_docker", Reference::parse_docker(&s)),
+                ("parse_any", Reference::parse_any(&s)),
+                ("with_name", Reference::with_name(&s)),
+            ] {
+                match r {
+                    Ok(r) => {
+                        let again = Reference::parse(&r.to_string());
+                        prop_assert!(again.is_ok(), "{name}({s:?}) = {r} does not parse back");
+                        if r.is_named() {
+                            prop_assert_eq!(again.unwrap(), r.clone());
+                        }
+                    }
+                    Err(e) => {
+                        prop_assert!(inside(&s, e.span()), "{name}({s:?}): span {:?}", e.span());
+                        let m = e.to_string();
+                        prop_assert!(!m.is_empty() && !m.ends_with('.') && !m.starts_with(char::is_uppercase));
+                    }
+                }
+            }
+            if let Ok(r) = Reference::parse_normalized(&s) {
+                prop_assert_eq!(Reference::parse_normalized(&r.to_string()), Ok(r));
+            }
+        }
+
+        #[test]
+        fn oci_validity_is_exactly_parse_normalized(s in input()) {
+            let v = validate(&s, Profile::Oci);
+            prop_assert_eq!(v.valid, Reference::parse_normalized(&s).is_ok());
+            prop_assert_eq!(v.valid, v.state == State::Valid);
+            prop_assert_eq!(v.valid, v.normalized.is_some());
+            if !v.valid {
+                prop_assert!(v.diagnostics.iter().any(|d| d.severity == registry_access::Severity::Error));
+            }
+            for d in &v.diagnostics {
+                prop_assert!(inside(&s, d.span), "{s:?}: {d:?}");
+                prop_assert!(d.code.as_str().starts_with("oci_"));
+            }
+        }
+
+        /// "incomplete" promises that typing more can make the input valid.
+        #[test]
+        fn incomplete_inputs_can_be_completed(s in input()) {
+            if validate(&s, Profile::Oci).state == State::Incomplete {
+                let hex = "0123456789abcdef".repeat(8);
+                let mut completions = vec!["a".to_string(), "/a".to_string(), "a/a".to_string()];
+                completions.extend((1..=128).map(|k| hex[..k].to_string()));
+                completions.extend(["sha256:", "256:", "56:", "6:", ":"].iter().map(|p| format!("{p}{}", &hex[..64])));
+                prop_assert!(
+                    completions.iter().any(|c| validate(&format!("{s}{c}"), Profile::Oci).valid),
+                    "{s:?} is reported incomplete but nothing completes it"
+                );
+            }
+        }
+    }
+}

@@ -254,6 +254,9 @@ fn validate_matched_digest(text: &str, start: usize) -> Result<(), Failure> {
     if hex.len() != len {
         return Err(Failure::new(Code::OciDigestLength, hex_start..text.len(), whole));
     }
+    if grammar::all_lower_hex(hex.as_bytes()) {
+        return Ok(());
+    }
     if let Some(i) = hex.bytes().position(|b| !(b.is_ascii_digit() || (b'a'..=b'f').contains(&b))) {
         return Err(Failure::new(Code::OciDigestEncoding, hex_start + i..hex_start + i + 1, whole));
     }
@@ -265,7 +268,7 @@ fn validate_matched_digest(text: &str, start: usize) -> Result<(), Failure> {
 fn is_valid_digest(s: &str) -> bool {
     match s.split_once(':') {
         Some((alg, hex)) => digest_hex_len(alg)
-            .is_some_and(|n| hex.len() == n && hex.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))),
+            .is_some_and(|n| hex.len() == n && grammar::all_lower_hex(hex.as_bytes())),
         None => false,
     }
 }
@@ -525,7 +528,7 @@ impl Reference {
         let remainder = &input[rest..];
         // The "remote" upstream checks for uppercase: the remainder up to its
         // first `:` (with the `library/` prefix, which is lowercase anyway).
-        let remote = &remainder[..remainder.find(':').unwrap_or(remainder.len())];
+        let remote = &remainder[..remainder.bytes().position(|b| b == b':').unwrap_or(remainder.len())];
         if let Some((i, c)) = first_uppercase(remote) {
             let at = rest + i;
             let f = Failure::new(Code::OciRepositoryUppercase, at..at + c.len_utf8(), rest..rest + remote.len());
@@ -703,12 +706,19 @@ impl Reference {
 
     /// Upstream's `FamiliarName`: `docker.io/library/nginx` → `nginx`.
     pub fn familiar_name(&self) -> String {
+        let mut out = String::new();
+        self.push_familiar_name(&mut out, 0);
+        out
+    }
+
+    fn push_familiar_name(&self, out: &mut String, extra: usize) {
         let (domain, path) = self.familiar_parts();
-        if domain.is_empty() {
-            path.to_string()
-        } else {
-            format!("{domain}/{path}")
+        out.reserve(domain.len() + 1 + path.len() + extra);
+        if !domain.is_empty() {
+            out.push_str(domain);
+            out.push('/');
         }
+        out.push_str(path);
     }
 
     /// Upstream's `FamiliarString`: the familiar name with tag and digest.
@@ -716,8 +726,10 @@ impl Reference {
         if !self.is_named() {
             return self.text.clone();
         }
-        let mut out = self.familiar_name();
-        out.push_str(&self.text[self.path.1..]);
+        let rest = &self.text[self.path.1..];
+        let mut out = String::new();
+        self.push_familiar_name(&mut out, rest.len());
+        out.push_str(rest);
         out
     }
 
@@ -768,25 +780,23 @@ pub fn sort<S: AsRef<str>>(references: &[S]) -> Vec<String> {
 /// when the first part is not a host), where the remainder starts in
 /// `input`, and whether `library/` goes before it.
 fn split_docker_domain(input: &str) -> (&str, usize, bool) {
-    let Some(slash) = input.find('/') else {
+    let b = input.as_bytes();
+    let Some(slash) = b.iter().position(|&c| c == b'/') else {
         // A single element ("nginx", "nginx:1.25") is always an official
         // image, even "localhost" or "example.com".
         return (DEFAULT_DOMAIN, 0, true);
     };
     let first = &input[..slash];
-    let rest = &input[slash + 1..];
     let (domain, start) = if first == LOCALHOST {
         (first, slash + 1)
     } else if first == LEGACY_DEFAULT_DOMAIN {
         (DEFAULT_DOMAIN, slash + 1)
-    } else if first.contains(['.', ':']) || first_uppercase(first).is_some() {
+    } else if b[..slash].iter().any(|&c| c == b'.' || c == b':') || first_uppercase(first).is_some() {
         (first, slash + 1)
     } else {
         (DEFAULT_DOMAIN, 0)
     };
-    let remainder = &input[start..];
-    let library = domain == DEFAULT_DOMAIN && !remainder.contains('/');
-    let _ = rest;
+    let library = domain == DEFAULT_DOMAIN && !b[start..].contains(&b'/');
     (domain, start, library)
 }
 

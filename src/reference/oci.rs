@@ -58,22 +58,40 @@ struct Split {
 
 impl Split {
     fn new(input: &str) -> Split {
-        let at = input.find('@');
+        // One pass over the name (up to the first `@`): where the slashes and
+        // the last `:` are. Byte loops, as these strings are short.
+        let b = input.as_bytes();
+        let (mut at, mut first_slash, mut last_slash, mut last_colon) = (None, None, None, None);
+        for (i, &c) in b.iter().enumerate() {
+            match c {
+                b'@' => {
+                    at = Some(i);
+                    break;
+                }
+                b'/' => {
+                    first_slash = first_slash.or(Some(i));
+                    last_slash = Some(i);
+                }
+                b':' => last_colon = Some(i),
+                _ => {}
+            }
+        }
         let name_end = at.unwrap_or(input.len());
-        let name = &input[..name_end];
-        let last_slash = name.rfind('/');
         // TAG follows the last `:` after the last `/`.
-        let colon = name[last_slash.map_or(0, |i| i + 1)..].rfind(':').map(|i| last_slash.map_or(0, |s| s + 1) + i);
+        let colon = last_colon.filter(|&c| last_slash.is_none_or(|s| c > s));
         let path_end = colon.unwrap_or(name_end);
-        let registry = name.find('/').and_then(|i| {
-            let first = &name[..i];
-            let is_registry = first.contains(['.', ':']) || first == "localhost" || first_uppercase(first).is_some();
+        let registry = first_slash.and_then(|i| {
+            let first = &input[..i];
+            let is_registry = b[..i].iter().any(|&c| c == b'.' || c == b':')
+                || first == "localhost"
+                || first_uppercase(first).is_some();
             is_registry.then_some(0..i)
         });
         let path_start = registry.as_ref().map_or(0, |r| r.end + 1);
         let path = path_start..path_end.max(path_start);
         let hub = registry.as_ref().is_none_or(|r| matches!(&input[r.clone()], "docker.io" | "index.docker.io"));
-        let library = hub && !input[path.clone()].contains('/');
+        let nested = last_slash.is_some_and(|s| s >= path.start && s < path.end);
+        let library = hub && !nested;
         Split { registry, path, colon, at, library }
     }
 
@@ -88,7 +106,7 @@ impl Split {
     fn components(&self, input: &str) -> Components {
         let text = |r: &Range<usize>| input[r.clone()].to_string();
         let path = &input[self.path.clone()];
-        let (namespace, repository) = match path.find('/') {
+        let (namespace, repository) = match path.bytes().position(|b| b == b'/') {
             Some(i) => (Some(path[..i].to_string()), Some(path[i + 1..].to_string())),
             None if path.is_empty() => (None, None),
             None => (None, Some(path.to_string())),
