@@ -113,7 +113,11 @@ fn check_spans(input: &str, v: &Validation) -> Result<(), TestCaseError> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 1024, ..ProptestConfig::default() })]
+    // 1024 cases unless PROPTEST_CASES says otherwise (for longer runs).
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(1024),
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn display_parses_back_to_an_equal_reference(input in any_input()) {
