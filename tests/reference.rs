@@ -106,7 +106,9 @@ fn error_classes_follow_upstream() {
 
 #[test]
 fn messages_are_pinned() {
-    let cases: &[(&str, Code, Component, (usize, usize), &str)] = &[
+    // (input, code, component, span, message)
+    type Case = (&'static str, Code, Component, (usize, usize), &'static str);
+    let cases: &[Case] = &[
         ("", Code::OciNameEmpty, Component::Reference, (0, 0), "reference \"\" has no repository name"),
         (
             "nginx:-rc1",

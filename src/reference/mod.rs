@@ -401,7 +401,7 @@ fn stuck_failure(text: &str, stuck: grammar::Stuck) -> Failure {
                     // alphanumerics: at a component's edge or doubled.
                     let comp = component_around(s, path_start, at);
                     let at_edge = at == comp.start
-                        || s.get(at + 1).is_none_or(|&b| matches!(b, b'/' | b':' | b'@'))
+                        || s.get(at + 1).map_or(true, |&b| matches!(b, b'/' | b':' | b'@'))
                         || s[at..comp.end].iter().take_while(|b| matches!(b, b'.' | b'_' | b'-')).count()
                             == comp.end - at;
                     if at_edge {

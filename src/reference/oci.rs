@@ -78,7 +78,7 @@ impl Split {
         }
         let name_end = at.unwrap_or(input.len());
         // TAG follows the last `:` after the last `/`.
-        let colon = last_colon.filter(|&c| last_slash.is_none_or(|s| c > s));
+        let colon = last_colon.filter(|&c| last_slash.map_or(true, |s| c > s));
         let path_end = colon.unwrap_or(name_end);
         let registry = first_slash.and_then(|i| {
             let first = &input[..i];
@@ -89,7 +89,7 @@ impl Split {
         });
         let path_start = registry.as_ref().map_or(0, |r| r.end + 1);
         let path = path_start..path_end.max(path_start);
-        let hub = registry.as_ref().is_none_or(|r| matches!(&input[r.clone()], "docker.io" | "index.docker.io"));
+        let hub = registry.as_ref().map_or(true, |r| matches!(&input[r.clone()], "docker.io" | "index.docker.io"));
         let nested = last_slash.is_some_and(|s| s >= path.start && s < path.end);
         let library = hub && !nested;
         Split { registry, path, colon, at, library }
