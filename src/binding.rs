@@ -466,119 +466,237 @@ fn state_index(s: State) -> u32 {
 
 // ---------------------------------------------------------------------------
 // Registries, secrets, docker configs, matching. These are not called per
-// keystroke in bulk, so they cross as one JSON text each way (serde_json is
-// linked anyway; `JSON.parse` on the JS side is faster than building objects
-// through the boundary). Spans are converted to UTF-16 here too.
+// keystroke in bulk, so they cross as one JSON text each way (`JSON.parse`
+// on the JS side is faster than building objects through the boundary).
+// The JSON is written by hand with `gojson` (valid JSON; Go's escaping is
+// just stricter): serde_json's `Value` would add its map, serializer and
+// float printer to the .wasm for nothing. Spans are converted to UTF-16.
 // ---------------------------------------------------------------------------
 
 use crate::diagnostics::{Fix, Span};
 use crate::dockerconfig::{ConfigDiagnostic, Credential, EditError, InspectOptions, Inspection};
+use crate::gojson::write_string;
 use crate::registry::RegistryInfo;
 use crate::secret::{SecretDiagnostic, SecretInput, ShellCommand};
-use serde_json::{json, Map, Value};
 
-/// The code unions for the TypeScript declarations (written by `make pkg`):
-/// each name with the codes the .wasm can report.
+/// Writes one JSON object, field by field.
+struct Obj<'a> {
+    out: &'a mut String,
+    first: bool,
+}
+
+impl<'a> Obj<'a> {
+    fn new(out: &'a mut String) -> Obj<'a> {
+        out.push('{');
+        Obj { out, first: true }
+    }
+    fn key(&mut self, k: &str) -> &mut String {
+        if !self.first {
+            self.out.push(',');
+        }
+        self.first = false;
+        self.out.push('"');
+        self.out.push_str(k);
+        self.out.push_str("\":");
+        self.out
+    }
+    fn str(&mut self, k: &str, v: &str) -> &mut Self {
+        write_string(self.key(k), v);
+        self
+    }
+    fn opt_str(&mut self, k: &str, v: Option<&str>) -> &mut Self {
+        match v {
+            Some(v) => self.str(k, v),
+            None => self.raw(k, "null"),
+        }
+    }
+    fn raw(&mut self, k: &str, v: &str) -> &mut Self {
+        self.key(k).push_str(v);
+        self
+    }
+    fn bool(&mut self, k: &str, v: bool) -> &mut Self {
+        self.raw(k, if v { "true" } else { "false" })
+    }
+    fn num(&mut self, k: &str, v: u64) -> &mut Self {
+        push_num(self.key(k), v);
+        self
+    }
+    fn opt_num(&mut self, k: &str, v: Option<u64>) -> &mut Self {
+        match v {
+            Some(v) => self.num(k, v),
+            None => self.raw(k, "null"),
+        }
+    }
+    fn opt_bool(&mut self, k: &str, v: Option<bool>) -> &mut Self {
+        match v {
+            Some(v) => self.bool(k, v),
+            None => self.raw(k, "null"),
+        }
+    }
+    /// A field whose value `f` writes.
+    fn with(&mut self, k: &str, f: impl FnOnce(&mut String)) -> &mut Self {
+        f(self.key(k));
+        self
+    }
+    fn end(&mut self) {
+        self.out.push('}');
+    }
+}
+
+fn push_num(out: &mut String, mut v: u64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    for &d in &digits[i..] {
+        out.push(char::from(d));
+    }
+}
+
+/// Writes a JSON array of `items`, each written by `f`.
+fn array<T>(out: &mut String, items: impl IntoIterator<Item = T>, mut f: impl FnMut(&mut String, T)) {
+    out.push('[');
+    for (i, x) in items.into_iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        f(out, x);
+    }
+    out.push(']');
+}
+
+fn string_array<'s>(out: &mut String, items: impl IntoIterator<Item = &'s str>) {
+    array(out, items, |o, s| write_string(o, s));
+}
+
+/// The unions for the TypeScript declarations (written by `make pkg`): each
+/// name with the values the .wasm can produce.
 #[wasm_bindgen]
 pub fn unions() -> String {
-    let codes = |it: &mut dyn Iterator<Item = &'static str>| Value::from(it.map(Value::from).collect::<Vec<_>>());
-    json!({
-        "DiagnosticCode": codes(&mut Code::ALL.iter().map(|c| c.as_str()).chain(BINDING_CODES.iter().copied())),
-        "SecretCode": codes(&mut crate::secret::SecretCode::ALL.iter().map(|c| c.as_str())),
-        "ConfigCode": codes(&mut crate::dockerconfig::ConfigCode::ALL.iter().map(|c| c.as_str())),
-        "MissReason": codes(&mut crate::matching::MissReason::ALL.iter().map(|c| c.as_str())),
-    })
-    .to_string()
+    let mut out = String::new();
+    let mut o = Obj::new(&mut out);
+    o.with("DiagnosticCode", |w| {
+        string_array(w, Code::ALL.iter().map(|c| c.as_str()).chain(BINDING_CODES.iter().copied()))
+    });
+    o.with("SecretCode", |w| string_array(w, crate::secret::SecretCode::ALL.iter().map(|c| c.as_str())));
+    o.with("ConfigCode", |w| string_array(w, crate::dockerconfig::ConfigCode::ALL.iter().map(|c| c.as_str())));
+    o.with("MissReason", |w| string_array(w, crate::matching::MissReason::ALL.iter().map(|c| c.as_str())));
+    o.end();
+    out
 }
 
 /// The UTF-16 offset of byte offset `i` of `text` (clamped to a char
 /// boundary, so a wrong span can never panic here).
-fn utf16_at(text: &str, i: usize) -> u32 {
+fn utf16_at(text: &str, i: usize) -> u64 {
     let mut i = i.min(text.len());
     while !text.is_char_boundary(i) {
         i -= 1;
     }
-    text[..i].chars().map(char::len_utf16).sum::<usize>() as u32
+    text[..i].chars().map(char::len_utf16).sum::<usize>() as u64
 }
 
-fn span_json(text: &str, span: Span) -> Value {
-    json!({ "start": utf16_at(text, span.start), "end": utf16_at(text, span.end) })
+fn write_span(out: &mut String, text: &str, span: Span) {
+    let mut o = Obj::new(out);
+    o.num("start", utf16_at(text, span.start)).num("end", utf16_at(text, span.end));
+    o.end();
 }
 
-fn fix_into(m: &mut Map<String, Value>, fix: &Option<Fix>) {
+fn write_fix(o: &mut Obj<'_>, fix: &Option<Fix>) {
     if let Some(f) = fix {
-        m.insert("fix".into(), json!({ "label": f.label, "replacement": f.replacement }));
+        o.with("fix", |w| {
+            let mut x = Obj::new(w);
+            x.str("label", &f.label).str("replacement", &f.replacement);
+            x.end();
+        });
     }
 }
 
 /// A registry or secret diagnostic; `text_of` gives the text its span is in.
-fn secret_diagnostic_json(d: &SecretDiagnostic, text_of: &dyn Fn(&str) -> String) -> Value {
+fn write_secret_diagnostic(out: &mut String, d: &SecretDiagnostic, text_of: &dyn Fn(&str) -> String) {
     let field = d.field.as_str();
-    let mut m = Map::new();
-    m.insert("code".into(), d.code.as_str().into());
-    m.insert("severity".into(), d.severity.as_str().into());
-    m.insert("field".into(), field.into());
-    m.insert("message".into(), d.message.as_str().into());
-    m.insert("span".into(), span_json(&text_of(field), d.span));
-    fix_into(&mut m, &d.fix);
-    Value::Object(m)
+    let mut o = Obj::new(out);
+    o.str("code", d.code.as_str())
+        .str("severity", d.severity.as_str())
+        .str("field", field)
+        .str("message", &d.message)
+        .with("span", |w| write_span(w, &text_of(field), d.span));
+    write_fix(&mut o, &d.fix);
+    o.end();
 }
 
-fn config_diagnostic_json(d: &ConfigDiagnostic, text: &str) -> Value {
-    let mut m = Map::new();
-    m.insert("code".into(), d.code.as_str().into());
-    m.insert("severity".into(), d.severity.as_str().into());
-    m.insert("field".into(), d.field.as_str().into());
-    m.insert("server".into(), d.server.clone().into());
-    m.insert("message".into(), d.message.as_str().into());
-    m.insert("span".into(), span_json(text, d.span));
-    fix_into(&mut m, &d.fix);
-    m.insert("line".into(), d.line.into());
-    m.insert("column".into(), d.column.into());
-    Value::Object(m)
+fn write_config_diagnostic(out: &mut String, d: &ConfigDiagnostic, text: &str) {
+    let mut o = Obj::new(out);
+    o.str("code", d.code.as_str())
+        .str("severity", d.severity.as_str())
+        .str("field", d.field.as_str())
+        .opt_str("server", d.server.as_deref())
+        .str("message", &d.message)
+        .with("span", |w| write_span(w, text, d.span));
+    write_fix(&mut o, &d.fix);
+    o.opt_num("line", d.line.map(|n| n as u64)).opt_num("column", d.column.map(|n| n as u64));
+    o.end();
 }
 
-fn registry_info_value(info: &RegistryInfo) -> Value {
+fn write_registry_info(out: &mut String, info: &RegistryInfo) {
     let server = info.input.clone();
-    json!({
-        "input": info.input,
-        "valid": info.valid(),
-        "kind": info.kind.as_str(),
-        "host": info.host,
-        "port": info.port,
-        "region": info.region,
-        "endpoint": info.endpoint.map(|e| e.as_str()),
-        "credentialKey": info.credential_key,
-        "defaultUsername": info.default_username,
-        "managedSecretName": info.managed_secret_name,
-        "diagnostics": info.diagnostics.iter()
-            .map(|d| secret_diagnostic_json(d, &|_| server.clone()))
-            .collect::<Vec<_>>(),
-    })
+    let mut o = Obj::new(out);
+    o.str("input", &info.input)
+        .bool("valid", info.valid())
+        .str("kind", info.kind.as_str())
+        .opt_str("host", info.host.as_deref())
+        .opt_num("port", info.port.map(u64::from))
+        .opt_str("region", info.region.as_deref())
+        .opt_str("endpoint", info.endpoint.map(|e| e.as_str()))
+        .opt_str("credentialKey", info.credential_key.as_deref())
+        .opt_str("defaultUsername", info.default_username.as_deref())
+        .opt_str("managedSecretName", info.managed_secret_name.as_deref())
+        .with("diagnostics", |w| {
+            array(w, &info.diagnostics, |w, d| write_secret_diagnostic(w, d, &|_| server.clone()))
+        });
+    o.end();
 }
 
 #[wasm_bindgen]
 pub fn registry_info_json(server: &str) -> String {
-    registry_info_value(&crate::registry::registry_info(server)).to_string()
+    let mut out = String::new();
+    write_registry_info(&mut out, &crate::registry::registry_info(server));
+    out
 }
 
 /// `{"ok": key}` or `{"error": {code, component, span, message}}`.
 #[wasm_bindgen]
 pub fn server_for_image_json(image: &str) -> String {
+    let mut out = String::new();
+    let mut o = Obj::new(&mut out);
     match crate::registry::server_for_image(image) {
-        Ok(key) => json!({ "ok": key }),
-        Err(e) => json!({ "error": {
-            "code": e.code().as_str(),
-            "component": e.component().as_str(),
-            "span": span_json(image, e.span()),
-            "message": e.to_string(),
-        }}),
+        Ok(key) => {
+            o.str("ok", &key);
+        }
+        Err(e) => {
+            o.with("error", |w| {
+                let mut x = Obj::new(w);
+                x.str("code", e.code().as_str())
+                    .str("component", e.component().as_str())
+                    .with("span", |w| write_span(w, image, e.span()))
+                    .str("message", &e.to_string());
+                x.end();
+            });
+        }
     }
-    .to_string()
+    o.end();
+    out
 }
 
-fn command_json(c: &ShellCommand) -> Value {
-    json!({ "argv": c.argv, "line": c.line })
+fn write_command(out: &mut String, c: &ShellCommand) {
+    let mut o = Obj::new(out);
+    o.with("argv", |w| string_array(w, c.argv.iter().map(String::as_str))).str("line", &c.line);
+    o.end();
 }
 
 #[wasm_bindgen]
@@ -603,7 +721,7 @@ pub fn create_registry_secret_json(
         creation_timestamp_null,
         password_file,
     };
-    let out = crate::secret::create_registry_secret(&input);
+    let s = crate::secret::create_registry_secret(&input);
     let text_of = |field: &str| -> String {
         match field {
             "name" => input.name.clone(),
@@ -615,80 +733,105 @@ pub fn create_registry_secret_json(
             _ => String::new(),
         }
     };
-    json!({
-        "valid": out.valid,
-        "server": out.server,
-        "username": out.username,
-        "registry": registry_info_value(&out.registry),
-        "dockerconfigjson": out.dockerconfigjson,
-        "secretJson": out.secret_json,
-        "secretYaml": out.secret_yaml,
-        "commands": {
-            "ibmcloud": command_json(&out.commands.ibmcloud),
-            "ibmcloudWithPassword": command_json(&out.commands.ibmcloud_with_password),
-            "kubectl": command_json(&out.commands.kubectl),
-            "dockerLogin": command_json(&out.commands.docker_login),
-        },
-        "diagnostics": out.diagnostics.iter().map(|d| secret_diagnostic_json(d, &text_of)).collect::<Vec<_>>(),
-    })
-    .to_string()
+    let mut out = String::new();
+    let mut o = Obj::new(&mut out);
+    o.bool("valid", s.valid)
+        .str("server", &s.server)
+        .str("username", &s.username)
+        .with("registry", |w| write_registry_info(w, &s.registry))
+        .str("dockerconfigjson", &s.dockerconfigjson)
+        .opt_str("secretJson", s.secret_json.as_deref())
+        .opt_str("secretYaml", s.secret_yaml.as_deref())
+        .with("commands", |w| {
+            let mut c = Obj::new(w);
+            c.with("ibmcloud", |w| write_command(w, &s.commands.ibmcloud))
+                .with("ibmcloudWithPassword", |w| write_command(w, &s.commands.ibmcloud_with_password))
+                .with("kubectl", |w| write_command(w, &s.commands.kubectl))
+                .with("dockerLogin", |w| write_command(w, &s.commands.docker_login));
+            c.end();
+        })
+        .with("diagnostics", |w| array(w, &s.diagnostics, |w, d| write_secret_diagnostic(w, d, &text_of)));
+    o.end();
+    out
 }
 
 #[wasm_bindgen]
 pub fn validate_secret_name_json(name: &str) -> String {
     let diagnostics = crate::secret::validate_secret_name(name);
-    let valid = diagnostics.iter().all(|d| d.severity != Severity::Error);
     let owned = name.to_string();
-    json!({
-        "valid": valid,
-        "diagnostics": diagnostics.iter().map(|d| secret_diagnostic_json(d, &|_| owned.clone())).collect::<Vec<_>>(),
-    })
-    .to_string()
+    let mut out = String::new();
+    let mut o = Obj::new(&mut out);
+    o.bool("valid", diagnostics.iter().all(|d| d.severity != Severity::Error))
+        .with("diagnostics", |w| array(w, &diagnostics, |w, d| write_secret_diagnostic(w, d, &|_| owned.clone())));
+    o.end();
+    out
 }
 
-fn inspection_value(i: &Inspection, text: &str) -> Value {
-    json!({
-        "valid": i.valid,
-        "shape": i.shape.map(|s| s.as_str()),
-        "base64Layers": i.base64_layers,
-        "secret": i.secret.as_ref().map(|s| json!({
-            "name": s.name,
-            "namespace": s.namespace,
-            "type": s.secret_type,
-            "dataKey": s.data_key,
-        })),
-        "entries": i.entries.iter().map(|e| json!({
-            "server": e.server,
-            "kind": e.kind.as_str(),
-            "username": e.username,
-            "hasPassword": e.has_password,
-            "passwordLength": e.password_length,
-            "email": e.email,
-            "hasAuth": e.has_auth,
-            "authMatches": e.auth_matches,
-            "hasIdentityToken": e.has_identity_token,
-            "password": e.password,
-            "auth": e.auth,
-            "identityToken": e.identity_token,
-        })).collect::<Vec<_>>(),
-        "credentialHelpers": i.credential_helpers,
-        "diagnostics": i.diagnostics.iter().map(|d| config_diagnostic_json(d, text)).collect::<Vec<_>>(),
-    })
+fn write_inspection(out: &mut String, i: &Inspection, text: &str) {
+    let mut o = Obj::new(out);
+    o.bool("valid", i.valid)
+        .opt_str("shape", i.shape.map(|s| s.as_str()))
+        .num("base64Layers", u64::from(i.base64_layers))
+        .with("secret", |w| match &i.secret {
+            None => w.push_str("null"),
+            Some(s) => {
+                let mut x = Obj::new(w);
+                x.opt_str("name", s.name.as_deref())
+                    .opt_str("namespace", s.namespace.as_deref())
+                    .opt_str("type", s.secret_type.as_deref())
+                    .opt_str("dataKey", s.data_key.as_deref());
+                x.end();
+            }
+        })
+        .with("entries", |w| {
+            array(w, &i.entries, |w, e| {
+                let mut x = Obj::new(w);
+                x.str("server", &e.server)
+                    .str("kind", e.kind.as_str())
+                    .opt_str("username", e.username.as_deref())
+                    .bool("hasPassword", e.has_password)
+                    .num("passwordLength", e.password_length as u64)
+                    .opt_str("email", e.email.as_deref())
+                    .bool("hasAuth", e.has_auth)
+                    .opt_bool("authMatches", e.auth_matches)
+                    .bool("hasIdentityToken", e.has_identity_token)
+                    .opt_str("password", e.password.as_deref())
+                    .opt_str("auth", e.auth.as_deref())
+                    .opt_str("identityToken", e.identity_token.as_deref());
+                x.end();
+            })
+        })
+        .with("credentialHelpers", |w| string_array(w, i.credential_helpers.iter().map(String::as_str)))
+        .with("diagnostics", |w| array(w, &i.diagnostics, |w, d| write_config_diagnostic(w, d, text)));
+    o.end();
 }
 
 #[wasm_bindgen]
 pub fn inspect_docker_config_json(text: &str, reveal: bool) -> String {
     let i = crate::dockerconfig::inspect_docker_config(text, &InspectOptions { reveal });
-    inspection_value(&i, text).to_string()
+    let mut out = String::new();
+    write_inspection(&mut out, &i, text);
+    out
 }
 
 /// `{"ok": text}` or `{"error": {code, field, message}}`.
 fn edit_json(r: Result<String, EditError>) -> String {
+    let mut out = String::new();
+    let mut o = Obj::new(&mut out);
     match r {
-        Ok(text) => json!({ "ok": text }),
-        Err(e) => json!({ "error": { "code": e.code(), "field": e.field(), "message": e.to_string() } }),
+        Ok(text) => {
+            o.str("ok", &text);
+        }
+        Err(e) => {
+            o.with("error", |w| {
+                let mut x = Obj::new(w);
+                x.str("code", e.code()).opt_str("field", e.field()).str("message", &e.to_string());
+                x.end();
+            });
+        }
     }
-    .to_string()
+    o.end();
+    out
 }
 
 #[wasm_bindgen]
@@ -710,24 +853,33 @@ pub fn merge_docker_configs_json(a: &str, b: &str) -> String {
 #[wasm_bindgen]
 pub fn match_credentials_json(config_text: &str, image: &str) -> String {
     let m = crate::matching::match_credentials(config_text, image);
-    json!({
-        "image": m.image,
-        "imageError": m.image_error,
-        "matched": m.matched.iter().map(|k| json!({
-            "server": k.server,
-            "effectiveKey": k.effective_key,
-            "username": k.username,
-            "hasPassword": k.has_password,
-            "dockerHubFallback": k.docker_hub_fallback,
-        })).collect::<Vec<_>>(),
-        "unmatched": m.unmatched.iter().map(|k| json!({
-            "server": k.server,
-            "effectiveKey": k.effective_key,
-            "reason": k.reason.as_str(),
-            "message": k.message,
-        })).collect::<Vec<_>>(),
-        "dockerHubFallback": m.docker_hub_fallback,
-        "diagnostics": m.diagnostics.iter().map(|d| config_diagnostic_json(d, config_text)).collect::<Vec<_>>(),
-    })
-    .to_string()
+    let mut out = String::new();
+    let mut o = Obj::new(&mut out);
+    o.opt_str("image", m.image.as_deref())
+        .opt_str("imageError", m.image_error.as_deref())
+        .with("matched", |w| {
+            array(w, &m.matched, |w, k| {
+                let mut x = Obj::new(w);
+                x.str("server", &k.server)
+                    .str("effectiveKey", &k.effective_key)
+                    .opt_str("username", k.username.as_deref())
+                    .bool("hasPassword", k.has_password)
+                    .bool("dockerHubFallback", k.docker_hub_fallback);
+                x.end();
+            })
+        })
+        .with("unmatched", |w| {
+            array(w, &m.unmatched, |w, k| {
+                let mut x = Obj::new(w);
+                x.str("server", &k.server)
+                    .opt_str("effectiveKey", k.effective_key.as_deref())
+                    .str("reason", k.reason.as_str())
+                    .str("message", &k.message);
+                x.end();
+            })
+        })
+        .bool("dockerHubFallback", m.docker_hub_fallback)
+        .with("diagnostics", |w| array(w, &m.diagnostics, |w, d| write_config_diagnostic(w, d, config_text)));
+    o.end();
+    out
 }
