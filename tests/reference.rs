@@ -207,6 +207,28 @@ fn normalized_parse_errors_keep_input_offsets_and_upstream_text() {
 }
 
 #[test]
+fn parse_normalized_fails_with_what_validate_reports() {
+    for input in ["a//b", "docker..io/x", "us.icr.io/Team/App:v1", "exa_mple.com:http/foo", "app:-x", " nginx", "app@sha256:12", ""] {
+        let e = err(Reference::parse_normalized(input));
+        let v = validate(input, Profile::Oci);
+        assert!(
+            v.diagnostics.iter().any(|d| d.code == e.code()
+                && d.span == e.span()
+                && d.component == e.component()
+                && d.message == e.to_string()),
+            "{input:?}: {e:?} not among {:?}",
+            v.diagnostics
+        );
+    }
+    let e = err(Reference::parse_normalized(""));
+    assert_eq!((e.code(), e.distribution_class()), (Code::OciEmpty, "ErrReferenceInvalidFormat"));
+    assert_eq!(e.to_string(), "image reference \"\" is empty: enter an image name");
+    let e = err(Reference::parse_normalized("a//b"));
+    assert_eq!((e.span(), e.component()), (Span::new(1, 2), Component::Repository));
+    assert_eq!(e.to_string(), "repository \"a//b\" has an empty path component");
+}
+
+#[test]
 fn with_name_tag_digest() {
     let r = Reference::with_name("test.com:8000/foo").unwrap();
     let r = r.with_tag("TAG5").unwrap();

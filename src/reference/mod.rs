@@ -164,6 +164,7 @@ pub(crate) fn message(code: Code, input: &str, span: Range<usize>, context: Rang
     let c = &input[context];
     match code {
         Code::OciNameEmpty => "reference \"\" has no repository name".to_string(),
+        Code::OciEmpty => "image reference \"\" is empty: enter an image name".to_string(),
         Code::OciInvalidCharacter => format!("character {t:?} is not allowed in an image reference"),
         Code::OciRegistryInvalid => format!("registry {c:?} is not a valid host name or address"),
         Code::OciPortInvalid => format!("registry {c:?} has port {t:?}: a port must be a number"),
@@ -516,7 +517,21 @@ impl Reference {
 
     /// Upstream's `ParseNormalizedNamed`: what docker and Kubernetes accept
     /// for a user-typed name (`nginx` is `docker.io/library/nginx`).
+    ///
+    /// The error is the first problem of upstream's error class that
+    /// `validate(input, Profile::Oci)` reports, with the same code,
+    /// component, span and message.
     pub fn parse_normalized(input: &str) -> Result<Reference, Error> {
+        Reference::parse_normalized_first(input).map_err(|e| oci::refine(input, e))
+    }
+
+    /// [`Reference::parse_normalized`] with the parser's own first error.
+    fn parse_normalized_first(input: &str) -> Result<Reference, Error> {
+        if input.is_empty() {
+            // Upstream parses "docker.io/library/" here: an invalid format,
+            // not ErrNameEmpty.
+            return Err(Failure::new(Code::OciEmpty, 0..0, 0..0).into_error(input, |p| p));
+        }
         if grammar::identifier(input) {
             let f = Failure::new(Code::OciHexIdentifier, 0..input.len(), 0..input.len());
             let mut e = f.into_error(input, |p| p);

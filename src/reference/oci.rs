@@ -10,7 +10,7 @@
 //! invalid input always carries at least one error.
 
 use crate::diagnostics::{finish, Code, Component, Components, Diagnostic, Fix, Severity, Span, Validation};
-use crate::reference::{changes_under_lowercase, first_uppercase, grammar, message, Reference};
+use crate::reference::{changes_under_lowercase, first_uppercase, grammar, message, Error, Reference};
 use std::ops::Range;
 
 /// Validates `input` under the `oci` profile.
@@ -40,6 +40,28 @@ pub fn validate(input: &str) -> Validation {
             finish(input, list, None, None, components, |d| completable.contains(&(d.code, d.span.start)))
         }
     }
+}
+
+/// Replaces a parse error by the first diagnostic of the same upstream
+/// error class, so that [`Reference::parse_normalized`] fails with exactly
+/// what a form shows first for that problem (SPEC §1.5). The error class
+/// never changes; without such a diagnostic the parser's error stays.
+pub(crate) fn refine(input: &str, mut e: Error) -> Error {
+    let mut out = Findings { input, list: Vec::new(), completable: Vec::new() };
+    diagnose(input, &Split::new(input), &mut out);
+    let class = e.code().distribution_class();
+    let first = out
+        .list
+        .into_iter()
+        .filter(|d| d.severity == Severity::Error && d.code.distribution_class() == class)
+        .min_by_key(|d| (d.span.start, d.span.end));
+    if let Some(d) = first {
+        e.code = d.code;
+        e.component = d.component;
+        e.span = d.span;
+        e.message = d.message;
+    }
+    e
 }
 
 /// The input split into its components as typed (SPEC §1.2), as ranges.
@@ -159,7 +181,7 @@ impl Findings<'_> {
 
 fn diagnose(input: &str, split: &Split, out: &mut Findings) {
     if input.is_empty() {
-        return out.push_completable(Code::OciNameEmpty, Component::Reference, 0..0, 0..0, None);
+        return out.push_completable(Code::OciEmpty, Component::Reference, 0..0, 0..0, None);
     }
     if grammar::identifier(input) {
         return out.push(Code::OciHexIdentifier, Component::Reference, 0..input.len(), 0..input.len(), None);
