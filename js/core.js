@@ -18,6 +18,19 @@ const texts = ['']; // remembered texts, by id (0 is the empty text)
 const locals = []; // this call's texts that are not remembered
 let w; // u32 view used while reading a result
 let pos; // read position in `w` (in words)
+// The input buffer in wasm memory (code-unit index and capacity), kept
+// between calls so that a validation crosses into wasm once, not twice.
+let inputAt = 0;
+let inputCap = 0;
+
+function inputBuffer(units) {
+  if (units > inputCap) {
+    inputCap = Math.max(units, 256);
+    inputAt = wasm.input_buffer(inputCap) >>> 1;
+  }
+  views();
+  return inputAt;
+}
 
 /** Called by the entry modules with the exports of the instantiated module. */
 export function attach(exports) {
@@ -46,8 +59,9 @@ function ready() {
   }
 }
 
+// After memory grows, the old buffer is detached and its views read as empty.
 function views() {
-  if (u8 === undefined || u8.buffer !== wasm.memory.buffer) {
+  if (u8 === undefined || u8.byteLength === 0) {
     const b = wasm.memory.buffer;
     u8 = new Uint8Array(b);
     u16 = new Uint16Array(b);
@@ -159,9 +173,7 @@ export function validateImage(input, options) {
   ready();
   checkString(input, 'validateImage', 'input');
   const profile = profileOf(options, 'validateImage');
-  const p = wasm.input_buffer(input.length) >>> 0;
-  views();
-  put(input, p >>> 1);
+  put(input, inputBuffer(input.length));
   begin(wasm.validate_one(input.length, profile, texts.length) >>> 0);
   return readValidation(input);
 }
@@ -183,9 +195,7 @@ export function validateImages(inputs, options) {
     total += inputs[i].length;
   }
   const lp = wasm.lengths_buffer(n) >>> 0;
-  const ip = wasm.input_buffer(total) >>> 0;
-  views();
-  let at = ip >>> 1;
+  let at = inputBuffer(total);
   const lengths = lp >>> 2;
   for (let i = 0; i < n; i++) {
     const s = inputs[i];
