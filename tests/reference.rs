@@ -329,6 +329,29 @@ fn validate_oci_incomplete_while_typing() {
 }
 
 #[test]
+fn prefixes_of_valid_references_are_never_invalid() {
+    // What a form sees while someone types a valid reference character by
+    // character: valid or incomplete, never invalid. (Prefixes that are a
+    // different reference, like an uppercase first part before its "/" or a
+    // bracketed IPv6 host, are left out of this list on purpose.)
+    let inputs = [
+        "us.icr.io/team-1/app_v2:1.0.0".to_string(),
+        format!("docker.io/library/nginx@sha256:{HEX64}"),
+        "localhost:5000/a/b".to_string(),
+        "registry.example.com:443/a__b/c--d.e:v1-rc.1".to_string(),
+        format!("ghcr.io/org/repo:tag@sha512:{HEX64}{HEX64}"),
+    ];
+    for input in &inputs {
+        assert!(validate(input, Profile::Oci).valid, "{input:?}");
+        for (i, _) in input.char_indices() {
+            let prefix = &input[..i];
+            let v = validate(prefix, Profile::Oci);
+            assert_ne!(v.state, State::Invalid, "{prefix:?} (of {input:?}): {:?}", v.diagnostics);
+        }
+    }
+}
+
+#[test]
 fn validate_oci_reports_every_problem() {
     let v = validate("us.icr.io/Team/a..b:-v1~", Profile::Oci);
     let codes: Vec<_> = v.diagnostics.iter().map(|d| d.code.as_str()).collect();

@@ -304,11 +304,14 @@ fn check_component(input: &str, start: usize, end: usize, path: &Range<usize>, c
             i += 1;
         } else if is_sep(b) {
             let j = i + s[i..end].iter().take_while(|&&b| is_sep(b)).count();
-            if j == end {
+            let run = &s[i..j];
+            let ok = run == b"." || run == b"_" || run == b"__" || run.iter().all(|&b| b == b'-');
+            if j == end && ok && j == input.len() {
+                // `a-` while typing `a-b`: a letter or digit completes it.
+                out.push_completable(Code::OciPathBadStartOrEnd, comp, i..j, path.clone(), None);
+            } else if j == end {
                 out.push(Code::OciPathBadStartOrEnd, comp, i..j, path.clone(), None);
             } else {
-                let run = &s[i..j];
-                let ok = run == b"." || run == b"_" || run == b"__" || run.iter().all(|&b| b == b'-');
                 if !ok {
                     out.push(Code::OciPathSeparator, comp, i..j, path.clone(), None);
                 }
