@@ -1,4 +1,6 @@
-// Entry for edge workers (the "workerd" and "worker" export conditions): the
+// Entry for edge workers (the "workerd" export condition, which Wrangler and
+// other workerd tooling resolve; not the broader "worker", which web-worker
+// builds of other bundlers may match without importing .wasm as modules): the
 // .wasm is imported as a compiled WebAssembly.Module, as Cloudflare Workers
 // and other module-based runtimes do, so the functions are ready on import.
 // The names are re-bound here (not `export * from`) so that a bundler that

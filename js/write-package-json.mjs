@@ -24,7 +24,6 @@ const pkg = {
   exports: {
     '.': {
       workerd: { types: './workerd.d.ts', default: './workerd.js' },
-      worker: { types: './workerd.d.ts', default: './workerd.js' },
       node: { types: './node.d.ts', default: './node.js' },
       types: './index.d.ts',
       default: './index.js',
