@@ -244,7 +244,14 @@ fn with_name_tag_digest() {
     assert_eq!((e.code(), e.distribution_class()), (Code::OciDigestFormat, "ErrDigestInvalidFormat"));
     assert_eq!(e.to_string(), "digest \"foo\" is not a valid digest");
 
-    assert_eq!(Reference::with_name("").unwrap_err().distribution_class(), "ErrReferenceInvalidFormat");
+    let e = Reference::with_name("").unwrap_err();
+    assert_eq!((e.code(), e.distribution_class()), (Code::OciEmpty, "ErrReferenceInvalidFormat"));
+    let e = Reference::with_name("Foo").unwrap_err();
+    assert_eq!((e.code(), e.distribution_class()), (Code::OciPathInvalidCharacter, "ErrReferenceInvalidFormat"));
+    assert_eq!(
+        e.to_string(),
+        "repository \"Foo\" contains \"F\": only lowercase letters, digits, \".\", \"_\", \"-\" and \"/\" are allowed"
+    );
     assert_eq!(Reference::with_name("a/b:tag").unwrap_err().distribution_class(), "ErrReferenceInvalidFormat");
 }
 

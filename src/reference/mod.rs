@@ -625,6 +625,7 @@ impl Reference {
             // Upstream answers ErrReferenceInvalidFormat for every other
             // failure, the empty name included; keep our finer codes but
             // only those of that class.
+            _ if name.is_empty() => Failure::new(Code::OciEmpty, 0..0, 0..0),
             _ => match parse_parts(name) {
                 Err(f) if f.code.distribution_class() == Some("ErrReferenceInvalidFormat") => f,
                 Err(f) if f.code == Code::OciUppercase => {
