@@ -526,7 +526,7 @@ impl Reference {
     }
 
     /// [`Reference::parse_normalized`] with the parser's own first error.
-    fn parse_normalized_first(input: &str) -> Result<Reference, Error> {
+    pub(crate) fn parse_normalized_first(input: &str) -> Result<Reference, Error> {
         if input.is_empty() {
             // Upstream parses "docker.io/library/" here: an invalid format,
             // not ErrNameEmpty.

@@ -17,7 +17,9 @@ use std::ops::Range;
 pub fn validate(input: &str) -> Validation {
     let split = Split::new(input);
     let components = split.components(input);
-    match Reference::parse_normalized(input) {
+    // The parser's own error (not the refined one: the pass below finds the
+    // same diagnostics anyway) is only the fallback.
+    match Reference::parse_normalized_first(input) {
         Ok(r) => {
             let familiar = r.familiar();
             finish(input, Vec::new(), Some(r.into_string()), Some(familiar), components, |_| false)
