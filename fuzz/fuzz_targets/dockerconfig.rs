@@ -55,6 +55,11 @@ fuzz_target!(|input: Input| {
             assert_eq!(revealed.entries.len(), creds.len(), "entries of {text:?}");
             for e in &revealed.entries {
                 let (user, pass) = &creds[&e.server];
+                // A username with ":" is split the way the registry reads it
+                // (the rest joins the password, and is never shown).
+                if user.contains(':') {
+                    continue;
+                }
                 if !user.is_empty() {
                     assert_eq!(e.username.as_deref(), Some(user.as_str()), "username of {:?}", e.server);
                 }

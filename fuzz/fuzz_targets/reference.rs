@@ -26,7 +26,13 @@ fuzz_target!(|data: &[u8]| {
                 let shown = r.to_string();
                 let again = parse(&shown);
                 assert_eq!(again.as_ref(), Ok(&r), "{name}: {input:?} displays as {shown:?} which parses differently");
-                if *name == "parse_normalized" {
+                // distribution's FamiliarString drops "docker.io/" even when
+                // the path's first component looks like a host
+                // ("docker.io/bier.mi/redi" → "bier.mi/redi", which parses
+                // with host "bier.mi"); only other familiar forms round-trip.
+                let first = r.path().split('/').next().unwrap_or("");
+                let host_like = first.contains(['.', ':']) || first == "localhost";
+                if *name == "parse_normalized" && !(r.domain() == "docker.io" && host_like) {
                     let familiar = r.familiar();
                     let back = Reference::parse_normalized(&familiar);
                     assert_eq!(back.as_ref(), Ok(&r), "familiar {familiar:?} of {input:?} parses differently");
