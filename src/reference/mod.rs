@@ -17,6 +17,21 @@
 //!
 //! Errors carry upstream's error class ([`Code::distribution_class`]) but say
 //! more: which component, which character, and where ([`Error::span`]).
+//!
+//! ```
+//! use registry_access::{Code, Reference, Span};
+//!
+//! let r = Reference::parse_normalized("nginx:1.25").unwrap();
+//! assert_eq!(r.to_string(), "docker.io/library/nginx:1.25");
+//! assert_eq!((r.domain(), r.path(), r.tag()), ("docker.io", "library/nginx", Some("1.25")));
+//! assert_eq!(r.familiar(), "nginx:1.25");
+//!
+//! let e = Reference::parse_normalized("us.icr.io/team/app:-rc1").unwrap_err();
+//! assert_eq!(e.code(), Code::OciTagBadStart);
+//! assert_eq!(e.span(), Span::new(19, 20));
+//! assert_eq!(e.to_string(), r#"tag "-rc1" must not begin with "." or "-""#);
+//! assert_eq!(e.distribution_message(), "invalid reference format");
+//! ```
 
 pub mod code_engine;
 pub mod grammar;
