@@ -207,11 +207,12 @@ fn spec_incomplete_examples() {
         assert_eq!(v.normalized, None);
     }
     // Still typing: a short repository, a digest prefix, a trailing separator.
-    for input in ["", "n", "us.icr.io/team1", "us.icr.io/team1/", "us.icr.io/team1/app@sha", "us.icr.io/team1/app.", "us.icr.io/team1/my-"] {
+    // "My.Reg" and "Nginx" can still become a registry ("My.Reg.io/team1/app"), where uppercase is fine.
+    for input in ["", "n", "us.icr.io/team1", "us.icr.io/team1/", "us.icr.io/team1/app@sha", "us.icr.io/team1/app.", "us.icr.io/team1/my-", "My.Reg", "Nginx", "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"] {
         assert_eq!(ce(input).state, State::Incomplete, "{input}");
     }
     // Typing more cannot help.
-    for input in ["us.icr.io/team1/app: ", "us.icr.io/tea/", "nginx:-", "us.icr.io/team1/app..", "us.icr.io/team1/app@sha256:xyz", "us.icr.io/app:1"] {
+    for input in ["us.icr.io/team1/app: ", "us.icr.io/tea/", "nginx:-", "us.icr.io/team1/app..", "us.icr.io/team1/app@sha256:xyz", "us.icr.io/app:1", "us.icr.io/team1/App", "Nginx:1", "My..Reg"] {
         assert_eq!(ce(input).state, State::Invalid, "{input}");
     }
 }

@@ -8,7 +8,7 @@
 //!   `oci`-valid (SPEC §1.3), and so is its normalized form.
 
 use proptest::prelude::*;
-use registry_access::{validate, Code, Profile, Reference, Validation};
+use registry_access::{validate, Code, Profile, Reference, State, Validation};
 
 /// Mostly well-formed references in the shapes people type, with enough
 /// variety (ports, uppercase, separators, digests) to reach both sides of
@@ -151,6 +151,29 @@ proptest! {
             let parsed = Reference::parse_normalized(&normalized);
             prop_assert!(parsed.is_ok(), "normalized {:?} is not oci-valid: {:?}", normalized, parsed.err().map(|e| e.to_string()));
             prop_assert!(validate(&input, Profile::Oci).valid, "{:?}", input);
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(256),
+        ..ProptestConfig::default()
+    })]
+
+    /// While a valid reference is being typed, every prefix is valid or
+    /// incomplete, never invalid (SPEC §1.5: forms show "incomplete" gently).
+    /// Registries with "_" are left out: before their "/" they are a
+    /// repository whose separators may be wrong in the middle (`a._b`).
+    #[test]
+    fn prefixes_of_a_valid_input_are_never_invalid(input in prop_oneof![well_formed(), realistic()]) {
+        let v = validate(&input, Profile::CodeEngine);
+        if v.valid && !v.diagnostics.iter().any(|d| d.code == Code::RegistryUnderscore) {
+            for (i, _) in input.char_indices() {
+                let prefix = &input[..i];
+                let v = validate(prefix, Profile::CodeEngine);
+                prop_assert!(v.state != State::Invalid, "{:?} is a prefix of valid {:?} but invalid: {:?}", prefix, input, v.diagnostics);
+            }
         }
     }
 }

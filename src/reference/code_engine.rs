@@ -72,8 +72,9 @@ pub fn validate(input: &str) -> Validation {
     if is_hex_identifier(s) {
         // ParseNormalizedNamed refuses a bare image id: docker cannot tell it
         // from a name, and the seed's IMAGEID always carries "sha256:".
+        // Typing on (":tag", "/app") makes it a name again: clearable.
         let msg = "64 hexadecimal digits alone are an image id: write repository@sha256:<digest>".to_string();
-        out.add(Code::DigestBadPrefix, base, base + s.len(), msg, None, false);
+        out.add(Code::DigestBadPrefix, base, base + s.len(), msg, None, true);
     }
 
     let docker_hub = match parts.registry {
@@ -496,9 +497,9 @@ fn check_namespace(out: &mut Out, parts: &Parts, docker_hub: bool) {
         out.add(len_code, ns.at, ns.end(), msg, None, false);
     }
     if docker_hub {
-        check_lowercase_chars(out, ns, Code::DockerUserInvalidCharacter, what, LOWER | DIGIT);
+        check_lowercase_chars(out, ns, Code::DockerUserInvalidCharacter, what, LOWER | DIGIT, false);
     } else {
-        check_lowercase_chars(out, ns, Code::NamespaceInvalidCharacter, what, LOWER | DIGIT | DASH | UNDERSCORE);
+        check_lowercase_chars(out, ns, Code::NamespaceInvalidCharacter, what, LOWER | DIGIT | DASH | UNDERSCORE, false);
         check_path_part(out, ns.text, ns.at, Component::Namespace, Code::NamespaceBadStartOrEnd, "namespace", DASH | UNDERSCORE, false);
     }
 }
@@ -541,7 +542,15 @@ fn check_repository(out: &mut Out, parts: &Parts, docker_hub: bool) {
             }
         }
     }
-    check_lowercase_chars(out, repo, Code::RepositoryInvalidCharacter, "repository", LOWER | DIGIT | DOT | DASH | UNDERSCORE | SLASH);
+    // "My.Reg" while typing "My.Reg.io/team1/app": before the "/" it is a
+    // repository, after it a registry, where uppercase is fine.
+    let host_in_progress = parts.registry.is_none()
+        && parts.namespace.is_none()
+        && parts.tag.is_none()
+        && parts.digest.is_none()
+        && could_become_host(repo.text);
+    let allowed = LOWER | DIGIT | DOT | DASH | UNDERSCORE | SLASH;
+    check_lowercase_chars(out, repo, Code::RepositoryInvalidCharacter, "repository", allowed, host_in_progress);
     // Empty parts: runs of "/" at either end or "//" inside.
     let b = repo.text.as_bytes();
     let mut i = 0;
@@ -572,6 +581,18 @@ fn check_repository(out: &mut Out, parts: &Parts, docker_hub: bool) {
         }
         at += part.len() + 1;
     }
+}
+
+/// Text that could still grow into a host name (`My.Reg` of `My.Reg.io/…`,
+/// or `Nginx` of `Nginx.io/…`): the registry alphabet, no empty label, no
+/// `-` next to a period. Taking SPEC §1.5 at its word ("typing more could
+/// clear it"), uppercase there is incomplete rather than invalid; the
+/// diagnostic and its lowercase fix are the same.
+fn could_become_host(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.iter().all(|&c| is(c, ALNUM | DOT | DASH | UNDERSCORE))
+        && !matches!(b.first(), Some(b'.' | b'-'))
+        && !b.windows(2).any(|w| matches!(w, b".." | b".-" | b"-."))
 }
 
 /// Start, end and separators of one path part (a namespace or one `/` part
@@ -636,12 +657,14 @@ fn separator_ok(run: &[u8]) -> bool {
 /// one diagnostic over the component with a lowercase fix; every run of
 /// other disallowed characters gets its own. Whitespace and control
 /// characters were reported by `contains_whitespace`.
-fn check_lowercase_chars(out: &mut Out, part: Part, code: Code, what: &str, allowed: u8) {
+/// `upper_clearable`: typing on could make this part a registry, where
+/// uppercase is allowed.
+fn check_lowercase_chars(out: &mut Out, part: Part, code: Code, what: &str, allowed: u8, upper_clearable: bool) {
     if part.text.bytes().any(|b| is(b, UPPER)) {
         let lower = part.text.to_ascii_lowercase();
         let msg = format!("{what} {:?} must be lowercase", part.text);
         let f = fix(&format!("use {lower:?}"), replace(out.input, part.at, part.end(), &lower));
-        out.add(code, part.at, part.end(), msg, f, false);
+        out.add(code, part.at, part.end(), msg, f, upper_clearable);
     }
     check_chars(out, part.text, part.at, code, what, allowed | UPPER);
 }
