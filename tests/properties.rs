@@ -46,7 +46,8 @@ fn realistic() -> impl Strategy<Value = String> {
         "@sha256:[a-f0-9]{64}",
         "@sha(256|512):[a-fA-F0-9]{0,70}",
     ];
-    (registry, namespace, repository, tag, digest).prop_map(|(r, n, p, t, d)| format!("{r}{n}{p}{t}{d}"))
+    (registry, namespace, repository, tag, digest)
+        .prop_map(|(r, n, p, t, d)| format!("{r}{n}{p}{t}{d}"))
 }
 
 /// References built from the allowed alphabet of every component, so that
@@ -67,15 +68,20 @@ fn well_formed() -> impl Strategy<Value = String> {
     let repository = "[a-z0-9]{2,8}((\\.|_|__|-{1,3})[a-z0-9]{1,6}){0,2}(/[a-z0-9]{1,6}){0,2}";
     let tag = prop_oneof![Just(String::new()), ":[A-Za-z0-9_][A-Za-z0-9._-]{0,15}"];
     let digest = prop_oneof![3 => Just(String::new()), 1 => "@sha256:[a-f0-9]{64}"];
-    (registry, namespace, repository, tag, digest).prop_map(|(r, n, p, t, d)| format!("{r}{n}{p}{t}{d}"))
+    (registry, namespace, repository, tag, digest)
+        .prop_map(|(r, n, p, t, d)| format!("{r}{n}{p}{t}{d}"))
 }
 
 /// A realistic reference with a few characters inserted, deleted or replaced
 /// (typing mistakes, pasted junk, multibyte characters).
 fn mutated() -> impl Strategy<Value = String> {
-    let edit = (any::<prop::sample::Index>(), 0u8..3, prop::sample::select(vec![
-        ' ', '\t', '/', ':', '@', '.', '_', '-', 'A', 'é', '\u{200b}', '\0', '$', '😀',
-    ]));
+    let edit = (
+        any::<prop::sample::Index>(),
+        0u8..3,
+        prop::sample::select(vec![
+            ' ', '\t', '/', ':', '@', '.', '_', '-', 'A', 'é', '\u{200b}', '\0', '$', '😀',
+        ]),
+    );
     (realistic(), prop::collection::vec(edit, 1..4)).prop_map(|(s, edits)| {
         let mut chars: Vec<char> = s.chars().collect();
         for (at, op, c) in edits {
@@ -107,7 +113,10 @@ fn check_spans(input: &str, v: &Validation) -> Result<(), TestCaseError> {
     for d in &v.diagnostics {
         prop_assert!(d.span.start <= d.span.end, "{input:?}: {d:?}");
         prop_assert!(d.span.end <= input.len(), "{input:?}: {d:?}");
-        prop_assert!(input.is_char_boundary(d.span.start) && input.is_char_boundary(d.span.end), "{input:?}: {d:?}");
+        prop_assert!(
+            input.is_char_boundary(d.span.start) && input.is_char_boundary(d.span.end),
+            "{input:?}: {d:?}"
+        );
     }
     Ok(())
 }
@@ -184,7 +193,12 @@ proptest! {
 fn generators_reach_valid_and_invalid_inputs() {
     use proptest::strategy::ValueTree;
     use proptest::test_runner::{Config, TestRunner};
-    let mut runner = TestRunner::new_with_rng(Config::default(), proptest::test_runner::TestRng::deterministic_rng(proptest::test_runner::RngAlgorithm::ChaCha));
+    let mut runner = TestRunner::new_with_rng(
+        Config::default(),
+        proptest::test_runner::TestRng::deterministic_rng(
+            proptest::test_runner::RngAlgorithm::ChaCha,
+        ),
+    );
     let (mut valid, mut invalid) = (0, 0);
     for _ in 0..500 {
         let input = any_input().new_tree(&mut runner).unwrap().current();
@@ -194,7 +208,10 @@ fn generators_reach_valid_and_invalid_inputs() {
             invalid += 1;
         }
     }
-    assert!(valid > 100 && invalid > 100, "valid {valid}, invalid {invalid}");
+    assert!(
+        valid > 100 && invalid > 100,
+        "valid {valid}, invalid {invalid}"
+    );
 }
 
 /// The boundary cases of `codeengine-spec.json` (longest registry, label,
@@ -202,16 +219,26 @@ fn generators_reach_valid_and_invalid_inputs() {
 /// `registry_underscore` warning is `oci`-valid.
 #[test]
 fn valid_spec_cases_are_oci_valid() {
-    let cases: serde_json::Value =
-        serde_json::from_str(include_str!("data/codeengine-spec.json")).expect("codeengine-spec.json is JSON");
+    let cases: serde_json::Value = serde_json::from_str(include_str!("data/codeengine-spec.json"))
+        .expect("codeengine-spec.json is JSON");
     let mut checked = 0;
     for case in cases.as_array().expect("an array of cases") {
         let input = case["input"].as_str().expect("input");
         let v = validate(input, Profile::CodeEngine);
-        if v.valid && !v.diagnostics.iter().any(|d| d.code == Code::RegistryUnderscore) {
+        if v.valid
+            && !v
+                .diagnostics
+                .iter()
+                .any(|d| d.code == Code::RegistryUnderscore)
+        {
             checked += 1;
             let parsed = Reference::parse_normalized(input);
-            assert!(parsed.is_ok(), "{} {input:?}: {:?}", case["id"], parsed.err().map(|e| e.to_string()));
+            assert!(
+                parsed.is_ok(),
+                "{} {input:?}: {:?}",
+                case["id"],
+                parsed.err().map(|e| e.to_string())
+            );
         }
     }
     assert!(checked > 40, "only {checked} valid cases");

@@ -28,21 +28,43 @@
 //! namespace) is at most 255 characters as distribution counts it, and a name
 //! of 64 hexadecimal digits alone is refused as docker refuses it.
 
-use crate::diagnostics::{self, Code, Component, Components, Diagnostic, Fix, Severity, Span, Validation};
+use crate::diagnostics::{
+    self, Code, Component, Components, Diagnostic, Fix, Severity, Span, Validation,
+};
 use crate::registry::ICR_REGIONS;
 
 /// Validates `input` under the `codeEngine` rules (SPEC §1.3).
 pub fn validate(input: &str) -> Validation {
-    let mut out = Out { input, diags: Vec::new(), errors: false, clearable: Vec::new(), per_code: [0; Code::ALL.len()] };
+    let mut out = Out {
+        input,
+        diags: Vec::new(),
+        errors: false,
+        clearable: Vec::new(),
+        per_code: [0; Code::ALL.len()],
+    };
     if input.is_empty() {
-        out.add(Code::Empty, 0, 0, "image reference is empty".into(), None, true);
+        out.add(
+            Code::Empty,
+            0,
+            0,
+            "image reference is empty".into(),
+            None,
+            true,
+        );
         return out.finish(Components::default(), None);
     }
     let start = input.len() - input.trim_start().len();
     let end = input.trim_end().len();
     if start >= end {
         let fix = fix("remove the whitespace", String::new());
-        out.add(Code::Empty, 0, input.len(), "image reference is empty apart from whitespace".into(), fix, false);
+        out.add(
+            Code::Empty,
+            0,
+            input.len(),
+            "image reference is empty apart from whitespace".into(),
+            fix,
+            false,
+        );
         return out.finish(Components::default(), None);
     }
     let trimmed = &input[start..end];
@@ -54,14 +76,24 @@ pub fn validate(input: &str) -> Validation {
     if end < input.len() {
         let msg = format!("trailing whitespace {:?} is not allowed", &input[end..]);
         let fix = fix("remove the surrounding whitespace", trimmed.to_string());
-        out.add(Code::SurroundingWhitespace, end, input.len(), msg, fix, false);
+        out.add(
+            Code::SurroundingWhitespace,
+            end,
+            input.len(),
+            msg,
+            fix,
+            false,
+        );
     }
 
     let mut base = start;
     let mut s = trimmed;
     if let Some(n) = scheme_len(s) {
         let msg = format!("scheme {:?} is not allowed", &s[..n]);
-        let f = fix(&format!("remove {:?}", &s[..n]), replace(input, base, base + n, ""));
+        let f = fix(
+            &format!("remove {:?}", &s[..n]),
+            replace(input, base, base + n, ""),
+        );
         out.add(Code::SchemeNotAllowed, base, base + n, msg, f, false);
         base += n;
         s = &s[n..];
@@ -73,7 +105,8 @@ pub fn validate(input: &str) -> Validation {
         // ParseNormalizedNamed refuses a bare image id: docker cannot tell it
         // from a name, and the seed's IMAGEID always carries "sha256:".
         // Typing on (":tag", "/app") makes it a name again: clearable.
-        let msg = "64 hexadecimal digits alone are an image id: write repository@sha256:<digest>".to_string();
+        let msg = "64 hexadecimal digits alone are an image id: write repository@sha256:<digest>"
+            .to_string();
         out.add(Code::DigestBadPrefix, base, base + s.len(), msg, None, true);
     }
 
@@ -101,7 +134,11 @@ pub fn validate(input: &str) -> Validation {
         tag: parts.tag.map(|p| p.text.to_string()),
         digest: parts.digest.map(|p| p.text.to_string()),
     };
-    let normalized = if out.errors { None } else { Some(normalize(&parts, docker_hub)) };
+    let normalized = if out.errors {
+        None
+    } else {
+        Some(normalize(&parts, docker_hub))
+    };
     out.finish(components, normalized)
 }
 
@@ -149,7 +186,15 @@ impl Out<'_> {
     /// Adds a diagnostic with the code's own component. `clearable`: typing
     /// more characters at the end could make this error go away (it only
     /// counts when the span reaches the end of the input).
-    fn add(&mut self, code: Code, start: usize, end: usize, message: String, fix: Option<Fix>, clearable: bool) {
+    fn add(
+        &mut self,
+        code: Code,
+        start: usize,
+        end: usize,
+        message: String,
+        fix: Option<Fix>,
+        clearable: bool,
+    ) {
         self.add_in(code, code.component(), start, end, message, fix, clearable)
     }
 
@@ -182,21 +227,36 @@ impl Out<'_> {
                 self.clearable.push((code, span));
             }
         }
-        self.diags.push(Diagnostic { code, severity, component, message, span, fix });
+        self.diags.push(Diagnostic {
+            code,
+            severity,
+            component,
+            message,
+            span,
+            fix,
+        });
     }
 
     /// The result, with the state from the shared rule (SPEC §1.5).
     fn finish(self, components: Components, normalized: Option<String>) -> Validation {
         let familiar = normalized.as_deref().map(familiar);
         let clearable = self.clearable;
-        diagnostics::finish(self.input, self.diags, normalized, familiar, components, |d| {
-            clearable.contains(&(d.code, d.span))
-        })
+        diagnostics::finish(
+            self.input,
+            self.diags,
+            normalized,
+            familiar,
+            components,
+            |d| clearable.contains(&(d.code, d.span)),
+        )
     }
 }
 
 fn fix(label: &str, replacement: String) -> Option<Fix> {
-    Some(Fix { label: label.to_string(), replacement })
+    Some(Fix {
+        label: label.to_string(),
+        replacement,
+    })
 }
 
 /// The whole input with `start..end` replaced by `with`.
@@ -245,9 +305,23 @@ fn check_blanks(out: &mut Out, s: &str, base: usize) {
             j = k + d.len_utf8();
             iter.next();
         }
-        let what = if all_space { "whitespace" } else { "control character" };
-        let msg = format!("{what} {:?} is not allowed inside an image reference", &s[i..j]);
-        out.add(Code::ContainsWhitespace, base + i, base + j, msg, None, false);
+        let what = if all_space {
+            "whitespace"
+        } else {
+            "control character"
+        };
+        let msg = format!(
+            "{what} {:?} is not allowed inside an image reference",
+            &s[i..j]
+        );
+        out.add(
+            Code::ContainsWhitespace,
+            base + i,
+            base + j,
+            msg,
+            None,
+            false,
+        );
     }
 }
 
@@ -257,31 +331,66 @@ fn check_blanks(out: &mut Out, s: &str, base: usize) {
 /// registry here: it is reported as uppercase in the namespace).
 fn split(s: &str, base: usize) -> Parts<'_> {
     let (name, digest) = match find_byte(s, b'@') {
-        Some(i) => (&s[..i], Some(Part { text: &s[i + 1..], at: base + i + 1 })),
+        Some(i) => (
+            &s[..i],
+            Some(Part {
+                text: &s[i + 1..],
+                at: base + i + 1,
+            }),
+        ),
         None => (s, None),
     };
     let last_slash = rfind_byte(name, b'/').map_or(0, |i| i + 1);
     let (name, tag) = match rfind_byte(&name[last_slash..], b':') {
         Some(i) => {
             let c = last_slash + i;
-            (&name[..c], Some(Part { text: &name[c + 1..], at: base + c + 1 }))
+            (
+                &name[..c],
+                Some(Part {
+                    text: &name[c + 1..],
+                    at: base + c + 1,
+                }),
+            )
         }
         None => (name, None),
     };
     let (registry, rest, rest_at) = match find_byte(name, b'/') {
-        Some(i) if is_registry(&name[..i]) => {
-            (Some(Part { text: &name[..i], at: base }), &name[i + 1..], base + i + 1)
-        }
+        Some(i) if is_registry(&name[..i]) => (
+            Some(Part {
+                text: &name[..i],
+                at: base,
+            }),
+            &name[i + 1..],
+            base + i + 1,
+        ),
         _ => (None, name, base),
     };
     let (namespace, repository) = match find_byte(rest, b'/') {
         Some(i) => (
-            Some(Part { text: &rest[..i], at: rest_at }),
-            Part { text: &rest[i + 1..], at: rest_at + i + 1 },
+            Some(Part {
+                text: &rest[..i],
+                at: rest_at,
+            }),
+            Part {
+                text: &rest[i + 1..],
+                at: rest_at + i + 1,
+            },
         ),
-        None => (None, Part { text: rest, at: rest_at }),
+        None => (
+            None,
+            Part {
+                text: rest,
+                at: rest_at,
+            },
+        ),
     };
-    Parts { registry, namespace, repository, tag, digest }
+    Parts {
+        registry,
+        namespace,
+        repository,
+        tag,
+        digest,
+    }
 }
 
 // Byte searches: every delimiter is ASCII, so a byte position is a character
@@ -315,22 +424,50 @@ fn check_registry(out: &mut Out, reg: Part) {
         let msg = format!("registry must be 253 characters or fewer (it has {n})");
         out.add(Code::RegistryTooLong, at, at + host.len(), msg, None, false);
     }
-    check_chars(out, host, at, Code::RegistryInvalidCharacter, "registry", ALNUM | DOT | DASH | UNDERSCORE);
+    check_chars(
+        out,
+        host,
+        at,
+        Code::RegistryInvalidCharacter,
+        "registry",
+        ALNUM | DOT | DASH | UNDERSCORE,
+    );
     if let Some(i) = port {
         let msg = format!("registry port {:?} is not allowed", &reg.text[i..]);
-        out.add(Code::RegistryPortNotAllowed, at + i, reg.end(), msg, None, false);
+        out.add(
+            Code::RegistryPortNotAllowed,
+            at + i,
+            reg.end(),
+            msg,
+            None,
+            false,
+        );
     }
     let periods = host.bytes().filter(|&b| b == b'.').count();
     if periods > 127 {
         let msg = format!("registry must have 127 periods or fewer (it has {periods})");
-        out.add(Code::RegistryTooManyPeriods, at, at + host.len(), msg, None, false);
+        out.add(
+            Code::RegistryTooManyPeriods,
+            at,
+            at + host.len(),
+            msg,
+            None,
+            false,
+        );
     }
     check_labels(out, host, at);
     if host.contains('_') {
         let msg = format!(
             "registry {host:?} contains \"_\": docker and kubernetes read it as a docker hub path, not a host"
         );
-        out.add(Code::RegistryUnderscore, at, at + host.len(), msg, None, false);
+        out.add(
+            Code::RegistryUnderscore,
+            at,
+            at + host.len(),
+            msg,
+            None,
+            false,
+        );
     }
     check_icr(out, host, at);
 }
@@ -339,7 +476,14 @@ fn check_registry(out: &mut Out, reg: Part) {
 /// (`..`) are one diagnostic each.
 fn check_labels(out: &mut Out, host: &str, at: usize) {
     if host.is_empty() {
-        out.add(Code::RegistryLabelLength, at, at, "registry host must not be empty".into(), None, false);
+        out.add(
+            Code::RegistryLabelLength,
+            at,
+            at,
+            "registry host must not be empty".into(),
+            None,
+            false,
+        );
         return;
     }
     let b = host.as_bytes();
@@ -353,7 +497,9 @@ fn check_labels(out: &mut Out, host: &str, at: usize) {
             } else if j == b.len() {
                 format!("registry must not end with {run:?}")
             } else if j - i > 1 {
-                format!("registry must not contain {run:?}: labels between periods must not be empty")
+                format!(
+                    "registry must not contain {run:?}: labels between periods must not be empty"
+                )
             } else {
                 i = j;
                 continue;
@@ -366,18 +512,33 @@ fn check_labels(out: &mut Out, host: &str, at: usize) {
         let label = &host[i..j];
         let n = label.chars().count();
         if n > 63 {
-            let msg = format!("registry label {label:?} must be 63 characters or fewer (it has {n})");
+            let msg =
+                format!("registry label {label:?} must be 63 characters or fewer (it has {n})");
             out.add(Code::RegistryLabelLength, at + i, at + j, msg, None, false);
         }
         let lb = label.as_bytes();
         if lb[0] == b'-' {
             let k = run_end(lb, 0, |c| c == b'-');
             let msg = format!("registry label {label:?} must not begin with \"-\"");
-            out.add(Code::RegistryLabelBadStart, at + i, at + i + k, msg, None, false);
+            out.add(
+                Code::RegistryLabelBadStart,
+                at + i,
+                at + i + k,
+                msg,
+                None,
+                false,
+            );
         } else if lb[lb.len() - 1] == b'-' {
             let k = lb.iter().rposition(|&c| c != b'-').map_or(0, |k| k + 1);
             let msg = format!("registry label {label:?} must not end with \"-\"");
-            out.add(Code::RegistryLabelEndsWithDash, at + i + k, at + j, msg, None, false);
+            out.add(
+                Code::RegistryLabelEndsWithDash,
+                at + i + k,
+                at + j,
+                msg,
+                None,
+                false,
+            );
         }
         i = j;
     }
@@ -391,22 +552,29 @@ fn check_icr(out: &mut Out, host: &str, at: usize) {
     if ends_with_ignore_case(host, ".icr.io") || is("icr.io") {
         if !ICR_REGIONS.iter().any(|r| is(r.domain) || is(r.private)) {
             let best = closest_icr(host);
-            let msg = format!("registry {host:?} is not a known ibm cloud container registry domain");
+            let msg =
+                format!("registry {host:?} is not a known ibm cloud container registry domain");
             let f = fix(&format!("use {best:?}"), replace(out.input, at, end, best));
             out.add(Code::IcrUnknownDomain, at, end, msg, f, false);
         }
     } else if let Some(r) = ICR_REGIONS.iter().find(|r| r.deprecated.is_some_and(is)) {
         let msg = format!("registry {host:?} is deprecated: use {:?}", r.domain);
-        let f = fix(&format!("use {:?}", r.domain), replace(out.input, at, end, r.domain));
+        let f = fix(
+            &format!("use {:?}", r.domain),
+            replace(out.input, at, end, r.domain),
+        );
         out.add(Code::DeprecatedRegistryDomain, at, end, msg, f, false);
-    } else if starts_with_ignore_case(host, "registry.") && ends_with_ignore_case(host, ".bluemix.net") {
+    } else if starts_with_ignore_case(host, "registry.")
+        && ends_with_ignore_case(host, ".bluemix.net")
+    {
         let msg = format!("registry {host:?} is deprecated: use an icr.io domain");
         out.add(Code::DeprecatedRegistryDomain, at, end, msg, None, false);
     }
 }
 
 fn ends_with_ignore_case(s: &str, suffix: &str) -> bool {
-    s.len() >= suffix.len() && s.as_bytes()[s.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+    s.len() >= suffix.len()
+        && s.as_bytes()[s.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
 }
 
 fn starts_with_ignore_case(s: &str, prefix: &str) -> bool {
@@ -420,7 +588,10 @@ fn starts_with_ignore_case(s: &str, prefix: &str) -> bool {
 /// bytes), so one row per candidate keeps this linear in the input. Public
 /// domains come first, so a tie goes to the public one.
 fn closest_icr(host: &str) -> &'static str {
-    let candidates = ICR_REGIONS.iter().map(|r| r.domain).chain(ICR_REGIONS.iter().map(|r| r.private));
+    let candidates = ICR_REGIONS
+        .iter()
+        .map(|r| r.domain)
+        .chain(ICR_REGIONS.iter().map(|r| r.private));
     let host = host.to_ascii_lowercase();
     let mut best = ("icr.io", usize::MAX);
     for cand in candidates {
@@ -441,7 +612,12 @@ fn levenshtein(a: &[u8], b: &[u8]) -> usize {
     // A common prefix or suffix (".icr.io") does not change the distance.
     let pre = a.iter().zip(b).take_while(|(x, y)| x == y).count();
     let (a, b) = (&a[pre..], &b[pre..]);
-    let suf = a.iter().rev().zip(b.iter().rev()).take_while(|(x, y)| x == y).count();
+    let suf = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
     let (a, b) = (&a[..a.len() - suf], &b[..b.len() - suf]);
     // One row over the (short) candidate; the host streams through it.
     let mut buf = [0usize; 32];
@@ -477,8 +653,16 @@ fn check_namespace(out: &mut Out, parts: &Parts, docker_hub: bool) {
             // Typing "/<repository>" after what is now the repository could
             // make it the namespace, so this is clearable at the end.
             let clearable = parts.tag.is_none() && parts.digest.is_none();
-            let msg = "namespace is missing: the format is registry/namespace/repository".to_string();
-            out.add(Code::NamespaceMissing, repo.at, repo.end(), msg, None, clearable);
+            let msg =
+                "namespace is missing: the format is registry/namespace/repository".to_string();
+            out.add(
+                Code::NamespaceMissing,
+                repo.at,
+                repo.end(),
+                msg,
+                None,
+                clearable,
+            );
         }
         return;
     };
@@ -489,18 +673,51 @@ fn check_namespace(out: &mut Out, parts: &Parts, docker_hub: bool) {
     };
     let n = ns.text.chars().count();
     if n == 0 {
-        out.add(len_code, ns.at, ns.at, format!("{what} must not be empty"), None, false);
+        out.add(
+            len_code,
+            ns.at,
+            ns.at,
+            format!("{what} must not be empty"),
+            None,
+            false,
+        );
         return;
     }
     if !(4..=30).contains(&n) {
-        let msg = format!("{what} {:?} must be between 4 and 30 characters (it has {n})", ns.text);
+        let msg = format!(
+            "{what} {:?} must be between 4 and 30 characters (it has {n})",
+            ns.text
+        );
         out.add(len_code, ns.at, ns.end(), msg, None, false);
     }
     if docker_hub {
-        check_lowercase_chars(out, ns, Code::DockerUserInvalidCharacter, what, LOWER | DIGIT, false);
+        check_lowercase_chars(
+            out,
+            ns,
+            Code::DockerUserInvalidCharacter,
+            what,
+            LOWER | DIGIT,
+            false,
+        );
     } else {
-        check_lowercase_chars(out, ns, Code::NamespaceInvalidCharacter, what, LOWER | DIGIT | DASH | UNDERSCORE, false);
-        check_path_part(out, ns.text, ns.at, Component::Namespace, Code::NamespaceBadStartOrEnd, "namespace", DASH | UNDERSCORE, false);
+        check_lowercase_chars(
+            out,
+            ns,
+            Code::NamespaceInvalidCharacter,
+            what,
+            LOWER | DIGIT | DASH | UNDERSCORE,
+            false,
+        );
+        check_path_part(
+            out,
+            ns.text,
+            ns.at,
+            Component::Namespace,
+            Code::NamespaceBadStartOrEnd,
+            "namespace",
+            DASH | UNDERSCORE,
+            false,
+        );
     }
 }
 
@@ -509,7 +726,14 @@ fn check_repository(out: &mut Out, parts: &Parts, docker_hub: bool) {
     let at_end = repo.end() == out.input.len();
     let n = repo.text.chars().count();
     if n == 0 {
-        out.add(Code::RepositoryLength, repo.at, repo.at, "repository is missing".into(), None, true);
+        out.add(
+            Code::RepositoryLength,
+            repo.at,
+            repo.at,
+            "repository is missing".into(),
+            None,
+            true,
+        );
         return;
     }
     if n < 2 {
@@ -517,7 +741,14 @@ fn check_repository(out: &mut Out, parts: &Parts, docker_hub: bool) {
         out.add(Code::RepositoryLength, repo.at, repo.end(), msg, None, true);
     } else if n > 255 {
         let msg = format!("repository must be 255 characters or fewer (it has {n})");
-        out.add(Code::RepositoryLength, repo.at, repo.end(), msg, None, false);
+        out.add(
+            Code::RepositoryLength,
+            repo.at,
+            repo.end(),
+            msg,
+            None,
+            false,
+        );
     } else {
         // distribution limits the path (namespace/repository, with docker's
         // "library/" when Docker Hub has no namespace) to 255 characters.
@@ -538,7 +769,14 @@ fn check_repository(out: &mut Out, parts: &Parts, docker_hub: bool) {
                     ),
                     None => format!("repository must be {max} characters or fewer without a namespace (it has {n})"),
                 };
-                out.add(Code::RepositoryLength, repo.at, repo.end(), msg, None, false);
+                out.add(
+                    Code::RepositoryLength,
+                    repo.at,
+                    repo.end(),
+                    msg,
+                    None,
+                    false,
+                );
             }
         }
     }
@@ -550,7 +788,14 @@ fn check_repository(out: &mut Out, parts: &Parts, docker_hub: bool) {
         && parts.digest.is_none()
         && could_become_host(repo.text);
     let allowed = LOWER | DIGIT | DOT | DASH | UNDERSCORE | SLASH;
-    check_lowercase_chars(out, repo, Code::RepositoryInvalidCharacter, "repository", allowed, host_in_progress);
+    check_lowercase_chars(
+        out,
+        repo,
+        Code::RepositoryInvalidCharacter,
+        "repository",
+        allowed,
+        host_in_progress,
+    );
     // Empty parts: runs of "/" at either end or "//" inside.
     let b = repo.text.as_bytes();
     let mut i = 0;
@@ -561,14 +806,24 @@ fn check_repository(out: &mut Out, parts: &Parts, docker_hub: bool) {
         let (msg, clearable) = if s == 0 {
             (format!("repository must not begin with {run:?}"), false)
         } else if e == b.len() {
-            (format!("repository must not end with {run:?}"), run.len() == 1)
+            (
+                format!("repository must not end with {run:?}"),
+                run.len() == 1,
+            )
         } else if e - s > 1 {
             (format!("repository must not contain {run:?}"), false)
         } else {
             (String::new(), false)
         };
         if !msg.is_empty() {
-            out.add(Code::RepositoryBadStartOrEnd, repo.at + s, repo.at + e, msg, None, clearable);
+            out.add(
+                Code::RepositoryBadStartOrEnd,
+                repo.at + s,
+                repo.at + e,
+                msg,
+                None,
+                clearable,
+            );
         }
         i = e;
     }
@@ -576,8 +831,21 @@ fn check_repository(out: &mut Out, parts: &Parts, docker_hub: bool) {
     for part in repo.text.split('/') {
         if !part.is_empty() {
             let last = at + part.len() == b.len() && at_end;
-            let what = if part.len() == repo.text.len() { "repository" } else { "repository part" };
-            check_path_part(out, part, repo.at + at, Component::Repository, Code::RepositoryBadStartOrEnd, what, DOT | DASH | UNDERSCORE, last);
+            let what = if part.len() == repo.text.len() {
+                "repository"
+            } else {
+                "repository part"
+            };
+            check_path_part(
+                out,
+                part,
+                repo.at + at,
+                Component::Repository,
+                Code::RepositoryBadStartOrEnd,
+                what,
+                DOT | DASH | UNDERSCORE,
+                last,
+            );
         }
         at += part.len() + 1;
     }
@@ -615,10 +883,19 @@ fn check_path_part(
 ) {
     let b = part.as_bytes();
     let is_sep = |c: u8| is(c, seps);
-    let edge_msg = || format!("{what} {part:?} must begin and end with a lowercase letter or number");
+    let edge_msg =
+        || format!("{what} {part:?} must begin and end with a lowercase letter or number");
     let lead = run_end(b, 0, is_sep);
     if lead == b.len() {
-        out.add_in(edge_code, component, at, at + b.len(), edge_msg(), None, false);
+        out.add_in(
+            edge_code,
+            component,
+            at,
+            at + b.len(),
+            edge_msg(),
+            None,
+            false,
+        );
         return;
     }
     if lead > 0 {
@@ -627,7 +904,15 @@ fn check_path_part(
     let trail = b.iter().rposition(|&c| !is_sep(c)).map_or(0, |k| k + 1);
     if trail < b.len() {
         let clearable = at_input_end && separator_ok(&b[trail..]);
-        out.add_in(edge_code, component, at + trail, at + b.len(), edge_msg(), None, clearable);
+        out.add_in(
+            edge_code,
+            component,
+            at + trail,
+            at + b.len(),
+            edge_msg(),
+            None,
+            clearable,
+        );
     }
     // Interior runs between two letters or digits.
     let mut i = lead;
@@ -643,7 +928,15 @@ fn check_path_part(
                 "separator {:?} must be one \".\", one or two \"_\", or only \"-\"",
                 &part[i..j]
             );
-            out.add_in(Code::PathSeparator, component, at + i, at + j, msg, None, false);
+            out.add_in(
+                Code::PathSeparator,
+                component,
+                at + i,
+                at + j,
+                msg,
+                None,
+                false,
+            );
         }
         i = j;
     }
@@ -659,11 +952,21 @@ fn separator_ok(run: &[u8]) -> bool {
 /// characters were reported by `contains_whitespace`.
 /// `upper_clearable`: typing on could make this part a registry, where
 /// uppercase is allowed.
-fn check_lowercase_chars(out: &mut Out, part: Part, code: Code, what: &str, allowed: u8, upper_clearable: bool) {
+fn check_lowercase_chars(
+    out: &mut Out,
+    part: Part,
+    code: Code,
+    what: &str,
+    allowed: u8,
+    upper_clearable: bool,
+) {
     if part.text.bytes().any(|b| is(b, UPPER)) {
         let lower = part.text.to_ascii_lowercase();
         let msg = format!("{what} {:?} must be lowercase", part.text);
-        let f = fix(&format!("use {lower:?}"), replace(out.input, part.at, part.end(), &lower));
+        let f = fix(
+            &format!("use {lower:?}"),
+            replace(out.input, part.at, part.end(), &lower),
+        );
         out.add(code, part.at, part.end(), msg, f, upper_clearable);
     }
     check_chars(out, part.text, part.at, code, what, allowed | UPPER);
@@ -732,7 +1035,10 @@ fn is(b: u8, classes: u8) -> bool {
 
 /// End of the run of bytes matching `f` that starts at `i`.
 fn run_end(b: &[u8], i: usize, f: impl Fn(u8) -> bool) -> usize {
-    b[i..].iter().position(|&c| !f(c)).map_or(b.len(), |k| i + k)
+    b[i..]
+        .iter()
+        .position(|&c| !f(c))
+        .map_or(b.len(), |k| i + k)
 }
 
 // ---- tag and digest ----
@@ -754,7 +1060,14 @@ fn check_tag(out: &mut Out, tag: Part) {
         let msg = format!("tag {:?} must not begin with \".\" or \"-\"", tag.text);
         out.add(Code::TagBadStart, tag.at, tag.at + 1, msg, None, false);
     }
-    check_chars(out, tag.text, tag.at, Code::TagInvalidCharacter, "tag", ALNUM | DOT | DASH | UNDERSCORE);
+    check_chars(
+        out,
+        tag.text,
+        tag.at,
+        Code::TagInvalidCharacter,
+        "tag",
+        ALNUM | DOT | DASH | UNDERSCORE,
+    );
 }
 
 fn check_digest(out: &mut Out, digest: Part) {
@@ -764,12 +1077,25 @@ fn check_digest(out: &mut Out, digest: Part) {
         // Still typing "sha256:" counts as incomplete.
         let clearable = PREFIX.starts_with(d);
         let (end, msg) = match d.find(':') {
-            Some(i) if i > 0 => (i + 1, format!("digest must begin with \"sha256:\", not {:?}", &d[..=i])),
+            Some(i) if i > 0 => (
+                i + 1,
+                format!("digest must begin with \"sha256:\", not {:?}", &d[..=i]),
+            ),
             _ if d.is_empty() => (0, "digest must begin with \"sha256:\"".to_string()),
             _ if clearable => (d.len(), "digest must begin with \"sha256:\"".to_string()),
-            _ => (d.len(), format!("digest must begin with \"sha256:\", not {d:?}")),
+            _ => (
+                d.len(),
+                format!("digest must begin with \"sha256:\", not {d:?}"),
+            ),
         };
-        out.add(Code::DigestBadPrefix, digest.at, digest.at + end, msg, None, clearable);
+        out.add(
+            Code::DigestBadPrefix,
+            digest.at,
+            digest.at + end,
+            msg,
+            None,
+            clearable,
+        );
         return;
     }
     let hex_at = digest.at + PREFIX.len();
@@ -790,21 +1116,48 @@ fn check_digest(out: &mut Out, digest: Part) {
         while j < b.len() && !b[j].is_ascii_hexdigit() {
             j += 1;
         }
-        let msg = format!("digest must contain only lowercase hexadecimal digits, not {:?}", &hex[i..j]);
-        out.add(Code::DigestInvalid, hex_at + i, hex_at + j, msg, None, false);
+        let msg = format!(
+            "digest must contain only lowercase hexadecimal digits, not {:?}",
+            &hex[i..j]
+        );
+        out.add(
+            Code::DigestInvalid,
+            hex_at + i,
+            hex_at + j,
+            msg,
+            None,
+            false,
+        );
         i = j;
     }
     if upper && all_hex {
         let lower = hex.to_ascii_lowercase();
         let msg = format!("digest {:?} must use lowercase hexadecimal digits", hex);
-        let f = fix("use lowercase digits", replace(out.input, hex_at, hex_at + hex.len(), &lower));
-        out.add(Code::DigestInvalid, hex_at, hex_at + hex.len(), msg, f, false);
+        let f = fix(
+            "use lowercase digits",
+            replace(out.input, hex_at, hex_at + hex.len(), &lower),
+        );
+        out.add(
+            Code::DigestInvalid,
+            hex_at,
+            hex_at + hex.len(),
+            msg,
+            f,
+            false,
+        );
     }
     let n = hex.len();
     if n != 64 && all_hex {
         let msg = format!("digest must have 64 hexadecimal digits after \"sha256:\" (it has {n})");
         let clearable = n < 64;
-        out.add(Code::DigestInvalid, hex_at, hex_at + hex.len(), msg, None, clearable);
+        out.add(
+            Code::DigestInvalid,
+            hex_at,
+            hex_at + hex.len(),
+            msg,
+            None,
+            clearable,
+        );
     }
 }
 
@@ -818,17 +1171,39 @@ fn notes(out: &mut Out, parts: &Parts, docker_hub: bool, base: usize) {
         }
     }
     if parts.registry.is_none() {
-        out.add(Code::DefaultRegistry, base, base, "no registry given: \"docker.io\" is used".into(), None, false);
+        out.add(
+            Code::DefaultRegistry,
+            base,
+            base,
+            "no registry given: \"docker.io\" is used".into(),
+            None,
+            false,
+        );
     }
     if parts.tag.is_none() && parts.digest.is_none() {
         let end = parts.repository.end();
-        out.add(Code::DefaultTag, end, end, "no tag given: \"latest\" is used".into(), None, false);
+        out.add(
+            Code::DefaultTag,
+            end,
+            end,
+            "no tag given: \"latest\" is used".into(),
+            None,
+            false,
+        );
     }
     if docker_hub && parts.namespace.is_none() {
         let repo = parts.repository;
         if parts.registry.is_none() && parts.digest.is_some() {
-            let msg = "no namespace given: a digest reference uses the docker organization \"ibm\"".to_string();
-            out.add(Code::DefaultOrganization, repo.at, repo.at, msg, None, false);
+            let msg = "no namespace given: a digest reference uses the docker organization \"ibm\""
+                .to_string();
+            out.add(
+                Code::DefaultOrganization,
+                repo.at,
+                repo.at,
+                msg,
+                None,
+                false,
+            );
         } else {
             let msg = format!(
                 "{:?} is read as the official docker hub image \"library/{}\"",
@@ -848,13 +1223,18 @@ fn notes(out: &mut Out, parts: &Parts, docker_hub: bool, base: usize) {
 /// `REGISTRY/NAMESPACE/REPOSITORY:TAG` or `…@IMAGEID` with the defaults of
 /// SPEC §1.3; only called on a valid input.
 fn normalize(parts: &Parts, docker_hub: bool) -> String {
-    let registry = if docker_hub { "docker.io" } else { parts.registry.map_or("docker.io", |r| r.text) };
+    let registry = if docker_hub {
+        "docker.io"
+    } else {
+        parts.registry.map_or("docker.io", |r| r.text)
+    };
     let namespace = match parts.namespace {
         Some(ns) => ns.text,
         None if parts.registry.is_none() && parts.digest.is_some() => "ibm",
         None => "library",
     };
-    let mut s = String::with_capacity(registry.len() + namespace.len() + parts.repository.text.len() + 80);
+    let mut s =
+        String::with_capacity(registry.len() + namespace.len() + parts.repository.text.len() + 80);
     s.push_str(registry);
     s.push('/');
     s.push_str(namespace);
