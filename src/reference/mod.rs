@@ -554,12 +554,18 @@ impl Reference {
                 Some(format!("invalid repository name ({input}), cannot specify 64-byte hexadecimal strings"));
             return Err(e);
         }
-        let (domain, rest, library) = split_docker_domain(input);
+        // Nearly every input is lowercase ASCII: then one pass finds where
+        // the domain ends and the uppercase checks have nothing to find.
+        let (fast, (domain, rest, library)) = match split_lowercase_ascii(input) {
+            Some(split) => (true, split),
+            None => (false, split_docker_domain(input)),
+        };
         let remainder = &input[rest..];
         // The "remote" upstream checks for uppercase: the remainder up to its
         // first `:` (with the `library/` prefix, which is lowercase anyway).
-        let remote = &remainder[..remainder.bytes().position(|b| b == b':').unwrap_or(remainder.len())];
-        if let Some((i, c)) = first_uppercase(remote) {
+        let remote = || &remainder[..remainder.bytes().position(|b| b == b':').unwrap_or(remainder.len())];
+        if let Some((i, c)) = if fast { None } else { first_uppercase(remote()) } {
+            let remote = remote();
             let at = rest + i;
             let f = Failure::new(Code::OciRepositoryUppercase, at..at + c.len_utf8(), rest..rest + remote.len());
             let mut e = f.into_error(input, |p| p);
@@ -807,6 +813,33 @@ pub fn sort<S: AsRef<str>>(references: &[S]) -> Vec<String> {
     parsed.into_iter().map(|p| p.text).chain(bad).collect()
 }
 
+/// [`split_docker_domain`] in one pass for input without uppercase or
+/// non-ASCII characters (`None` otherwise, then the general version runs).
+fn split_lowercase_ascii(input: &str) -> Option<(&str, usize, bool)> {
+    let b = input.as_bytes();
+    // A fold without early exit, so the compiler vectorizes it.
+    let odd = b.iter().fold(0u8, |acc, &c| acc | u8::from(c.wrapping_sub(b'A') < 26) | (c & 0x80));
+    if odd != 0 {
+        return None;
+    }
+    let slash = b.iter().position(|&c| c == b'/');
+    let host_like = slash.is_some_and(|i| b[..i].iter().any(|&c| c == b'.' || c == b':'));
+    let second_slash = slash.is_some_and(|i| b[i + 1..].contains(&b'/'));
+    let Some(slash) = slash else {
+        return Some((DEFAULT_DOMAIN, 0, true));
+    };
+    let first = &input[..slash];
+    Some(if first == LOCALHOST || (host_like && first != LEGACY_DEFAULT_DOMAIN) {
+        // "docker.io/nginx" is still Docker Hub: official image.
+        (first, slash + 1, first == DEFAULT_DOMAIN && !second_slash)
+    } else if first == LEGACY_DEFAULT_DOMAIN {
+        (DEFAULT_DOMAIN, slash + 1, !second_slash)
+    } else {
+        // Docker Hub with the whole input as the remainder, which has a `/`.
+        (DEFAULT_DOMAIN, 0, false)
+    })
+}
+
 /// Upstream's `splitDockerDomain`: the domain (Docker Hub's canonical one
 /// when the first part is not a host), where the remainder starts in
 /// `input`, and whether `library/` goes before it.
@@ -829,6 +862,29 @@ fn split_docker_domain(input: &str) -> (&str, usize, bool) {
     };
     let library = domain == DEFAULT_DOMAIN && !b[start..].contains(&b'/');
     (domain, start, library)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_pass_split_agrees_with_upstreams_split() {
+        let parts = ["", "a", "docker.io", "index.docker.io", "localhost", "x.y", "h:5000", "library", "/", ":", "."];
+        for a in parts {
+            for b in parts {
+                for c in parts {
+                    let input = format!("{a}/{b}{c}");
+                    for input in [input.as_str(), a, &format!("{a}{b}/{c}/x")] {
+                        if let Some(fast) = split_lowercase_ascii(input) {
+                            assert_eq!(fast, split_docker_domain(input), "{input:?}");
+                        }
+                    }
+                }
+            }
+        }
+        assert_eq!(split_lowercase_ascii("Foo/bar"), None);
+    }
 }
 
 impl fmt::Display for Reference {
