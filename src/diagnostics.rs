@@ -224,6 +224,7 @@ code_table! {
     // each with Some("<distribution error class>") ----
     OciNameEmpty = "oci_name_empty", Reference, Error, Some("ErrNameEmpty");
     OciEmpty = "oci_empty", Reference, Error, Some("ErrReferenceInvalidFormat");
+    OciSchemeNotAllowed = "oci_scheme_not_allowed", Reference, Error, Some("ErrReferenceInvalidFormat");
     OciInvalidCharacter = "oci_invalid_character", Reference, Error, Some("ErrReferenceInvalidFormat");
     OciRegistryInvalid = "oci_registry_invalid", Registry, Error, Some("ErrReferenceInvalidFormat");
     OciPortInvalid = "oci_port_invalid", Registry, Error, Some("ErrReferenceInvalidFormat");

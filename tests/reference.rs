@@ -391,6 +391,27 @@ fn validate_oci_registry_and_port() {
 }
 
 #[test]
+fn validate_oci_url_scheme() {
+    let v = validate("https://us.icr.io/Team/app", Profile::Oci);
+    let got: Vec<_> = v.diagnostics.iter().map(|d| (d.code, d.span, d.message.as_str())).collect();
+    assert_eq!(
+        got,
+        [
+            (Code::OciSchemeNotAllowed, Span::new(0, 8), "remove \"https://\": an image reference is not a url"),
+            (Code::OciRepositoryUppercase, Span::new(18, 19), "repository \"Team/app\" must be lowercase"),
+        ]
+    );
+    assert_eq!(v.diagnostics[0].fix.as_ref().unwrap().replacement, "us.icr.io/Team/app");
+    let e = err(Reference::parse_normalized("http://nginx"));
+    assert_eq!((e.code(), e.span(), e.distribution_class()), (Code::OciSchemeNotAllowed, Span::new(0, 7), "ErrReferenceInvalidFormat"));
+    // Repeated schemes are one finding, and never recurse.
+    let many = "http://".repeat(20_000) + "nginx";
+    let v = validate(&many, Profile::Oci);
+    assert_eq!(v.diagnostics.len(), 1);
+    assert_eq!(v.diagnostics[0].fix.as_ref().unwrap().replacement, "nginx");
+}
+
+#[test]
 fn validate_oci_fixes() {
     let v = validate("app:", Profile::Oci);
     assert_eq!(v.diagnostics[0].fix.as_ref().unwrap().replacement, "app");

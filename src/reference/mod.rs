@@ -180,6 +180,7 @@ pub(crate) fn message(code: Code, input: &str, span: Range<usize>, context: Rang
     match code {
         Code::OciNameEmpty => "reference \"\" has no repository name".to_string(),
         Code::OciEmpty => "image reference \"\" is empty: enter an image name".to_string(),
+        Code::OciSchemeNotAllowed => format!("remove {t:?}: an image reference is not a url"),
         Code::OciInvalidCharacter => format!("character {t:?} is not allowed in an image reference"),
         Code::OciRegistryInvalid => format!("registry {c:?} is not a valid host name or address"),
         Code::OciPortInvalid => format!("registry {c:?} has port {t:?}: a port must be a number"),

@@ -188,6 +188,26 @@ fn diagnose(input: &str, split: &Split, out: &mut Findings) {
     if grammar::identifier(input) {
         return out.push(Code::OciHexIdentifier, Component::Reference, 0..input.len(), 0..input.len(), None);
     }
+    // `https://us.icr.io/app`: say so once (with the fix), then read what
+    // follows the scheme(s) as the reference it was meant to be.
+    let mut end = 0;
+    while let Some(n) = scheme_len(&input[end..]) {
+        end += n;
+    }
+    if end > 0 {
+        let fix = Fix { label: "remove the scheme".to_string(), replacement: input[end..].to_string() };
+        out.push(Code::OciSchemeNotAllowed, Component::Reference, 0..end, 0..end, Some(fix));
+        let rest = &input[end..];
+        if !rest.is_empty() {
+            let mut inner = Findings { input: rest, list: Vec::new(), completable: Vec::new() };
+            diagnose(rest, &Split::new(rest), &mut inner);
+            for mut d in inner.list {
+                d.span = Span::new(d.span.start + end, d.span.end + end);
+                out.list.push(d);
+            }
+        }
+        return;
+    }
     if let Some(r) = &split.registry {
         check_registry(input, r.clone(), out);
     }
@@ -198,6 +218,13 @@ fn diagnose(input: &str, split: &Split, out: &mut Findings) {
     if let Some(d) = split.digest(input.len()) {
         check_digest(input, d, out);
     }
+}
+
+/// The length of a leading URL scheme and its `://` (`https://`), if any.
+fn scheme_len(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let name = b.iter().take_while(|&&c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'.' | b'-')).count();
+    (name > 0 && b[0].is_ascii_alphabetic() && b[name..].starts_with(b"://")).then_some(name + 3)
 }
 
 fn check_registry(input: &str, r: Range<usize>, out: &mut Findings) {
