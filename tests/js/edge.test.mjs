@@ -69,6 +69,9 @@ test('malformed JSON gets a clear 400', async () => {
   const profile = await post('[]', '?profile=docker');
   assert.equal(profile.status, 400);
   assert.equal((await profile.json()).error, 'unknown_profile');
+  const big = await post(JSON.stringify(['x'.repeat(9 * 1024 * 1024)]));
+  assert.equal(big.status, 413);
+  assert.equal((await big.json()).error, 'body_too_large');
   const get = await fetch(url);
   assert.equal(get.status, 405);
   assert.equal(get.headers.get('allow'), 'POST');
@@ -91,6 +94,9 @@ test('a 1 MB body', async () => {
   for (let i = 0; i < refs.length; i += 997) {
     assert.equal(out.results[i].valid, i % 3 !== 2, refs[i]);
   }
+  // The same answer as validateImages in Node, in order.
+  const { validateImages } = await import('../../pkg/node.js');
+  assert.deepEqual(out.results.slice(995, 1005), validateImages(refs.slice(995, 1005)));
   // One reference of 1 MB.
   const huge = await post(JSON.stringify(['a'.repeat(1 << 20)]));
   assert.equal(huge.status, 200);

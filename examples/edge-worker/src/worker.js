@@ -8,6 +8,10 @@
 import { validateImages } from 'registry-access';
 
 const PROFILES = new Set(['codeEngine', 'oci']);
+/** Larger bodies get 413 (the platform caps what reaches the worker anyway). */
+const MAX_BODY_BYTES = 8 * 1024 * 1024;
+/** References validated per chunk of the streamed answer. */
+const BATCH = 1000;
 
 function json(body, status = 200, headers = {}) {
   return new Response(JSON.stringify(body), {
@@ -20,6 +24,30 @@ function problem(status, error, message, headers) {
   return json({ error, message }, status, headers);
 }
 
+/**
+ * `{"profile":…,"results":[…]}`, streamed: each chunk validates BATCH
+ * references in one call, so memory stays flat however long the list (a
+ * megabyte of references answers with tens of megabytes of diagnostics).
+ */
+function streamResults(images, profile) {
+  const encoder = new TextEncoder();
+  let next = 0;
+  return new ReadableStream({
+    pull(controller) {
+      if (next === 0) controller.enqueue(encoder.encode(`{"profile":${JSON.stringify(profile)},"results":[`));
+      if (next >= images.length) {
+        controller.enqueue(encoder.encode(']}'));
+        controller.close();
+        return;
+      }
+      const batch = images.slice(next, next + BATCH);
+      const text = validateImages(batch, { profile }).map((v) => JSON.stringify(v)).join(',');
+      controller.enqueue(encoder.encode((next === 0 ? '' : ',') + text));
+      next += batch.length;
+    },
+  });
+}
+
 export default {
   async fetch(request) {
     if (request.method !== 'POST') {
@@ -29,7 +57,12 @@ export default {
     if (!PROFILES.has(profile)) {
       return problem(400, 'unknown_profile', `unknown profile ${JSON.stringify(profile)}: expected "codeEngine" or "oci"`);
     }
+    // Read before answering even when too large: a reply sent while the
+    // client is still uploading resets the connection on many clients.
     const text = await request.text();
+    if (text.length > MAX_BODY_BYTES) {
+      return problem(413, 'body_too_large', `request body is longer than the ${MAX_BODY_BYTES} characters allowed`);
+    }
     let images;
     try {
       images = JSON.parse(text);
@@ -43,6 +76,8 @@ export default {
     if (bad !== -1) {
       return problem(400, 'not_a_string', `element ${bad} of the array is not a string`);
     }
-    return json({ profile, results: validateImages(images, { profile }) });
+    return new Response(streamResults(images, profile), {
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+    });
   },
 };
