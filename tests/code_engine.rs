@@ -55,6 +55,8 @@ const PINS: &[Pin] = &[
     ("my!reg.io/team1/app", "registry_invalid_character", 2, 3, r#"registry must not contain "!""#, None),
     ("ré!g.io/team1/app", "registry_invalid_character", 1, 4, r#"registry must not contain "é!""#, None),
     ("localhost:5000/team1/app", "registry_port_not_allowed", 9, 14, r#"registry port ":5000" is not allowed"#, None),
+    ("[::1]:5000/team1/app", "registry_port_not_allowed", 5, 10, r#"registry port ":5000" is not allowed"#, None),
+    ("[::1]:5000/team1/app", "registry_invalid_character", 0, 3, r#"registry must not contain "[::""#, None),
     ("a..b/team1/app", "registry_label_length", 1, 3, r#"registry must not contain "..": labels between periods must not be empty"#, None),
     (".a/team1/app", "registry_label_length", 0, 1, r#"registry must not begin with ".""#, None),
     ("a./team1/app", "registry_label_length", 1, 2, r#"registry must not end with ".""#, None),

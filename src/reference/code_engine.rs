@@ -414,8 +414,14 @@ fn is_hex_identifier(s: &str) -> bool {
 // ---- registry ----
 
 fn check_registry(out: &mut Out, reg: Part) {
-    let (host, port) = match find_byte(reg.text, b':') {
-        Some(i) => (&reg.text[..i], Some(i)),
+    // The port starts at the first ":" (after the "]" of a bracketed IPv6
+    // address, whose colons belong to the host and are reported there).
+    let from = match reg.text.as_bytes().first() {
+        Some(b'[') => find_byte(reg.text, b']').unwrap_or(0),
+        _ => 0,
+    };
+    let (host, port) = match find_byte(&reg.text[from..], b':') {
+        Some(i) => (&reg.text[..from + i], Some(from + i)),
         None => (reg.text, None),
     };
     let at = reg.at;
