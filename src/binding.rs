@@ -62,7 +62,12 @@ const LOCAL: u32 = 1 << 31;
 #[wasm_bindgen]
 pub fn tables() -> String {
     let mut s = String::new();
-    for (i, c) in Code::ALL.iter().map(|c| c.as_str()).chain(BINDING_CODES.iter().copied()).enumerate() {
+    for (i, c) in Code::ALL
+        .iter()
+        .map(|c| c.as_str())
+        .chain(BINDING_CODES.iter().copied())
+        .enumerate()
+    {
         if i > 0 {
             s.push(',');
         }
@@ -217,7 +222,8 @@ impl Wire {
             self.interned.clear();
             self.next_id = 1;
         }
-        self.out.extend_from_slice(&[0, 0, 0, u32::from(reset), 0, 0]);
+        self.out
+            .extend_from_slice(&[0, 0, 0, u32::from(reset), 0, 0]);
     }
 
     fn finish(&mut self) -> *const u32 {
@@ -272,8 +278,14 @@ impl Wire {
             if b == a || b - a > s.len() || best.is_some_and(|(x, y, _)| y - x >= b - a) {
                 continue;
             }
-            let Some(piece) = input.text.get(a..b) else { continue };
-            let k = if piece.len() == s.len() { (piece == s).then_some(0) } else { find(s, piece) };
+            let Some(piece) = input.text.get(a..b) else {
+                continue;
+            };
+            let k = if piece.len() == s.len() {
+                (piece == s).then_some(0)
+            } else {
+                find(s, piece)
+            };
             if let Some(k) = k {
                 best = Some((a, b, k));
             }
@@ -282,7 +294,8 @@ impl Wire {
             Some((a, b, k)) => {
                 let pre = self.text(&s[..k]);
                 let suf = self.text(&s[k + (b - a)..]);
-                self.out.extend_from_slice(&[pre, input.utf16(a), input.utf16(b), suf]);
+                self.out
+                    .extend_from_slice(&[pre, input.utf16(a), input.utf16(b), suf]);
             }
             None => {
                 let id = self.text(s);
@@ -338,7 +351,8 @@ impl Wire {
         for (i, c) in comps.iter().enumerate() {
             match (c, found[i]) {
                 (Some(c), Some((a, b))) if !c.is_empty() => {
-                    self.out.extend_from_slice(&[0, input.utf16(a), input.utf16(b), 0]);
+                    self.out
+                        .extend_from_slice(&[0, input.utf16(a), input.utf16(b), 0]);
                 }
                 (Some(c), _) => self.put_str(c, input, &[]),
                 (None, _) => {}
@@ -348,8 +362,10 @@ impl Wire {
             let code = (Code::ALL.len() as u32 + INVALID_UTF16)
                 | (severity_index(Severity::Error) << 8)
                 | (component_index(Component::Reference) << 10);
-            let message = format!("lone surrogate \\u{unit:04x} at index {at} is not valid unicode text");
-            self.out.extend_from_slice(&[code, at as u32, at as u32 + 1]);
+            let message =
+                format!("lone surrogate \\u{unit:04x} at index {at} is not valid unicode text");
+            self.out
+                .extend_from_slice(&[code, at as u32, at as u32 + 1]);
             self.put_str(&message, input, &[]);
         }
         for d in &v.diagnostics {
@@ -363,7 +379,8 @@ impl Wire {
             | (component_index(d.component) << 10)
             | (u32::from(d.fix.is_some()) << 13);
         let (start, end) = input.span(d.span.start, d.span.end);
-        self.out.extend_from_slice(&[code, input.utf16(start), input.utf16(end)]);
+        self.out
+            .extend_from_slice(&[code, input.utf16(start), input.utf16(end)]);
         // A message usually quotes the text under its span; a fix is
         // usually the whole input edited.
         let candidates = [(0, input.text.len()), (start, end)];
@@ -388,7 +405,8 @@ fn find(hay: &str, needle: &str) -> Option<usize> {
         return None;
     }
     // Both are UTF-8, so a byte match starts on a char boundary.
-    (0..=hay.len() - needle.len()).find(|&i| hay[i] == first && &hay[i + 1..i + needle.len()] == rest)
+    (0..=hay.len() - needle.len())
+        .find(|&i| hay[i] == first && &hay[i + 1..i + needle.len()] == rest)
 }
 
 /// One input as Rust sees it, with what is needed to report UTF-16 offsets.
@@ -560,7 +578,11 @@ fn push_num(out: &mut String, mut v: u64) {
 }
 
 /// Writes a JSON array of `items`, each written by `f`.
-fn array<T>(out: &mut String, items: impl IntoIterator<Item = T>, mut f: impl FnMut(&mut String, T)) {
+fn array<T>(
+    out: &mut String,
+    items: impl IntoIterator<Item = T>,
+    mut f: impl FnMut(&mut String, T),
+) {
     out.push('[');
     for (i, x) in items.into_iter().enumerate() {
         if i > 0 {
@@ -572,7 +594,7 @@ fn array<T>(out: &mut String, items: impl IntoIterator<Item = T>, mut f: impl Fn
 }
 
 fn string_array<'s>(out: &mut String, items: impl IntoIterator<Item = &'s str>) {
-    array(out, items, |o, s| write_string(o, s));
+    array(out, items, write_string);
 }
 
 /// The unions for the TypeScript declarations (written by `make pkg`): each
@@ -582,11 +604,31 @@ pub fn unions() -> String {
     let mut out = String::new();
     let mut o = Obj::new(&mut out);
     o.with("DiagnosticCode", |w| {
-        string_array(w, Code::ALL.iter().map(|c| c.as_str()).chain(BINDING_CODES.iter().copied()))
+        string_array(
+            w,
+            Code::ALL
+                .iter()
+                .map(|c| c.as_str())
+                .chain(BINDING_CODES.iter().copied()),
+        )
     });
-    o.with("SecretCode", |w| string_array(w, crate::secret::SecretCode::ALL.iter().map(|c| c.as_str())));
-    o.with("ConfigCode", |w| string_array(w, crate::dockerconfig::ConfigCode::ALL.iter().map(|c| c.as_str())));
-    o.with("MissReason", |w| string_array(w, crate::matching::MissReason::ALL.iter().map(|c| c.as_str())));
+    o.with("SecretCode", |w| {
+        string_array(w, crate::secret::SecretCode::ALL.iter().map(|c| c.as_str()))
+    });
+    o.with("ConfigCode", |w| {
+        string_array(
+            w,
+            crate::dockerconfig::ConfigCode::ALL
+                .iter()
+                .map(|c| c.as_str()),
+        )
+    });
+    o.with("MissReason", |w| {
+        string_array(
+            w,
+            crate::matching::MissReason::ALL.iter().map(|c| c.as_str()),
+        )
+    });
     o.end();
     out
 }
@@ -603,7 +645,8 @@ fn utf16_at(text: &str, i: usize) -> u64 {
 
 fn write_span(out: &mut String, text: &str, span: Span) {
     let mut o = Obj::new(out);
-    o.num("start", utf16_at(text, span.start)).num("end", utf16_at(text, span.end));
+    o.num("start", utf16_at(text, span.start))
+        .num("end", utf16_at(text, span.end));
     o.end();
 }
 
@@ -618,7 +661,11 @@ fn write_fix(o: &mut Obj<'_>, fix: &Option<Fix>) {
 }
 
 /// A registry or secret diagnostic; `text_of` gives the text its span is in.
-fn write_secret_diagnostic(out: &mut String, d: &SecretDiagnostic, text_of: &dyn Fn(&str) -> String) {
+fn write_secret_diagnostic(
+    out: &mut String,
+    d: &SecretDiagnostic,
+    text_of: &dyn Fn(&str) -> String,
+) {
     let field = d.field.as_str();
     let mut o = Obj::new(out);
     o.str("code", d.code.as_str())
@@ -639,7 +686,8 @@ fn write_config_diagnostic(out: &mut String, d: &ConfigDiagnostic, text: &str) {
         .str("message", &d.message)
         .with("span", |w| write_span(w, text, d.span));
     write_fix(&mut o, &d.fix);
-    o.opt_num("line", d.line.map(|n| n as u64)).opt_num("column", d.column.map(|n| n as u64));
+    o.opt_num("line", d.line.map(|n| n as u64))
+        .opt_num("column", d.column.map(|n| n as u64));
     o.end();
 }
 
@@ -657,7 +705,9 @@ fn write_registry_info(out: &mut String, info: &RegistryInfo) {
         .opt_str("defaultUsername", info.default_username.as_deref())
         .opt_str("managedSecretName", info.managed_secret_name.as_deref())
         .with("diagnostics", |w| {
-            array(w, &info.diagnostics, |w, d| write_secret_diagnostic(w, d, &|_| server.clone()))
+            array(w, &info.diagnostics, |w, d| {
+                write_secret_diagnostic(w, d, &|_| server.clone())
+            })
         });
     o.end();
 }
@@ -695,7 +745,10 @@ pub fn server_for_image_json(image: &str) -> String {
 
 fn write_command(out: &mut String, c: &ShellCommand) {
     let mut o = Obj::new(out);
-    o.with("argv", |w| string_array(w, c.argv.iter().map(String::as_str))).str("line", &c.line);
+    o.with("argv", |w| {
+        string_array(w, c.argv.iter().map(String::as_str))
+    })
+    .str("line", &c.line);
     o.end();
 }
 
@@ -745,12 +798,20 @@ pub fn create_registry_secret_json(
         .with("commands", |w| {
             let mut c = Obj::new(w);
             c.with("ibmcloud", |w| write_command(w, &s.commands.ibmcloud))
-                .with("ibmcloudWithPassword", |w| write_command(w, &s.commands.ibmcloud_with_password))
+                .with("ibmcloudWithPassword", |w| {
+                    write_command(w, &s.commands.ibmcloud_with_password)
+                })
                 .with("kubectl", |w| write_command(w, &s.commands.kubectl))
-                .with("dockerLogin", |w| write_command(w, &s.commands.docker_login));
+                .with("dockerLogin", |w| {
+                    write_command(w, &s.commands.docker_login)
+                });
             c.end();
         })
-        .with("diagnostics", |w| array(w, &s.diagnostics, |w, d| write_secret_diagnostic(w, d, &text_of)));
+        .with("diagnostics", |w| {
+            array(w, &s.diagnostics, |w, d| {
+                write_secret_diagnostic(w, d, &text_of)
+            })
+        });
     o.end();
     out
 }
@@ -761,8 +822,15 @@ pub fn validate_secret_name_json(name: &str) -> String {
     let owned = name.to_string();
     let mut out = String::new();
     let mut o = Obj::new(&mut out);
-    o.bool("valid", diagnostics.iter().all(|d| d.severity != Severity::Error))
-        .with("diagnostics", |w| array(w, &diagnostics, |w, d| write_secret_diagnostic(w, d, &|_| owned.clone())));
+    o.bool(
+        "valid",
+        diagnostics.iter().all(|d| d.severity != Severity::Error),
+    )
+    .with("diagnostics", |w| {
+        array(w, &diagnostics, |w, d| {
+            write_secret_diagnostic(w, d, &|_| owned.clone())
+        })
+    });
     o.end();
     out
 }
@@ -801,8 +869,14 @@ fn write_inspection(out: &mut String, i: &Inspection, text: &str) {
                 x.end();
             })
         })
-        .with("credentialHelpers", |w| string_array(w, i.credential_helpers.iter().map(String::as_str)))
-        .with("diagnostics", |w| array(w, &i.diagnostics, |w, d| write_config_diagnostic(w, d, text)));
+        .with("credentialHelpers", |w| {
+            string_array(w, i.credential_helpers.iter().map(String::as_str))
+        })
+        .with("diagnostics", |w| {
+            array(w, &i.diagnostics, |w, d| {
+                write_config_diagnostic(w, d, text)
+            })
+        });
     o.end();
 }
 
@@ -825,7 +899,9 @@ fn edit_json(r: Result<String, EditError>) -> String {
         Err(e) => {
             o.with("error", |w| {
                 let mut x = Obj::new(w);
-                x.str("code", e.code()).opt_str("field", e.field()).str("message", &e.to_string());
+                x.str("code", e.code())
+                    .opt_str("field", e.field())
+                    .str("message", &e.to_string());
                 x.end();
             });
         }
@@ -835,9 +911,23 @@ fn edit_json(r: Result<String, EditError>) -> String {
 }
 
 #[wasm_bindgen]
-pub fn upsert_credential_json(config_text: &str, server: String, username: String, password: String, email: Option<String>) -> String {
-    let credential = Credential { server, username, password, email };
-    edit_json(crate::dockerconfig::upsert_credential(config_text, &credential))
+pub fn upsert_credential_json(
+    config_text: &str,
+    server: String,
+    username: String,
+    password: String,
+    email: Option<String>,
+) -> String {
+    let credential = Credential {
+        server,
+        username,
+        password,
+        email,
+    };
+    edit_json(crate::dockerconfig::upsert_credential(
+        config_text,
+        &credential,
+    ))
 }
 
 #[wasm_bindgen]
@@ -879,7 +969,11 @@ pub fn match_credentials_json(config_text: &str, image: &str) -> String {
             })
         })
         .bool("dockerHubFallback", m.docker_hub_fallback)
-        .with("diagnostics", |w| array(w, &m.diagnostics, |w, d| write_config_diagnostic(w, d, config_text)));
+        .with("diagnostics", |w| {
+            array(w, &m.diagnostics, |w, d| {
+                write_config_diagnostic(w, d, config_text)
+            })
+        });
     o.end();
     out
 }
@@ -897,13 +991,15 @@ mod tests {
         texts: Vec<String>,
     }
 
+    /// message, code, severity, component, span start and end, fix.
+    type DecodedDiagnostic = (String, u32, u32, u32, u32, u32, Option<(String, String)>);
+
     #[derive(Debug, PartialEq)]
     struct Decoded {
         valid: bool,
         state: u32,
         strings: Vec<Option<String>>,
-        /// message, code, severity, component, span start and end, fix.
-        diagnostics: Vec<(String, u32, u32, u32, u32, u32, Option<(String, String)>)>,
+        diagnostics: Vec<DecodedDiagnostic>,
     }
 
     impl Reader {
@@ -921,14 +1017,29 @@ mod tests {
                 let len = (e & !LOCAL) as usize;
                 let s = String::from_utf16(&blob16[off..off + len]).unwrap();
                 off += len;
-                if e & LOCAL != 0 { locals.push(s) } else { self.texts.push(s) }
+                if e & LOCAL != 0 {
+                    locals.push(s)
+                } else {
+                    self.texts.push(s)
+                }
             }
             let mut pos = HEADER;
             let mut results = Vec::new();
             for input in inputs {
-                let text = |id: u32| if id & LOCAL != 0 { locals[(id & !LOCAL) as usize].clone() } else { self.texts[id as usize].clone() };
+                let text = |id: u32| {
+                    if id & LOCAL != 0 {
+                        locals[(id & !LOCAL) as usize].clone()
+                    } else {
+                        self.texts[id as usize].clone()
+                    }
+                };
                 let str_at = |pos: &mut usize| {
-                    let (pre, a, b, suf) = (out[*pos], out[*pos + 1] as usize, out[*pos + 2] as usize, out[*pos + 3]);
+                    let (pre, a, b, suf) = (
+                        out[*pos],
+                        out[*pos + 1] as usize,
+                        out[*pos + 2] as usize,
+                        out[*pos + 3],
+                    );
                     *pos += 4;
                     let mut s = text(pre);
                     s.push_str(&String::from_utf16(&input[a..b]).unwrap_or_default());
@@ -939,17 +1050,38 @@ mod tests {
                 pos += 2;
                 let mut strings = Vec::new();
                 for bit in 3..10 {
-                    strings.push(if f & (1 << bit) != 0 { Some(str_at(&mut pos)) } else { None });
+                    strings.push(if f & (1 << bit) != 0 {
+                        Some(str_at(&mut pos))
+                    } else {
+                        None
+                    });
                 }
                 let mut diagnostics = Vec::new();
                 for _ in 0..n {
                     let (c, start, end) = (out[pos], out[pos + 1], out[pos + 2]);
                     pos += 3;
                     let message = str_at(&mut pos);
-                    let fix = if c & 0x2000 != 0 { Some((str_at(&mut pos), str_at(&mut pos))) } else { None };
-                    diagnostics.push((message, c & 0xff, (c >> 8) & 3, (c >> 10) & 7, start, end, fix));
+                    let fix = if c & 0x2000 != 0 {
+                        Some((str_at(&mut pos), str_at(&mut pos)))
+                    } else {
+                        None
+                    };
+                    diagnostics.push((
+                        message,
+                        c & 0xff,
+                        (c >> 8) & 3,
+                        (c >> 10) & 7,
+                        start,
+                        end,
+                        fix,
+                    ));
                 }
-                results.push(Decoded { valid: f & 1 != 0, state: (f >> 1) & 3, strings, diagnostics });
+                results.push(Decoded {
+                    valid: f & 1 != 0,
+                    state: (f >> 1) & 3,
+                    strings,
+                    diagnostics,
+                });
             }
             results
         }
@@ -962,29 +1094,62 @@ mod tests {
         Decoded {
             valid: v.valid,
             state: state_index(v.state),
-            strings: vec![v.normalized.clone(), v.familiar.clone(), c.registry.clone(), c.namespace.clone(), c.repository.clone(), c.tag.clone(), c.digest.clone()],
+            strings: vec![
+                v.normalized.clone(),
+                v.familiar.clone(),
+                c.registry.clone(),
+                c.namespace.clone(),
+                c.repository.clone(),
+                c.tag.clone(),
+                c.digest.clone(),
+            ],
             diagnostics: v
                 .diagnostics
                 .iter()
                 .map(|d| {
                     let (s, e) = (u16_at(d.span.start), u16_at(d.span.end));
-                    let fix = d.fix.as_ref().map(|f| (f.label.clone(), f.replacement.clone()));
-                    (d.message.clone(), code_index(d.code), severity_index(d.severity), component_index(d.component), s, e, fix)
+                    let fix = d
+                        .fix
+                        .as_ref()
+                        .map(|f| (f.label.clone(), f.replacement.clone()));
+                    (
+                        d.message.clone(),
+                        code_index(d.code),
+                        severity_index(d.severity),
+                        component_index(d.component),
+                        s,
+                        e,
+                        fix,
+                    )
                 })
                 .collect(),
         }
     }
 
     fn inputs() -> Vec<&'static str> {
-        let mut v: Vec<&str> = include_str!("../bench/corpus-10k.txt").split('\n').collect();
-        v.extend(["", " nginx ", "us.icr.io/tëam1/app:-rc1", "us.icr.io/t😀am1/äpp:1.0😀", "ÀÉÎ/ß:ü", "a".repeat(300).leak()]);
+        let mut v: Vec<&str> = include_str!("../bench/corpus-10k.txt")
+            .split('\n')
+            .collect();
+        v.extend([
+            "",
+            " nginx ",
+            "us.icr.io/tëam1/app:-rc1",
+            "us.icr.io/t😀am1/äpp:1.0😀",
+            "ÀÉÎ/ß:ü",
+            "a".repeat(300).leak(),
+        ]);
         v
     }
 
     #[test]
     fn one_by_one_decodes_to_what_validate_returns() {
-        let mut w = Wire { next_id: 1, ..Wire::default() };
-        let mut r = Reader { texts: vec![String::new()] };
+        let mut w = Wire {
+            next_id: 1,
+            ..Wire::default()
+        };
+        let mut r = Reader {
+            texts: vec![String::new()],
+        };
         for profile in [Profile::CodeEngine, Profile::Oci] {
             for input in inputs() {
                 let units: Vec<u16> = input.encode_utf16().collect();
@@ -999,8 +1164,13 @@ mod tests {
 
     #[test]
     fn a_batch_decodes_like_single_calls() {
-        let mut w = Wire { next_id: 1, ..Wire::default() };
-        let mut r = Reader { texts: vec![String::new()] };
+        let mut w = Wire {
+            next_id: 1,
+            ..Wire::default()
+        };
+        let mut r = Reader {
+            texts: vec![String::new()],
+        };
         let all = inputs();
         let units: Vec<Vec<u16>> = all.iter().map(|s| s.encode_utf16().collect()).collect();
         w.begin(r.texts.len() as u32);
@@ -1016,20 +1186,37 @@ mod tests {
 
     #[test]
     fn a_lone_surrogate_is_reported_where_it_is() {
-        let units: Vec<u16> = "ng".encode_utf16().chain([0xd800]).chain("inx".encode_utf16()).collect();
+        let units: Vec<u16> = "ng"
+            .encode_utf16()
+            .chain([0xd800])
+            .chain("inx".encode_utf16())
+            .collect();
         let (input, bad) = Input::decode(&units);
         assert_eq!(bad, Some((2, 0xd800)));
         assert_eq!(input.text, "ng\u{fffd}inx");
         assert_eq!(input.utf16(input.text.len()), 6);
         // A pair is not lone; a low surrogate alone is.
-        assert_eq!(Input::decode(&"😀".encode_utf16().collect::<Vec<_>>()).1, None);
+        assert_eq!(
+            Input::decode(&"😀".encode_utf16().collect::<Vec<_>>()).1,
+            None
+        );
         assert_eq!(Input::decode(&[0x61, 0xdc00]).1, Some((1, 0xdc00)));
     }
 
     #[test]
     fn find_agrees_with_str_find() {
         let hay = "tag \"-rc1\" must not begin with \".\" or \"-\" ünï 😀";
-        for needle in ["-rc1", "\"", "😀", "ünï", "x", "tag", " or \"-\" ünï 😀", &"a".repeat(40), hay] {
+        for needle in [
+            "-rc1",
+            "\"",
+            "😀",
+            "ünï",
+            "x",
+            "tag",
+            " or \"-\" ünï 😀",
+            &"a".repeat(40),
+            hay,
+        ] {
             assert_eq!(find(hay, needle), hay.find(needle), "{needle:?}");
         }
         assert_eq!(find("", "a"), None);
@@ -1040,10 +1227,18 @@ mod tests {
     fn json_writer_escapes_and_nests() {
         let mut out = String::new();
         let mut o = Obj::new(&mut out);
-        o.str("a", "x\"<y>\n").opt_str("b", None).num("n", 1234567890).opt_num("p", Some(0)).bool("t", true).opt_bool("u", None);
+        o.str("a", "x\"<y>\n")
+            .opt_str("b", None)
+            .num("n", 1234567890)
+            .opt_num("p", Some(0))
+            .bool("t", true)
+            .opt_bool("u", None);
         o.with("arr", |w| string_array(w, ["1", "2"]));
         o.end();
-        assert_eq!(out, r#"{"a":"x\"\u003cy\u003e\n","b":null,"n":1234567890,"p":0,"t":true,"u":null,"arr":["1","2"]}"#);
+        assert_eq!(
+            out,
+            r#"{"a":"x\"\u003cy\u003e\n","b":null,"n":1234567890,"p":0,"t":true,"u":null,"arr":["1","2"]}"#
+        );
         assert_eq!(utf16_at("a😀b", 5), 3);
         assert_eq!(utf16_at("a😀b", 3), 1);
     }
