@@ -180,6 +180,18 @@ fn messages_are_pinned() {
 }
 
 #[test]
+fn messages_quote_at_most_200_characters() {
+    let tag = "t".repeat(300);
+    let e = err(Reference::parse(&format!("app:{tag}")));
+    assert_eq!(e.code(), Code::OciTagTooLong);
+    assert_eq!(e.span(), Span::new(4 + 128, 4 + 300));
+    assert_eq!(e.to_string(), format!("tag \"{}…\" is 300 characters long, more than 128", "t".repeat(200)));
+    let long = format!("a/{}", "b".repeat(1000));
+    let e = err(Reference::parse(&long));
+    assert_eq!(e.to_string(), format!("repository \"{}…\" is 1000 characters long, more than 255", "b".repeat(200)));
+}
+
+#[test]
 fn normalized_parse_errors_keep_input_offsets_and_upstream_text() {
     // The parser reads "docker.io/library/ab..c" but reports against the input.
     let e = err(Reference::parse_normalized("ab..c"));

@@ -175,8 +175,10 @@ fn clamp(input: &str, r: Range<usize>) -> Range<usize> {
 /// offending text, `context` the component it belongs to; both are ranges of
 /// `input`, so a message never quotes more than the input.
 pub(crate) fn message(code: Code, input: &str, span: Range<usize>, context: Range<usize>) -> String {
-    let t = &input[span.clone()];
-    let c = &input[context];
+    let (t_raw, c_raw) = (&input[span.clone()], &input[context]);
+    // What the message quotes, cut after QUOTE_MAX characters: a form never
+    // needs more, and a megabyte of input then costs kilobytes of messages.
+    let (t, c) = (shorten(t_raw), shorten(c_raw));
     match code {
         Code::OciNameEmpty => "reference \"\" has no repository name".to_string(),
         Code::OciEmpty => "image reference \"\" is empty: enter an image name".to_string(),
@@ -200,7 +202,7 @@ pub(crate) fn message(code: Code, input: &str, span: Range<usize>, context: Rang
         }
         Code::OciNameTooLong => format!(
             "repository {c:?} is {} characters long, more than {}",
-            c.len(),
+            c_raw.len(),
             grammar::NAME_TOTAL_LENGTH_MAX
         ),
         Code::OciNameNotCanonical => format!("reference {c:?} is not in canonical form"),
@@ -209,12 +211,12 @@ pub(crate) fn message(code: Code, input: &str, span: Range<usize>, context: Rang
         Code::OciTagInvalidCharacter => format!(
             "tag {c:?} contains {t:?}: only letters, digits, \"_\", \".\" and \"-\" are allowed"
         ),
-        Code::OciTagTooLong => format!("tag {c:?} is {} characters long, more than {}", c.len(), grammar::TAG_MAX),
+        Code::OciTagTooLong => format!("tag {c:?} is {} characters long, more than {}", c_raw.len(), grammar::TAG_MAX),
         Code::OciTagInvalid => format!("tag {c:?} is not a valid tag"),
-        Code::OciDigestInvalid if t.is_empty() || span.start == input.len() => {
+        Code::OciDigestInvalid if t_raw.is_empty() || span.start == input.len() => {
             format!("digest {c:?} is incomplete: it is an algorithm, \":\" and at least 32 hexadecimal digits")
         }
-        Code::OciDigestInvalid if !c.contains(':') => {
+        Code::OciDigestInvalid if !c_raw.contains(':') => {
             format!("digest {c:?} must be an algorithm, \":\" and at least 32 hexadecimal digits")
         }
         Code::OciDigestInvalid => format!(
@@ -223,9 +225,11 @@ pub(crate) fn message(code: Code, input: &str, span: Range<usize>, context: Rang
         Code::OciDigestFormat => format!("digest {c:?} is not a valid digest"),
         Code::OciDigestEncoding => format!("digest {c:?} must use lowercase hexadecimal digits"),
         Code::OciDigestLength => {
-            let (alg, hex) = c.split_once(':').unwrap_or((c, ""));
+            // Only registered algorithms (short names) get this code.
+            let (alg, hex) = c_raw.split_once(':').unwrap_or((c_raw, ""));
             format!(
-                "{alg} digest {c:?} must have {} hexadecimal digits, not {}",
+                "{} digest {c:?} must have {} hexadecimal digits, not {}",
+                shorten(alg),
                 digest_hex_len(alg).unwrap_or(0),
                 hex.len()
             )
@@ -234,6 +238,22 @@ pub(crate) fn message(code: Code, input: &str, span: Range<usize>, context: Rang
             format!("digest algorithm {t:?} is not supported: use sha256, sha384 or sha512")
         }
         other => format!("{other} in {c:?}"),
+    }
+}
+
+/// The most characters of input a message quotes.
+const QUOTE_MAX: usize = 200;
+
+/// `s`, or its first [`QUOTE_MAX`] characters and "…".
+fn shorten(s: &str) -> Cow<'_, str> {
+    match s.char_indices().nth(QUOTE_MAX) {
+        None => Cow::Borrowed(s),
+        Some((cut, _)) => {
+            let mut short = String::with_capacity(cut + 3);
+            short.push_str(&s[..cut]);
+            short.push('…');
+            Cow::Owned(short)
+        }
     }
 }
 
