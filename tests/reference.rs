@@ -528,3 +528,78 @@ mod properties {
         }
     }
 }
+
+/// The hand-written grammar against upstream's own regular expressions
+/// (regexp.go at 0965666a), compiled by the `regex` crate, whose RE2
+/// semantics (leftmost-first, no backtracking) are Go's: same matches, same
+/// groups. Native only.
+#[cfg(not(target_arch = "wasm32"))]
+mod oracle {
+    use proptest::prelude::*;
+    use regex::Regex;
+    use registry_access::reference::grammar;
+    use std::sync::OnceLock;
+
+    struct Upstream {
+        reference: Regex,
+        anchored_name: Regex,
+        anchored_domain_and_port: Regex,
+    }
+
+    fn upstream() -> &'static Upstream {
+        static RE: OnceLock<Upstream> = OnceLock::new();
+        RE.get_or_init(|| {
+            // regexp.go, with Go's ASCII `\w` spelled out (the regex crate's
+            // `\w` is Unicode).
+            let alphanumeric = "[a-z0-9]+";
+            let separator = "(?:[._]|__|[-]+)";
+            let domain_component = "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";
+            let optional_port = "(?::[0-9]+)?";
+            let tag = "[0-9A-Za-z_][0-9A-Za-z_.-]{0,127}";
+            let digest = "[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*[:][[:xdigit:]]{32,}";
+            let ipv6 = r"\[(?:[a-fA-F0-9:]+)\]";
+            let domain_name = format!(r"{domain_component}(?:\.{domain_component})*");
+            let host = format!("(?:{domain_name}|{ipv6})");
+            let domain_and_port = format!("{host}{optional_port}");
+            let path_component = format!("{alphanumeric}(?:{separator}{alphanumeric})*");
+            let remote_name = format!("{path_component}(?:/{path_component})*");
+            let name = format!("(?:{domain_and_port}/)?{remote_name}");
+            Upstream {
+                reference: Regex::new(&format!("^({name})(?::({tag}))?(?:@({digest}))?$")).unwrap(),
+                anchored_name: Regex::new(&format!("^(?:({domain_and_port})/)?({remote_name})$")).unwrap(),
+                anchored_domain_and_port: Regex::new(&format!("^{domain_and_port}$")).unwrap(),
+            }
+        })
+    }
+
+    fn input() -> impl Strategy<Value = String> {
+        let piece = prop::sample::select(vec![
+            "a", "b", "z", "0", "9", "f", "A", "F", "-", "--", "_", "__", ".", ":", "/", "@", "[", "]", "é", " ",
+            "sha256:", "0123456789abcdef0123456789abcdef", "localhost", ":5000", "~", "+",
+            "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "a:", "a/", "a.",
+        ]);
+        prop::collection::vec(piece, 0..14).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(5000))]
+
+        #[test]
+        fn grammar_matches_upstreams_regexps(s in input()) {
+            let re = upstream();
+            let want = re.reference.captures(&s).map(|c| {
+                [1, 2, 3].map(|i| c.get(i).map_or("", |m| m.as_str()))
+            });
+            prop_assert_eq!(grammar::reference_groups(&s), want, "referenceRegexp on {:?}", s);
+            let want = re.anchored_name.captures(&s).map(|c| {
+                (c.get(1).map_or("", |m| m.as_str()), c.get(2).map_or("", |m| m.as_str()))
+            });
+            prop_assert_eq!(grammar::anchored_name(&s), want, "anchoredNameRegexp on {:?}", s);
+            prop_assert_eq!(
+                grammar::domain_and_port(&s),
+                re.anchored_domain_and_port.is_match(&s),
+                "anchoredDomainAndPort on {:?}", s
+            );
+        }
+    }
+}
