@@ -429,7 +429,9 @@ fn check_username(username: &str, was_empty: bool, registry: &RegistryInfo, out:
         out.push(SecretDiagnostic::new(
             SecretCode::UsernameColon,
             Field::Username,
-            format!("username {} must not contain \":\", which separates username and password in \"auth\"", quote(username)),
+            // Not quoted: a username with ":" is often "iamapikey:<key>" pasted
+            // whole, and the part after ":" is then the password.
+            "username must not contain \":\", which separates username and password in \"auth\"".to_string(),
             Span::new(i, i + 1),
             None,
         ));
@@ -440,7 +442,7 @@ fn check_username(username: &str, was_empty: bool, registry: &RegistryInfo, out:
             Field::Username,
             format!(
                 "username {} is not an IBM Cloud Container Registry username: use \"iamapikey\" with an API key (or \"iambearer\", \"iamrefresh\" with a token)",
-                quote(username)
+                quote_username(username)
             ),
             Span::new(0, username.len()),
             Some(Fix { label: "use \"iamapikey\"".to_string(), replacement: "iamapikey".to_string() }),
@@ -455,6 +457,15 @@ fn check_username(username: &str, was_empty: bool, registry: &RegistryInfo, out:
             Span::new(0, username.len()),
             None,
         ));
+    }
+}
+
+/// `username` quoted for a message, cut at its first ":": what follows a
+/// ":" in a username field is usually a pasted password.
+fn quote_username(username: &str) -> String {
+    match username.find(':') {
+        Some(i) => quote(&[&username[..i], ":…"].concat()),
+        None => quote(username),
     }
 }
 
@@ -496,7 +507,7 @@ fn check_password(password: &str, username: &str, registry: &RegistryInfo, out: 
         out.push(SecretDiagnostic::new(
             SecretCode::PasswordApiKeyUsername,
             Field::Password,
-            format!("password looks like an IBM Cloud API key, which needs the username \"iamapikey\", not {}", quote(username)),
+            format!("password looks like an IBM Cloud API key, which needs the username \"iamapikey\", not {}", quote_username(username)),
             Span::new(0, password.len()),
             None,
         ));

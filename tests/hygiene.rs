@@ -223,6 +223,31 @@ fn creating_a_secret_never_shows_the_canary() {
 }
 
 #[test]
+fn a_password_pasted_into_the_username_field_stays_out_of_messages() {
+    // "iamapikey:<key>" pasted whole into the username field: every message
+    // about the username stops at its ":".
+    for canary in [CANARY, CANARY2] {
+        for server in ["us.icr.io", "quay.io"] {
+            let input = SecretInput {
+                name: "ok".into(),
+                server: Some(server.into()),
+                username: Some(format!("iamapikey:{canary}")),
+                password: CANARY.into(),
+                email: None,
+                namespace: None,
+                creation_timestamp_null: false,
+                password_file: None,
+            };
+            let out = create_registry_secret(&input);
+            assert!(out.diagnostics.iter().any(|d| d.code.as_str() == "username_colon"));
+            for d in &out.diagnostics {
+                assert_clean("a secret diagnostic", &d.message);
+            }
+        }
+    }
+}
+
+#[test]
 fn shared_types_redact_in_debug() {
     let e = AuthEntry::new("iamapikey", CANARY, "");
     assert_clean("Debug of AuthEntry", &format!("{e:?} {e:#?}"));

@@ -232,7 +232,7 @@ fn username_checks() {
         vec![(
             "username",
             "username_colon",
-            "username \"a:b\" must not contain \":\", which separates username and password in \"auth\"".to_string(),
+            "username must not contain \":\", which separates username and password in \"auth\"".to_string(),
             Span::new(1, 2),
             None
         )]
