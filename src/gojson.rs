@@ -59,6 +59,8 @@ pub fn string(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
     use super::string;
 
     #[test]
@@ -170,6 +172,8 @@ where
 
 #[cfg(test)]
 mod auths_tests {
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
     use super::{auths_document, AuthEntry};
 
     #[test]

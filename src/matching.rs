@@ -769,6 +769,8 @@ fn get_esc(mut chunk: &[char]) -> Option<(char, &[char])> {
 
 #[cfg(test)]
 mod tests {
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
     use super::*;
 
     #[test]

@@ -378,6 +378,8 @@ pub fn reference_groups(s: &str) -> Option<[&str; 3]> {
 
 #[cfg(test)]
 mod tests {
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
     use super::*;
 
     #[test]

@@ -887,6 +887,8 @@ fn split_docker_domain(input: &str) -> (&str, usize, bool) {
 
 #[cfg(test)]
 mod tests {
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
     use super::*;
 
     #[test]

@@ -224,6 +224,8 @@ fn get_esc(mut chunk: &str) -> Result<(char, &str), PatternError> {
 
 #[cfg(test)]
 mod tests {
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
     use super::path_match;
 
     #[test]
