@@ -105,19 +105,19 @@ fn output_directory() -> PathBuf {
     target.join("criterion")
 }
 
-/// The mean time of one iteration (the whole corpus) in ns, from
+/// The median time of one iteration (the whole corpus) in ns, from
 /// `<dir>/<group>/<id>/new/estimates.json`.
-fn mean_ns(dir: &std::path::Path, id: &str) -> Option<f64> {
+fn median_ns(dir: &std::path::Path, id: &str) -> Option<f64> {
     let path = dir.join(GROUP).join(id).join("new").join("estimates.json");
     let text = std::fs::read_to_string(path).ok()?;
     let json: serde_json::Value = serde_json::from_str(&text).ok()?;
-    json["mean"]["point_estimate"].as_f64()
+    json["median"]["point_estimate"].as_f64()
 }
 
 fn print_summary(dir: &std::path::Path, refs: &[&str]) {
     let n = refs.len() as f64;
     let bytes: usize = refs.iter().map(|s| s.len()).sum();
-    let per_ref: Vec<Option<f64>> = ROWS.iter().map(|(id, _)| mean_ns(dir, id).map(|t| t / n)).collect();
+    let per_ref: Vec<Option<f64>> = ROWS.iter().map(|(id, _)| median_ns(dir, id).map(|t| t / n)).collect();
     let floor = per_ref[0];
     let oci_spec = per_ref[4];
     let dir_peer = per_ref[5];
@@ -127,7 +127,7 @@ fn print_summary(dir: &std::path::Path, refs: &[&str]) {
     };
     println!();
     println!(
-        "native, {} references ({} bytes, {:.1} bytes/reference), mean of criterion's samples:",
+        "native, {} references ({} bytes, {:.1} bytes/reference), median of criterion's samples:",
         refs.len(),
         bytes,
         bytes as f64 / n
