@@ -428,8 +428,11 @@ fn split_server(server: &str) -> Result<Parsed<'_>, SecretDiagnostic> {
         return Err(server_error(server, format!("registry server {quoted} has no host"), host_span));
     }
     let mut pattern = false;
-    if host.starts_with('[') {
-        let inner = &host[1..host.len() - 1];
+    if let Some(bracketed) = host.strip_prefix('[') {
+        // Text after the "]" that is not a port ("[::1]x") leaves no
+        // closing "]" at the end: an invalid address, never a slice inside
+        // a multi-byte character.
+        let inner = bracketed.strip_suffix(']').unwrap_or("");
         if inner.is_empty() || !inner.bytes().all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.') {
             return Err(server_error(server, format!("registry server {quoted} has an invalid IPv6 address"), host_span));
         }

@@ -101,3 +101,38 @@ fn familiar_form_of_a_docker_hub_path_that_looks_like_a_host() {
     // parse → Display → parse is still stable.
     reference_target("docker.io/bier.mi/redi");
 }
+
+/// dockerconfig target: a credential key `[*]ߩ` (a bracketed host followed
+/// by a multi-byte character and no port) made `registry_info` slice
+/// `host[1..len - 1]` inside that character and panic. Every entry point
+/// that reads a server reaches it.
+#[test]
+fn bracketed_server_followed_by_a_multibyte_character() {
+    use registry_access::dockerconfig::{inspect_docker_config, InspectOptions};
+    use registry_access::matching::match_credentials;
+    use registry_access::registry::registry_info;
+    use registry_access::secret::{create_registry_secret, SecretInput};
+    for server in ["[*]ߩ", "[::1]é", "[]ߩ", "[ߩ", "[::1]x", "https://[*]ߩ/v1/"] {
+        let info = registry_info(server);
+        for d in &info.diagnostics {
+            check_span(server, d.span, d.code.as_str());
+        }
+        let config = serde_json::json!({ "auths": { server: { "username": "u", "password": "p" } } }).to_string();
+        let i = inspect_docker_config(&config, &InspectOptions::default());
+        for d in &i.diagnostics {
+            check_span(&config, d.span, d.code.as_str());
+        }
+        match_credentials(&config, "nginx");
+        let input = SecretInput {
+            name: "pull".into(),
+            server: Some(server.into()),
+            username: Some("u".into()),
+            password: "p".into(),
+            ..SecretInput::default()
+        };
+        let out = create_registry_secret(&input);
+        assert!(serde_json::from_str::<serde_json::Value>(&out.dockerconfigjson).is_ok());
+    }
+    // The valid bracketed forms still read as hosts.
+    assert_eq!(registry_info("[::1]:5000").port, Some(5000));
+}

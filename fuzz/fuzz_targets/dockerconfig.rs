@@ -76,7 +76,9 @@ fuzz_target!(|input: Input| {
                     .iter()
                     .any(|(s, (u, p))| s.contains(pass.as_str()) || u.contains(pass.as_str()) || (p != pass && p.contains(pass.as_str())))
                     || "auths username password".contains(pass.as_str());
-                if pass.len() >= 6 && !elsewhere {
+                // Only passwords Debug prints as they are (see secret.rs).
+                let plain = pass.chars().all(|c| c.is_ascii_alphanumeric() || "-_.~!#$%&()*+,/;<=>?@[]^{|}".contains(c));
+                if plain && pass.len() >= 6 && !elsewhere {
                     assert!(!shown.contains(pass.as_str()), "password of {server:?} (user {user:?}) shown: {shown}");
                 }
             }

@@ -99,7 +99,11 @@ fuzz_target!(|f: Fields| {
         out.server.as_str(),
         out.username.as_str(),
     ];
-    if pw.trim().len() >= 6 && !others.iter().any(|o| o.contains(pw)) {
+    // Only passwords that Debug and JSON print as they are: an escaped
+    // character ("\\" → "\\\\") can make one show up inside the escaped
+    // copy of another field.
+    let plain = pw.chars().all(|c| c.is_ascii_alphanumeric() || "-_.~!#$%&()*+,/;<=>?@[]^{|}".contains(c));
+    if plain && pw.len() >= 6 && !others.iter().any(|o| o.contains(pw)) {
         for d in &out.diagnostics {
             assert!(!d.message.contains(pw), "password in message {:?}", d.code);
         }
