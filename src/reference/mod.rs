@@ -36,7 +36,7 @@
 pub mod code_engine;
 pub mod grammar;
 pub mod oci;
-mod pattern;
+pub(crate) mod pattern;
 
 use crate::diagnostics::{Code, Component, Span};
 use std::borrow::Cow;
