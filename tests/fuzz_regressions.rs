@@ -3,6 +3,10 @@
 //! names the target that found it and runs the same checks that target
 //! runs, so a regression fails here with the same message.
 
+// Also compiled to wasm and run under wasm-bindgen-test (`make test-wasm`).
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
+
 use registry_access::{validate, Code, Profile, Reference, Severity, Span, Validation};
 
 fn check_span(input: &str, span: Span, what: &str) {
