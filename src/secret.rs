@@ -804,7 +804,63 @@ fn is_yaml_style_float(s: &str) -> bool {
 /// Go's `strconv.ParseFloat(s, 64)` succeeds: well-formed and finite (Go
 /// reports overflow to infinity as an error). Only decimal forms reach here.
 fn go_parse_float(s: &str) -> bool {
-    is_yaml_style_float(s) && s.parse::<f64>().map(f64::is_finite).unwrap_or(false)
+    is_yaml_style_float(s) && decimal_is_finite(s)
+}
+
+/// The smallest magnitude that rounds to infinity as an f64, 2^1024 - 2^970
+/// (halfway between `f64::MAX` and 2^1024; the tie goes to the even
+/// neighbour, 2^1024): 309 digits, no trailing zeros.
+const F64_OVERFLOW: &[u8] = b"179769313486231580793728971405303415079934132710037826936173778980444968292764750946649017977587207096330286416692887910946555547851940402630657488671505820681908902000708383676273854845817711531764475730270069855571366959622842914819860834936475292719074168444365510704342711559699508093042880177904174497792";
+
+/// Whether a decimal of [`is_yaml_style_float`]'s form parses to a finite
+/// f64 (correct rounding, as Go and Rust both do). Compared digit by digit
+/// with [`F64_OVERFLOW`] instead of calling `str::parse::<f64>`, whose
+/// tables and code are about a fifth of the WebAssembly build, only to learn
+/// whether the value overflows.
+fn decimal_is_finite(s: &str) -> bool {
+    let b = s.as_bytes();
+    let b = b.strip_prefix(b"-").or_else(|| b.strip_prefix(b"+")).unwrap_or(b);
+    let (mantissa, exp) = match b.iter().position(|&c| c == b'e' || c == b'E') {
+        Some(i) => (&b[..i], &b[i + 1..]),
+        None => (b, &b[..0]),
+    };
+    // The exponent, saturated: beyond a few hundred either way only its sign matters.
+    let (neg, digits) = match exp.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        Some((b'+', rest)) => (false, rest),
+        _ => (false, exp),
+    };
+    let mut e: i64 = 0;
+    for &d in digits {
+        e = (e * 10 + i64::from(d - b'0')).min(1 << 40);
+    }
+    if neg {
+        e = -e;
+    }
+    // value = 0.D × 10^point, D the significant digits (no leading zeros).
+    let dot = mantissa.iter().position(|&c| c == b'.').unwrap_or(mantissa.len());
+    let int_digits = &mantissa[..dot];
+    let frac_digits = mantissa.get(dot + 1..).unwrap_or(&[]);
+    let all = int_digits.iter().chain(frac_digits);
+    let leading = all.clone().take_while(|&&c| c == b'0').count();
+    if leading == int_digits.len() + frac_digits.len() {
+        return true; // zero
+    }
+    let point = int_digits.len() as i64 - leading as i64 + e;
+    let limit = F64_OVERFLOW.len() as i64;
+    if point != limit {
+        return point < limit;
+    }
+    // Same magnitude: compare the digits, the shorter padded with zeros.
+    let mut sig = all.skip(leading);
+    for &t in F64_OVERFLOW {
+        match sig.next() {
+            Some(&d) if d == t => continue,
+            Some(&d) => return d < t,
+            None => return true,
+        }
+    }
+    false // equal to or above the threshold in every digit: rounds to infinity
 }
 
 /// go-yaml v2's `parseTimestamp` for the only format a name can take,
@@ -903,5 +959,42 @@ fn commands(input: &SecretInput, server: &str, username: &str, email: &str, name
         ibmcloud_with_password: ShellCommand::new(with_password),
         kubectl: ShellCommand::new(kubectl),
         docker_login: ShellCommand::new(docker),
+    }
+}
+
+#[cfg(test)]
+mod float_tests {
+    use super::{decimal_is_finite, is_yaml_style_float};
+
+    /// The digit comparison agrees with the standard library's correctly
+    /// rounded parse on the overflow boundary and around it.
+    #[test]
+    fn finite_as_std_parse() {
+        let t = std::str::from_utf8(super::F64_OVERFLOW).unwrap();
+        let below = "179769313486231580793728971405303415079934132710037826936173778980444968292764750946649017977587207096330286416692887910946555547851940402630657488671505820681908902000708383676273854845817711531764475730270069855571366959622842914819860834936475292719074168444365510704342711559699508093042880177904174497791";
+        let mut cases: Vec<String> = vec![
+            t.to_string(),
+            below.to_string(),
+            format!("{t}0"),
+            format!("{t}.0000"),
+            format!("{below}.99999"),
+            format!("{}.{}", &t[..1], &t[1..]) + "e308",
+            format!("0.{below}e309"),
+            format!("0.{t}e309"),
+            format!("0.000{t}e312"),
+            format!("-{t}"),
+            format!("+{below}"),
+        ];
+        for m in ["0", "00", "0.0", ".0", "1", "1.", ".5", "9.99", "17976931348623157", "1797693134862315807", "18", "17", "000123.4500"] {
+            for e in ["", "e0", "e1", "e307", "e308", "E308", "e309", "e+308", "e-308", "e-400", "e400", "e99999999999999999999999", "e-99999999999999999999999", "e290", "e291", "e292", "e289"] {
+                for sign in ["", "-", "+"] {
+                    cases.push(format!("{sign}{m}{e}"));
+                }
+            }
+        }
+        for c in &cases {
+            assert!(is_yaml_style_float(c), "{c}");
+            assert_eq!(decimal_is_finite(c), c.parse::<f64>().unwrap().is_finite(), "{c}");
+        }
     }
 }
