@@ -467,6 +467,17 @@ impl<'a> Cx<'a> {
     }
 }
 
+/// A JSON object as a sorted map, by `insert` (the same code serde_json's
+/// own map uses) rather than `collect`, which would compile another copy of
+/// the standard library's sort and bulk tree building into the WebAssembly.
+fn tree(m: Map<String, Value>) -> BTreeMap<String, Value> {
+    let mut t = BTreeMap::new();
+    for (k, v) in m {
+        t.insert(k, v);
+    }
+    t
+}
+
 /// A config document, read: entries by key (sorted) and the rest.
 #[derive(Clone, Debug, Default)]
 struct Doc {
@@ -1030,7 +1041,7 @@ fn config_from_object(cx: &mut Cx, mut obj: Map<String, Value>, expect: Expect) 
         }
         doc.shape = Some(Shape::DockerConfigJson);
         match auths {
-            Value::Object(m) => doc.entries = m.into_iter().collect(),
+            Value::Object(m) => doc.entries = tree(m),
             Value::Null => {}
             other => {
                 let msg = format!("\"auths\" must be an object, found {}", json_kind(&other));
@@ -1038,17 +1049,17 @@ fn config_from_object(cx: &mut Cx, mut obj: Map<String, Value>, expect: Expect) 
                 return None;
             }
         }
-        doc.extras = obj.into_iter().collect();
+        doc.extras = tree(obj);
     } else {
         let docker_fields: Vec<&String> =
             obj.keys().filter(|k| DOCKER_CONFIG_FIELDS.contains(&k.as_str())).collect();
         if !docker_fields.is_empty() {
             // A docker config.json without logins: not a legacy file.
             doc.shape = Some(Shape::DockerConfigJson);
-            doc.extras = obj.into_iter().collect();
+            doc.extras = tree(obj);
         } else {
             doc.shape = Some(Shape::DockerCfg);
-            doc.entries = obj.into_iter().collect();
+            doc.entries = tree(obj);
             if expect != Expect::DockerCfg && !doc.entries.is_empty() {
                 let (code, msg) = if expect == Expect::DockerConfigJson {
                     (
@@ -1323,13 +1334,20 @@ fn helper_only(cx: &mut Cx, doc: &ReadDoc) {
 }
 
 fn duplicates(cx: &mut Cx, doc: &ReadDoc, effective: &[Option<String>]) {
-    let mut by_key: BTreeMap<&String, Vec<&String>> = BTreeMap::new();
-    for (server, k) in doc.entries.keys().zip(effective) {
-        if let Some(k) = k {
-            by_key.entry(k).or_default().push(server);
+    // Servers grouped by effective key, keys in order, servers in document
+    // order within a key (a stable sort of the pairs).
+    let pairs: Vec<(&String, &String)> =
+        doc.entries.keys().zip(effective).filter_map(|(server, k)| Some((k.as_ref()?, server))).collect();
+    let order = gojson::stable_order(pairs.len(), &|a, b| pairs[a].0.cmp(pairs[b].0));
+    let mut groups: Vec<(&String, Vec<&String>)> = Vec::new();
+    for i in order {
+        let (k, server) = pairs[i];
+        match groups.last_mut() {
+            Some((last, servers)) if *last == k => servers.push(server),
+            _ => groups.push((k, vec![server])),
         }
     }
-    for (k, servers) in by_key {
+    for (k, servers) in groups {
         if servers.len() > 1 {
             let names: Vec<String> = servers.iter().map(|s| format!("{s:?}")).collect();
             let span = cx.key_span(servers[1]);
@@ -1965,13 +1983,13 @@ fn write_doc(doc: &Doc) -> Result<String, EditError> {
 /// documents that `write_doc` would refuse).
 fn write_doc_unchecked(entries: &BTreeMap<String, Value>, extras: &BTreeMap<String, Value>) -> String {
     let known = ["username", "password", "email", "auth"];
-    let mut parsed: Vec<(&str, AuthEntry, BTreeMap<&str, &Value>)> = Vec::new();
+    let mut parsed: Vec<(&str, AuthEntry, Vec<(&String, &Value)>)> = Vec::new();
     for (server, v) in entries {
         let get = |f: &str| v.get(f).and_then(Value::as_str).unwrap_or("").to_string();
         let e = AuthEntry { username: get("username"), password: get("password"), email: get("email"), auth: get("auth") };
-        let rest: BTreeMap<&str, &Value> = v
+        let rest: Vec<(&String, &Value)> = v
             .as_object()
-            .map(|m| m.iter().filter(|(k, _)| !known.contains(&k.as_str())).map(|(k, v)| (k.as_str(), v)).collect())
+            .map(|m| sorted_fields(m.iter().filter(|(k, _)| !known.contains(&k.as_str())).collect()))
             .unwrap_or_default();
         parsed.push((server, e, rest));
     }
@@ -2018,6 +2036,13 @@ fn write_doc_unchecked(entries: &BTreeMap<String, Value>, extras: &BTreeMap<Stri
     out
 }
 
+/// An object's fields sorted byte-wise by name (names in a JSON object read
+/// by serde_json are unique), through the crate's one shared sort.
+fn sorted_fields<'a>(fields: Vec<(&'a String, &'a Value)>) -> Vec<(&'a String, &'a Value)> {
+    let order = gojson::stable_order(fields.len(), &|a, b| fields[a].0.cmp(fields[b].0));
+    order.into_iter().map(|i| fields[i]).collect()
+}
+
 /// Any JSON value as Go's `encoding/json` writes an `interface{}`: compact,
 /// object keys sorted byte-wise, Go's string escaping.
 fn write_go_value(out: &mut String, v: &Value) {
@@ -2039,7 +2064,7 @@ fn write_go_value(out: &mut String, v: &Value) {
         Value::Object(m) => {
             // Sorted explicitly: serde_json's map is insertion-ordered when
             // some crate in the build enables `preserve_order`.
-            let sorted: BTreeMap<&String, &Value> = m.iter().collect();
+            let sorted = sorted_fields(m.iter().collect());
             out.push('{');
             for (i, (k, x)) in sorted.into_iter().enumerate() {
                 if i > 0 {

@@ -291,10 +291,10 @@ pub fn lookup(keys: &[&str], image: &str) -> Lookup {
     }
     // Reverse-alphabetical by index key (Go's sort.Reverse over byte order);
     // equal index keys keep the order given (stable sort).
-    indexed.sort_by(|a, b| b.0.cmp(&a.0));
+    let order = crate::gojson::stable_order(indexed.len(), &|a, b| indexed[b].0.cmp(&indexed[a].0));
     let mut out = Lookup::default();
     let mut missed: Vec<(usize, String, MissReason, String)> = Vec::new();
-    for (k, i) in &indexed {
+    for (k, i) in order.into_iter().map(|n| &indexed[n]) {
         match explain_match(k, image) {
             Ok(()) => out.hits.push(Hit { index: *i, effective_key: k.clone() }),
             Err((reason, message)) => missed.push((*i, k.clone(), reason, message)),
