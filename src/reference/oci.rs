@@ -37,7 +37,7 @@ pub fn validate(input: &str) -> Validation {
                     fix: None,
                 });
             }
-            out.list.sort_by_key(|d| (d.span.start, d.span.end));
+            crate::gojson::sort_stable_by(&mut out.list, |a, b| (a.span.start, a.span.end).cmp(&(b.span.start, b.span.end)));
             let Findings { list, completable, .. } = out;
             finish(input, list, None, None, components, |d| completable.contains(&(d.code, d.span.start)))
         }
