@@ -106,8 +106,43 @@ struct Wire {
     new_texts: Vec<u32>,
     /// Texts JS remembers, by id (id 0 is the empty text).
     interned: HashMap<Box<str>, u32, BuildHasherDefault<FxHasher>>,
+    /// The same texts by id, for the hints (index 0 is the empty text).
+    texts: Vec<Box<str>>,
     next_id: u32,
     locals: u32,
+    /// Per string slot (see [`Slot`]): how the last string sent from it was
+    /// cut. The next string of a slot usually has the same template (the
+    /// same code's message with another input quoted in it), so checking
+    /// the hint costs three comparisons instead of hashing the message and
+    /// its prefix and suffix and searching the input in it.
+    hints: Vec<Option<Hint>>,
+}
+
+/// A remembered cut: `texts[pre] + input[a..b] + texts[suf]`, or, when not
+/// `sliced`, the whole text `texts[pre]`.
+#[derive(Clone, Copy)]
+struct Hint {
+    pre: u32,
+    suf: u32,
+    sliced: bool,
+}
+
+/// Where a string of a result comes from, to find its hint: the three
+/// strings of each code's diagnostics, then the fields below.
+struct Slot;
+
+impl Slot {
+    const NORMALIZED: usize = 0;
+    const FAMILIAR: usize = 1;
+    const SURROGATE: usize = 2;
+    const MESSAGE: usize = 3;
+    const LABEL: usize = 4;
+    const REPLACEMENT: usize = 5;
+    /// A diagnostic's string `kind` (MESSAGE, LABEL or REPLACEMENT).
+    fn of(code: u32, kind: usize) -> usize {
+        3 * code as usize + kind
+    }
+    const COUNT: usize = 3 * (Code::ALL.len() + 2);
 }
 
 /// The multiply-rotate hash of rustc (FxHash): the intern table's keys are
@@ -133,7 +168,7 @@ impl Hasher for FxHasher {
 }
 
 thread_local! {
-    static WIRE: RefCell<Wire> = RefCell::new(Wire { next_id: 1, ..Wire::default() });
+    static WIRE: RefCell<Wire> = RefCell::new(Wire::new());
 }
 
 /// Makes room for `units` UTF-16 code units of input and returns where JS
@@ -212,6 +247,15 @@ pub fn validate_many(count: usize, profile: u32, known: u32) -> *const u32 {
 const HEADER: usize = 6;
 
 impl Wire {
+    fn new() -> Wire {
+        Wire {
+            next_id: 1,
+            texts: vec![Box::from("")],
+            hints: vec![None; Slot::COUNT],
+            ..Wire::default()
+        }
+    }
+
     fn begin(&mut self, known: u32) {
         self.out.clear();
         self.blob.clear();
@@ -220,6 +264,8 @@ impl Wire {
         let reset = known != self.next_id || self.next_id > MAX_INTERNED;
         if reset {
             self.interned.clear();
+            self.texts.truncate(1);
+            self.hints.iter_mut().for_each(|h| *h = None);
             self.next_id = 1;
         }
         self.out
@@ -254,6 +300,7 @@ impl Wire {
             let id = self.next_id;
             self.next_id += 1;
             self.interned.insert(t.into(), id);
+            self.texts.push(t.into());
             self.new_texts.push(units);
             id
         } else {
@@ -267,11 +314,68 @@ impl Wire {
     /// Writes `s` as four words: prefix id, UTF-16 start and end of a slice
     /// of the input, suffix id. The slice is the longest candidate range of
     /// the input found inside `s`.
-    fn put_str(&mut self, s: &str, input: &Input, candidates: &[(usize, usize)]) {
+    ///
+    /// `slot` says where the string comes from: when its hint fits, the
+    /// string is cut the same way as the slot's last one.
+    fn put_str(&mut self, slot: usize, s: &str, input: &Input, candidates: &[(usize, usize)]) {
+        if let Some(h) = self.hints.get(slot).copied().flatten() {
+            if self.put_hinted(h, s, input, candidates) {
+                return;
+            }
+        }
+        let hint = self.put_searched(s, input, candidates);
+        if let Some(h) = self.hints.get_mut(slot) {
+            *h = hint;
+        }
+    }
+
+    /// Writes `s` cut as `h` says, if it fits: the prefix and suffix are the
+    /// remembered texts and what is between them is one of the candidates.
+    fn put_hinted(
+        &mut self,
+        h: Hint,
+        s: &str,
+        input: &Input,
+        candidates: &[(usize, usize)],
+    ) -> bool {
+        let pre = &*self.texts[h.pre as usize];
+        if !h.sliced {
+            if pre == s {
+                self.out.extend_from_slice(&[h.pre, 0, 0, 0]);
+                return true;
+            }
+            return false;
+        }
+        let suf = &*self.texts[h.suf as usize];
+        let Some(mid) = s.strip_prefix(pre).and_then(|r| r.strip_suffix(suf)) else {
+            return false;
+        };
+        for &(a, b) in candidates {
+            if b.wrapping_sub(a) == mid.len() && input.text.get(a..b) == Some(mid) {
+                self.out
+                    .extend_from_slice(&[h.pre, input.utf16(a), input.utf16(b), h.suf]);
+                return true;
+            }
+        }
+        false
+    }
+
+    /// [`Wire::put_str`] without a hint: finds the cut and returns it as a
+    /// hint when both its texts are remembered ones.
+    fn put_searched(
+        &mut self,
+        s: &str,
+        input: &Input,
+        candidates: &[(usize, usize)],
+    ) -> Option<Hint> {
         // A text JS already has (a fixed message) needs no search.
         if let Some(&id) = self.interned.get(s) {
             self.out.extend_from_slice(&[id, 0, 0, 0]);
-            return;
+            return Some(Hint {
+                pre: id,
+                suf: 0,
+                sliced: false,
+            });
         }
         let mut best: Option<(usize, usize, usize)> = None;
         for &(a, b) in candidates {
@@ -296,10 +400,20 @@ impl Wire {
                 let suf = self.text(&s[k + (b - a)..]);
                 self.out
                     .extend_from_slice(&[pre, input.utf16(a), input.utf16(b), suf]);
+                ((pre | suf) & LOCAL == 0).then_some(Hint {
+                    pre,
+                    suf,
+                    sliced: true,
+                })
             }
             None => {
                 let id = self.text(s);
                 self.out.extend_from_slice(&[id, 0, 0, 0]);
+                (id & LOCAL == 0).then_some(Hint {
+                    pre: id,
+                    suf: 0,
+                    sliced: false,
+                })
             }
         }
     }
@@ -345,8 +459,11 @@ impl Wire {
         }
         let ndiag = v.diagnostics.len() + usize::from(bad.is_some());
         self.out.extend_from_slice(&[flags, ndiag as u32]);
-        for s in [&v.normalized, &v.familiar].into_iter().flatten() {
-            self.put_str(s, input, &whole);
+        if let Some(s) = &v.normalized {
+            self.put_str(Slot::NORMALIZED, s, input, &whole);
+        }
+        if let Some(s) = &v.familiar {
+            self.put_str(Slot::FAMILIAR, s, input, &whole);
         }
         for (i, c) in comps.iter().enumerate() {
             match (c, found[i]) {
@@ -354,7 +471,9 @@ impl Wire {
                     self.out
                         .extend_from_slice(&[0, input.utf16(a), input.utf16(b), 0]);
                 }
-                (Some(c), _) => self.put_str(c, input, &[]),
+                (Some(c), _) => {
+                    self.put_searched(c, input, &[]);
+                }
                 (None, _) => {}
             }
         }
@@ -366,7 +485,7 @@ impl Wire {
                 format!("lone surrogate \\u{unit:04x} at index {at} is not valid unicode text");
             self.out
                 .extend_from_slice(&[code, at as u32, at as u32 + 1]);
-            self.put_str(&message, input, &[]);
+            self.put_str(Slot::SURROGATE, &message, input, &[]);
         }
         for d in &v.diagnostics {
             self.put_diagnostic(d, input);
@@ -374,7 +493,8 @@ impl Wire {
     }
 
     fn put_diagnostic(&mut self, d: &Diagnostic, input: &Input) {
-        let code = code_index(d.code)
+        let index = code_index(d.code);
+        let code = index
             | (severity_index(d.severity) << 8)
             | (component_index(d.component) << 10)
             | (u32::from(d.fix.is_some()) << 13);
@@ -384,10 +504,20 @@ impl Wire {
         // A message usually quotes the text under its span; a fix is
         // usually the whole input edited.
         let candidates = [(0, input.text.len()), (start, end)];
-        self.put_str(&d.message, input, &candidates);
+        self.put_str(
+            Slot::of(index, Slot::MESSAGE),
+            &d.message,
+            input,
+            &candidates,
+        );
         if let Some(fix) = &d.fix {
-            self.put_str(&fix.label, input, &candidates);
-            self.put_str(&fix.replacement, input, &candidates);
+            self.put_str(Slot::of(index, Slot::LABEL), &fix.label, input, &candidates);
+            self.put_str(
+                Slot::of(index, Slot::REPLACEMENT),
+                &fix.replacement,
+                input,
+                &candidates,
+            );
         }
     }
 }
@@ -466,8 +596,11 @@ impl Input {
     }
 }
 
+/// `Code::ALL` lists the variants in declaration order (one macro writes
+/// both), so the discriminant is the index; a search of the table would
+/// cost more than the rest of a diagnostic's encoding.
 fn code_index(c: Code) -> u32 {
-    Code::ALL.iter().position(|&x| x == c).unwrap_or(0) as u32
+    c as u32
 }
 
 fn severity_index(s: Severity) -> u32 {
@@ -1143,10 +1276,7 @@ mod tests {
 
     #[test]
     fn one_by_one_decodes_to_what_validate_returns() {
-        let mut w = Wire {
-            next_id: 1,
-            ..Wire::default()
-        };
+        let mut w = Wire::new();
         let mut r = Reader {
             texts: vec![String::new()],
         };
@@ -1164,10 +1294,7 @@ mod tests {
 
     #[test]
     fn a_batch_decodes_like_single_calls() {
-        let mut w = Wire {
-            next_id: 1,
-            ..Wire::default()
-        };
+        let mut w = Wire::new();
         let mut r = Reader {
             texts: vec![String::new()],
         };
@@ -1201,6 +1328,13 @@ mod tests {
             None
         );
         assert_eq!(Input::decode(&[0x61, 0xdc00]).1, Some((1, 0xdc00)));
+    }
+
+    #[test]
+    fn code_index_is_the_position_in_the_table() {
+        for (i, &c) in Code::ALL.iter().enumerate() {
+            assert_eq!(code_index(c) as usize, i, "{c:?}");
+        }
     }
 
     #[test]
