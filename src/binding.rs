@@ -99,6 +99,8 @@ struct Wire {
     lengths: Vec<u32>,
     /// The result words read by JS.
     out: Vec<u32>,
+    /// The current input decoded (a buffer kept between inputs).
+    text: String,
     /// UTF-8 of this call's new texts, in order.
     blob: Vec<u8>,
     /// Per new text: its UTF-16 length, with `LOCAL` set when JS must not
@@ -419,7 +421,9 @@ impl Wire {
     }
 
     fn put_validation(&mut self, units: &[u16], profile: Profile) {
-        let (input, bad) = Input::decode(units);
+        // The decoded text's buffer is kept for the next input: one
+        // allocation less per call.
+        let (input, bad) = Input::decode(units, std::mem::take(&mut self.text));
         let mut v = crate::diagnostics::validate(&input.text, profile);
         if bad.is_some() {
             // The input had a lone surrogate: validation saw U+FFFD in its
@@ -431,6 +435,7 @@ impl Wire {
             v.familiar = None;
         }
         self.put_result(&input, &v, bad);
+        self.text = input.text;
     }
 
     fn put_result(&mut self, input: &Input, v: &Validation, bad: Option<(usize, u16)>) {
@@ -548,13 +553,14 @@ struct Input {
 impl Input {
     /// Decodes UTF-16, replacing each lone surrogate with U+FFFD (one code
     /// unit too, so offsets agree); returns the first one's index and value.
-    fn decode(units: &[u16]) -> (Input, Option<(usize, u16)>) {
+    /// `text` is a buffer to reuse (its contents are replaced).
+    fn decode(units: &[u16], mut text: String) -> (Input, Option<(usize, u16)>) {
+        text.clear();
         if units.iter().all(|&u| u < 0x80) {
-            let bytes: Vec<u8> = units.iter().map(|&u| u as u8).collect();
-            let text = String::from_utf8(bytes).unwrap_or_default();
+            text.extend(units.iter().map(|&u| char::from(u as u8)));
             return (Input { text, ascii: true }, None);
         }
-        let mut text = String::with_capacity(units.len() + units.len() / 2);
+        text.reserve(units.len() + units.len() / 2);
         let mut bad = None;
         let mut at = 0usize;
         for r in char::decode_utf16(units.iter().copied()) {
@@ -1318,16 +1324,19 @@ mod tests {
             .chain([0xd800])
             .chain("inx".encode_utf16())
             .collect();
-        let (input, bad) = Input::decode(&units);
+        let (input, bad) = Input::decode(&units, String::new());
         assert_eq!(bad, Some((2, 0xd800)));
         assert_eq!(input.text, "ng\u{fffd}inx");
         assert_eq!(input.utf16(input.text.len()), 6);
         // A pair is not lone; a low surrogate alone is.
         assert_eq!(
-            Input::decode(&"😀".encode_utf16().collect::<Vec<_>>()).1,
+            Input::decode(&"😀".encode_utf16().collect::<Vec<_>>(), String::new()).1,
             None
         );
-        assert_eq!(Input::decode(&[0x61, 0xdc00]).1, Some((1, 0xdc00)));
+        assert_eq!(
+            Input::decode(&[0x61, 0xdc00], String::new()).1,
+            Some((1, 0xdc00))
+        );
     }
 
     #[test]
