@@ -41,7 +41,9 @@ pkg: tools-rust tools-npm
 	cargo build --release --target wasm32-unknown-unknown --lib
 	rm -rf pkg
 	wasm-bindgen --target web --out-dir pkg $(WASM_OUT)
-	wasm-opt -Oz pkg/$(CRATE)_bg.wasm -o pkg/$(CRATE)_bg.wasm
+	# -Oz until it stops shrinking; the producers and target_features custom
+	# sections are build metadata no runtime reads.
+	wasm-opt -Oz --converge --strip-producers --strip-target-features pkg/$(CRATE)_bg.wasm -o pkg/$(CRATE)_bg.wasm
 	rm -f pkg/.gitignore pkg/$(CRATE)_bg.wasm.d.ts pkg/$(CRATE).d.ts
 	cp js/core.js js/index.js js/node.js js/workerd.js js/index.d.ts js/node.d.ts js/workerd.d.ts pkg/
 	node js/write-types.mjs js/api.d.ts pkg/api.d.ts
