@@ -37,3 +37,27 @@ pub fn check_validation(input: &str, v: &Validation, profile: &str) {
         assert_eq!(d.severity, d.code.severity(), "{profile}: severity of {} for {input:?}", d.code);
     }
 }
+
+/// A stand-in for a password: same length and character classes, so the
+/// same shape checks fire, but different text. `None` when it would equal
+/// the password.
+pub fn stand_in(password: &str) -> Option<String> {
+    let s: String = password
+        .chars()
+        .map(|c| match c {
+            'a'..='z' => if c == 'q' { 'z' } else { 'q' },
+            'A'..='Z' => if c == 'Q' { 'Z' } else { 'Q' },
+            '0'..='9' => if c == '7' { '3' } else { '7' },
+            _ => c,
+        })
+        .collect();
+    (s != password).then_some(s)
+}
+
+/// How often `needle` occurs in `hay`.
+pub fn count(hay: &str, needle: &str) -> usize {
+    if needle.is_empty() {
+        return 0;
+    }
+    hay.match_indices(needle).count()
+}
