@@ -15,6 +15,7 @@
 pub mod diagnostics;
 pub mod dockerconfig;
 pub mod gojson;
+mod lowercase;
 pub mod matching;
 pub mod reference;
 pub mod registry;

@@ -320,12 +320,8 @@ pub(crate) fn first_uppercase(s: &str) -> Option<(usize, char)> {
 /// Whether Go's `strings.ToLower` changes this character.
 #[inline]
 pub(crate) fn changes_under_lowercase(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_uppercase()
-    } else {
-        let mut lower = c.to_lowercase();
-        !(lower.next() == Some(c) && lower.next().is_none())
-    }
+    // A table of runs rather than `char::to_lowercase` (WebAssembly size).
+    crate::lowercase::changes(c)
 }
 
 /// Go's `strings.ToLower`, as far as the grammar can tell: ASCII letters,

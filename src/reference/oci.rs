@@ -284,7 +284,8 @@ fn check_path(input: &str, split: &Split, out: &mut Findings) {
         let span = path.start + first..path.start + last + c.len_utf8();
         let mut fixed = String::with_capacity(input.len());
         fixed.push_str(&input[..path.start]);
-        fixed.extend(input[path.clone()].chars().flat_map(char::to_lowercase));
+        // `char::to_lowercase`, from a table of runs (WebAssembly size).
+        input[path.clone()].chars().for_each(|c| crate::lowercase::push(&mut fixed, c));
         fixed.push_str(&input[path.end..]);
         let fix = Fix { label: "use lowercase".to_string(), replacement: fixed };
         out.push(Code::OciRepositoryUppercase, component(span.start), span, path.clone(), Some(fix));
