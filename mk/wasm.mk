@@ -37,8 +37,14 @@ node_modules/.installed: package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $@
 
+# Panic locations name a dependency's source file by its absolute path in
+# the cargo registry; the package gets it relative to the registry instead
+# (no build machine's home directory in the .wasm, and shorter).
+REGISTRY_SRC := $(or $(CARGO_HOME),$(HOME)/.cargo)/registry/src/
+
 pkg: tools-rust tools-npm
-	cargo build --release --target wasm32-unknown-unknown --lib
+	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--remap-path-prefix=$(REGISTRY_SRC)=" \
+	  cargo build --release --target wasm32-unknown-unknown --lib
 	rm -rf pkg
 	wasm-bindgen --target web --out-dir pkg $(WASM_OUT)
 	# -Oz until it stops shrinking; the producers and target_features custom
