@@ -80,7 +80,10 @@ fuzz_target!(|input: Input| {
             let shown = format!("{redacted:?}");
             let shown2 = format!("{:?}", inspect_docker_config(&text2, &InspectOptions::default()));
             for (server, (_, pass)) in &creds {
-                if common::stand_in(pass).is_some() {
+                // A password that is also (part of) a key or a username is
+                // shown as that, legitimately.
+                let elsewhere = creds.iter().any(|(s, (u, _))| s.contains(pass.as_str()) || u.contains(pass.as_str()));
+                if !elsewhere && common::stand_in(pass).is_some() {
                     assert!(
                         common::count(&shown, pass) <= common::count(&shown2, pass),
                         "password of {server:?} shown: {shown}"
