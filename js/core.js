@@ -92,8 +92,10 @@ function begin(ptr) {
   views();
   w = u32;
   const at = ptr >>> 2;
+  // Setting an array's length costs a runtime call even when it does not
+  // change it, and this runs on every validation.
   if (w[at + 3] !== 0) texts.length = 1;
-  locals.length = 0;
+  if (locals.length !== 0) locals.length = 0;
   const count = w[at + 5];
   if (count !== 0) {
     const start = w[at + 1];
