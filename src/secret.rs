@@ -964,6 +964,8 @@ fn commands(input: &SecretInput, server: &str, username: &str, email: &str, name
 
 #[cfg(test)]
 mod float_tests {
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
     use super::{decimal_is_finite, is_yaml_style_float};
 
     /// The digit comparison agrees with the standard library's correctly
