@@ -424,10 +424,10 @@ impl<'a> Cx<'a> {
             if let Some(i) = self.text.find(&plain) {
                 return Span::new(i, i + plain.len());
             }
-            if let Ok(quoted) = serde_json::to_string(server) {
-                if let Some(i) = self.text.find(&quoted) {
-                    return Span::new(i, i + quoted.len());
-                }
+            let mut quoted = String::new();
+            serde_string(&mut quoted, server);
+            if let Some(i) = self.text.find(&quoted) {
+                return Span::new(i, i + quoted.len());
             }
         }
         self.whole()
@@ -461,10 +461,88 @@ impl<'a> Cx<'a> {
                 if let Some(obj) = m.get_mut(section).and_then(Value::as_object_mut) {
                     obj.insert(key.clone(), Value::String(value));
                 }
-                serde_json::to_string_pretty(&m).unwrap_or_default()
+                pretty(&m)
             }
         }
     }
+}
+
+/// `serde_json::to_string_pretty(v)`, written here: serde_json's serializer
+/// brings its own copies of the formatting code into the WebAssembly for the
+/// two fixes that print a manifest. Same bytes (the unit test compares):
+/// two-space indent, `": "`, empty `{}` and `[]`, serde_json's escaping.
+fn pretty(v: &Value) -> String {
+    fn go(out: &mut String, v: &Value, depth: usize) {
+        let indent = |out: &mut String, depth: usize| {
+            out.push('\n');
+            for _ in 0..depth {
+                out.push_str("  ");
+            }
+        };
+        match v {
+            Value::Null => out.push_str("null"),
+            Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            Value::Number(n) => out.push_str(&n.to_string()),
+            Value::String(s) => serde_string(out, s),
+            Value::Array(a) if a.is_empty() => out.push_str("[]"),
+            Value::Object(m) if m.is_empty() => out.push_str("{}"),
+            Value::Array(a) => {
+                out.push('[');
+                for (i, x) in a.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    indent(out, depth + 1);
+                    go(out, x, depth + 1);
+                }
+                indent(out, depth);
+                out.push(']');
+            }
+            Value::Object(m) => {
+                out.push('{');
+                for (i, (k, x)) in m.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    indent(out, depth + 1);
+                    serde_string(out, k);
+                    out.push_str(": ");
+                    go(out, x, depth + 1);
+                }
+                indent(out, depth);
+                out.push('}');
+            }
+        }
+    }
+    let mut out = String::new();
+    go(&mut out, v, 0);
+    out
+}
+
+/// A string as serde_json writes it: `"` and `\\` escaped, the control
+/// characters below U+0020 as `\b \f \n \r \t` or `\u00xx`, the rest as is
+/// (unlike Go's writer in [`gojson`], which also escapes `<`, `>`, `&`).
+fn serde_string(out: &mut String, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{0}'..='\u{1f}' => {
+                out.push_str("\\u00");
+                out.push(char::from(HEX[(c as usize) >> 4]));
+                out.push(char::from(HEX[(c as usize) & 15]));
+            }
+            _ => out.push(c),
+        }
+    }
+    out.push('"');
 }
 
 /// A JSON object as a sorted map, by `insert` (the same code serde_json's
@@ -1152,7 +1230,7 @@ fn read_secret(cx: &mut Cx, obj: Map<String, Value>) -> Option<Doc> {
             if let Some(o) = fixed.as_object_mut() {
                 o.insert("type".into(), Value::String(want.into()));
             }
-            let replacement = serde_json::to_string_pretty(&fixed).unwrap_or_default();
+            let replacement = pretty(&fixed);
             cx.fix(format!("set type to {want}"), replacement, true);
             key
         }
@@ -2075,6 +2153,38 @@ fn write_go_value(out: &mut String, v: &Value) {
                 write_go_value(out, x);
             }
             out.push('}');
+        }
+    }
+}
+
+#[cfg(test)]
+mod pretty_tests {
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    /// The hand-written writers give serde_json's own bytes.
+    #[test]
+    fn same_bytes_as_serde_json() {
+        let all_controls: String = (0u8..0x20).map(char::from).collect();
+        let texts = [
+            r#"{}"#,
+            r#"[]"#,
+            r#"{"a":{},"b":[],"c":[{}],"d":[[]]}"#,
+            r#"{"apiVersion":"v1","kind":"Secret","metadata":{"name":"x","labels":{"a":"b"}},"type":"kubernetes.io/dockerconfigjson","data":{".dockerconfigjson":"eyJ9"}}"#,
+            r#"[null,true,false,0,-1,18446744073709551615,-9223372036854775808,1.5,-0.0,0.1,1e300,2.5e-8,123456789.125,1E2]"#,
+            r#"{"s":"quote \" backslash \\ slash / tab \t nl \n cr \r bs \b ff \f del  <>& é 😀 \u2028"}"#,
+            r#"{"nested":{"deeper":{"deepest":[1,[2,[3,{"k":"v"}]]]}}}"#,
+        ];
+        for t in texts {
+            let v: serde_json::Value = serde_json::from_str(t).unwrap();
+            assert_eq!(super::pretty(&v), serde_json::to_string_pretty(&v).unwrap(), "{t}");
+        }
+        let v = serde_json::Value::String(all_controls.clone());
+        assert_eq!(super::pretty(&v), serde_json::to_string_pretty(&v).unwrap());
+        for s in ["", "plain", "a\"b", "\\", &all_controls, "\u{7f}\u{80}\u{2028}<>&"] {
+            let mut out = String::new();
+            super::serde_string(&mut out, s);
+            assert_eq!(out, serde_json::to_string(s).unwrap());
         }
     }
 }
