@@ -172,7 +172,11 @@ pub fn auths_document<'a, I>(entries: I) -> String
 where
     I: IntoIterator<Item = (&'a str, &'a AuthEntry)>,
 {
-    let all: Vec<(&'a str, &'a AuthEntry)> = entries.into_iter().collect();
+    write_auths(&entries.into_iter().collect::<Vec<_>>())
+}
+
+/// [`auths_document`]'s body, compiled once whatever the iterator type.
+fn write_auths(all: &[(&str, &AuthEntry)]) -> String {
     let order = stable_order(all.len(), &|a, b| all[a].0.cmp(all[b].0));
     let mut out = String::from("{\"auths\":{");
     let mut first = true;
