@@ -83,7 +83,9 @@ fuzz_target!(|input: Input| {
                 // A password that is also (part of) a key or a username is
                 // shown as that, legitimately.
                 let elsewhere = creds.iter().any(|(s, (u, _))| s.contains(pass.as_str()) || u.contains(pass.as_str()));
-                if !elsewhere && common::stand_in(pass).is_some() {
+                // Short passwords turn up in Debug escapes ("\u{17}") and
+                // fixed texts of one run and not the other.
+                if !elsewhere && pass.chars().count() >= 4 && common::stand_in(pass).is_some() {
                     assert!(
                         common::count(&shown, pass) <= common::count(&shown2, pass),
                         "password of {server:?} shown: {shown}"
