@@ -550,3 +550,26 @@ fn hard_cases_do_not_panic_and_spans_are_boundaries() {
         }
     }
 }
+
+#[test]
+fn messages_quote_at_most_200_characters_of_the_input() {
+    let tag = format!("-{}", "t".repeat(300));
+    let v = validate(&format!("nginx:{tag}"), Profile::CodeEngine);
+    let d = v.diagnostics.iter().find(|d| d.code == Code::TagBadStart).unwrap();
+    assert_eq!(d.message, format!("tag \"-{}…\" must not begin with \".\" or \"-\"", "t".repeat(199)));
+
+    // However long the input, every message stays short.
+    let long = "Ab-".repeat(100_000);
+    for input in [
+        format!("us.icr.io/team1/{long}"),
+        format!("{long}.io/x/y:{long}"),
+        format!("nginx:-{long}"),
+        format!("us.icr.io/n_{long}/app@sha256:{long}"),
+    ] {
+        let v = validate(&input, Profile::CodeEngine);
+        assert!(!v.valid);
+        for d in &v.diagnostics {
+            assert!(d.message.len() < 600, "{} has a message of {} bytes", d.code, d.message.len());
+        }
+    }
+}

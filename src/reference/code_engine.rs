@@ -32,6 +32,10 @@ use crate::diagnostics::{
     self, Code, Component, Components, Diagnostic, Fix, Severity, Span, Validation,
 };
 use crate::registry::ICR_REGIONS;
+// Messages quote at most a bounded prefix of a component (as the oci profile
+// does): a megabyte of input must not become a megabyte per message, and
+// Debug-escaping long non-ASCII text is slow in wasm.
+use super::shorten as q;
 
 /// Validates `input` under the `codeEngine` rules (SPEC §1.3).
 pub fn validate(input: &str) -> Validation {
@@ -69,12 +73,12 @@ pub fn validate(input: &str) -> Validation {
     }
     let trimmed = &input[start..end];
     if start > 0 {
-        let msg = format!("leading whitespace {:?} is not allowed", &input[..start]);
+        let msg = format!("leading whitespace {:?} is not allowed", q(&input[..start]));
         let fix = fix("remove the surrounding whitespace", trimmed.to_string());
         out.add(Code::SurroundingWhitespace, 0, start, msg, fix, false);
     }
     if end < input.len() {
-        let msg = format!("trailing whitespace {:?} is not allowed", &input[end..]);
+        let msg = format!("trailing whitespace {:?} is not allowed", q(&input[end..]));
         let fix = fix("remove the surrounding whitespace", trimmed.to_string());
         out.add(
             Code::SurroundingWhitespace,
@@ -312,7 +316,7 @@ fn check_blanks(out: &mut Out, s: &str, base: usize) {
         };
         let msg = format!(
             "{what} {:?} is not allowed inside an image reference",
-            &s[i..j]
+            q(&s[i..j])
         );
         out.add(
             Code::ContainsWhitespace,
@@ -439,7 +443,7 @@ fn check_registry(out: &mut Out, reg: Part) {
         ALNUM | DOT | DASH | UNDERSCORE,
     );
     if let Some(i) = port {
-        let msg = format!("registry port {:?} is not allowed", &reg.text[i..]);
+        let msg = format!("registry port {:?} is not allowed", q(&reg.text[i..]));
         out.add(
             Code::RegistryPortNotAllowed,
             at + i,
@@ -464,7 +468,8 @@ fn check_registry(out: &mut Out, reg: Part) {
     check_labels(out, host, at);
     if host.contains('_') {
         let msg = format!(
-            "registry {host:?} contains \"_\": docker and kubernetes read it as a docker hub path, not a host"
+            "registry {host:?} contains \"_\": docker and kubernetes read it as a docker hub path, not a host",
+            host = q(host)
         );
         out.add(
             Code::RegistryUnderscore,
@@ -499,12 +504,13 @@ fn check_labels(out: &mut Out, host: &str, at: usize) {
             let j = run_end(b, i, |c| c == b'.');
             let run = &host[i..j];
             let msg = if i == 0 {
-                format!("registry must not begin with {run:?}")
+                format!("registry must not begin with {run:?}", run = q(run))
             } else if j == b.len() {
-                format!("registry must not end with {run:?}")
+                format!("registry must not end with {run:?}", run = q(run))
             } else if j - i > 1 {
                 format!(
-                    "registry must not contain {run:?}: labels between periods must not be empty"
+                    "registry must not contain {run:?}: labels between periods must not be empty",
+                    run = q(run)
                 )
             } else {
                 i = j;
@@ -519,13 +525,13 @@ fn check_labels(out: &mut Out, host: &str, at: usize) {
         let n = label.chars().count();
         if n > 63 {
             let msg =
-                format!("registry label {label:?} must be 63 characters or fewer (it has {n})");
+                format!("registry label {label:?} must be 63 characters or fewer (it has {n})", label = q(label));
             out.add(Code::RegistryLabelLength, at + i, at + j, msg, None, false);
         }
         let lb = label.as_bytes();
         if lb[0] == b'-' {
             let k = run_end(lb, 0, |c| c == b'-');
-            let msg = format!("registry label {label:?} must not begin with \"-\"");
+            let msg = format!("registry label {label:?} must not begin with \"-\"", label = q(label));
             out.add(
                 Code::RegistryLabelBadStart,
                 at + i,
@@ -536,7 +542,7 @@ fn check_labels(out: &mut Out, host: &str, at: usize) {
             );
         } else if lb[lb.len() - 1] == b'-' {
             let k = lb.iter().rposition(|&c| c != b'-').map_or(0, |k| k + 1);
-            let msg = format!("registry label {label:?} must not end with \"-\"");
+            let msg = format!("registry label {label:?} must not end with \"-\"", label = q(label));
             out.add(
                 Code::RegistryLabelEndsWithDash,
                 at + i + k,
@@ -559,7 +565,7 @@ fn check_icr(out: &mut Out, host: &str, at: usize) {
         if !ICR_REGIONS.iter().any(|r| is(r.domain) || is(r.private)) {
             let best = closest_icr(host);
             let msg =
-                format!("registry {host:?} is not a known ibm cloud container registry domain");
+                format!("registry {host:?} is not a known ibm cloud container registry domain", host = q(host));
             let f = fix(&format!("use {best:?}"), replace(out.input, at, end, best));
             out.add(Code::IcrUnknownDomain, at, end, msg, f, false);
         }
@@ -573,7 +579,7 @@ fn check_icr(out: &mut Out, host: &str, at: usize) {
     } else if starts_with_ignore_case(host, "registry.")
         && ends_with_ignore_case(host, ".bluemix.net")
     {
-        let msg = format!("registry {host:?} is deprecated: use an icr.io domain");
+        let msg = format!("registry {host:?} is deprecated: use an icr.io domain", host = q(host));
         out.add(Code::DeprecatedRegistryDomain, at, end, msg, None, false);
     }
 }
@@ -692,7 +698,7 @@ fn check_namespace(out: &mut Out, parts: &Parts, docker_hub: bool) {
     if !(4..=30).contains(&n) {
         let msg = format!(
             "{what} {:?} must be between 4 and 30 characters (it has {n})",
-            ns.text
+            q(ns.text)
         );
         out.add(len_code, ns.at, ns.end(), msg, None, false);
     }
@@ -771,7 +777,7 @@ fn check_repository(out: &mut Out, parts: &Parts, docker_hub: bool) {
                 let msg = match parts.namespace {
                     Some(ns) => format!(
                         "repository must be {max} characters or fewer after namespace {:?} (it has {n})",
-                        ns.text
+                        q(ns.text)
                     ),
                     None => format!("repository must be {max} characters or fewer without a namespace (it has {n})"),
                 };
@@ -810,14 +816,14 @@ fn check_repository(out: &mut Out, parts: &Parts, docker_hub: bool) {
         let e = run_end(b, s, |c| c == b'/');
         let run = &repo.text[s..e];
         let (msg, clearable) = if s == 0 {
-            (format!("repository must not begin with {run:?}"), false)
+            (format!("repository must not begin with {run:?}", run = q(run)), false)
         } else if e == b.len() {
             (
-                format!("repository must not end with {run:?}"),
+                format!("repository must not end with {run:?}", run = q(run)),
                 run.len() == 1,
             )
         } else if e - s > 1 {
-            (format!("repository must not contain {run:?}"), false)
+            (format!("repository must not contain {run:?}", run = q(run)), false)
         } else {
             (String::new(), false)
         };
@@ -890,7 +896,7 @@ fn check_path_part(
     let b = part.as_bytes();
     let is_sep = |c: u8| is(c, seps);
     let edge_msg =
-        || format!("{what} {part:?} must begin and end with a lowercase letter or number");
+        || format!("{what} {part:?} must begin and end with a lowercase letter or number", part = q(part));
     let lead = run_end(b, 0, is_sep);
     if lead == b.len() {
         out.add_in(
@@ -932,7 +938,7 @@ fn check_path_part(
         if between && !separator_ok(&b[i..j]) {
             let msg = format!(
                 "separator {:?} must be one \".\", one or two \"_\", or only \"-\"",
-                &part[i..j]
+                q(&part[i..j])
             );
             out.add_in(
                 Code::PathSeparator,
@@ -968,9 +974,9 @@ fn check_lowercase_chars(
 ) {
     if part.text.bytes().any(|b| is(b, UPPER)) {
         let lower = part.text.to_ascii_lowercase();
-        let msg = format!("{what} {:?} must be lowercase", part.text);
+        let msg = format!("{what} {:?} must be lowercase", q(part.text));
         let f = fix(
-            &format!("use {lower:?}"),
+            &format!("use {lower:?}", lower = q(&lower)),
             replace(out.input, part.at, part.end(), &lower),
         );
         out.add(code, part.at, part.end(), msg, f, upper_clearable);
@@ -998,7 +1004,7 @@ fn check_chars(out: &mut Out, text: &str, at: usize, code: Code, what: &str, all
             j = k + d.len_utf8();
             iter.next();
         }
-        let msg = format!("{what} must not contain {:?}", &text[i..j]);
+        let msg = format!("{what} must not contain {:?}", q(&text[i..j]));
         out.add(code, at + i, at + j, msg, None, false);
     }
 }
@@ -1063,7 +1069,7 @@ fn check_tag(out: &mut Out, tag: Part) {
         out.add(Code::TagTooLong, tag.at, tag.end(), msg, None, false);
     }
     if matches!(tag.text.as_bytes()[0], b'.' | b'-') {
-        let msg = format!("tag {:?} must not begin with \".\" or \"-\"", tag.text);
+        let msg = format!("tag {:?} must not begin with \".\" or \"-\"", q(tag.text));
         out.add(Code::TagBadStart, tag.at, tag.at + 1, msg, None, false);
     }
     check_chars(
@@ -1085,13 +1091,13 @@ fn check_digest(out: &mut Out, digest: Part) {
         let (end, msg) = match d.find(':') {
             Some(i) if i > 0 => (
                 i + 1,
-                format!("digest must begin with \"sha256:\", not {:?}", &d[..=i]),
+                format!("digest must begin with \"sha256:\", not {:?}", q(&d[..=i])),
             ),
             _ if d.is_empty() => (0, "digest must begin with \"sha256:\"".to_string()),
             _ if clearable => (d.len(), "digest must begin with \"sha256:\"".to_string()),
             _ => (
                 d.len(),
-                format!("digest must begin with \"sha256:\", not {d:?}"),
+                format!("digest must begin with \"sha256:\", not {d:?}", d = q(d)),
             ),
         };
         out.add(
@@ -1124,7 +1130,7 @@ fn check_digest(out: &mut Out, digest: Part) {
         }
         let msg = format!(
             "digest must contain only lowercase hexadecimal digits, not {:?}",
-            &hex[i..j]
+            q(&hex[i..j])
         );
         out.add(
             Code::DigestInvalid,
@@ -1138,7 +1144,7 @@ fn check_digest(out: &mut Out, digest: Part) {
     }
     if upper && all_hex {
         let lower = hex.to_ascii_lowercase();
-        let msg = format!("digest {:?} must use lowercase hexadecimal digits", hex);
+        let msg = format!("digest {:?} must use lowercase hexadecimal digits", q(hex));
         let f = fix(
             "use lowercase digits",
             replace(out.input, hex_at, hex_at + hex.len(), &lower),
@@ -1172,7 +1178,7 @@ fn check_digest(out: &mut Out, digest: Part) {
 fn notes(out: &mut Out, parts: &Parts, docker_hub: bool, base: usize) {
     if let (Some(tag), Some(_)) = (parts.tag, parts.digest) {
         if !tag.text.is_empty() {
-            let msg = format!("tag {:?} is ignored because a digest is given", tag.text);
+            let msg = format!("tag {:?} is ignored because a digest is given", q(tag.text));
             out.add(Code::TagAndDigest, tag.at - 1, tag.end(), msg, None, false);
         }
     }
@@ -1213,8 +1219,8 @@ fn notes(out: &mut Out, parts: &Parts, docker_hub: bool, base: usize) {
         } else {
             let msg = format!(
                 "{:?} is read as the official docker hub image \"library/{}\"",
-                repo.text,
-                repo.text.escape_debug()
+                q(repo.text),
+                q(repo.text).escape_debug()
             );
             out.add(Code::OfficialImage, repo.at, repo.end(), msg, None, false);
         }

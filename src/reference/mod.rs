@@ -245,7 +245,7 @@ pub(crate) fn message(code: Code, input: &str, span: Range<usize>, context: Rang
 const QUOTE_MAX: usize = 200;
 
 /// `s`, or its first [`QUOTE_MAX`] characters and "…".
-fn shorten(s: &str) -> Cow<'_, str> {
+pub(crate) fn shorten(s: &str) -> Cow<'_, str> {
     match s.char_indices().nth(QUOTE_MAX) {
         None => Cow::Borrowed(s),
         Some((cut, _)) => {
