@@ -25,6 +25,7 @@
 
 use crate::dockerconfig::{self, ConfigDiagnostic, InspectOptions};
 use crate::reference::Reference;
+use crate::registry::quote;
 
 /// Why a config key does not match an image.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -461,10 +462,6 @@ pub fn explain_match(glob: &str, target: &str) -> Result<(), (MissReason, String
         ));
     }
     Ok(())
-}
-
-fn quote(s: &str) -> String {
-    format!("{s:?}")
 }
 
 /// The two parts of a Go `*url.URL` the kubelet uses.
