@@ -54,32 +54,45 @@ pub fn icr_region_for_deprecated(host: &str) -> Option<&'static IcrRegion> {
 }
 
 /// The known ICR domain (public or private) closest to `host` by edit
-/// distance; ties go to the earlier row of [`ICR_REGIONS`].
+/// distance, without regard to ASCII case. A mistyped host is a letter
+/// inserted, dropped or replaced (`uss.icr.io`, `private.us.icr.oi`), which
+/// is what this distance counts. Public domains are tried first, so a tie
+/// goes to a public domain (then to the earlier row of [`ICR_REGIONS`]).
+/// The one suggestion behind both `icr_unknown_domain` diagnostics (image
+/// names and registry servers), so both fields suggest the same domain.
 pub fn closest_icr_domain(host: &str) -> &'static str {
+    let host: Vec<char> = host.chars().map(|c| c.to_ascii_lowercase()).collect();
+    let candidates = ICR_REGIONS.iter().map(|r| r.domain).chain(ICR_REGIONS.iter().map(|r| r.private));
     let mut best = (usize::MAX, ICR_REGIONS[0].domain);
-    for r in ICR_REGIONS {
-        for d in [r.domain, r.private] {
-            let dist = edit_distance(host, d);
-            if dist < best.0 {
-                best = (dist, d);
-            }
+    for d in candidates {
+        // The distance is at least the difference in length.
+        if host.len().abs_diff(d.len()) >= best.0 {
+            continue;
+        }
+        let dist = edit_distance(&host, d);
+        if dist < best.0 {
+            best = (dist, d);
         }
     }
     best.1
 }
 
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let sub = prev[j] + usize::from(ca != *cb);
-            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
+/// Levenshtein distance between `a` and the ASCII domain `b`, one row of
+/// `b.len() + 1` cells.
+fn edit_distance(a: &[char], b: &str) -> usize {
+    let b = b.as_bytes();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, &ca) in a.iter().enumerate() {
+        let mut diag = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != char::from(cb));
+            let next = (row[j + 1] + 1).min(row[j] + 1).min(diag + cost);
+            diag = row[j + 1];
+            row[j + 1] = next;
         }
-        prev = cur;
     }
-    prev[b.len()]
+    row[b.len()]
 }
 
 /// Docker Hub's credential key: docker and the kubelet look Docker Hub

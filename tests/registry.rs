@@ -339,3 +339,17 @@ fn server_for_image_keys() {
     assert!(server_for_image("UPPER").is_err());
     assert!(server_for_image("").is_err());
 }
+
+#[test]
+fn image_and_server_fields_suggest_the_same_icr_domain() {
+    // "rvae.icr.io" is 4 edits from both "au.icr.io" and "private.icr.io":
+    // a tie goes to the public domain, in both fields.
+    assert_eq!(closest_icr_domain("rvae.icr.io"), "au.icr.io");
+    assert_eq!(closest_icr_domain("RVAE.ICR.IO"), "au.icr.io");
+    let v = registry_access::validate("rvae.icr.io/team1/app", registry_access::Profile::CodeEngine);
+    let d = v.diagnostics.iter().find(|d| d.code.as_str() == "icr_unknown_domain").unwrap();
+    assert_eq!(d.fix.as_ref().unwrap().replacement, "au.icr.io/team1/app");
+    let info = registry_info("rvae.icr.io");
+    let d = info.diagnostics.iter().find(|d| d.code.as_str() == "icr_unknown_domain").unwrap();
+    assert_eq!(d.fix.as_ref().unwrap().replacement, "au.icr.io");
+}

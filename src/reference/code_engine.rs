@@ -563,7 +563,7 @@ fn check_icr(out: &mut Out, host: &str, at: usize) {
     let is = |a: &str| host.eq_ignore_ascii_case(a);
     if ends_with_ignore_case(host, ".icr.io") || is("icr.io") {
         if !ICR_REGIONS.iter().any(|r| is(r.domain) || is(r.private)) {
-            let best = closest_icr(host);
+            let best = crate::registry::closest_icr_domain(host);
             let msg =
                 format!("registry {host:?} is not a known ibm cloud container registry domain", host = q(host));
             let f = fix(&format!("use {best:?}"), replace(out.input, at, end, best));
@@ -591,69 +591,6 @@ fn ends_with_ignore_case(s: &str, suffix: &str) -> bool {
 
 fn starts_with_ignore_case(s: &str, prefix: &str) -> bool {
     s.len() >= prefix.len() && s.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
-}
-
-/// The known ICR domain closest to `host` by Levenshtein distance (ignoring
-/// case; the table is lowercase). A mistyped host is a letter inserted, dropped or replaced
-/// (`uss.icr.io`, `us-south.icr.io`, `private.us.icr.oi`), which is exactly
-/// what this distance counts; the table is tiny (26 names of at most 17
-/// bytes), so one row per candidate keeps this linear in the input. Public
-/// domains come first, so a tie goes to the public one.
-fn closest_icr(host: &str) -> &'static str {
-    let candidates = ICR_REGIONS
-        .iter()
-        .map(|r| r.domain)
-        .chain(ICR_REGIONS.iter().map(|r| r.private));
-    let host = host.to_ascii_lowercase();
-    let mut best = ("icr.io", usize::MAX);
-    for cand in candidates {
-        // The distance is at least the difference in length.
-        if host.len().abs_diff(cand.len()) >= best.1 {
-            continue;
-        }
-        let d = levenshtein(host.as_bytes(), cand.as_bytes());
-        if d < best.1 {
-            best = (cand, d);
-        }
-    }
-    best.0
-}
-
-/// Edit distance between two byte strings (already lowercase).
-fn levenshtein(a: &[u8], b: &[u8]) -> usize {
-    // A common prefix or suffix (".icr.io") does not change the distance.
-    let pre = a.iter().zip(b).take_while(|(x, y)| x == y).count();
-    let (a, b) = (&a[pre..], &b[pre..]);
-    let suf = a
-        .iter()
-        .rev()
-        .zip(b.iter().rev())
-        .take_while(|(x, y)| x == y)
-        .count();
-    let (a, b) = (&a[..a.len() - suf], &b[..b.len() - suf]);
-    // One row over the (short) candidate; the host streams through it.
-    let mut buf = [0usize; 32];
-    let mut heap = Vec::new();
-    let row: &mut [usize] = if b.len() < buf.len() {
-        &mut buf[..=b.len()]
-    } else {
-        heap.resize(b.len() + 1, 0);
-        &mut heap
-    };
-    for (j, x) in row.iter_mut().enumerate() {
-        *x = j;
-    }
-    for (i, &ca) in a.iter().enumerate() {
-        let mut diag = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != cb);
-            let next = (row[j + 1] + 1).min(row[j] + 1).min(diag + cost);
-            diag = row[j + 1];
-            row[j + 1] = next;
-        }
-    }
-    row[b.len()]
 }
 
 // ---- namespace and repository ----
