@@ -61,38 +61,71 @@ pub fn icr_region_for_deprecated(host: &str) -> Option<&'static IcrRegion> {
 /// The one suggestion behind both `icr_unknown_domain` diagnostics (image
 /// names and registry servers), so both fields suggest the same domain.
 pub fn closest_icr_domain(host: &str) -> &'static str {
-    let host: Vec<char> = host.chars().map(|c| c.to_ascii_lowercase()).collect();
+    let host_len = host.chars().count();
     let candidates = ICR_REGIONS.iter().map(|r| r.domain).chain(ICR_REGIONS.iter().map(|r| r.private));
     let mut best = (usize::MAX, ICR_REGIONS[0].domain);
     for d in candidates {
         // The distance is at least the difference in length.
-        if host.len().abs_diff(d.len()) >= best.0 {
+        if host_len.abs_diff(d.len()) >= best.0 {
             continue;
         }
-        let dist = edit_distance(&host, d);
-        if dist < best.0 {
+        if let Some(dist) = edit_distance_below(host, d, best.0) {
             best = (dist, d);
         }
     }
     best.1
 }
 
-/// Levenshtein distance between `a` and the ASCII domain `b`, one row of
-/// `b.len() + 1` cells.
-fn edit_distance(a: &[char], b: &str) -> usize {
+/// Levenshtein distance between `a` (compared ASCII-case-insensitively, one
+/// unit per character) and the lowercase ASCII domain `b`, if it is below
+/// `bound`. This runs for every unknown `*.icr.io` host a form sees,
+/// keystroke by keystroke, against every known domain, so it only computes
+/// the band of cells within `bound - 1` of the diagonal (a path leaving it
+/// already costs `bound`) and stops once a whole row reaches `bound`.
+fn edit_distance_below(a: &str, b: &str, bound: usize) -> Option<usize> {
+    const CELLS: usize = 64;
     let b = b.as_bytes();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, &ca) in a.iter().enumerate() {
-        let mut diag = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != char::from(cb));
-            let next = (row[j + 1] + 1).min(row[j] + 1).min(diag + cost);
-            diag = row[j + 1];
-            row[j + 1] = next;
+    let m = b.len();
+    // No distance exceeds the longer length, so this bound loses nothing and
+    // keeps the arithmetic below from overflowing.
+    let bound = bound.min(a.len().max(m) + 1);
+    let k = bound.checked_sub(1)?;
+    let far = bound; // stands for "bound or more"
+    let mut cells = [0usize; CELLS];
+    let mut spill = Vec::new();
+    let row: &mut [usize] = if m < CELLS {
+        &mut cells[..=m]
+    } else {
+        spill.resize(m + 1, 0);
+        &mut spill
+    };
+    for (j, cell) in row.iter_mut().enumerate() {
+        *cell = if j <= k { j } else { far };
+    }
+    for (i, ca) in a.chars().enumerate() {
+        let i = i + 1;
+        let ca = ca.to_ascii_lowercase();
+        let lo = i.saturating_sub(k).max(1);
+        let hi = (i + k).min(m);
+        if lo > hi {
+            return None;
+        }
+        let mut diag = row[lo - 1];
+        row[lo - 1] = if lo == 1 && i <= k { i } else { far };
+        let mut least = row[lo - 1];
+        for j in lo..=hi {
+            let cost = usize::from(ca != char::from(b[j - 1]));
+            let next = (row[j] + 1).min(row[j - 1] + 1).min(diag + cost).min(far);
+            diag = row[j];
+            row[j] = next;
+            least = least.min(next);
+        }
+        if least >= bound {
+            return None;
         }
     }
-    row[b.len()]
+    let dist = row[m];
+    (dist < bound).then_some(dist)
 }
 
 /// Docker Hub's credential key: docker and the kubelet look Docker Hub

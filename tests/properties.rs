@@ -243,3 +243,48 @@ fn valid_spec_cases_are_oci_valid() {
     }
     assert!(checked > 40, "only {checked} valid cases");
 }
+
+/// The suggestion for an unknown `*.icr.io` host, computed the plain way:
+/// full Levenshtein distance (ASCII case folded) to every public domain,
+/// then every private one, first smallest wins. `closest_icr_domain` cuts
+/// this short for speed and must still pick the same domain.
+fn closest_icr_domain_plainly(host: &str) -> &'static str {
+    fn distance(a: &[char], b: &[char]) -> usize {
+        let mut row: Vec<usize> = (0..=b.len()).collect();
+        for (i, &ca) in a.iter().enumerate() {
+            let mut diag = row[0];
+            row[0] = i + 1;
+            for (j, &cb) in b.iter().enumerate() {
+                let next = (row[j + 1] + 1).min(row[j] + 1).min(diag + usize::from(ca != cb));
+                diag = row[j + 1];
+                row[j + 1] = next;
+            }
+        }
+        row[b.len()]
+    }
+    let host: Vec<char> = host.chars().map(|c| c.to_ascii_lowercase()).collect();
+    let regions = registry_access::registry::ICR_REGIONS;
+    let candidates = regions.iter().map(|r| r.domain).chain(regions.iter().map(|r| r.private));
+    let mut best = (usize::MAX, regions[0].domain);
+    for d in candidates {
+        let dist = distance(&host, &d.chars().collect::<Vec<_>>());
+        if dist < best.0 {
+            best = (dist, d);
+        }
+    }
+    best.1
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(3000))]
+    #[test]
+    fn closest_icr_domain_is_the_plain_nearest(
+        host in prop_oneof![
+            "[a-zA-Z.-]{0,12}\\.icr\\.io",
+            "(private\\.)?[a-z]{1,4}(-[a-z]{2,4})?\\.[ic]{2}r\\.[io]{1,3}",
+            "[a-zA-Zé.]{0,70}",
+        ]
+    ) {
+        prop_assert_eq!(registry_access::registry::closest_icr_domain(&host), closest_icr_domain_plainly(&host));
+    }
+}
