@@ -188,6 +188,7 @@ code_table! {
     SurroundingWhitespace = "surrounding_whitespace", Reference, Error, None;
     ContainsWhitespace = "contains_whitespace", Reference, Error, None;
     SchemeNotAllowed = "scheme_not_allowed", Reference, Error, None;
+    UserinfoNotAllowed = "userinfo_not_allowed", Reference, Error, None;
     RegistryTooLong = "registry_too_long", Registry, Error, None;
     RegistryInvalidCharacter = "registry_invalid_character", Registry, Error, None;
     RegistryPortNotAllowed = "registry_port_not_allowed", Registry, Error, None;
@@ -225,6 +226,7 @@ code_table! {
     OciNameEmpty = "oci_name_empty", Reference, Error, Some("ErrNameEmpty");
     OciEmpty = "oci_empty", Reference, Error, Some("ErrReferenceInvalidFormat");
     OciSchemeNotAllowed = "oci_scheme_not_allowed", Reference, Error, Some("ErrReferenceInvalidFormat");
+    OciUserinfoNotAllowed = "oci_userinfo_not_allowed", Reference, Error, Some("ErrReferenceInvalidFormat");
     OciInvalidCharacter = "oci_invalid_character", Reference, Error, Some("ErrReferenceInvalidFormat");
     OciRegistryInvalid = "oci_registry_invalid", Registry, Error, Some("ErrReferenceInvalidFormat");
     OciPortInvalid = "oci_port_invalid", Registry, Error, Some("ErrReferenceInvalidFormat");

@@ -52,6 +52,10 @@ const PINS: &[Pin] = &[
     ("https://us.icr.io/team1/app", "scheme_not_allowed", 0, 8, r#"scheme "https://" is not allowed"#, Some((r#"remove "https://""#, "us.icr.io/team1/app"))),
     ("HTTP://nginx", "scheme_not_allowed", 0, 7, r#"scheme "HTTP://" is not allowed"#, Some((r#"remove "HTTP://""#, "nginx"))),
     (" http://nginx", "scheme_not_allowed", 1, 8, r#"scheme "http://" is not allowed"#, Some((r#"remove "http://""#, " nginx"))),
+    ("https://iamapikey:S3CRETKEY@us.icr.io/ns/app:1", "userinfo_not_allowed", 8, 28, r#"remove the user name and password before "@": an image reference carries no credentials"#, Some(("remove the credentials", "https://us.icr.io/ns/app:1"))),
+    ("S3CRETKEY@us.icr.io/ns/app", "userinfo_not_allowed", 0, 10, r#"remove the user name and password before "@": an image reference carries no credentials"#, Some(("remove the credentials", "us.icr.io/ns/app"))),
+    ("  https://u:KEY@us.icr.io/ns/app  ", "userinfo_not_allowed", 10, 16, r#"remove the user name and password before "@": an image reference carries no credentials"#, Some(("remove the credentials", "  https://us.icr.io/ns/app  "))),
+    ("https://user:p@ss@host", "userinfo_not_allowed", 8, 18, r#"remove the user name and password before "@": an image reference carries no credentials"#, Some(("remove the credentials", "https://host"))),
     ("my!reg.io/team1/app", "registry_invalid_character", 2, 3, r#"registry must not contain "!""#, None),
     ("ré!g.io/team1/app", "registry_invalid_character", 1, 4, r#"registry must not contain "é!""#, None),
     ("localhost:5000/team1/app", "registry_port_not_allowed", 9, 14, r#"registry port ":5000" is not allowed"#, None),
@@ -572,4 +576,101 @@ fn messages_quote_at_most_200_characters_of_the_input() {
             assert!(d.message.len() < 600, "{} has a message of {} bytes", d.code, d.message.len());
         }
     }
+}
+
+// ---- a login URL pasted as the image ----
+
+/// The password of the login URLs below.
+const SECRET: &str = "S3CRETKEY";
+
+/// Login URLs as users paste them, each holding [`SECRET`] (the last one a
+/// password of a megabyte, `K9` repeated after it).
+fn login_urls() -> Vec<String> {
+    vec![
+        format!("https://iamapikey:{SECRET}@us.icr.io/ns/app:1"),
+        format!("iamapikey:{SECRET}@us.icr.io/ns/app"),
+        format!("{SECRET}@us.icr.io/ns/app"),
+        format!("https://user:{SECRET}@host"),
+        format!("  https://u:{SECRET}@us.icr.io/ns/app  "),
+        format!("HTTP://iamapikey:{SECRET}{}@us.icr.io/ns/app", "K9".repeat(1 << 19)),
+    ]
+}
+
+/// Neither the password nor a piece of it, in any case.
+#[track_caller]
+fn assert_no_secret(input: &str, what: &str, text: &str) {
+    let lower = text.to_lowercase();
+    for piece in ["s3cret", "k9k9"] {
+        assert!(!lower.contains(piece), "{what} of {:?} shows the password: {}", &input[..input.len().min(60)], &text[..text.len().min(300)]);
+    }
+}
+
+#[test]
+fn a_login_url_never_shows_its_password() {
+    for input in login_urls() {
+        for profile in [Profile::CodeEngine, Profile::Oci] {
+            let v = validate(&input, profile);
+            assert_eq!(v.state, State::Invalid, "{profile:?}");
+            assert!(!v.valid && v.normalized.is_none() && v.familiar.is_none());
+            assert_no_secret(&input, "Debug of the validation", &format!("{v:?}"));
+            for d in &v.diagnostics {
+                assert_no_secret(&input, "a message", &d.message);
+                if let Some(f) = &d.fix {
+                    assert_no_secret(&input, "a fix label", &f.label);
+                    assert_no_secret(&input, "a fix", &f.replacement);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn credentials_get_one_diagnostic_and_the_only_fix() {
+    for input in login_urls() {
+        let v = ce(&input);
+        let with_fix: Vec<_> = v.diagnostics.iter().filter(|d| d.fix.is_some()).collect();
+        assert_eq!(with_fix.len(), 1, "{:#?}", v.diagnostics);
+        let d = with_fix[0];
+        assert_eq!((d.code, d.severity, d.component), (Code::UserinfoNotAllowed, Severity::Error, Component::Reference));
+        // The span is the userinfo with its "@"; the fix is the input without it.
+        assert!(input[d.span.start..d.span.end].ends_with('@'));
+        let fixed = &d.fix.as_ref().unwrap().replacement;
+        assert_eq!(fixed.len(), input.len() - (d.span.end - d.span.start));
+        assert!(ce(fixed).diagnostics.iter().all(|x| x.code != Code::UserinfoNotAllowed), "{fixed}");
+    }
+    // Everything else is read after the "@": the components too.
+    let v = ce("https://iamapikey:S3CRETKEY@us.icr.io/Team1/app:1");
+    assert_eq!(
+        v.components,
+        Components {
+            registry: Some("us.icr.io".into()),
+            namespace: Some("Team1".into()),
+            repository: Some("app".into()),
+            tag: Some("1".into()),
+            digest: None,
+        }
+    );
+    let codes: Vec<&str> = v.diagnostics.iter().map(|d| d.code.as_str()).collect();
+    assert_eq!(codes, ["scheme_not_allowed", "userinfo_not_allowed", "namespace_invalid_character"]);
+    // The scheme pasted twice is one finding.
+    let d = find("http://https://u:p@us.icr.io/team1/app", "scheme_not_allowed", 0, 15);
+    assert_eq!(d.message, r#"scheme "http://https://" is not allowed"#);
+}
+
+#[test]
+fn digests_and_tags_are_not_credentials() {
+    // A digest has no "/", so these are not login URLs (same codes as
+    // before the rule); nor is "user:pass@host", which reads exactly like
+    // "repo:tag@digest".
+    let by_digest = format!("app@{D}");
+    let cases: &[(&str, &[&str])] = &[
+        (&by_digest, &["default_registry", "default_organization", "public_registry"]),
+        ("app:v1@sha", &["digest_bad_prefix", "tag_and_digest", "default_registry", "default_organization", "public_registry"]),
+        ("nginx@", &["digest_bad_prefix", "default_registry", "default_organization", "public_registry"]),
+    ];
+    for (input, codes) in cases {
+        let got: Vec<&str> = ce(input).diagnostics.iter().map(|d| d.code.as_str()).collect();
+        assert_eq!(&got, codes, "{input}");
+    }
+    assert!(ce("user:pass@host").diagnostics.iter().all(|d| d.code != Code::UserinfoNotAllowed));
 }

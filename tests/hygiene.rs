@@ -283,3 +283,39 @@ fn a_login_url_pasted_as_the_image_does_not_echo_the_password() {
     );
     assert_clean("Debug of matches", &format!("{m:?}"));
 }
+
+#[test]
+fn validate_and_parse_never_show_a_login_urls_password() {
+    // The same login URLs in the image field itself: no diagnostic, fix,
+    // component or parse error may show the password.
+    for canary in [CANARY, CANARY2] {
+        for image in [
+            format!("https://iamapikey:{canary}@us.icr.io/team1/app:1.0"),
+            format!("iamapikey:{canary}@us.icr.io/team1/app"),
+            format!("{canary}@us.icr.io/team1/app"),
+            format!("https://user:{canary}@host"),
+            format!("  https://u:{canary}@us.icr.io/team1/app  "),
+        ] {
+            for profile in [Profile::CodeEngine, Profile::Oci] {
+                let v = validate(&image, profile);
+                assert!(!v.valid);
+                assert_clean("validate", &format!("{v:?} {v:#?}"));
+                for d in &v.diagnostics {
+                    assert_clean("a validate message", &d.message);
+                    if let Some(f) = &d.fix {
+                        assert_clean("a validate fix", &format!("{} {}", f.label, f.replacement));
+                    }
+                }
+            }
+            for r in [
+                Reference::parse(&image),
+                Reference::parse_normalized(&image),
+                Reference::parse_docker(&image),
+                Reference::parse_any(&image),
+            ] {
+                let e = r.expect_err("a login URL is no reference");
+                assert_clean("parse", &format!("{e} {e:?} {}", e.distribution_message()));
+            }
+        }
+    }
+}

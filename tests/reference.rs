@@ -169,6 +169,20 @@ fn messages_are_pinned() {
             (0, 1),
             "character \" \" is not allowed in an image reference",
         ),
+        (
+            "https://iamapikey:S3CRETKEY@us.icr.io/ns/app:1",
+            Code::OciUserinfoNotAllowed,
+            Component::Reference,
+            (8, 28),
+            "remove the user name and password before \"@\": an image reference carries no credentials",
+        ),
+        (
+            "S3CRETKEY@us.icr.io/ns/app",
+            Code::OciUserinfoNotAllowed,
+            Component::Reference,
+            (0, 10),
+            "remove the user name and password before \"@\": an image reference carries no credentials",
+        ),
     ];
     for (input, code, component, (start, end), message) in cases {
         let e = err(Reference::parse(input));
@@ -432,6 +446,126 @@ fn validate_oci_fixes() {
     let v = validate(&format!("app@sha256:{}", HEX64.to_uppercase()), Profile::Oci);
     assert_eq!(v.diagnostics[0].code, Code::OciDigestEncoding);
     assert_eq!(v.diagnostics[0].fix.as_ref().unwrap().replacement, format!("app@sha256:{HEX64}"));
+}
+
+// ---- a login URL pasted as the image ----
+
+/// The password of the login URLs below.
+const SECRET: &str = "S3CRETKEY";
+
+/// Login URLs as users paste them, each holding [`SECRET`] (the last one a
+/// password of a megabyte, `K9` repeated after it).
+fn login_urls() -> Vec<String> {
+    vec![
+        format!("https://iamapikey:{SECRET}@us.icr.io/ns/app:1"),
+        format!("iamapikey:{SECRET}@us.icr.io/ns/app"),
+        format!("{SECRET}@us.icr.io/ns/app"),
+        format!("https://user:{SECRET}@host"),
+        format!("  https://u:{SECRET}@us.icr.io/ns/app  "),
+        format!("https://{SECRET}@host/x"),
+        format!("HTTP://iamapikey:{SECRET}{}@us.icr.io/ns/app", "K9".repeat(1 << 19)),
+    ]
+}
+
+/// Neither the password nor a piece of it, in any case.
+#[track_caller]
+fn assert_no_secret(input: &str, what: &str, text: &str) {
+    let lower = text.to_lowercase();
+    for piece in ["s3cret", "k9k9"] {
+        assert!(!lower.contains(piece), "{what} of {:?} shows the password: {}", &input[..input.len().min(60)], &text[..text.len().min(300)]);
+    }
+}
+
+#[test]
+fn validate_oci_login_url() {
+    let input = "https://iamapikey:S3CRETKEY@us.icr.io/ns/App:1";
+    let v = validate(input, Profile::Oci);
+    let got: Vec<_> = v.diagnostics.iter().map(|d| (d.code, d.span, d.message.as_str())).collect();
+    assert_eq!(
+        got,
+        [
+            (Code::OciSchemeNotAllowed, Span::new(0, 8), "remove \"https://\": an image reference is not a url"),
+            (
+                Code::OciUserinfoNotAllowed,
+                Span::new(8, 28),
+                "remove the user name and password before \"@\": an image reference carries no credentials"
+            ),
+            (Code::OciRepositoryUppercase, Span::new(41, 42), "repository \"ns/App\" must be lowercase"),
+        ]
+    );
+    // The one fix removes the credentials; the others would carry them.
+    let fixes: Vec<_> = v.diagnostics.iter().filter_map(|d| d.fix.as_ref()).map(|f| (f.label.as_str(), f.replacement.as_str())).collect();
+    assert_eq!(fixes, [("remove the credentials", "https://us.icr.io/ns/App:1")]);
+    assert_eq!(Code::OciUserinfoNotAllowed.component(), Component::Reference);
+    // Components are those after the "@".
+    assert_eq!(v.components.registry.as_deref(), Some("us.icr.io"));
+    assert_eq!(v.components.namespace.as_deref(), Some("ns"));
+    assert_eq!(v.components.tag.as_deref(), Some("1"));
+    assert_eq!((v.state, v.normalized, v.familiar), (State::Invalid, None, None));
+
+    let v = validate("  https://u:KEY@us.icr.io/ns/app  ", Profile::Oci);
+    let d = v.diagnostics.iter().find(|d| d.code == Code::OciUserinfoNotAllowed).unwrap();
+    assert_eq!(d.span, Span::new(10, 16));
+    assert_eq!(d.fix.as_ref().unwrap().replacement, "  https://us.icr.io/ns/app  ");
+}
+
+#[test]
+fn parsers_refuse_a_login_url_without_quoting_it() {
+    let e = err(Reference::parse_normalized("iamapikey:S3CRETKEY@us.icr.io/ns/app"));
+    assert_eq!((e.code(), e.component(), e.span()), (Code::OciUserinfoNotAllowed, Component::Reference, Span::new(0, 20)));
+    assert_eq!(e.to_string(), "remove the user name and password before \"@\": an image reference carries no credentials");
+    // Upstream fails on these too, with this class (its own message would
+    // quote the input; ours says only the class's text).
+    assert_eq!(e.distribution_class(), "ErrReferenceInvalidFormat");
+    assert_eq!(e.distribution_message(), "invalid reference format");
+    for input in login_urls() {
+        for (name, r) in [
+            ("parse", Reference::parse(&input)),
+            ("parse_normalized", Reference::parse_normalized(&input)),
+            ("parse_docker", Reference::parse_docker(&input)),
+            ("parse_any", Reference::parse_any(&input)),
+            ("parse_named", Reference::parse_named(&input)),
+            ("with_name", Reference::with_name(&input)),
+        ] {
+            let e = err(r);
+            assert_eq!(e.code(), Code::OciUserinfoNotAllowed, "{name}");
+            assert!(input[e.span().start..e.span().end].ends_with('@'), "{name}");
+            assert_no_secret(&input, name, &format!("{e} {e:?} {}", e.distribution_message()));
+        }
+    }
+}
+
+#[test]
+fn validate_oci_never_shows_a_login_urls_password() {
+    for input in login_urls() {
+        for profile in [Profile::Oci, Profile::CodeEngine] {
+            let v = validate(&input, profile);
+            assert_eq!(v.state, State::Invalid);
+            assert_no_secret(&input, "Debug of the validation", &format!("{v:?}"));
+            for d in &v.diagnostics {
+                assert_no_secret(&input, "a message", &d.message);
+                if let Some(f) = &d.fix {
+                    assert_no_secret(&input, "a fix", &format!("{} {}", f.label, f.replacement));
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn digests_are_not_credentials() {
+    // A digest never contains "/": these keep the codes they had.
+    let by_digest = format!("app@sha256:{HEX64}");
+    assert!(validate(&by_digest, Profile::Oci).valid);
+    for input in ["app:v1@sha", "nginx@"] {
+        let v = validate(input, Profile::Oci);
+        let codes: Vec<_> = v.diagnostics.iter().map(|d| d.code).collect();
+        assert_eq!(codes, [Code::OciDigestInvalid], "{input}");
+        assert_eq!(v.state, State::Incomplete);
+        assert_eq!(err(Reference::parse_normalized(input)).code(), Code::OciDigestInvalid);
+    }
+    // Without scheme and "/", "user:pass@host" reads as "repo:tag@digest".
+    assert_eq!(err(Reference::parse("user:pass@host")).code(), Code::OciDigestInvalid);
 }
 
 #[test]

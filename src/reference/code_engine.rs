@@ -45,6 +45,7 @@ pub fn validate(input: &str) -> Validation {
         errors: false,
         clearable: Vec::new(),
         per_code: [0; Code::ALL.len()],
+        hide_fixes: false,
     };
     if input.is_empty() {
         out.add(
@@ -72,6 +73,10 @@ pub fn validate(input: &str) -> Validation {
         return out.finish(Components::default(), None);
     }
     let trimmed = &input[start..end];
+    // A login URL's credentials: no fix may carry them, and no other rule
+    // reads them (everything else is checked on the text after the "@").
+    let userinfo = super::userinfo(input);
+    out.hide_fixes = userinfo.is_some();
     if start > 0 {
         let msg = format!("leading whitespace {:?} is not allowed", q(&input[..start]));
         let fix = fix("remove the surrounding whitespace", trimmed.to_string());
@@ -92,15 +97,28 @@ pub fn validate(input: &str) -> Validation {
 
     let mut base = start;
     let mut s = trimmed;
-    if let Some(n) = scheme_len(s) {
-        let msg = format!("scheme {:?} is not allowed", &s[..n]);
+    // With credentials, the scheme is everything before them (a scheme
+    // pasted twice is one finding).
+    let schemes = scheme_len(s).map(|n| userinfo.as_ref().map_or(n, |ui| ui.start - base));
+    if let Some(n) = schemes {
+        let msg = format!("scheme {:?} is not allowed", q(&s[..n]));
         let f = fix(
-            &format!("remove {:?}", &s[..n]),
+            &format!("remove {:?}", q(&s[..n])),
             replace(input, base, base + n, ""),
         );
         out.add(Code::SchemeNotAllowed, base, base + n, msg, f, false);
         base += n;
         s = &s[n..];
+    }
+    if let Some(ui) = userinfo {
+        let f = Some(Fix {
+            label: super::USERINFO_FIX_LABEL.to_string(),
+            replacement: super::without_userinfo(input, ui.clone()),
+        });
+        let msg = super::USERINFO_MESSAGE.to_string();
+        out.add(Code::UserinfoNotAllowed, ui.start, ui.end, msg, f, false);
+        base = ui.end;
+        s = &input[ui.end..end];
     }
     check_blanks(&mut out, s, base);
 
@@ -184,6 +202,9 @@ struct Out<'a> {
     clearable: Vec<(Code, Span)>,
     /// How many diagnostics of each code were kept.
     per_code: [u8; Code::ALL.len()],
+    /// Fixes other than removing the credentials are dropped: each would be
+    /// the whole input, credentials and all.
+    hide_fixes: bool,
 }
 
 impl Out<'_> {
@@ -225,6 +246,7 @@ impl Out<'_> {
             return;
         }
         *kept += 1;
+        let fix = fix.filter(|_| !self.hide_fixes || code == Code::UserinfoNotAllowed);
         if severity == Severity::Error {
             self.errors = true;
             if clearable && end == self.input.len() {

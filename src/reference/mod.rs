@@ -180,6 +180,7 @@ pub(crate) fn message(code: Code, input: &str, span: Range<usize>, context: Rang
     // needs more, and a megabyte of input then costs kilobytes of messages.
     let (t, c) = (shorten(t_raw), shorten(c_raw));
     match code {
+        Code::OciUserinfoNotAllowed => USERINFO_MESSAGE.to_string(),
         Code::OciNameEmpty => "reference \"\" has no repository name".to_string(),
         Code::OciEmpty => "image reference \"\" is empty: enter an image name".to_string(),
         Code::OciSchemeNotAllowed => format!("remove {t:?}: an image reference is not a url"),
@@ -239,6 +240,57 @@ pub(crate) fn message(code: Code, input: &str, span: Range<usize>, context: Rang
         }
         other => format!("{other} in {c:?}"),
     }
+}
+
+/// What both profiles say about a login URL's credentials. It quotes nothing
+/// of the input: the text before the `@` is a password or a token.
+pub(crate) const USERINFO_MESSAGE: &str =
+    "remove the user name and password before \"@\": an image reference carries no credentials";
+
+/// The fix's label for [`USERINFO_MESSAGE`]; the replacement is the input
+/// without the credentials.
+pub(crate) const USERINFO_FIX_LABEL: &str = "remove the credentials";
+
+/// The credentials of a login URL pasted as an image
+/// (`https://iamapikey:KEY@us.icr.io/ns/app`): the byte range of the
+/// userinfo and its `@`, when there is one.
+///
+/// Read after surrounding whitespace and an `http://` or `https://` (any
+/// case): an `@` in the text before the first `/` is userinfo when a scheme
+/// was given or a `/` follows it. A digest never contains `/`, so
+/// `app@sha256:…` and `app:v1@sha` (typing a digest) are not userinfo. Without
+/// scheme and `/`, `user:pass@host` reads exactly like `repo:tag@digest`, so
+/// it is left to the other rules.
+///
+/// The userinfo ends at the last `@` before the `/` (as Go's `url.Parse`
+/// reads an authority): a password with a raw `@` in it (`user:p@ss@host`)
+/// is then covered whole.
+pub(crate) fn userinfo(input: &str) -> Option<Range<usize>> {
+    let start = input.len() - input.trim_start().len();
+    let end = input.trim_end().len().max(start);
+    let b = &input.as_bytes()[start..end];
+    // A scheme pasted twice is read through as well: its credentials are as
+    // secret as any.
+    let mut scheme = 0;
+    while let Some(n) = ["http://", "https://"]
+        .iter()
+        .find(|s| b[scheme..].len() >= s.len() && b[scheme..scheme + s.len()].eq_ignore_ascii_case(s.as_bytes()))
+        .map(|s| s.len())
+    {
+        scheme += n;
+    }
+    let rest = &b[scheme..];
+    let slash = rest.iter().position(|&c| c == b'/');
+    let at = rest[..slash.unwrap_or(rest.len())].iter().rposition(|&c| c == b'@')?;
+    (scheme > 0 || slash.is_some()).then(|| start + scheme..start + scheme + at + 1)
+}
+
+/// The input without its userinfo (the fix for [`USERINFO_MESSAGE`]).
+pub(crate) fn without_userinfo(input: &str, userinfo: Range<usize>) -> String {
+    let mut s = String::with_capacity(input.len() - userinfo.len());
+    s.push_str(&input[..userinfo.start]);
+    s.push_str(&input[userinfo.end..]);
+    s
 }
 
 /// The most characters of input a message quotes.
@@ -476,6 +528,14 @@ fn stuck_failure(text: &str, stuck: grammar::Stuck) -> Failure {
     }
 }
 
+/// Every parser's error for a login URL (see [`userinfo`]): the span of the
+/// credentials and a message that quotes none of the input, so neither
+/// `Display` nor `Debug` can show the password.
+fn userinfo_error(input: &str) -> Option<Error> {
+    let ui = userinfo(input)?;
+    Some(Failure::new(Code::OciUserinfoNotAllowed, ui.clone(), ui).into_error(input, |p| p))
+}
+
 /// How a parsed text maps back to the caller's input: positions at or after
 /// `head` in the text are `offset` bytes further into the input; positions
 /// inside a synthetic head (`docker.io/library/`) clamp to where the input's
@@ -541,6 +601,9 @@ impl Reference {
     /// Upstream's `Parse`: the reference exactly as written, without
     /// normalization (`nginx` has no domain and path `nginx`).
     pub fn parse(input: &str) -> Result<Reference, Error> {
+        if let Some(e) = userinfo_error(input) {
+            return Err(e);
+        }
         match parse_parts(input) {
             Ok(parts) => Ok(Reference::from_parts(input.to_string(), parts)),
             Err(f) => Err(f.into_error(input, |p| Mapping::IDENTITY.map(p))),
@@ -552,8 +615,19 @@ impl Reference {
     ///
     /// The error is the first problem of upstream's error class that
     /// `validate(input, Profile::Oci)` reports, with the same code,
-    /// component, span and message.
+    /// component, span and message; a login URL fails with its
+    /// `oci_userinfo_not_allowed` even when a scheme comes before it.
     pub fn parse_normalized(input: &str) -> Result<Reference, Error> {
+        // Before anything that could quote the input. Upstream fails on every
+        // such input (after a scheme the path has an empty component "//";
+        // without one, the digest after the "@" would hold a "/"), with
+        // ErrReferenceInvalidFormat, except when the text after the domain up
+        // to its first ":" has uppercase (`https://TOKEN@host/x`): then its
+        // uppercase-repository error quotes that text, token and all, and
+        // its class is not kept here.
+        if let Some(e) = userinfo_error(input) {
+            return Err(e);
+        }
         Reference::parse_normalized_first(input).map_err(|e| oci::refine(input, e))
     }
 
@@ -649,6 +723,9 @@ impl Reference {
 
     /// Upstream's `WithName`: a name (no tag, no digest), not normalized.
     pub fn with_name(name: &str) -> Result<Reference, Error> {
+        if let Some(e) = userinfo_error(name) {
+            return Err(e);
+        }
         let s = name.as_bytes();
         let failure = match grammar::name(s) {
             Ok((domain_end, end)) if end == s.len() => {

@@ -16,7 +16,14 @@ use std::ops::Range;
 /// Validates `input` under the `oci` profile.
 pub fn validate(input: &str) -> Validation {
     let split = Split::new(input);
-    let components = split.components(input);
+    // A login URL's components are those of the text after its credentials.
+    let components = match super::userinfo(input) {
+        Some(ui) => {
+            let rest = &input[ui.end..];
+            Split::new(rest).components(rest)
+        }
+        None => split.components(input),
+    };
     // The parser's own error (not the refined one: the pass below finds the
     // same diagnostics anyway) is only the fallback.
     match Reference::parse_normalized_first(input) {
@@ -188,6 +195,9 @@ fn diagnose(input: &str, split: &Split, out: &mut Findings) {
     if grammar::identifier(input) {
         return out.push(Code::OciHexIdentifier, Component::Reference, 0..input.len(), 0..input.len(), None);
     }
+    if let Some(ui) = super::userinfo(input) {
+        return diagnose_login_url(input, ui, out);
+    }
     // `https://us.icr.io/app`: say so once (with the fix), then read what
     // follows the scheme(s) as the reference it was meant to be.
     let mut end = 0;
@@ -196,7 +206,11 @@ fn diagnose(input: &str, split: &Split, out: &mut Findings) {
     }
     if end > 0 {
         let fix = Fix { label: "remove the scheme".to_string(), replacement: input[end..].to_string() };
-        out.push(Code::OciSchemeNotAllowed, Component::Reference, 0..end, 0..end, Some(fix));
+        // After another scheme (`docker://user:password@host/…`) the rest
+        // is read as a login URL below, and this fix would carry its
+        // credentials.
+        let fix = Some(fix).filter(|_| super::userinfo(&input[end..]).is_none());
+        out.push(Code::OciSchemeNotAllowed, Component::Reference, 0..end, 0..end, fix);
         let rest = &input[end..];
         if !rest.is_empty() {
             let mut inner = Findings { input: rest, list: Vec::new(), completable: Vec::new() };
@@ -208,6 +222,41 @@ fn diagnose(input: &str, split: &Split, out: &mut Findings) {
         }
         return;
     }
+    check_components(input, split, out);
+}
+
+/// A login URL (`https://user:password@host/…`, see [`super::userinfo`]):
+/// the whitespace and scheme before the credentials, the credentials (the
+/// one fix: the input without them), then the text after the `@` read as the
+/// reference it was meant to be. No other finding has a fix, as each would
+/// be the whole input with the credentials, and none reads them.
+fn diagnose_login_url(input: &str, ui: Range<usize>, out: &mut Findings) {
+    let scheme = input[..ui.start].trim_start();
+    let ws = ui.start - scheme.len();
+    if ws > 0 {
+        out.push(Code::OciInvalidCharacter, Component::Reference, 0..ws, 0..ws, None);
+    }
+    if !scheme.is_empty() {
+        out.push(Code::OciSchemeNotAllowed, Component::Reference, ws..ui.start, ws..ui.start, None);
+    }
+    let fix = Fix { label: super::USERINFO_FIX_LABEL.to_string(), replacement: super::without_userinfo(input, ui.clone()) };
+    out.push(Code::OciUserinfoNotAllowed, Component::Reference, ui.clone(), ui.clone(), Some(fix));
+    let rest = &input[ui.end..];
+    if rest.is_empty() {
+        return;
+    }
+    // Only the component checks, so this never recurses.
+    let mut inner = Findings { input: rest, list: Vec::new(), completable: Vec::new() };
+    check_components(rest, &Split::new(rest), &mut inner);
+    for mut d in inner.list {
+        d.span = Span::new(d.span.start + ui.end, d.span.end + ui.end);
+        d.fix = None;
+        out.list.push(d);
+    }
+}
+
+/// The registry, path, tag and digest checks of SPEC §1.2's split.
+fn check_components(input: &str, split: &Split, out: &mut Findings) {
     if let Some(r) = &split.registry {
         check_registry(input, r.clone(), out);
     }
