@@ -461,7 +461,9 @@ impl Wire {
         let mut found: [Option<(usize, usize)>; 5] = [None; 5];
         for (i, c) in comps.iter().enumerate() {
             if let Some(c) = c {
-                found[i] = find(&input.text, c).map(|k| (k, k + c.len()));
+                found[i] = offset_in(&input.text, c)
+                    .or_else(|| find(&input.text, c))
+                    .map(|k| (k, k + c.len()));
             }
         }
         let whole = [(0, input.text.len())];
@@ -557,6 +559,13 @@ fn same(a: &[u8], b: &[u8]) -> bool {
 /// The first position of `needle` in `hay`. Short needles get a naive scan:
 /// the texts are a few dozen bytes, where setting up `str::find`'s two-way
 /// searcher costs more than the search; long ones keep its linear bound.
+/// Where `piece` sits in `text` when it is borrowed from it (a validation's
+/// components are), found without a search.
+fn offset_in(text: &str, piece: &str) -> Option<usize> {
+    let start = (piece.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
+    (start + piece.len() <= text.len()).then_some(start)
+}
+
 fn find(hay: &str, needle: &str) -> Option<usize> {
     if needle.len() > 32 {
         return hay.find(needle);

@@ -1,6 +1,7 @@
 //! The result of validating an image reference (SPEC §1.5) and the one table
 //! that declares every diagnostic code.
 
+use std::borrow::Cow;
 use std::fmt;
 
 /// Which rules to validate with (SPEC §1.1).
@@ -104,14 +105,28 @@ impl State {
     }
 }
 
-/// The components as typed (not defaulted); `None` when absent.
+/// The components as typed (not defaulted); `None` when absent. They are
+/// pieces of the input, borrowed from it (see [`Validation::into_owned`]).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Components {
-    pub registry: Option<String>,
-    pub namespace: Option<String>,
-    pub repository: Option<String>,
-    pub tag: Option<String>,
-    pub digest: Option<String>,
+pub struct Components<'a> {
+    pub registry: Option<Cow<'a, str>>,
+    pub namespace: Option<Cow<'a, str>>,
+    pub repository: Option<Cow<'a, str>>,
+    pub tag: Option<Cow<'a, str>>,
+    pub digest: Option<Cow<'a, str>>,
+}
+
+impl Components<'_> {
+    pub fn into_owned(self) -> Components<'static> {
+        let own = |c: Option<Cow<'_, str>>| c.map(|c| Cow::Owned(c.into_owned()));
+        Components {
+            registry: own(self.registry),
+            namespace: own(self.namespace),
+            repository: own(self.repository),
+            tag: own(self.tag),
+            digest: own(self.digest),
+        }
+    }
 }
 
 /// One finding about the input.
@@ -120,24 +135,46 @@ pub struct Diagnostic {
     pub code: Code,
     pub severity: Severity,
     pub component: Component,
-    pub message: String,
+    /// Fixed messages are borrowed from the program: most valid references
+    /// get a few informational notes, and they should cost no allocation.
+    pub message: Cow<'static, str>,
     pub span: Span,
     pub fix: Option<Fix>,
 }
 
 /// The result of [`validate`]: never an error, always every finding.
+///
+/// Validation runs on every keystroke of a form, so the result borrows what
+/// it can from the input: the components always, `normalized` and `familiar`
+/// when the input already is that text. [`Validation::into_owned`] detaches
+/// it from the input.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Validation {
+pub struct Validation<'a> {
     pub valid: bool,
     pub state: State,
-    pub normalized: Option<String>,
-    pub familiar: Option<String>,
-    pub components: Components,
+    pub normalized: Option<Cow<'a, str>>,
+    pub familiar: Option<Cow<'a, str>>,
+    pub components: Components<'a>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
+impl Validation<'_> {
+    /// The same result, owning all of its text.
+    pub fn into_owned(self) -> Validation<'static> {
+        let own = |c: Option<Cow<'_, str>>| c.map(|c| Cow::Owned(c.into_owned()));
+        Validation {
+            valid: self.valid,
+            state: self.state,
+            normalized: own(self.normalized),
+            familiar: own(self.familiar),
+            components: self.components.into_owned(),
+            diagnostics: self.diagnostics,
+        }
+    }
+}
+
 /// Validates `input` under `profile` and reports every finding at once.
-pub fn validate(input: &str, profile: Profile) -> Validation {
+pub fn validate(input: &str, profile: Profile) -> Validation<'_> {
     match profile {
         Profile::CodeEngine => crate::reference::code_engine::validate(input),
         Profile::Oci => crate::reference::oci::validate(input),
@@ -274,14 +311,14 @@ pub fn state_of(
 /// Assembles a [`Validation`]: `valid` and `state` follow from the
 /// diagnostics (see [`state_of`]); `normalized` and `familiar` are kept only
 /// when the input is valid.
-pub fn finish(
-    input: &str,
+pub fn finish<'a>(
+    input: &'a str,
     diagnostics: Vec<Diagnostic>,
-    normalized: Option<String>,
-    familiar: Option<String>,
-    components: Components,
+    normalized: Option<Cow<'a, str>>,
+    familiar: Option<Cow<'a, str>>,
+    components: Components<'a>,
     could_complete: impl Fn(&Diagnostic) -> bool,
-) -> Validation {
+) -> Validation<'a> {
     let state = state_of(input, &diagnostics, could_complete);
     let valid = state == State::Valid;
     Validation {

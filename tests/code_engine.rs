@@ -341,7 +341,7 @@ fn spec_incomplete_examples() {
 fn spec_rc1_example() {
     let v = ce("us.icr.io/team1/app:-rc1");
     assert_eq!(v.state, State::Invalid);
-    let msgs: Vec<&str> = v.diagnostics.iter().map(|d| d.message.as_str()).collect();
+    let msgs: Vec<&str> = v.diagnostics.iter().map(|d| &*d.message).collect();
     assert_eq!(msgs, [r#"tag "-rc1" must not begin with "." or "-""#]);
 }
 
@@ -384,12 +384,14 @@ fn defaults_and_normalized_form() {
         assert_eq!(v.familiar.as_deref(), Some(familiar), "{input}");
     }
     // The digest form: "docker.io and ibm as the Docker organization".
-    let v = ce(&format!("app@{D}"));
-    assert_eq!(v.normalized, Some(format!("docker.io/ibm/app@{D}")));
-    assert_eq!(v.familiar, Some(format!("ibm/app@{D}")));
+    let input = format!("app@{D}");
+    let v = ce(&input);
+    assert_eq!(v.normalized.as_deref(), Some(&*format!("docker.io/ibm/app@{D}")));
+    assert_eq!(v.familiar.as_deref(), Some(&*format!("ibm/app@{D}")));
     // Tag and digest: the digest wins.
-    let v = ce(&format!("us.icr.io/team1/app:1.0@{D}"));
-    assert_eq!(v.normalized, Some(format!("us.icr.io/team1/app@{D}")));
+    let input = format!("us.icr.io/team1/app:1.0@{D}");
+    let v = ce(&input);
+    assert_eq!(v.normalized.as_deref(), Some(&*format!("us.icr.io/team1/app@{D}")));
     assert_eq!(
         v.diagnostics.iter().map(|d| d.code).collect::<Vec<_>>(),
         [Code::TagAndDigest]
@@ -431,7 +433,8 @@ fn info_codes_for_defaults() {
 
 #[test]
 fn components_are_as_typed() {
-    let v = ce(&format!("us.icr.io/team1/tools/app:1.0@{D}"));
+    let input = format!("us.icr.io/team1/tools/app:1.0@{D}");
+    let v = ce(&input);
     assert_eq!(
         v.components,
         Components {
@@ -558,7 +561,8 @@ fn hard_cases_do_not_panic_and_spans_are_boundaries() {
 #[test]
 fn messages_quote_at_most_200_characters_of_the_input() {
     let tag = format!("-{}", "t".repeat(300));
-    let v = validate(&format!("nginx:{tag}"), Profile::CodeEngine);
+    let input = format!("nginx:{tag}");
+    let v = validate(&input, Profile::CodeEngine);
     let d = v.diagnostics.iter().find(|d| d.code == Code::TagBadStart).unwrap();
     assert_eq!(d.message, format!("tag \"-{}…\" must not begin with \".\" or \"-\"", "t".repeat(199)));
 

@@ -404,7 +404,7 @@ fn validate_oci_reports_every_problem() {
 #[test]
 fn validate_oci_registry_and_port() {
     let v = validate("exa_mple.com:http/foo", Profile::Oci);
-    let got: Vec<_> = v.diagnostics.iter().map(|d| (d.code, d.span, d.message.as_str())).collect();
+    let got: Vec<_> = v.diagnostics.iter().map(|d| (d.code, d.span, &*d.message)).collect();
     assert_eq!(
         got,
         [
@@ -419,7 +419,7 @@ fn validate_oci_registry_and_port() {
 #[test]
 fn validate_oci_url_scheme() {
     let v = validate("https://us.icr.io/Team/app", Profile::Oci);
-    let got: Vec<_> = v.diagnostics.iter().map(|d| (d.code, d.span, d.message.as_str())).collect();
+    let got: Vec<_> = v.diagnostics.iter().map(|d| (d.code, d.span, &*d.message)).collect();
     assert_eq!(
         got,
         [
@@ -443,7 +443,8 @@ fn validate_oci_fixes() {
     assert_eq!(v.diagnostics[0].fix.as_ref().unwrap().replacement, "app");
     let v = validate(" nginx ", Profile::Oci);
     assert!(v.diagnostics.iter().all(|d| d.fix.as_ref().unwrap().replacement == "nginx"));
-    let v = validate(&format!("app@sha256:{}", HEX64.to_uppercase()), Profile::Oci);
+    let input = format!("app@sha256:{}", HEX64.to_uppercase());
+    let v = validate(&input, Profile::Oci);
     assert_eq!(v.diagnostics[0].code, Code::OciDigestEncoding);
     assert_eq!(v.diagnostics[0].fix.as_ref().unwrap().replacement, format!("app@sha256:{HEX64}"));
 }

@@ -45,7 +45,7 @@ fn timed<T>(what: &str, input_len: usize, f: impl FnOnce() -> T) -> T {
 /// (a few diagnostics per code, each quoting at most a copy of the input:
 /// messages quote the component, so 1 MB of `/` gives 9 messages of about
 /// 1 MB each; one diagnostic per character would be a million).
-fn check_invalid(name: &str, input: &str, profile: Profile) -> Validation {
+fn check_invalid<'a>(name: &str, input: &'a str, profile: Profile) -> Validation<'a> {
     let v = timed(&format!("validate({name}, {profile:?})"), input.len(), || validate(input, profile));
     assert!(!v.valid, "{name} is valid under {profile:?}");
     let first = v

@@ -28,6 +28,8 @@
 //! namespace) is at most 255 characters as distribution counts it, and a name
 //! of 64 hexadecimal digits alone is refused as docker refuses it.
 
+use std::borrow::Cow;
+
 use crate::diagnostics::{
     self, Code, Component, Components, Diagnostic, Fix, Severity, Span, Validation,
 };
@@ -38,7 +40,7 @@ use crate::registry::ICR_REGIONS;
 use super::shorten as q;
 
 /// Validates `input` under the `codeEngine` rules (SPEC §1.3).
-pub fn validate(input: &str) -> Validation {
+pub fn validate<'a>(input: &'a str) -> Validation<'a> {
     let mut out = Out {
         input,
         diags: Vec::new(),
@@ -52,11 +54,11 @@ pub fn validate(input: &str) -> Validation {
             Code::Empty,
             0,
             0,
-            "image reference is empty".into(),
+            "image reference is empty",
             None,
             true,
         );
-        return out.finish(Components::default(), None);
+        return out.finish("", Components::default(), None);
     }
     let start = input.len() - input.trim_start().len();
     let end = input.trim_end().len();
@@ -66,11 +68,11 @@ pub fn validate(input: &str) -> Validation {
             Code::Empty,
             0,
             input.len(),
-            "image reference is empty apart from whitespace".into(),
+            "image reference is empty apart from whitespace",
             fix,
             false,
         );
-        return out.finish(Components::default(), None);
+        return out.finish("", Components::default(), None);
     }
     let trimmed = &input[start..end];
     // A login URL's credentials: no fix may carry them, and no other rule
@@ -127,8 +129,7 @@ pub fn validate(input: &str) -> Validation {
         // ParseNormalizedNamed refuses a bare image id: docker cannot tell it
         // from a name, and the seed's IMAGEID always carries "sha256:".
         // Typing on (":tag", "/app") makes it a name again: clearable.
-        let msg = "64 hexadecimal digits alone are an image id: write repository@sha256:<digest>"
-            .to_string();
+        let msg = "64 hexadecimal digits alone are an image id: write repository@sha256:<digest>";
         out.add(Code::DigestBadPrefix, base, base + s.len(), msg, None, true);
     }
 
@@ -149,19 +150,20 @@ pub fn validate(input: &str) -> Validation {
     }
     notes(&mut out, &parts, docker_hub, base);
 
+    let text = |p: Part<'a>| Cow::Borrowed(p.text);
     let components = Components {
-        registry: parts.registry.map(|p| p.text.to_string()),
-        namespace: parts.namespace.map(|p| p.text.to_string()),
-        repository: Some(parts.repository.text.to_string()),
-        tag: parts.tag.map(|p| p.text.to_string()),
-        digest: parts.digest.map(|p| p.text.to_string()),
+        registry: parts.registry.map(text),
+        namespace: parts.namespace.map(text),
+        repository: Some(text(parts.repository)),
+        tag: parts.tag.map(text),
+        digest: parts.digest.map(text),
     };
     let normalized = if out.errors {
         None
     } else {
-        Some(normalize(&parts, docker_hub))
+        Some(normalize(s, &parts, docker_hub))
     };
-    out.finish(components, normalized)
+    out.finish(s, components, normalized)
 }
 
 /// One component as typed: its text and its byte offset in the input.
@@ -207,7 +209,7 @@ struct Out<'a> {
     hide_fixes: bool,
 }
 
-impl Out<'_> {
+impl<'a> Out<'a> {
     /// Adds a diagnostic with the code's own component. `clearable`: typing
     /// more characters at the end could make this error go away (it only
     /// counts when the span reaches the end of the input).
@@ -216,11 +218,11 @@ impl Out<'_> {
         code: Code,
         start: usize,
         end: usize,
-        message: String,
+        message: impl Into<Cow<'static, str>>,
         fix: Option<Fix>,
         clearable: bool,
     ) {
-        self.add_in(code, code.component(), start, end, message, fix, clearable)
+        self.add_in(code, code.component(), start, end, message.into(), fix, clearable)
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -230,7 +232,7 @@ impl Out<'_> {
         component: Component,
         start: usize,
         end: usize,
-        message: String,
+        message: impl Into<Cow<'static, str>>,
         fix: Option<Fix>,
         clearable: bool,
     ) {
@@ -257,15 +259,22 @@ impl Out<'_> {
             code,
             severity,
             component,
-            message,
+            message: message.into(),
             span,
             fix,
         });
     }
 
-    /// The result, with the state from the shared rule (SPEC §1.5).
-    fn finish(self, components: Components, normalized: Option<String>) -> Validation {
-        let familiar = normalized.as_deref().map(familiar);
+    /// The result, with the state from the shared rule (SPEC §1.5). `typed`
+    /// is the reference as typed (trimmed, without a scheme), which
+    /// `normalized` and `familiar` borrow when they are that text.
+    fn finish(
+        self,
+        typed: &'a str,
+        components: Components<'a>,
+        normalized: Option<Cow<'a, str>>,
+    ) -> Validation<'a> {
+        let familiar = normalized.as_deref().map(|n| familiar(typed, n));
         let clearable = self.clearable;
         diagnostics::finish(
             self.input,
@@ -451,7 +460,7 @@ fn check_registry(out: &mut Out, reg: Part) {
         None => (reg.text, None),
     };
     let at = reg.at;
-    let n = host.chars().count();
+    let n = char_len(host);
     if n > 253 {
         let msg = format!("registry must be 253 characters or fewer (it has {n})");
         out.add(Code::RegistryTooLong, at, at + host.len(), msg, None, false);
@@ -513,7 +522,7 @@ fn check_labels(out: &mut Out, host: &str, at: usize) {
             Code::RegistryLabelLength,
             at,
             at,
-            "registry host must not be empty".into(),
+            "registry host must not be empty",
             None,
             false,
         );
@@ -544,7 +553,7 @@ fn check_labels(out: &mut Out, host: &str, at: usize) {
         }
         let j = run_end(b, i, |c| c != b'.');
         let label = &host[i..j];
-        let n = label.chars().count();
+        let n = char_len(label);
         if n > 63 {
             let msg =
                 format!("registry label {label:?} must be 63 characters or fewer (it has {n})", label = q(label));
@@ -625,7 +634,7 @@ fn check_namespace(out: &mut Out, parts: &Parts, docker_hub: bool) {
             // make it the namespace, so this is clearable at the end.
             let clearable = parts.tag.is_none() && parts.digest.is_none();
             let msg =
-                "namespace is missing: the format is registry/namespace/repository".to_string();
+                "namespace is missing: the format is registry/namespace/repository";
             out.add(
                 Code::NamespaceMissing,
                 repo.at,
@@ -642,7 +651,7 @@ fn check_namespace(out: &mut Out, parts: &Parts, docker_hub: bool) {
     } else {
         (Code::NamespaceLength, "namespace")
     };
-    let n = ns.text.chars().count();
+    let n = char_len(ns.text);
     if n == 0 {
         out.add(
             len_code,
@@ -695,13 +704,13 @@ fn check_namespace(out: &mut Out, parts: &Parts, docker_hub: bool) {
 fn check_repository(out: &mut Out, parts: &Parts, docker_hub: bool) {
     let repo = parts.repository;
     let at_end = repo.end() == out.input.len();
-    let n = repo.text.chars().count();
+    let n = char_len(repo.text);
     if n == 0 {
         out.add(
             Code::RepositoryLength,
             repo.at,
             repo.at,
-            "repository is missing".into(),
+            "repository is missing",
             None,
             true,
         );
@@ -724,7 +733,7 @@ fn check_repository(out: &mut Out, parts: &Parts, docker_hub: bool) {
         // distribution limits the path (namespace/repository, with docker's
         // "library/" when Docker Hub has no namespace) to 255 characters.
         let prefix = match parts.namespace {
-            Some(ns) => Some(ns.text.chars().count() + 1),
+            Some(ns) => Some(char_len(ns.text) + 1),
             None if docker_hub => Some("library/".len()),
             None => None,
         };
@@ -1017,12 +1026,12 @@ fn run_end(b: &[u8], i: usize, f: impl Fn(u8) -> bool) -> usize {
 fn check_tag(out: &mut Out, tag: Part) {
     let colon = tag.at - 1;
     if tag.text.is_empty() {
-        let msg = "tag must not be empty: add a tag or remove the \":\"".to_string();
+        let msg = "tag must not be empty: add a tag or remove the \":\"";
         let f = fix("remove the \":\"", replace(out.input, colon, tag.at, ""));
         out.add(Code::TagEmpty, colon, tag.at, msg, f, true);
         return;
     }
-    let n = tag.text.chars().count();
+    let n = char_len(tag.text);
     if n > 128 {
         let msg = format!("tag must be 128 characters or fewer (it has {n})");
         out.add(Code::TagTooLong, tag.at, tag.end(), msg, None, false);
@@ -1146,7 +1155,7 @@ fn notes(out: &mut Out, parts: &Parts, docker_hub: bool, base: usize) {
             Code::DefaultRegistry,
             base,
             base,
-            "no registry given: \"docker.io\" is used".into(),
+            "no registry given: \"docker.io\" is used",
             None,
             false,
         );
@@ -1157,7 +1166,7 @@ fn notes(out: &mut Out, parts: &Parts, docker_hub: bool, base: usize) {
             Code::DefaultTag,
             end,
             end,
-            "no tag given: \"latest\" is used".into(),
+            "no tag given: \"latest\" is used",
             None,
             false,
         );
@@ -1165,8 +1174,7 @@ fn notes(out: &mut Out, parts: &Parts, docker_hub: bool, base: usize) {
     if docker_hub && parts.namespace.is_none() {
         let repo = parts.repository;
         if parts.registry.is_none() && parts.digest.is_some() {
-            let msg = "no namespace given: a digest reference uses the docker organization \"ibm\""
-                .to_string();
+            let msg = "no namespace given: a digest reference uses the docker organization \"ibm\"";
             out.add(
                 Code::DefaultOrganization,
                 repo.at,
@@ -1186,14 +1194,15 @@ fn notes(out: &mut Out, parts: &Parts, docker_hub: bool, base: usize) {
     }
     if docker_hub {
         let (s, e) = parts.registry.map_or((base, base), |r| (r.at, r.end()));
-        let msg = "docker hub is public: store enterprise images in a private registry".to_string();
+        let msg = "docker hub is public: store enterprise images in a private registry";
         out.add(Code::PublicRegistry, s, e, msg, None, false);
     }
 }
 
 /// `REGISTRY/NAMESPACE/REPOSITORY:TAG` or `…@IMAGEID` with the defaults of
-/// SPEC §1.3; only called on a valid input.
-fn normalize(parts: &Parts, docker_hub: bool) -> String {
+/// SPEC §1.3; only called on a valid input. When nothing is defaulted or
+/// dropped, that is exactly `typed`, and it is borrowed.
+fn normalize<'a>(typed: &'a str, parts: &Parts, docker_hub: bool) -> Cow<'a, str> {
     let registry = if docker_hub {
         "docker.io"
     } else {
@@ -1204,6 +1213,15 @@ fn normalize(parts: &Parts, docker_hub: bool) -> String {
         None if parts.registry.is_none() && parts.digest.is_some() => "ibm",
         None => "library",
     };
+    // `typed` is registry "/" namespace "/" repository, then ":" tag and/or
+    // "@" digest: it is the normalized form when the registry and namespace
+    // are spelled out and exactly one of tag and digest is given.
+    let spelled_out = parts.registry.is_some_and(|r| r.text == registry)
+        && parts.namespace.is_some()
+        && parts.tag.is_some() != parts.digest.is_some();
+    if spelled_out {
+        return Cow::Borrowed(typed);
+    }
     let mut s =
         String::with_capacity(registry.len() + namespace.len() + parts.repository.text.len() + 80);
     s.push_str(registry);
@@ -1222,21 +1240,34 @@ fn normalize(parts: &Parts, docker_hub: bool) -> String {
         }
         (None, None) => s.push_str(":latest"),
     }
-    s
+    Cow::Owned(s)
 }
 
 /// Docker's short form of a normalized reference (distribution's
 /// `FamiliarString`): no `docker.io/`, and no `library/` before a
-/// single-part repository.
-fn familiar(normalized: &str) -> String {
-    let Some(rest) = normalized.strip_prefix("docker.io/") else {
-        return normalized.to_string();
+/// single-part repository. Borrowed from `typed` when it is that text.
+fn familiar<'a>(typed: &'a str, normalized: &str) -> Cow<'a, str> {
+    let short = match normalized.strip_prefix("docker.io/") {
+        None => normalized,
+        Some(rest) => match rest.strip_prefix("library/") {
+            Some(short) if !short[..short.find([':', '@']).unwrap_or(short.len())].contains('/') => short,
+            _ => rest,
+        },
     };
-    if let Some(short) = rest.strip_prefix("library/") {
-        let name_end = short.find([':', '@']).unwrap_or(short.len());
-        if !short[..name_end].contains('/') {
-            return short.to_string();
-        }
+    if short == typed {
+        Cow::Borrowed(typed)
+    } else {
+        Cow::Owned(short.to_string())
     }
-    rest.to_string()
+}
+
+/// A length in characters, as the seed's limits count them. Nearly every
+/// reference is ASCII, where that is the byte length: `is_ascii` reads a word
+/// at a time, counting decodes every character.
+fn char_len(s: &str) -> usize {
+    if s.is_ascii() {
+        s.len()
+    } else {
+        s.chars().count()
+    }
 }

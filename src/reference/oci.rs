@@ -9,12 +9,14 @@
 //! once. If that pass finds nothing the parser's own error is reported, so an
 //! invalid input always carries at least one error.
 
+use std::borrow::Cow;
+
 use crate::diagnostics::{finish, Code, Component, Components, Diagnostic, Fix, Severity, Span, Validation};
 use crate::reference::{changes_under_lowercase, first_uppercase, grammar, message, Error, Reference};
 use std::ops::Range;
 
 /// Validates `input` under the `oci` profile.
-pub fn validate(input: &str) -> Validation {
+pub fn validate(input: &str) -> Validation<'_> {
     let split = Split::new(input);
     // A login URL's components are those of the text after its credentials.
     let components = match super::userinfo(input) {
@@ -28,8 +30,10 @@ pub fn validate(input: &str) -> Validation {
     // same diagnostics anyway) is only the fallback.
     match Reference::parse_normalized_first(input) {
         Ok(r) => {
-            let familiar = r.familiar();
-            finish(input, Vec::new(), Some(r.into_string()), Some(familiar), components, |_| false)
+            // Borrowed when the input already is that text.
+            let own = |text: String| if text == input { Cow::Borrowed(input) } else { Cow::Owned(text) };
+            let familiar = own(r.familiar());
+            finish(input, Vec::new(), Some(own(r.into_string())), Some(familiar), components, |_| false)
         }
         Err(e) => {
             let mut out = Findings { input, list: Vec::new(), completable: Vec::new() };
@@ -39,7 +43,7 @@ pub fn validate(input: &str) -> Validation {
                     code: e.code(),
                     severity: Severity::Error,
                     component: e.component(),
-                    message: e.to_string(),
+                    message: e.to_string().into(),
                     span: e.span(),
                     fix: None,
                 });
@@ -68,7 +72,7 @@ pub(crate) fn refine(input: &str, mut e: Error) -> Error {
         e.code = d.code;
         e.component = d.component;
         e.span = d.span;
-        e.message = d.message;
+        e.message = d.message.into_owned();
     }
     e
 }
@@ -134,13 +138,13 @@ impl Split {
         self.at.map(|a| a + 1..len)
     }
 
-    fn components(&self, input: &str) -> Components {
-        let text = |r: &Range<usize>| input[r.clone()].to_string();
+    fn components<'a>(&self, input: &'a str) -> Components<'a> {
+        let text = |r: &Range<usize>| Cow::Borrowed(&input[r.clone()]);
         let path = &input[self.path.clone()];
         let (namespace, repository) = match path.bytes().position(|b| b == b'/') {
-            Some(i) => (Some(path[..i].to_string()), Some(path[i + 1..].to_string())),
+            Some(i) => (Some(Cow::Borrowed(&path[..i])), Some(Cow::Borrowed(&path[i + 1..]))),
             None if path.is_empty() => (None, None),
-            None => (None, Some(path.to_string())),
+            None => (None, Some(Cow::Borrowed(path))),
         };
         Components {
             registry: self.registry.as_ref().map(text),
@@ -175,7 +179,7 @@ impl Findings<'_> {
             code,
             severity: code.severity(),
             component,
-            message,
+            message: message.into(),
             span: Span::new(span.start, span.end),
             fix,
         });
