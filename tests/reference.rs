@@ -481,7 +481,7 @@ fn assert_no_secret(input: &str, what: &str, text: &str) {
 fn validate_oci_login_url() {
     let input = "https://iamapikey:S3CRETKEY@us.icr.io/ns/App:1";
     let v = validate(input, Profile::Oci);
-    let got: Vec<_> = v.diagnostics.iter().map(|d| (d.code, d.span, d.message.as_str())).collect();
+    let got: Vec<_> = v.diagnostics.iter().map(|d| (d.code, d.span, &*d.message)).collect();
     assert_eq!(
         got,
         [
