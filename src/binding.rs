@@ -1275,14 +1275,17 @@ mod tests {
             valid: v.valid,
             state: state_index(v.state),
             strings: vec![
-                v.normalized.clone(),
-                v.familiar.clone(),
-                c.registry.clone(),
-                c.namespace.clone(),
-                c.repository.clone(),
-                c.tag.clone(),
-                c.digest.clone(),
-            ],
+                v.normalized.as_deref(),
+                v.familiar.as_deref(),
+                c.registry.as_deref(),
+                c.namespace.as_deref(),
+                c.repository.as_deref(),
+                c.tag.as_deref(),
+                c.digest.as_deref(),
+            ]
+            .into_iter()
+            .map(|s| s.map(str::to_string))
+            .collect(),
             diagnostics: v
                 .diagnostics
                 .iter()
@@ -1293,7 +1296,7 @@ mod tests {
                         .as_ref()
                         .map(|f| (f.label.clone(), f.replacement.clone()));
                     (
-                        d.message.clone(),
+                        d.message.to_string(),
                         code_index(d.code),
                         severity_index(d.severity),
                         component_index(d.component),
