@@ -596,6 +596,8 @@ fn login_urls() -> Vec<String> {
         format!("{SECRET}@us.icr.io/ns/app"),
         format!("https://user:{SECRET}@host"),
         format!("  https://u:{SECRET}@us.icr.io/ns/app  "),
+        format!("docker://iamapikey:{SECRET}@us.icr.io/ns/app"),
+        format!("oci+https://u:{SECRET}@Host/NS/App"),
         format!("HTTP://iamapikey:{SECRET}{}@us.icr.io/ns/app", "K9".repeat(1 << 19)),
     ]
 }

@@ -295,6 +295,7 @@ fn validate_and_parse_never_show_a_login_urls_password() {
             format!("{canary}@us.icr.io/team1/app"),
             format!("https://user:{canary}@host"),
             format!("  https://u:{canary}@us.icr.io/team1/app  "),
+            format!("docker://u:{canary}@us.icr.io/team1/app"),
         ] {
             for profile in [Profile::CodeEngine, Profile::Oci] {
                 let v = validate(&image, profile);

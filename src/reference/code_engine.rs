@@ -101,7 +101,11 @@ pub fn validate<'a>(input: &'a str) -> Validation<'a> {
     let mut s = trimmed;
     // With credentials, the scheme is everything before them (a scheme
     // pasted twice is one finding).
-    let schemes = scheme_len(s).map(|n| userinfo.as_ref().map_or(n, |ui| ui.start - base));
+    // Any URL scheme counts then (`docker://user:password@…`), so that
+    // nothing before the credentials goes unreported.
+    let schemes = scheme_len(s)
+        .or_else(|| userinfo.as_ref().and_then(|_| super::url_scheme_len(s.as_bytes())))
+        .map(|n| userinfo.as_ref().map_or(n, |ui| ui.start - base));
     if let Some(n) = schemes {
         let msg = format!("scheme {:?} is not allowed", q(&s[..n]));
         let f = fix(
@@ -117,7 +121,7 @@ pub fn validate<'a>(input: &'a str) -> Validation<'a> {
             label: super::USERINFO_FIX_LABEL.to_string(),
             replacement: super::without_userinfo(input, ui.clone()),
         });
-        let msg = super::USERINFO_MESSAGE.to_string();
+        let msg = super::USERINFO_MESSAGE;
         out.add(Code::UserinfoNotAllowed, ui.start, ui.end, msg, f, false);
         base = ui.end;
         s = &input[ui.end..end];

@@ -255,8 +255,8 @@ pub(crate) const USERINFO_FIX_LABEL: &str = "remove the credentials";
 /// (`https://iamapikey:KEY@us.icr.io/ns/app`): the byte range of the
 /// userinfo and its `@`, when there is one.
 ///
-/// Read after surrounding whitespace and an `http://` or `https://` (any
-/// case): an `@` in the text before the first `/` is userinfo when a scheme
+/// Read after surrounding whitespace and any URL scheme (`https://`,
+/// `docker://`, in any case): an `@` in the text before the first `/` is userinfo when a scheme
 /// was given or a `/` follows it. A digest never contains `/`, so
 /// `app@sha256:…` and `app:v1@sha` (typing a digest) are not userinfo. Without
 /// scheme and `/`, `user:pass@host` reads exactly like `repo:tag@digest`, so
@@ -272,17 +272,21 @@ pub(crate) fn userinfo(input: &str) -> Option<Range<usize>> {
     // A scheme pasted twice is read through as well: its credentials are as
     // secret as any.
     let mut scheme = 0;
-    while let Some(n) = ["http://", "https://"]
-        .iter()
-        .find(|s| b[scheme..].len() >= s.len() && b[scheme..scheme + s.len()].eq_ignore_ascii_case(s.as_bytes()))
-        .map(|s| s.len())
-    {
+    while let Some(n) = url_scheme_len(&b[scheme..]) {
         scheme += n;
     }
     let rest = &b[scheme..];
     let slash = rest.iter().position(|&c| c == b'/');
     let at = rest[..slash.unwrap_or(rest.len())].iter().rposition(|&c| c == b'@')?;
     (scheme > 0 || slash.is_some()).then(|| start + scheme..start + scheme + at + 1)
+}
+
+/// The length of a URL scheme and its `://` at the start of `b` (RFC 3986:
+/// a letter, then letters, digits, `+`, `.` or `-`). No image reference
+/// contains `://`, so any scheme marks a pasted URL.
+pub(crate) fn url_scheme_len(b: &[u8]) -> Option<usize> {
+    let name = b.iter().take_while(|&&c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'.' | b'-')).count();
+    (name > 0 && b[0].is_ascii_alphabetic() && b[name..].starts_with(b"://")).then_some(name + 3)
 }
 
 /// The input without its userinfo (the fix for [`USERINFO_MESSAGE`]).

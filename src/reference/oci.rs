@@ -275,9 +275,7 @@ fn check_components(input: &str, split: &Split, out: &mut Findings) {
 
 /// The length of a leading URL scheme and its `://` (`https://`), if any.
 fn scheme_len(s: &str) -> Option<usize> {
-    let b = s.as_bytes();
-    let name = b.iter().take_while(|&&c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'.' | b'-')).count();
-    (name > 0 && b[0].is_ascii_alphabetic() && b[name..].starts_with(b"://")).then_some(name + 3)
+    super::url_scheme_len(s.as_bytes())
 }
 
 fn check_registry(input: &str, r: Range<usize>, out: &mut Findings) {

@@ -17,6 +17,7 @@ const LOGIN_URLS = [
   `${SECRET}@us.icr.io/ns/app`,
   `https://user:${SECRET}@host`,
   `  https://u:${SECRET}@us.icr.io/ns/app  `,
+  `docker://iamapikey:${SECRET}@us.icr.io/ns/app`,
   `https://iamapikey:${SECRET}${'K9'.repeat(1 << 19)}@us.icr.io/ns/app`,
 ];
 
