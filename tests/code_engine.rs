@@ -8,7 +8,7 @@ use registry_access::{
     validate, Code, Component, Components, Diagnostic, Profile, Severity, State, Validation,
 };
 
-fn ce(input: &str) -> Validation {
+fn ce(input: &str) -> Validation<'_> {
     validate(input, Profile::CodeEngine)
 }
 
