@@ -266,6 +266,15 @@ pub(crate) const USERINFO_FIX_LABEL: &str = "remove the credentials";
 /// reads an authority): a password with a raw `@` in it (`user:p@ss@host`)
 /// is then covered whole.
 pub(crate) fn userinfo(input: &str) -> Option<Range<usize>> {
+    // Every parse and validation asks, and nearly every input settles it
+    // at its first "@" or "/": no "@", or a "/" first that is not a
+    // scheme's "://", means no credentials.
+    let b = input.as_bytes();
+    match b.iter().position(|&c| c == b'@' || c == b'/') {
+        None => return None,
+        Some(i) if b[i] == b'/' && !(i > 0 && b[i - 1] == b':' && b.get(i + 1) == Some(&b'/')) => return None,
+        Some(_) => {}
+    }
     let start = input.len() - input.trim_start().len();
     let end = input.trim_end().len().max(start);
     let b = &input.as_bytes()[start..end];
