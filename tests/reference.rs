@@ -451,31 +451,8 @@ fn validate_oci_fixes() {
 
 // ---- a login URL pasted as the image ----
 
-/// The password of the login URLs below.
-const SECRET: &str = "S3CRETKEY";
-
-/// Login URLs as users paste them, each holding [`SECRET`] (the last one a
-/// password of a megabyte, `K9` repeated after it).
-fn login_urls() -> Vec<String> {
-    vec![
-        format!("https://iamapikey:{SECRET}@us.icr.io/ns/app:1"),
-        format!("iamapikey:{SECRET}@us.icr.io/ns/app"),
-        format!("{SECRET}@us.icr.io/ns/app"),
-        format!("https://user:{SECRET}@host"),
-        format!("  https://u:{SECRET}@us.icr.io/ns/app  "),
-        format!("https://{SECRET}@host/x"),
-        format!("HTTP://iamapikey:{SECRET}{}@us.icr.io/ns/app", "K9".repeat(1 << 19)),
-    ]
-}
-
-/// Neither the password nor a piece of it, in any case.
-#[track_caller]
-fn assert_no_secret(input: &str, what: &str, text: &str) {
-    let lower = text.to_lowercase();
-    for piece in ["s3cret", "k9k9"] {
-        assert!(!lower.contains(piece), "{what} of {:?} shows the password: {}", &input[..input.len().min(60)], &text[..text.len().min(300)]);
-    }
-}
+mod support;
+use support::{assert_no_secret, login_urls};
 
 #[test]
 fn validate_oci_login_url() {
