@@ -99,13 +99,13 @@ pub fn validate<'a>(input: &'a str) -> Validation<'a> {
 
     let mut base = start;
     let mut s = trimmed;
-    // With credentials, the scheme is everything before them (a scheme
-    // pasted twice is one finding).
-    // Any URL scheme counts then (`docker://user:password@…`), so that
-    // nothing before the credentials goes unreported.
-    let schemes = scheme_len(s)
-        .or_else(|| userinfo.as_ref().and_then(|_| super::url_scheme_len(s.as_bytes())))
-        .map(|n| userinfo.as_ref().map_or(n, |ui| ui.start - base));
+    // With credentials, the scheme is everything before them: any URL
+    // scheme (`docker://user:password@…`), and one pasted twice is one
+    // finding, so nothing before the credentials goes unreported.
+    let schemes = match &userinfo {
+        Some(ui) => (ui.start > base).then(|| ui.start - base),
+        None => scheme_len(s),
+    };
     if let Some(n) = schemes {
         let msg = format!("scheme {:?} is not allowed", q(&s[..n]));
         let f = fix(
