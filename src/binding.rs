@@ -62,12 +62,7 @@ const LOCAL: u32 = 1 << 31;
 #[wasm_bindgen]
 pub fn tables() -> String {
     let mut s = String::new();
-    for (i, c) in Code::ALL
-        .iter()
-        .map(|c| c.as_str())
-        .chain(BINDING_CODES.iter().copied())
-        .enumerate()
-    {
+    for (i, c) in Code::ALL.iter().map(|c| c.as_str()).chain(BINDING_CODES.iter().copied()).enumerate() {
         if i > 0 {
             s.push(',');
         }
@@ -250,12 +245,7 @@ const HEADER: usize = 6;
 
 impl Wire {
     fn new() -> Wire {
-        Wire {
-            next_id: 1,
-            texts: vec![Box::from("")],
-            hints: vec![None; Slot::COUNT],
-            ..Wire::default()
-        }
+        Wire { next_id: 1, texts: vec![Box::from("")], hints: vec![None; Slot::COUNT], ..Wire::default() }
     }
 
     fn begin(&mut self, known: u32) {
@@ -270,8 +260,7 @@ impl Wire {
             self.hints.iter_mut().for_each(|h| *h = None);
             self.next_id = 1;
         }
-        self.out
-            .extend_from_slice(&[0, 0, 0, u32::from(reset), 0, 0]);
+        self.out.extend_from_slice(&[0, 0, 0, u32::from(reset), 0, 0]);
     }
 
     fn finish(&mut self) -> *const u32 {
@@ -333,13 +322,7 @@ impl Wire {
 
     /// Writes `s` cut as `h` says, if it fits: the prefix and suffix are the
     /// remembered texts and what is between them is one of the candidates.
-    fn put_hinted(
-        &mut self,
-        h: Hint,
-        s: &str,
-        input: &Input,
-        candidates: &[(usize, usize)],
-    ) -> bool {
+    fn put_hinted(&mut self, h: Hint, s: &str, input: &Input, candidates: &[(usize, usize)]) -> bool {
         let pre = &*self.texts[h.pre as usize];
         if !h.sliced {
             if same(pre.as_bytes(), s.as_bytes()) {
@@ -350,10 +333,7 @@ impl Wire {
         }
         let suf = &*self.texts[h.suf as usize];
         let (sb, (pb, fb)) = (s.as_bytes(), (pre.as_bytes(), suf.as_bytes()));
-        if sb.len() < pb.len() + fb.len()
-            || !same(&sb[..pb.len()], pb)
-            || !same(&sb[sb.len() - fb.len()..], fb)
-        {
+        if sb.len() < pb.len() + fb.len() || !same(&sb[..pb.len()], pb) || !same(&sb[sb.len() - fb.len()..], fb) {
             return false;
         }
         let mid = &sb[pb.len()..sb.len() - fb.len()];
@@ -363,8 +343,7 @@ impl Wire {
                 && input.text.is_char_boundary(b)
                 && same(&input.text.as_bytes()[a..b], mid)
             {
-                self.out
-                    .extend_from_slice(&[h.pre, input.utf16(a), input.utf16(b), h.suf]);
+                self.out.extend_from_slice(&[h.pre, input.utf16(a), input.utf16(b), h.suf]);
                 return true;
             }
         }
@@ -373,20 +352,11 @@ impl Wire {
 
     /// [`Wire::put_str`] without a hint: finds the cut and returns it as a
     /// hint when both its texts are remembered ones.
-    fn put_searched(
-        &mut self,
-        s: &str,
-        input: &Input,
-        candidates: &[(usize, usize)],
-    ) -> Option<Hint> {
+    fn put_searched(&mut self, s: &str, input: &Input, candidates: &[(usize, usize)]) -> Option<Hint> {
         // A text JS already has (a fixed message) needs no search.
         if let Some(&id) = self.interned.get(s) {
             self.out.extend_from_slice(&[id, 0, 0, 0]);
-            return Some(Hint {
-                pre: id,
-                suf: 0,
-                sliced: false,
-            });
+            return Some(Hint { pre: id, suf: 0, sliced: false });
         }
         let mut best: Option<(usize, usize, usize)> = None;
         for &(a, b) in candidates {
@@ -396,11 +366,7 @@ impl Wire {
             let Some(piece) = input.text.get(a..b) else {
                 continue;
             };
-            let k = if piece.len() == s.len() {
-                (piece == s).then_some(0)
-            } else {
-                find(s, piece)
-            };
+            let k = if piece.len() == s.len() { (piece == s).then_some(0) } else { find(s, piece) };
             if let Some(k) = k {
                 best = Some((a, b, k));
             }
@@ -409,22 +375,13 @@ impl Wire {
             Some((a, b, k)) => {
                 let pre = self.text(&s[..k]);
                 let suf = self.text(&s[k + (b - a)..]);
-                self.out
-                    .extend_from_slice(&[pre, input.utf16(a), input.utf16(b), suf]);
-                ((pre | suf) & LOCAL == 0).then_some(Hint {
-                    pre,
-                    suf,
-                    sliced: true,
-                })
+                self.out.extend_from_slice(&[pre, input.utf16(a), input.utf16(b), suf]);
+                ((pre | suf) & LOCAL == 0).then_some(Hint { pre, suf, sliced: true })
             }
             None => {
                 let id = self.text(s);
                 self.out.extend_from_slice(&[id, 0, 0, 0]);
-                (id & LOCAL == 0).then_some(Hint {
-                    pre: id,
-                    suf: 0,
-                    sliced: false,
-                })
+                (id & LOCAL == 0).then_some(Hint { pre: id, suf: 0, sliced: false })
             }
         }
     }
@@ -461,9 +418,7 @@ impl Wire {
         let mut found: [Option<(usize, usize)>; 5] = [None; 5];
         for (i, c) in comps.iter().enumerate() {
             if let Some(c) = c {
-                found[i] = offset_in(&input.text, c)
-                    .or_else(|| find(&input.text, c))
-                    .map(|k| (k, k + c.len()));
+                found[i] = offset_in(&input.text, c).or_else(|| find(&input.text, c)).map(|k| (k, k + c.len()));
             }
         }
         let whole = [(0, input.text.len())];
@@ -484,8 +439,7 @@ impl Wire {
         for (i, c) in comps.iter().enumerate() {
             match (c, found[i]) {
                 (Some(c), Some((a, b))) if !c.is_empty() => {
-                    self.out
-                        .extend_from_slice(&[0, input.utf16(a), input.utf16(b), 0]);
+                    self.out.extend_from_slice(&[0, input.utf16(a), input.utf16(b), 0]);
                 }
                 (Some(c), _) => {
                     self.put_searched(c, input, &[]);
@@ -497,10 +451,8 @@ impl Wire {
             let code = (Code::ALL.len() as u32 + INVALID_UTF16)
                 | (severity_index(Severity::Error) << 8)
                 | (component_index(Component::Reference) << 10);
-            let message =
-                format!("lone surrogate \\u{unit:04x} at index {at} is not valid unicode text");
-            self.out
-                .extend_from_slice(&[code, at as u32, at as u32 + 1]);
+            let message = format!("lone surrogate \\u{unit:04x} at index {at} is not valid unicode text");
+            self.out.extend_from_slice(&[code, at as u32, at as u32 + 1]);
             self.put_str(Slot::SURROGATE, &message, input, &[]);
         }
         for d in &v.diagnostics {
@@ -515,25 +467,14 @@ impl Wire {
             | (component_index(d.component) << 10)
             | (u32::from(d.fix.is_some()) << 13);
         let (start, end) = input.span(d.span.start, d.span.end);
-        self.out
-            .extend_from_slice(&[code, input.utf16(start), input.utf16(end)]);
+        self.out.extend_from_slice(&[code, input.utf16(start), input.utf16(end)]);
         // A message usually quotes the text under its span; a fix is
         // usually the whole input edited.
         let candidates = [(0, input.text.len()), (start, end)];
-        self.put_str(
-            Slot::of(index, Slot::MESSAGE),
-            &d.message,
-            input,
-            &candidates,
-        );
+        self.put_str(Slot::of(index, Slot::MESSAGE), &d.message, input, &candidates);
         if let Some(fix) = &d.fix {
             self.put_str(Slot::of(index, Slot::LABEL), &fix.label, input, &candidates);
-            self.put_str(
-                Slot::of(index, Slot::REPLACEMENT),
-                &fix.replacement,
-                input,
-                &candidates,
-            );
+            self.put_str(Slot::of(index, Slot::REPLACEMENT), &fix.replacement, input, &candidates);
         }
     }
 }
@@ -576,8 +517,7 @@ fn find(hay: &str, needle: &str) -> Option<usize> {
         return None;
     }
     // Both are UTF-8, so a byte match starts on a char boundary.
-    (0..=hay.len() - needle.len())
-        .find(|&i| hay[i] == first && &hay[i + 1..i + needle.len()] == rest)
+    (0..=hay.len() - needle.len()).find(|&i| hay[i] == first && &hay[i + 1..i + needle.len()] == rest)
 }
 
 /// One input as Rust sees it, with what is needed to report UTF-16 offsets.
@@ -758,11 +698,7 @@ fn push_num(out: &mut String, mut v: u64) {
 }
 
 /// Writes a JSON array of `items`, each written by `f`.
-fn array<T>(
-    out: &mut String,
-    items: impl IntoIterator<Item = T>,
-    mut f: impl FnMut(&mut String, T),
-) {
+fn array<T>(out: &mut String, items: impl IntoIterator<Item = T>, mut f: impl FnMut(&mut String, T)) {
     out.push('[');
     for (i, x) in items.into_iter().enumerate() {
         if i > 0 {
@@ -784,31 +720,11 @@ pub fn unions() -> String {
     let mut out = String::new();
     let mut o = Obj::new(&mut out);
     o.with("DiagnosticCode", |w| {
-        string_array(
-            w,
-            Code::ALL
-                .iter()
-                .map(|c| c.as_str())
-                .chain(BINDING_CODES.iter().copied()),
-        )
+        string_array(w, Code::ALL.iter().map(|c| c.as_str()).chain(BINDING_CODES.iter().copied()))
     });
-    o.with("SecretCode", |w| {
-        string_array(w, crate::secret::SecretCode::ALL.iter().map(|c| c.as_str()))
-    });
-    o.with("ConfigCode", |w| {
-        string_array(
-            w,
-            crate::dockerconfig::ConfigCode::ALL
-                .iter()
-                .map(|c| c.as_str()),
-        )
-    });
-    o.with("MissReason", |w| {
-        string_array(
-            w,
-            crate::matching::MissReason::ALL.iter().map(|c| c.as_str()),
-        )
-    });
+    o.with("SecretCode", |w| string_array(w, crate::secret::SecretCode::ALL.iter().map(|c| c.as_str())));
+    o.with("ConfigCode", |w| string_array(w, crate::dockerconfig::ConfigCode::ALL.iter().map(|c| c.as_str())));
+    o.with("MissReason", |w| string_array(w, crate::matching::MissReason::ALL.iter().map(|c| c.as_str())));
     o.end();
     out
 }
@@ -825,8 +741,7 @@ fn utf16_at(text: &str, i: usize) -> u64 {
 
 fn write_span(out: &mut String, text: &str, span: Span) {
     let mut o = Obj::new(out);
-    o.num("start", utf16_at(text, span.start))
-        .num("end", utf16_at(text, span.end));
+    o.num("start", utf16_at(text, span.start)).num("end", utf16_at(text, span.end));
     o.end();
 }
 
@@ -841,11 +756,7 @@ fn write_fix(o: &mut Obj<'_>, fix: &Option<Fix>) {
 }
 
 /// A registry or secret diagnostic; `text_of` gives the text its span is in.
-fn write_secret_diagnostic(
-    out: &mut String,
-    d: &SecretDiagnostic,
-    text_of: &dyn Fn(&str) -> String,
-) {
+fn write_secret_diagnostic(out: &mut String, d: &SecretDiagnostic, text_of: &dyn Fn(&str) -> String) {
     let field = d.field.as_str();
     let mut o = Obj::new(out);
     o.str("code", d.code.as_str())
@@ -866,8 +777,7 @@ fn write_config_diagnostic(out: &mut String, d: &ConfigDiagnostic, text: &str) {
         .str("message", &d.message)
         .with("span", |w| write_span(w, text, d.span));
     write_fix(&mut o, &d.fix);
-    o.opt_num("line", d.line.map(|n| n as u64))
-        .opt_num("column", d.column.map(|n| n as u64));
+    o.opt_num("line", d.line.map(|n| n as u64)).opt_num("column", d.column.map(|n| n as u64));
     o.end();
 }
 
@@ -885,9 +795,7 @@ fn write_registry_info(out: &mut String, info: &RegistryInfo) {
         .opt_str("defaultUsername", info.default_username.as_deref())
         .opt_str("managedSecretName", info.managed_secret_name.as_deref())
         .with("diagnostics", |w| {
-            array(w, &info.diagnostics, |w, d| {
-                write_secret_diagnostic(w, d, &|_| server.clone())
-            })
+            array(w, &info.diagnostics, |w, d| write_secret_diagnostic(w, d, &|_| server.clone()))
         });
     o.end();
 }
@@ -925,10 +833,7 @@ pub fn server_for_image_json(image: &str) -> String {
 
 fn write_command(out: &mut String, c: &ShellCommand) {
     let mut o = Obj::new(out);
-    o.with("argv", |w| {
-        string_array(w, c.argv.iter().map(String::as_str))
-    })
-    .str("line", &c.line);
+    o.with("argv", |w| string_array(w, c.argv.iter().map(String::as_str))).str("line", &c.line);
     o.end();
 }
 
@@ -944,16 +849,8 @@ pub fn create_registry_secret_json(
     creation_timestamp_null: bool,
     password_file: Option<String>,
 ) -> String {
-    let input = SecretInput {
-        name,
-        server,
-        username,
-        password,
-        email,
-        namespace,
-        creation_timestamp_null,
-        password_file,
-    };
+    let input =
+        SecretInput { name, server, username, password, email, namespace, creation_timestamp_null, password_file };
     let s = crate::secret::create_registry_secret(&input);
     let text_of = |field: &str| -> String {
         match field {
@@ -978,20 +875,12 @@ pub fn create_registry_secret_json(
         .with("commands", |w| {
             let mut c = Obj::new(w);
             c.with("ibmcloud", |w| write_command(w, &s.commands.ibmcloud))
-                .with("ibmcloudWithPassword", |w| {
-                    write_command(w, &s.commands.ibmcloud_with_password)
-                })
+                .with("ibmcloudWithPassword", |w| write_command(w, &s.commands.ibmcloud_with_password))
                 .with("kubectl", |w| write_command(w, &s.commands.kubectl))
-                .with("dockerLogin", |w| {
-                    write_command(w, &s.commands.docker_login)
-                });
+                .with("dockerLogin", |w| write_command(w, &s.commands.docker_login));
             c.end();
         })
-        .with("diagnostics", |w| {
-            array(w, &s.diagnostics, |w, d| {
-                write_secret_diagnostic(w, d, &text_of)
-            })
-        });
+        .with("diagnostics", |w| array(w, &s.diagnostics, |w, d| write_secret_diagnostic(w, d, &text_of)));
     o.end();
     out
 }
@@ -1002,15 +891,8 @@ pub fn validate_secret_name_json(name: &str) -> String {
     let owned = name.to_string();
     let mut out = String::new();
     let mut o = Obj::new(&mut out);
-    o.bool(
-        "valid",
-        diagnostics.iter().all(|d| d.severity != Severity::Error),
-    )
-    .with("diagnostics", |w| {
-        array(w, &diagnostics, |w, d| {
-            write_secret_diagnostic(w, d, &|_| owned.clone())
-        })
-    });
+    o.bool("valid", diagnostics.iter().all(|d| d.severity != Severity::Error))
+        .with("diagnostics", |w| array(w, &diagnostics, |w, d| write_secret_diagnostic(w, d, &|_| owned.clone())));
     o.end();
     out
 }
@@ -1049,14 +931,8 @@ fn write_inspection(out: &mut String, i: &Inspection, text: &str) {
                 x.end();
             })
         })
-        .with("credentialHelpers", |w| {
-            string_array(w, i.credential_helpers.iter().map(String::as_str))
-        })
-        .with("diagnostics", |w| {
-            array(w, &i.diagnostics, |w, d| {
-                write_config_diagnostic(w, d, text)
-            })
-        });
+        .with("credentialHelpers", |w| string_array(w, i.credential_helpers.iter().map(String::as_str)))
+        .with("diagnostics", |w| array(w, &i.diagnostics, |w, d| write_config_diagnostic(w, d, text)));
     o.end();
 }
 
@@ -1079,9 +955,7 @@ fn edit_json(r: Result<String, EditError>) -> String {
         Err(e) => {
             o.with("error", |w| {
                 let mut x = Obj::new(w);
-                x.str("code", e.code())
-                    .opt_str("field", e.field())
-                    .str("message", &e.to_string());
+                x.str("code", e.code()).opt_str("field", e.field()).str("message", &e.to_string());
                 x.end();
             });
         }
@@ -1098,16 +972,8 @@ pub fn upsert_credential_json(
     password: String,
     email: Option<String>,
 ) -> String {
-    let credential = Credential {
-        server,
-        username,
-        password,
-        email,
-    };
-    edit_json(crate::dockerconfig::upsert_credential(
-        config_text,
-        &credential,
-    ))
+    let credential = Credential { server, username, password, email };
+    edit_json(crate::dockerconfig::upsert_credential(config_text, &credential))
 }
 
 #[wasm_bindgen]
@@ -1149,11 +1015,7 @@ pub fn match_credentials_json(config_text: &str, image: &str) -> String {
             })
         })
         .bool("dockerHubFallback", m.docker_hub_fallback)
-        .with("diagnostics", |w| {
-            array(w, &m.diagnostics, |w, d| {
-                write_config_diagnostic(w, d, config_text)
-            })
-        });
+        .with("diagnostics", |w| array(w, &m.diagnostics, |w, d| write_config_diagnostic(w, d, config_text)));
     o.end();
     out
 }
@@ -1214,12 +1076,7 @@ mod tests {
                     }
                 };
                 let str_at = |pos: &mut usize| {
-                    let (pre, a, b, suf) = (
-                        out[*pos],
-                        out[*pos + 1] as usize,
-                        out[*pos + 2] as usize,
-                        out[*pos + 3],
-                    );
+                    let (pre, a, b, suf) = (out[*pos], out[*pos + 1] as usize, out[*pos + 2] as usize, out[*pos + 3]);
                     *pos += 4;
                     let mut s = text(pre);
                     s.push_str(&String::from_utf16(&input[a..b]).unwrap_or_default());
@@ -1230,38 +1087,17 @@ mod tests {
                 pos += 2;
                 let mut strings = Vec::new();
                 for bit in 3..10 {
-                    strings.push(if f & (1 << bit) != 0 {
-                        Some(str_at(&mut pos))
-                    } else {
-                        None
-                    });
+                    strings.push(if f & (1 << bit) != 0 { Some(str_at(&mut pos)) } else { None });
                 }
                 let mut diagnostics = Vec::new();
                 for _ in 0..n {
                     let (c, start, end) = (out[pos], out[pos + 1], out[pos + 2]);
                     pos += 3;
                     let message = str_at(&mut pos);
-                    let fix = if c & 0x2000 != 0 {
-                        Some((str_at(&mut pos), str_at(&mut pos)))
-                    } else {
-                        None
-                    };
-                    diagnostics.push((
-                        message,
-                        c & 0xff,
-                        (c >> 8) & 3,
-                        (c >> 10) & 7,
-                        start,
-                        end,
-                        fix,
-                    ));
+                    let fix = if c & 0x2000 != 0 { Some((str_at(&mut pos), str_at(&mut pos))) } else { None };
+                    diagnostics.push((message, c & 0xff, (c >> 8) & 3, (c >> 10) & 7, start, end, fix));
                 }
-                results.push(Decoded {
-                    valid: f & 1 != 0,
-                    state: (f >> 1) & 3,
-                    strings,
-                    diagnostics,
-                });
+                results.push(Decoded { valid: f & 1 != 0, state: (f >> 1) & 3, strings, diagnostics });
             }
             results
         }
@@ -1291,10 +1127,7 @@ mod tests {
                 .iter()
                 .map(|d| {
                     let (s, e) = (u16_at(d.span.start), u16_at(d.span.end));
-                    let fix = d
-                        .fix
-                        .as_ref()
-                        .map(|f| (f.label.clone(), f.replacement.clone()));
+                    let fix = d.fix.as_ref().map(|f| (f.label.clone(), f.replacement.clone()));
                     (
                         d.message.to_string(),
                         code_index(d.code),
@@ -1310,9 +1143,7 @@ mod tests {
     }
 
     fn inputs() -> Vec<&'static str> {
-        let mut v: Vec<&str> = include_str!("../bench/corpus-10k.txt")
-            .split('\n')
-            .collect();
+        let mut v: Vec<&str> = include_str!("../bench/corpus-10k.txt").split('\n').collect();
         v.extend([
             "",
             " nginx ",
@@ -1327,9 +1158,7 @@ mod tests {
     #[test]
     fn one_by_one_decodes_to_what_validate_returns() {
         let mut w = Wire::new();
-        let mut r = Reader {
-            texts: vec![String::new()],
-        };
+        let mut r = Reader { texts: vec![String::new()] };
         for profile in [Profile::CodeEngine, Profile::Oci] {
             for input in inputs() {
                 let units: Vec<u16> = input.encode_utf16().collect();
@@ -1345,9 +1174,7 @@ mod tests {
     #[test]
     fn a_batch_decodes_like_single_calls() {
         let mut w = Wire::new();
-        let mut r = Reader {
-            texts: vec![String::new()],
-        };
+        let mut r = Reader { texts: vec![String::new()] };
         let all = inputs();
         let units: Vec<Vec<u16>> = all.iter().map(|s| s.encode_utf16().collect()).collect();
         w.begin(r.texts.len() as u32);
@@ -1363,24 +1190,14 @@ mod tests {
 
     #[test]
     fn a_lone_surrogate_is_reported_where_it_is() {
-        let units: Vec<u16> = "ng"
-            .encode_utf16()
-            .chain([0xd800])
-            .chain("inx".encode_utf16())
-            .collect();
+        let units: Vec<u16> = "ng".encode_utf16().chain([0xd800]).chain("inx".encode_utf16()).collect();
         let (input, bad) = Input::decode(&units, String::new());
         assert_eq!(bad, Some((2, 0xd800)));
         assert_eq!(input.text, "ng\u{fffd}inx");
         assert_eq!(input.utf16(input.text.len()), 6);
         // A pair is not lone; a low surrogate alone is.
-        assert_eq!(
-            Input::decode(&"😀".encode_utf16().collect::<Vec<_>>(), String::new()).1,
-            None
-        );
-        assert_eq!(
-            Input::decode(&[0x61, 0xdc00], String::new()).1,
-            Some((1, 0xdc00))
-        );
+        assert_eq!(Input::decode(&"😀".encode_utf16().collect::<Vec<_>>(), String::new()).1, None);
+        assert_eq!(Input::decode(&[0x61, 0xdc00], String::new()).1, Some((1, 0xdc00)));
     }
 
     #[test]
@@ -1409,17 +1226,7 @@ mod tests {
     #[test]
     fn find_agrees_with_str_find() {
         let hay = "tag \"-rc1\" must not begin with \".\" or \"-\" ünï 😀";
-        for needle in [
-            "-rc1",
-            "\"",
-            "😀",
-            "ünï",
-            "x",
-            "tag",
-            " or \"-\" ünï 😀",
-            &"a".repeat(40),
-            hay,
-        ] {
+        for needle in ["-rc1", "\"", "😀", "ünï", "x", "tag", " or \"-\" ünï 😀", &"a".repeat(40), hay] {
             assert_eq!(find(hay, needle), hay.find(needle), "{needle:?}");
         }
         assert_eq!(find("", "a"), None);

@@ -453,11 +453,8 @@ impl<'a> Cx<'a> {
             Wrap::Base64 => STANDARD.encode(config),
             Wrap::Secret(manifest, key, string_data) => {
                 let mut m = manifest.clone();
-                let (section, value) = if *string_data {
-                    ("stringData", config.to_string())
-                } else {
-                    ("data", STANDARD.encode(config))
-                };
+                let (section, value) =
+                    if *string_data { ("stringData", config.to_string()) } else { ("data", STANDARD.encode(config)) };
                 if let Some(obj) = m.get_mut(section).and_then(Value::as_object_mut) {
                     obj.insert(key.clone(), Value::String(value));
                 }
@@ -655,14 +652,11 @@ fn read_raw(cx: &mut Cx) -> Option<Doc> {
 /// A first line like `apiVersion: v1` or `kind: Secret` (possibly after
 /// `---` or comments).
 fn looks_like_yaml(t: &str) -> bool {
-    t.lines()
-        .map(str::trim)
-        .find(|l| !l.is_empty() && !l.starts_with('#') && *l != "---")
-        .is_some_and(|l| {
-            l.split_once(':').is_some_and(|(k, _)| {
-                !k.is_empty() && k.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-' || b == b'.')
-            })
+    t.lines().map(str::trim).find(|l| !l.is_empty() && !l.starts_with('#') && *l != "---").is_some_and(|l| {
+        l.split_once(':').is_some_and(|(k, _)| {
+            !k.is_empty() && k.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-' || b == b'.')
         })
+    })
 }
 
 /// Reads a Secret manifest in YAML as `kubectl get secret NAME -o yaml`
@@ -965,7 +959,9 @@ fn parse_config_text(cx: &mut Cx, text: &str, expect: Expect) -> Option<Doc> {
             ConfigCode::DuplicateKey,
             ConfigField::Config,
             None,
-            format!("key {key:?} appears twice in one object; only the last one counts (for docker and the kubelet too)"),
+            format!(
+                "key {key:?} appears twice in one object; only the last one counts (for docker and the kubelet too)"
+            ),
             span,
         );
     }
@@ -1129,8 +1125,7 @@ fn config_from_object(cx: &mut Cx, mut obj: Map<String, Value>, expect: Expect) 
         }
         doc.extras = tree(obj);
     } else {
-        let docker_fields: Vec<&String> =
-            obj.keys().filter(|k| DOCKER_CONFIG_FIELDS.contains(&k.as_str())).collect();
+        let docker_fields: Vec<&String> = obj.keys().filter(|k| DOCKER_CONFIG_FIELDS.contains(&k.as_str())).collect();
         if !docker_fields.is_empty() {
             // A docker config.json without logins: not a legacy file.
             doc.shape = Some(Shape::DockerConfigJson);
@@ -1238,13 +1233,10 @@ fn read_secret(cx: &mut Cx, obj: Map<String, Value>) -> Option<Doc> {
     let from_string_data = string_data.and_then(|m| m.get(key));
     let from_data = data.and_then(|m| m.get(key));
     let Some(value) = from_string_data.or(from_data) else {
-        let present: Vec<String> = data
-            .into_iter()
-            .chain(string_data)
-            .flat_map(|m| m.keys())
-            .map(|k| format!("{k:?}"))
-            .collect();
-        let found = if present.is_empty() { "no data keys".to_string() } else { format!("keys {}", present.join(", ")) };
+        let present: Vec<String> =
+            data.into_iter().chain(string_data).flat_map(|m| m.keys()).map(|k| format!("{k:?}")).collect();
+        let found =
+            if present.is_empty() { "no data keys".to_string() } else { format!("keys {}", present.join(", ")) };
         cx.push(
             ConfigCode::MissingDataKey,
             ConfigField::Secret,
@@ -1309,15 +1301,10 @@ fn read_secret(cx: &mut Cx, obj: Map<String, Value>) -> Option<Doc> {
 /// required, `\r` and `\n` skipped anywhere.
 fn go_std_base64(s: &str) -> Option<Vec<u8>> {
     // Single-character searches: they run memchr, also in debug builds.
-    let cleaned: std::borrow::Cow<str> = if s.contains('\r') || s.contains('\n') {
-        s.replace(['\r', '\n'], "").into()
-    } else {
-        s.into()
-    };
-    const GO_STD: GeneralPurpose = GeneralPurpose::new(
-        &alphabet::STANDARD,
-        GeneralPurposeConfig::new().with_decode_allow_trailing_bits(true),
-    );
+    let cleaned: std::borrow::Cow<str> =
+        if s.contains('\r') || s.contains('\n') { s.replace(['\r', '\n'], "").into() } else { s.into() };
+    const GO_STD: GeneralPurpose =
+        GeneralPurpose::new(&alphabet::STANDARD, GeneralPurposeConfig::new().with_decode_allow_trailing_bits(true));
     GO_STD.decode(cleaned.as_bytes()).ok()
 }
 
@@ -1329,11 +1316,8 @@ fn lenient_base64_text(s: &str) -> Option<String> {
 
 fn lenient_base64(s: &str) -> Option<Vec<u8>> {
     let has_space = [' ', '\n', '\r', '\t', '\x0c'].iter().any(|c| s.contains(*c));
-    let cleaned: std::borrow::Cow<str> = if has_space {
-        s.chars().filter(|c| !c.is_ascii_whitespace()).collect::<String>().into()
-    } else {
-        s.into()
-    };
+    let cleaned: std::borrow::Cow<str> =
+        if has_space { s.chars().filter(|c| !c.is_ascii_whitespace()).collect::<String>().into() } else { s.into() };
     if cleaned.is_empty() {
         return None;
     }
@@ -1631,7 +1615,9 @@ fn inspect_entry(cx: &mut Cx, server: &str, value: &Value, effective: &Option<St
                         // pasted into it by mistake must not reach a message.
                         let shown = u.as_deref().map_or("(empty)".to_string(), |s| format!("{s:?}"));
                         let what = match (user_differs, pass_differs) {
-                            (true, true) => format!("username {shown} and a password that differ from \"username\" and \"password\""),
+                            (true, true) => format!(
+                                "username {shown} and a password that differ from \"username\" and \"password\""
+                            ),
                             (true, false) => format!("username {shown}, which differs from \"username\""),
                             _ => "a password that differs from \"password\"".to_string(),
                         };
@@ -1673,9 +1659,9 @@ fn inspect_entry(cx: &mut Cx, server: &str, value: &Value, effective: &Option<St
                     AUTH_PLAIN => Some(a.clone()),
                     _ => None,
                 };
-                if let Some((u, p)) = repaired.and_then(|t| {
-                    t.split_once(':').map(|(u, p)| (u.to_string(), p.to_string()))
-                }) {
+                if let Some((u, p)) =
+                    repaired.and_then(|t| t.split_once(':').map(|(u, p)| (u.to_string(), p.to_string())))
+                {
                     let mut fixed = obj.clone();
                     fixed.insert("auth".into(), Value::String(STANDARD.encode(format!("{u}:{p}"))));
                     if let Some(text) = replaced_entry_doc(cx, server, Value::Object(fixed)) {
@@ -1902,9 +1888,8 @@ fn read_for_edit(text: &str) -> Result<Doc, EditError> {
         Some(doc) => Ok(doc),
         None => {
             let d = cx.diags.iter().find(|d| d.severity == Severity::Error);
-            let (code, msg) = d.map_or((ConfigCode::InvalidJson, "it is not a config".to_string()), |d| {
-                (d.code, d.message.clone())
-            });
+            let (code, msg) =
+                d.map_or((ConfigCode::InvalidJson, "it is not a config".to_string()), |d| (d.code, d.message.clone()));
             Err(EditError { kind: EditErrorKind::Unreadable(code, msg) })
         }
     }
@@ -2064,7 +2049,8 @@ fn write_doc_unchecked(entries: &BTreeMap<String, Value>, extras: &BTreeMap<Stri
     let mut parsed: Vec<(&str, AuthEntry, Vec<(&String, &Value)>)> = Vec::new();
     for (server, v) in entries {
         let get = |f: &str| v.get(f).and_then(Value::as_str).unwrap_or("").to_string();
-        let e = AuthEntry { username: get("username"), password: get("password"), email: get("email"), auth: get("auth") };
+        let e =
+            AuthEntry { username: get("username"), password: get("password"), email: get("email"), auth: get("auth") };
         let rest: Vec<(&String, &Value)> = v
             .as_object()
             .map(|m| sorted_fields(m.iter().filter(|(k, _)| !known.contains(&k.as_str())).collect()))

@@ -59,9 +59,9 @@ pub fn string(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::string;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
-    use super::string;
 
     #[test]
     fn escapes_like_go() {
@@ -92,14 +92,8 @@ impl AuthEntry {
     /// is the padded standard base64 of `username:password`.
     pub fn new(username: &str, password: &str, email: &str) -> AuthEntry {
         use base64::Engine as _;
-        let auth = base64::engine::general_purpose::STANDARD
-            .encode(format!("{username}:{password}").as_bytes());
-        AuthEntry {
-            username: username.to_string(),
-            password: password.to_string(),
-            email: email.to_string(),
-            auth,
-        }
+        let auth = base64::engine::general_purpose::STANDARD.encode(format!("{username}:{password}").as_bytes());
+        AuthEntry { username: username.to_string(), password: password.to_string(), email: email.to_string(), auth }
     }
 }
 
@@ -121,12 +115,9 @@ impl std::fmt::Debug for AuthEntry {
 pub fn write_auth_entry(out: &mut String, entry: &AuthEntry) {
     out.push('{');
     let mut first = true;
-    for (key, value) in [
-        ("username", &entry.username),
-        ("password", &entry.password),
-        ("email", &entry.email),
-        ("auth", &entry.auth),
-    ] {
+    for (key, value) in
+        [("username", &entry.username), ("password", &entry.password), ("email", &entry.email), ("auth", &entry.auth)]
+    {
         if value.is_empty() {
             continue;
         }
@@ -200,9 +191,9 @@ fn write_auths(all: &[(&str, &AuthEntry)]) -> String {
 
 #[cfg(test)]
 mod auths_tests {
+    use super::{auths_document, AuthEntry};
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
-    use super::{auths_document, AuthEntry};
 
     #[test]
     fn one_entry_like_kubectl() {

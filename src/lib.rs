@@ -25,8 +25,7 @@ pub mod secret;
 mod binding;
 
 pub use diagnostics::{
-    validate, Code, Component, Components, Diagnostic, Fix, Profile, Severity, Span, State,
-    Validation,
+    validate, Code, Component, Components, Diagnostic, Fix, Profile, Severity, Span, State, Validation,
 };
 pub use reference::{Error, Reference};
 

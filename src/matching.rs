@@ -386,9 +386,8 @@ pub fn urls_match(glob: &str, target: &str) -> bool {
 /// Like [`urls_match`], with the reason when it does not match and a
 /// message quoting both sides.
 pub fn explain_match(glob: &str, target: &str) -> Result<(), (MissReason, String)> {
-    let invalid = |what: &str, s: &str| {
-        (MissReason::InvalidKey, format!("{what} {} cannot be parsed as a URL", quote(s)))
-    };
+    let invalid =
+        |what: &str, s: &str| (MissReason::InvalidKey, format!("{what} {} cannot be parsed as a URL", quote(s)));
     let g = parse_url(&format!("https://{glob}")).ok_or_else(|| invalid("key", glob))?;
     let t = parse_url(&format!("https://{target}")).ok_or_else(|| invalid("image", target))?;
     let (g_labels, g_port) = split_host(&g.host);
@@ -518,8 +517,26 @@ fn valid_host(host: &str) -> bool {
             || b.is_ascii_alphanumeric()
             || matches!(
                 b,
-                b'-' | b'.' | b'_' | b'~' | b'!' | b'$' | b'&' | b'\'' | b'(' | b')' | b'*' | b'+' | b',' | b';'
-                    | b'=' | b':' | b'[' | b']' | b'<' | b'>' | b'"'
+                b'-' | b'.'
+                    | b'_'
+                    | b'~'
+                    | b'!'
+                    | b'$'
+                    | b'&'
+                    | b'\''
+                    | b'('
+                    | b')'
+                    | b'*'
+                    | b'+'
+                    | b','
+                    | b';'
+                    | b'='
+                    | b':'
+                    | b'['
+                    | b']'
+                    | b'<'
+                    | b'>'
+                    | b'"'
             )
     })
 }
@@ -592,9 +609,9 @@ pub fn glob_match(pattern: &str, name: &str) -> Result<bool, BadPattern> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
-    use super::*;
 
     #[test]
     fn glob_like_go() {

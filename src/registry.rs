@@ -20,19 +20,44 @@ pub struct IcrRegion {
 
 /// Every ICR region with its domains (SPEC §2.1), as data.
 pub const ICR_REGIONS: &[IcrRegion] = &[
-    IcrRegion { region: "global", domain: "icr.io", private: "private.icr.io", deprecated: Some("registry.bluemix.net") },
-    IcrRegion { region: "au-syd", domain: "au.icr.io", private: "private.au.icr.io", deprecated: Some("registry.au-syd.bluemix.net") },
+    IcrRegion {
+        region: "global",
+        domain: "icr.io",
+        private: "private.icr.io",
+        deprecated: Some("registry.bluemix.net"),
+    },
+    IcrRegion {
+        region: "au-syd",
+        domain: "au.icr.io",
+        private: "private.au.icr.io",
+        deprecated: Some("registry.au-syd.bluemix.net"),
+    },
     IcrRegion { region: "br-sao", domain: "br.icr.io", private: "private.br.icr.io", deprecated: None },
     IcrRegion { region: "ca-mon", domain: "ca2.icr.io", private: "private.ca2.icr.io", deprecated: None },
     IcrRegion { region: "ca-tor", domain: "ca.icr.io", private: "private.ca.icr.io", deprecated: None },
-    IcrRegion { region: "eu-de", domain: "de.icr.io", private: "private.de.icr.io", deprecated: Some("registry.eu-de.bluemix.net") },
+    IcrRegion {
+        region: "eu-de",
+        domain: "de.icr.io",
+        private: "private.de.icr.io",
+        deprecated: Some("registry.eu-de.bluemix.net"),
+    },
     IcrRegion { region: "eu-es", domain: "es.icr.io", private: "private.es.icr.io", deprecated: None },
-    IcrRegion { region: "eu-gb", domain: "uk.icr.io", private: "private.uk.icr.io", deprecated: Some("registry.eu-gb.bluemix.net") },
+    IcrRegion {
+        region: "eu-gb",
+        domain: "uk.icr.io",
+        private: "private.uk.icr.io",
+        deprecated: Some("registry.eu-gb.bluemix.net"),
+    },
     IcrRegion { region: "in-che", domain: "in.icr.io", private: "private.in.icr.io", deprecated: None },
     IcrRegion { region: "in-mum", domain: "in2.icr.io", private: "private.in2.icr.io", deprecated: None },
     IcrRegion { region: "jp-osa", domain: "jp2.icr.io", private: "private.jp2.icr.io", deprecated: None },
     IcrRegion { region: "jp-tok", domain: "jp.icr.io", private: "private.jp.icr.io", deprecated: None },
-    IcrRegion { region: "us-south", domain: "us.icr.io", private: "private.us.icr.io", deprecated: Some("registry.ng.bluemix.net") },
+    IcrRegion {
+        region: "us-south",
+        domain: "us.icr.io",
+        private: "private.us.icr.io",
+        deprecated: Some("registry.ng.bluemix.net"),
+    },
 ];
 
 /// The region whose public or private domain is `host` (lowercase, no port).
@@ -325,7 +350,10 @@ pub fn registry_info(server: &str) -> RegistryInfo {
         push(
             SecretCode::IcrUnknownDomain,
             parsed.host_span,
-            format!("registry server {quoted} is not a known IBM Cloud Container Registry domain; did you mean {}?", quote(closest)),
+            format!(
+                "registry server {quoted} is not a known IBM Cloud Container Registry domain; did you mean {}?",
+                quote(closest)
+            ),
             Some(Fix { label: format!("use {}", quote(closest)), replacement: closest.to_string() }),
         );
     } else if host.starts_with("registry.") && host.ends_with(".bluemix.net") {
@@ -334,7 +362,9 @@ pub fn registry_info(server: &str) -> RegistryInfo {
                 format!("registry server {quoted} is a deprecated domain; use {}", quote(r.domain)),
                 Some(Fix { label: format!("use {}", quote(r.domain)), replacement: r.domain.to_string() }),
             ),
-            None => (format!("registry server {quoted} is a deprecated domain; use the matching \"*.icr.io\" domain"), None),
+            None => {
+                (format!("registry server {quoted} is a deprecated domain; use the matching \"*.icr.io\" domain"), None)
+            }
         };
         push(SecretCode::DeprecatedRegistryDomain, parsed.host_span, message, fix);
     }
@@ -448,7 +478,11 @@ fn split_server(server: &str) -> Result<Parsed<'_>, SecretDiagnostic> {
     // Port: after the last `:` (outside an IPv6 `[…]`).
     let bracket_end = if hostport.starts_with('[') { hostport.find(']').map(|i| i + 1) } else { Some(0) };
     let Some(bracket_end) = bracket_end else {
-        return Err(server_error(server, format!("registry server {quoted} has an unclosed \"[\""), Span::new(pos, pos + hostport.len())));
+        return Err(server_error(
+            server,
+            format!("registry server {quoted} has an unclosed \"[\""),
+            Span::new(pos, pos + hostport.len()),
+        ));
     };
     let (host, port_text) = match hostport[bracket_end..].rfind(':') {
         Some(i) => (&hostport[..bracket_end + i], Some((&hostport[bracket_end + i + 1..], pos + bracket_end + i + 1))),
@@ -459,14 +493,22 @@ fn split_server(server: &str) -> Result<Parsed<'_>, SecretDiagnostic> {
     let mut port_span = None;
     if let Some((p, at)) = port_text {
         let span = Span::new(at, at + p.len());
-        let value = if !p.is_empty() && p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit()) { p.parse::<u32>().ok() } else { None };
+        let value = if !p.is_empty() && p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit()) {
+            p.parse::<u32>().ok()
+        } else {
+            None
+        };
         match value {
             Some(v) if (1..=65535).contains(&v) => {
                 port = Some(v as u16);
                 port_span = Some(Span::new(at - 1, at + p.len()));
             }
             _ => {
-                return Err(server_error(server, format!("registry server {quoted} has an invalid port {}", quote(p)), span));
+                return Err(server_error(
+                    server,
+                    format!("registry server {quoted} has an invalid port {}", quote(p)),
+                    span,
+                ));
             }
         }
     }
@@ -480,7 +522,11 @@ fn split_server(server: &str) -> Result<Parsed<'_>, SecretDiagnostic> {
         // a multi-byte character.
         let inner = bracketed.strip_suffix(']').unwrap_or("");
         if inner.is_empty() || !inner.bytes().all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.') {
-            return Err(server_error(server, format!("registry server {quoted} has an invalid IPv6 address"), host_span));
+            return Err(server_error(
+                server,
+                format!("registry server {quoted} has an invalid IPv6 address"),
+                host_span,
+            ));
         }
     } else {
         if let Some((i, c)) = host

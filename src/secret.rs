@@ -453,7 +453,10 @@ fn check_username(username: &str, was_empty: bool, registry: &RegistryInfo, out:
         out.push(SecretDiagnostic::new(
             SecretCode::UsernameIamapikeyNotIcr,
             Field::Username,
-            format!("username \"iamapikey\" is for IBM Cloud Container Registry, but the server {} is not one", quote(host)),
+            format!(
+                "username \"iamapikey\" is for IBM Cloud Container Registry, but the server {} is not one",
+                quote(host)
+            ),
             Span::new(0, username.len()),
             None,
         ));
@@ -491,14 +494,19 @@ fn check_password(password: &str, username: &str, registry: &RegistryInfo, out: 
     if trimmed.len() != password.len() || password.contains(['\n', '\r']) {
         let start = password.len() - password.trim_start().len();
         let end = start + trimmed.len();
-        let span = if start > 0 { Span::new(0, start) } else if end < password.len() { Span::new(end, password.len()) } else {
+        let span = if start > 0 {
+            Span::new(0, start)
+        } else if end < password.len() {
+            Span::new(end, password.len())
+        } else {
             let i = password.find(['\n', '\r']).unwrap_or(0);
             Span::new(i, i + 1)
         };
         out.push(SecretDiagnostic::new(
             SecretCode::PasswordWhitespace,
             Field::Password,
-            "password has leading or trailing whitespace or a line break, which a pasted key usually should not".to_string(),
+            "password has leading or trailing whitespace or a line break, which a pasted key usually should not"
+                .to_string(),
             span,
             None,
         ));
@@ -507,7 +515,10 @@ fn check_password(password: &str, username: &str, registry: &RegistryInfo, out: 
         out.push(SecretDiagnostic::new(
             SecretCode::PasswordApiKeyUsername,
             Field::Password,
-            format!("password looks like an IBM Cloud API key, which needs the username \"iamapikey\", not {}", quote_username(username)),
+            format!(
+                "password looks like an IBM Cloud API key, which needs the username \"iamapikey\", not {}",
+                quote_username(username)
+            ),
             Span::new(0, password.len()),
             None,
         ));
@@ -575,7 +586,9 @@ pub fn validate_secret_name(name: &str) -> Vec<SecretDiagnostic> {
             None,
         ));
     }
-    if let Some((i, c)) = name.char_indices().find(|&(_, c)| !(c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '.')) {
+    if let Some((i, c)) =
+        name.char_indices().find(|&(_, c)| !(c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '.'))
+    {
         out.push(SecretDiagnostic::new(
             SecretCode::NameInvalidCharacter,
             Field::Name,
@@ -595,7 +608,9 @@ pub fn validate_secret_name(name: &str) -> Vec<SecretDiagnostic> {
             let message = if label.is_empty() {
                 format!("secret name {quoted} must not begin or end with \".\" or have \"..\"")
             } else {
-                format!("secret name {quoted} must begin and end with a lowercase letter or digit, also around each \".\"")
+                format!(
+                    "secret name {quoted} must begin and end with a lowercase letter or digit, also around each \".\""
+                )
             };
             out.push(SecretDiagnostic::new(
                 SecretCode::NameBadStartOrEnd,
@@ -626,7 +641,11 @@ fn name_fix(name: &str) -> Option<String> {
         .chars()
         .map(|c| {
             let c = c.to_ascii_lowercase();
-            if c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' { c } else { '-' }
+            if c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' {
+                c
+            } else {
+                '-'
+            }
         })
         .collect();
     let labels: Vec<&str> = mapped.split('.').map(|l| l.trim_matches('-')).filter(|l| !l.is_empty()).collect();
@@ -635,7 +654,9 @@ fn name_fix(name: &str) -> Option<String> {
         fixed.truncate(253);
         fixed = fixed.trim_end_matches(['-', '.']).to_string();
     }
-    let ok = !fixed.is_empty() && fixed != name && fixed.split('.').all(|l| !l.is_empty() && !l.starts_with('-') && !l.ends_with('-'));
+    let ok = !fixed.is_empty()
+        && fixed != name
+        && fixed.split('.').all(|l| !l.is_empty() && !l.starts_with('-') && !l.ends_with('-'));
     ok.then_some(fixed)
 }
 
@@ -656,7 +677,9 @@ impl Manifest<'_> {
     /// `-o json`: Go's `json.MarshalIndent` with four spaces, fields in the
     /// order of the `Secret` struct, a final newline.
     fn json(&self) -> String {
-        let mut out = String::from("{\n    \"kind\": \"Secret\",\n    \"apiVersion\": \"v1\",\n    \"metadata\": {\n        \"name\": ");
+        let mut out = String::from(
+            "{\n    \"kind\": \"Secret\",\n    \"apiVersion\": \"v1\",\n    \"metadata\": {\n        \"name\": ",
+        );
         gojson::write_string(&mut out, self.name);
         if let Some(ns) = self.namespace {
             out.push_str(",\n        \"namespace\": ");
@@ -909,7 +932,10 @@ fn is_yaml_timestamp(s: &str) -> bool {
 /// output must be exactly predictable.
 pub fn shell_quote(s: &str) -> String {
     let safe = !s.is_empty()
-        && s.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'@' | b'%' | b'+' | b'=' | b':' | b',' | b'.' | b'/' | b'-' | b'_'));
+        && s.bytes().all(|b| {
+            b.is_ascii_alphanumeric()
+                || matches!(b, b'@' | b'%' | b'+' | b'=' | b':' | b',' | b'.' | b'/' | b'-' | b'_')
+        });
     if safe {
         return s.to_string();
     }
@@ -930,8 +956,18 @@ fn commands(input: &SecretInput, server: &str, username: &str, email: &str, name
     let s = |v: &str| v.to_string();
     let file = input.password_file.as_deref().filter(|f| !f.is_empty()).unwrap_or("password.txt");
     let mut base = vec![
-        s("ibmcloud"), s("ce"), s("secret"), s("create"), s("--format"), s("registry"),
-        s("--name"), s(&input.name), s("--server"), s(server), s("--username"), s(username),
+        s("ibmcloud"),
+        s("ce"),
+        s("secret"),
+        s("create"),
+        s("--format"),
+        s("registry"),
+        s("--name"),
+        s(&input.name),
+        s("--server"),
+        s(server),
+        s("--username"),
+        s(username),
     ];
     if !email.is_empty() {
         base.extend([s("--email"), s(email)]);
@@ -942,7 +978,11 @@ fn commands(input: &SecretInput, server: &str, username: &str, email: &str, name
     with_password.extend([s("--password"), s(&input.password)]);
 
     let mut kubectl = vec![
-        s("kubectl"), s("create"), s("secret"), s("docker-registry"), s(&input.name),
+        s("kubectl"),
+        s("create"),
+        s("secret"),
+        s("docker-registry"),
+        s(&input.name),
         format!("--docker-server={server}"),
         format!("--docker-username={username}"),
         format!("--docker-password={}", input.password),
@@ -964,9 +1004,9 @@ fn commands(input: &SecretInput, server: &str, username: &str, email: &str, name
 
 #[cfg(test)]
 mod float_tests {
+    use super::{decimal_is_finite, is_yaml_style_float};
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
-    use super::{decimal_is_finite, is_yaml_style_float};
 
     /// The digit comparison agrees with the standard library's correctly
     /// rounded parse on the overflow boundary and around it.
@@ -987,8 +1027,40 @@ mod float_tests {
             format!("-{t}"),
             format!("+{below}"),
         ];
-        for m in ["0", "00", "0.0", ".0", "1", "1.", ".5", "9.99", "17976931348623157", "1797693134862315807", "18", "17", "000123.4500"] {
-            for e in ["", "e0", "e1", "e307", "e308", "E308", "e309", "e+308", "e-308", "e-400", "e400", "e99999999999999999999999", "e-99999999999999999999999", "e290", "e291", "e292", "e289"] {
+        for m in [
+            "0",
+            "00",
+            "0.0",
+            ".0",
+            "1",
+            "1.",
+            ".5",
+            "9.99",
+            "17976931348623157",
+            "1797693134862315807",
+            "18",
+            "17",
+            "000123.4500",
+        ] {
+            for e in [
+                "",
+                "e0",
+                "e1",
+                "e307",
+                "e308",
+                "E308",
+                "e309",
+                "e+308",
+                "e-308",
+                "e-400",
+                "e400",
+                "e99999999999999999999999",
+                "e-99999999999999999999999",
+                "e290",
+                "e291",
+                "e292",
+                "e289",
+            ] {
                 for sign in ["", "-", "+"] {
                     cases.push(format!("{sign}{m}{e}"));
                 }

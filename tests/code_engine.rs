@@ -4,9 +4,7 @@
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
 
-use registry_access::{
-    validate, Code, Component, Components, Diagnostic, Profile, Severity, State, Validation,
-};
+use registry_access::{validate, Code, Component, Components, Diagnostic, Profile, Severity, State, Validation};
 
 fn ce(input: &str) -> Validation<'_> {
     validate(input, Profile::CodeEngine)
@@ -22,23 +20,11 @@ fn find(input: &str, code: &str, start: usize, end: usize) -> Diagnostic {
         .iter()
         .find(|d| d.code.as_str() == code && d.span.start == start && d.span.end == end)
         .cloned()
-        .unwrap_or_else(|| {
-            panic!(
-                "{input:?}: no {code} at {start}..{end} in {:#?}",
-                v.diagnostics
-            )
-        })
+        .unwrap_or_else(|| panic!("{input:?}: no {code} at {start}..{end} in {:#?}", v.diagnostics))
 }
 
 /// One pinned diagnostic: input, code, span, message, fix (label, replacement).
-type Pin = (
-    &'static str,
-    &'static str,
-    usize,
-    usize,
-    &'static str,
-    Option<(&'static str, &'static str)>,
-);
+type Pin = (&'static str, &'static str, usize, usize, &'static str, Option<(&'static str, &'static str)>);
 
 #[rustfmt::skip]
 const PINS: &[Pin] = &[
@@ -117,23 +103,10 @@ const PINS: &[Pin] = &[
     ("registry.xx.bluemix.net/team1/app", "deprecated_registry_domain", 0, 23, r#"registry "registry.xx.bluemix.net" is deprecated: use an icr.io domain"#, None),
 ];
 
-fn check_pin(
-    input: &str,
-    code: &str,
-    start: usize,
-    end: usize,
-    message: &str,
-    fix: Option<(&str, &str)>,
-) {
+fn check_pin(input: &str, code: &str, start: usize, end: usize, message: &str, fix: Option<(&str, &str)>) {
     let d = find(input, code, start, end);
     assert_eq!(d.message, message, "{input:?} {code}");
-    assert_eq!(
-        d.fix
-            .as_ref()
-            .map(|f| (f.label.as_str(), f.replacement.as_str())),
-        fix,
-        "{input:?} {code}"
-    );
+    assert_eq!(d.fix.as_ref().map(|f| (f.label.as_str(), f.replacement.as_str())), fix, "{input:?} {code}");
     assert_eq!(d.severity, d.code.severity(), "{input:?} {code}");
 }
 
@@ -148,14 +121,7 @@ fn messages_spans_and_fixes_are_pinned() {
 fn long_inputs_are_pinned() {
     let reg = "a.".repeat(128) + "b"; // 257 characters, 128 periods
     let input = format!("{reg}/team1/app");
-    check_pin(
-        &input,
-        "registry_too_long",
-        0,
-        257,
-        "registry must be 253 characters or fewer (it has 257)",
-        None,
-    );
+    check_pin(&input, "registry_too_long", 0, 257, "registry must be 253 characters or fewer (it has 257)", None);
     check_pin(
         &input,
         "registry_too_many_periods",
@@ -171,21 +137,11 @@ fn long_inputs_are_pinned() {
     check_pin(&input, "registry_label_length", 0, 64, &msg, None);
 
     let input = format!("us.icr.io/{}/app", "n".repeat(31));
-    let msg = format!(
-        "namespace \"{}\" must be between 4 and 30 characters (it has 31)",
-        "n".repeat(31)
-    );
+    let msg = format!("namespace \"{}\" must be between 4 and 30 characters (it has 31)", "n".repeat(31));
     check_pin(&input, "namespace_length", 10, 41, &msg, None);
 
     let input = format!("us.icr.io/team1/{}", "b".repeat(256));
-    check_pin(
-        &input,
-        "repository_length",
-        16,
-        272,
-        "repository must be 255 characters or fewer (it has 256)",
-        None,
-    );
+    check_pin(&input, "repository_length", 16, 272, "repository must be 255 characters or fewer (it has 256)", None);
     // distribution counts namespace and repository together (the path).
     let input = format!("us.icr.io/team1/{}", "b".repeat(250));
     let msg = "repository must be 249 characters or fewer after namespace \"team1\" (it has 250)";
@@ -195,47 +151,19 @@ fn long_inputs_are_pinned() {
     check_pin(&input, "repository_length", 0, 248, msg, None);
 
     let input = format!("nginx:{}", "t".repeat(129));
-    check_pin(
-        &input,
-        "tag_too_long",
-        6,
-        135,
-        "tag must be 128 characters or fewer (it has 129)",
-        None,
-    );
+    check_pin(&input, "tag_too_long", 6, 135, "tag must be 128 characters or fewer (it has 129)", None);
 
     let input = format!("us.icr.io/team1/app@sha512:{}", "ab".repeat(64));
-    check_pin(
-        &input,
-        "digest_bad_prefix",
-        20,
-        27,
-        r#"digest must begin with "sha256:", not "sha512:""#,
-        None,
-    );
+    check_pin(&input, "digest_bad_prefix", 20, 27, r#"digest must begin with "sha256:", not "sha512:""#, None);
 
     let upper = "0123456789ABCDEF".repeat(4);
     let input = format!("us.icr.io/team1/app@sha256:{upper}");
     let msg = format!("digest \"{upper}\" must use lowercase hexadecimal digits");
     let fixed = format!("us.icr.io/team1/app@{D}");
-    check_pin(
-        &input,
-        "digest_invalid",
-        27,
-        91,
-        &msg,
-        Some(("use lowercase digits", &fixed)),
-    );
+    check_pin(&input, "digest_invalid", 27, 91, &msg, Some(("use lowercase digits", &fixed)));
 
     let input = format!("us.icr.io/team1/app:1.0@{D}");
-    check_pin(
-        &input,
-        "tag_and_digest",
-        19,
-        23,
-        r#"tag "1.0" is ignored because a digest is given"#,
-        None,
-    );
+    check_pin(&input, "tag_and_digest", 19, 23, r#"tag "1.0" is ignored because a digest is given"#, None);
 
     let input = format!("app@{D}");
     let msg = r#"no namespace given: a digest reference uses the docker organization "ibm""#;
@@ -245,22 +173,11 @@ fn long_inputs_are_pinned() {
 /// Every codeEngine code of the table has a pinned message.
 #[test]
 fn every_code_is_pinned() {
-    let long = [
-        "registry_too_long",
-        "registry_too_many_periods",
-        "tag_too_long",
-        "tag_and_digest",
-        "default_organization",
-    ];
-    for code in Code::ALL
-        .iter()
-        .filter(|c| c.distribution_class().is_none())
-    {
+    let long =
+        ["registry_too_long", "registry_too_many_periods", "tag_too_long", "tag_and_digest", "default_organization"];
+    for code in Code::ALL.iter().filter(|c| c.distribution_class().is_none()) {
         let name = code.as_str();
-        assert!(
-            PINS.iter().any(|p| p.1 == name) || long.contains(&name),
-            "{name} has no pinned message"
-        );
+        assert!(PINS.iter().any(|p| p.1 == name) || long.contains(&name), "{name} has no pinned message");
     }
 }
 
@@ -270,10 +187,7 @@ fn every_code_is_pinned() {
 fn messages_are_short_lowercase_sentences() {
     for &(input, _, _, _, message, _) in PINS {
         let outside_quotes: String = message.split('"').step_by(2).collect();
-        assert!(
-            !outside_quotes.chars().any(|c| c.is_uppercase()),
-            "{input:?}: {message}"
-        );
+        assert!(!outside_quotes.chars().any(|c| c.is_uppercase()), "{input:?}: {message}");
         assert!(!message.ends_with('.'), "{message}");
         assert!(message.len() <= 120 + input.len(), "{message}");
     }
@@ -295,11 +209,7 @@ fn severity_and_component_follow_the_table() {
 
 #[test]
 fn spec_incomplete_examples() {
-    for input in [
-        "us.icr.io/",
-        "us.icr.io/team1/app:",
-        "us.icr.io/team1/app@sha256:12",
-    ] {
+    for input in ["us.icr.io/", "us.icr.io/team1/app:", "us.icr.io/team1/app@sha256:12"] {
         let v = ce(input);
         assert!(!v.valid, "{input}");
         assert_eq!(v.state, State::Incomplete, "{input}: {:#?}", v.diagnostics);
@@ -350,31 +260,11 @@ fn defaults_and_normalized_form() {
     let cases = [
         ("nginx", "docker.io/library/nginx:latest", "nginx:latest"),
         ("nginx:1.25", "docker.io/library/nginx:1.25", "nginx:1.25"),
-        (
-            "docker.io/nginx",
-            "docker.io/library/nginx:latest",
-            "nginx:latest",
-        ),
-        (
-            "index.docker.io/ibmcom/app:2",
-            "docker.io/ibmcom/app:2",
-            "ibmcom/app:2",
-        ),
-        (
-            "us.icr.io/team1/app",
-            "us.icr.io/team1/app:latest",
-            "us.icr.io/team1/app:latest",
-        ),
-        (
-            "us.icr.io/team1/tools/app:v1",
-            "us.icr.io/team1/tools/app:v1",
-            "us.icr.io/team1/tools/app:v1",
-        ),
-        (
-            "docker.io/library/a/b",
-            "docker.io/library/a/b:latest",
-            "library/a/b:latest",
-        ),
+        ("docker.io/nginx", "docker.io/library/nginx:latest", "nginx:latest"),
+        ("index.docker.io/ibmcom/app:2", "docker.io/ibmcom/app:2", "ibmcom/app:2"),
+        ("us.icr.io/team1/app", "us.icr.io/team1/app:latest", "us.icr.io/team1/app:latest"),
+        ("us.icr.io/team1/tools/app:v1", "us.icr.io/team1/tools/app:v1", "us.icr.io/team1/tools/app:v1"),
+        ("docker.io/library/a/b", "docker.io/library/a/b:latest", "library/a/b:latest"),
     ];
     for (input, normalized, familiar) in cases {
         let v = ce(input);
@@ -392,42 +282,15 @@ fn defaults_and_normalized_form() {
     let input = format!("us.icr.io/team1/app:1.0@{D}");
     let v = ce(&input);
     assert_eq!(v.normalized.as_deref(), Some(&*format!("us.icr.io/team1/app@{D}")));
-    assert_eq!(
-        v.diagnostics.iter().map(|d| d.code).collect::<Vec<_>>(),
-        [Code::TagAndDigest]
-    );
+    assert_eq!(v.diagnostics.iter().map(|d| d.code).collect::<Vec<_>>(), [Code::TagAndDigest]);
 }
 
 #[test]
 fn info_codes_for_defaults() {
-    let codes = |input: &str| {
-        ce(input)
-            .diagnostics
-            .iter()
-            .map(|d| d.code.as_str())
-            .collect::<Vec<_>>()
-    };
-    assert_eq!(
-        codes("nginx"),
-        [
-            "default_registry",
-            "default_tag",
-            "official_image",
-            "public_registry"
-        ]
-    );
-    assert_eq!(
-        codes("docker.io/nginx:1"),
-        ["official_image", "public_registry"]
-    );
-    assert_eq!(
-        codes(&format!("app@{D}")),
-        [
-            "default_registry",
-            "default_organization",
-            "public_registry"
-        ]
-    );
+    let codes = |input: &str| ce(input).diagnostics.iter().map(|d| d.code.as_str()).collect::<Vec<_>>();
+    assert_eq!(codes("nginx"), ["default_registry", "default_tag", "official_image", "public_registry"]);
+    assert_eq!(codes("docker.io/nginx:1"), ["official_image", "public_registry"]);
+    assert_eq!(codes(&format!("app@{D}")), ["default_registry", "default_organization", "public_registry"]);
     assert_eq!(codes("us.icr.io/team1/app:1"), Vec::<&str>::new());
 }
 
@@ -446,26 +309,14 @@ fn components_are_as_typed() {
         }
     );
     let v = ce("nginx");
-    assert_eq!(
-        v.components,
-        Components {
-            repository: Some("nginx".into()),
-            ..Components::default()
-        }
-    );
+    assert_eq!(v.components, Components { repository: Some("nginx".into()), ..Components::default() });
     // §1.2: no registry without "." or ":" or "localhost"; uppercase does not make one.
     assert_eq!(ce("team1/app").components.registry, None);
-    assert_eq!(
-        ce("localhost/team1/app").components.registry.as_deref(),
-        Some("localhost")
-    );
+    assert_eq!(ce("localhost/team1/app").components.registry.as_deref(), Some("localhost"));
     let v = ce("Team1/app");
     assert_eq!(v.components.registry, None);
     assert_eq!(v.components.namespace.as_deref(), Some("Team1"));
-    assert!(v
-        .diagnostics
-        .iter()
-        .any(|d| d.code == Code::DockerUserInvalidCharacter));
+    assert!(v.diagnostics.iter().any(|d| d.code == Code::DockerUserInvalidCharacter));
     // An empty tag is typed as "".
     assert_eq!(ce("nginx:").components.tag.as_deref(), Some(""));
 }
@@ -473,12 +324,8 @@ fn components_are_as_typed() {
 #[test]
 fn all_diagnostics_at_once() {
     let v = ce(" https://Reg-.io:5000/Te..am/a__-b:-x ");
-    let codes: Vec<&str> = v
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .map(|d| d.code.as_str())
-        .collect();
+    let codes: Vec<&str> =
+        v.diagnostics.iter().filter(|d| d.severity == Severity::Error).map(|d| d.code.as_str()).collect();
     assert_eq!(
         codes,
         [
@@ -512,11 +359,7 @@ fn fixes_replace_the_whole_input() {
     ];
     for input in inputs {
         let v = ce(input);
-        let d = v
-            .diagnostics
-            .iter()
-            .find(|d| d.fix.is_some())
-            .unwrap_or_else(|| panic!("{input}: no fix"));
+        let d = v.diagnostics.iter().find(|d| d.fix.is_some()).unwrap_or_else(|| panic!("{input}: no fix"));
         let fixed = &d.fix.as_ref().unwrap().replacement;
         let after = ce(fixed);
         assert!(
@@ -549,10 +392,7 @@ fn hard_cases_do_not_panic_and_spans_are_boundaries() {
     for input in inputs {
         let v = ce(input);
         for d in &v.diagnostics {
-            assert!(
-                input.is_char_boundary(d.span.start) && input.is_char_boundary(d.span.end),
-                "{input:?} {d:?}"
-            );
+            assert!(input.is_char_boundary(d.span.start) && input.is_char_boundary(d.span.end), "{input:?} {d:?}");
             assert!(d.span.start <= d.span.end && d.span.end <= input.len());
         }
     }
@@ -613,7 +453,10 @@ fn credentials_get_one_diagnostic_and_the_only_fix() {
         let with_fix: Vec<_> = v.diagnostics.iter().filter(|d| d.fix.is_some()).collect();
         assert_eq!(with_fix.len(), 1, "{:#?}", v.diagnostics);
         let d = with_fix[0];
-        assert_eq!((d.code, d.severity, d.component), (Code::UserinfoNotAllowed, Severity::Error, Component::Reference));
+        assert_eq!(
+            (d.code, d.severity, d.component),
+            (Code::UserinfoNotAllowed, Severity::Error, Component::Reference)
+        );
         // The span is the userinfo with its "@"; the fix is the input without it.
         assert!(input[d.span.start..d.span.end].ends_with('@'));
         let fixed = &d.fix.as_ref().unwrap().replacement;
@@ -647,7 +490,10 @@ fn digests_and_tags_are_not_credentials() {
     let by_digest = format!("app@{D}");
     let cases: &[(&str, &[&str])] = &[
         (&by_digest, &["default_registry", "default_organization", "public_registry"]),
-        ("app:v1@sha", &["digest_bad_prefix", "tag_and_digest", "default_registry", "default_organization", "public_registry"]),
+        (
+            "app:v1@sha",
+            &["digest_bad_prefix", "tag_and_digest", "default_registry", "default_organization", "public_registry"],
+        ),
         ("nginx@", &["digest_bad_prefix", "default_registry", "default_organization", "public_registry"]),
     ];
     for (input, codes) in cases {

@@ -8,8 +8,8 @@ use wasm_bindgen_test::wasm_bindgen_test as test;
 
 use base64::Engine as _;
 use registry_access::dockerconfig::{
-    inspect_docker_config, merge_docker_configs, remove_credential, upsert_credential, ConfigCode,
-    ConfigDiagnostic, ConfigField, Credential, InspectOptions, Inspection, RegistryKind, Shape,
+    inspect_docker_config, merge_docker_configs, remove_credential, upsert_credential, ConfigCode, ConfigDiagnostic,
+    ConfigField, Credential, InspectOptions, Inspection, RegistryKind, Shape,
 };
 use registry_access::secret::{create_registry_secret, SecretInput};
 use registry_access::{Severity, Span};
@@ -28,10 +28,7 @@ fn auth(user: &str, pass: &str) -> String {
 
 /// A `.dockerconfigjson` as `kubectl create secret docker-registry` writes it.
 fn kubectl_config(server: &str, user: &str, pass: &str) -> String {
-    format!(
-        r#"{{"auths":{{"{server}":{{"username":"{user}","password":"{pass}","auth":"{}"}}}}}}"#,
-        auth(user, pass)
-    )
+    format!(r#"{{"auths":{{"{server}":{{"username":"{user}","password":"{pass}","auth":"{}"}}}}}}"#, auth(user, pass))
 }
 
 fn inspect(text: &str) -> Inspection {
@@ -221,8 +218,15 @@ fn everything_kubectl_writes_reads_back() {
                         password: want_pass.into(),
                         ..Default::default()
                     });
-                    let credential_codes = ["username_not_icr", "username_iamapikey_not_icr", "password_api_key_username", "password_docker_token_on_icr"];
-                    want.extend(created.diagnostics.iter().map(|d| d.code.as_str()).filter(|c| credential_codes.contains(c)));
+                    let credential_codes = [
+                        "username_not_icr",
+                        "username_iamapikey_not_icr",
+                        "password_api_key_username",
+                        "password_docker_token_on_icr",
+                    ];
+                    want.extend(
+                        created.diagnostics.iter().map(|d| d.code.as_str()).filter(|c| credential_codes.contains(c)),
+                    );
                     assert_eq!(codes(&i), want, "{text}");
                     assert_eq!((e.username.as_deref(), e.password.as_deref()), (Some(want_user), Some(want_pass)));
                     assert_eq!(e.auth_matches, Some(true));
@@ -493,7 +497,10 @@ fn wrong_secret_type_opaque_from_create_secret_generic() {
 #[test]
 fn wrong_secret_type_when_type_is_missing() {
     let config = kubectl_config("us.icr.io", "iamapikey", KEY);
-    let text = format!(r#"{{"apiVersion":"v1","kind":"Secret","metadata":{{"name":"regcred"}},"data":{{".dockerconfigjson":"{}"}}}}"#, b64(&config));
+    let text = format!(
+        r#"{{"apiVersion":"v1","kind":"Secret","metadata":{{"name":"regcred"}},"data":{{".dockerconfigjson":"{}"}}}}"#,
+        b64(&config)
+    );
     let d = only(&inspect(&text), ConfigCode::WrongSecretType);
     assert_eq!(
         d.message,
@@ -544,7 +551,15 @@ fn server_key_never_matches_other_spellings() {
 
 #[test]
 fn good_keys_are_not_flagged() {
-    for key in ["us.icr.io", "https://us.icr.io", "https://index.docker.io/v1/", "docker.io", "registry.example.com:5000", "quay.io/team", "*.icr.io"] {
+    for key in [
+        "us.icr.io",
+        "https://us.icr.io",
+        "https://index.docker.io/v1/",
+        "docker.io",
+        "registry.example.com:5000",
+        "quay.io/team",
+        "*.icr.io",
+    ] {
         // ICR keys get ICR's username, the others a Docker-ID-like one.
         let user = if key.contains("icr.io") { "iamapikey" } else { "ci-bot" };
         let text = format!(r#"{{"auths":{{"{key}":{{"auth":"{}"}}}}}}"#, auth(user, "s3cr3t-pass"));
@@ -619,7 +634,10 @@ fn yaml_not_supported_when_not_a_manifest() {
         "this YAML is not a Kubernetes Secret manifest; paste it as JSON (kubectl get secret NAME -o json)"
     );
     let d = only(&inspect("apiVersion: v1\nkind: Secret\ndata:\n  x: &a b\n"), ConfigCode::YamlNotSupported);
-    assert_eq!(d.message, "YAML line 4: anchors, aliases and tags are not read; paste it as JSON (kubectl get secret NAME -o json)");
+    assert_eq!(
+        d.message,
+        "YAML line 4: anchors, aliases and tags are not read; paste it as JSON (kubectl get secret NAME -o json)"
+    );
 }
 
 #[test]
@@ -729,16 +747,23 @@ fn duplicate_key_after_pasting_a_second_login() {
     );
     let i = inspect(&text);
     let d = only(&i, ConfigCode::DuplicateKey);
-    assert_eq!(d.message, "key \"us.icr.io\" appears twice in one object; only the last one counts (for docker and the kubelet too)");
+    assert_eq!(
+        d.message,
+        "key \"us.icr.io\" appears twice in one object; only the last one counts (for docker and the kubelet too)"
+    );
     assert_eq!(d.span.start, text.rfind("\"us.icr.io\"").unwrap());
     assert_eq!(i.entries[0].password_length, KEY.len(), "the last one counts");
 }
 
 #[test]
 fn unknown_field_from_docker_api_auth_config() {
-    let text = format!(r#"{{"auths":{{"us.icr.io":{{"auth":"{}","serveraddress":"us.icr.io"}}}}}}"#, auth("iamapikey", KEY));
+    let text =
+        format!(r#"{{"auths":{{"us.icr.io":{{"auth":"{}","serveraddress":"us.icr.io"}}}}}}"#, auth("iamapikey", KEY));
     let d = only(&inspect(&text), ConfigCode::UnknownField);
-    assert_eq!(d.message, "field \"serveraddress\" of \"us.icr.io\" is not one kubectl or the kubelet reads; it is ignored");
+    assert_eq!(
+        d.message,
+        "field \"serveraddress\" of \"us.icr.io\" is not one kubectl or the kubelet reads; it is ignored"
+    );
     assert_eq!(d.severity, Severity::Info);
 }
 
@@ -793,7 +818,10 @@ fn username_iamapikey_not_icr_on_docker_hub() {
 
 #[test]
 fn password_docker_token_on_icr_after_copying_the_wrong_token() {
-    let text = format!(r#"{{"auths":{{"de.icr.io":{{"auth":"{}"}}}}}}"#, auth("iamapikey", "dckr_pat_0123456789abcdefghijklmnopq"));
+    let text = format!(
+        r#"{{"auths":{{"de.icr.io":{{"auth":"{}"}}}}}}"#,
+        auth("iamapikey", "dckr_pat_0123456789abcdefghijklmnopq")
+    );
     let d = only(&inspect(&text), ConfigCode::PasswordDockerTokenOnIcr);
     assert_eq!(
         d.message,
@@ -805,12 +833,32 @@ fn password_docker_token_on_icr_after_copying_the_wrong_token() {
 fn every_code_has_a_test_above() {
     // Keep this list in step with ConfigCode::ALL: a new code needs a test.
     let tested = [
-        "empty", "invalid_json", "yaml_not_supported", "not_an_object", "missing_auths_wrapper",
-        "double_base64", "auth_mismatch", "auth_undecodable", "credential_helper_only",
-        "identity_token_only", "wrong_secret_type", "server_key_never_matches", "no_entries",
-        "empty_entry", "incomplete_credentials", "invalid_field_type", "missing_data_key",
-        "secret_data_invalid", "password_whitespace", "duplicate_server", "duplicate_key", "unknown_field",
-        "username_colon", "username_not_icr", "username_iamapikey_not_icr", "password_api_key_username",
+        "empty",
+        "invalid_json",
+        "yaml_not_supported",
+        "not_an_object",
+        "missing_auths_wrapper",
+        "double_base64",
+        "auth_mismatch",
+        "auth_undecodable",
+        "credential_helper_only",
+        "identity_token_only",
+        "wrong_secret_type",
+        "server_key_never_matches",
+        "no_entries",
+        "empty_entry",
+        "incomplete_credentials",
+        "invalid_field_type",
+        "missing_data_key",
+        "secret_data_invalid",
+        "password_whitespace",
+        "duplicate_server",
+        "duplicate_key",
+        "unknown_field",
+        "username_colon",
+        "username_not_icr",
+        "username_iamapikey_not_icr",
+        "password_api_key_username",
         "password_docker_token_on_icr",
     ];
     let all: Vec<&str> = ConfigCode::ALL.iter().map(|c| c.as_str()).collect();
@@ -824,8 +872,14 @@ fn never_panics_on_truncated_or_mangled_input() {
     let yaml = format!(
         "apiVersion: v1\nkind: Secret\nmetadata:\n  name: \"x\\u00e9\"\n  labels:\n    a: 'b''c'\nstringData:\n  .dockerconfigjson: |-\n    {config}\n  other: >\n    folded\n\n    text\ntype: kubernetes.io/dockerconfigjson\n"
     );
-    let inputs =
-        [config.clone(), manifest, yaml, b64(&config), b64(&b64(&config)), "{\"auths\":{\"[\":{\"auth\":\"%\"}}}".into()];
+    let inputs = [
+        config.clone(),
+        manifest,
+        yaml,
+        b64(&config),
+        b64(&b64(&config)),
+        "{\"auths\":{\"[\":{\"auth\":\"%\"}}}".into(),
+    ];
     for text in &inputs {
         for (i, _) in text.char_indices() {
             let _ = inspect_docker_config(&text[..i], &InspectOptions { reveal: true });
@@ -944,7 +998,10 @@ fn edits_refuse_unreadable_configs() {
     let e = merge_docker_configs("{}", "[]").unwrap_err();
     assert_eq!(e.to_string(), "cannot edit this config: expected a JSON object, found an array");
     let e = upsert_credential(r#"{"auths":{"quay.io":{"username":7}}}"#, &cred("us.icr.io", "u", "p")).unwrap_err();
-    assert_eq!(e.to_string(), "cannot edit this config: entry \"quay.io\" is not an object of string fields; fix or remove it first");
+    assert_eq!(
+        e.to_string(),
+        "cannot edit this config: entry \"quay.io\" is not an object of string fields; fix or remove it first"
+    );
     assert_eq!(e.code(), "invalid_field_type");
     // ...but replacing the broken entry itself works.
     assert!(upsert_credential(r#"{"auths":{"quay.io":{"username":7}}}"#, &cred("quay.io", "u", "p")).is_ok());
@@ -953,8 +1010,13 @@ fn edits_refuse_unreadable_configs() {
 #[test]
 fn remove_drops_every_spelling_of_the_registry() {
     let a = auth("iamapikey", KEY);
-    let text = format!(r#"{{"auths":{{"https://us.icr.io":{{"auth":"{a}"}},"quay.io":{{"auth":"{a}"}},"us.icr.io":{{"auth":"{a}"}}}}}}"#);
-    assert_eq!(remove_credential(&text, "us.icr.io").unwrap(), format!(r#"{{"auths":{{"quay.io":{{"auth":"{a}"}}}}}}"#));
+    let text = format!(
+        r#"{{"auths":{{"https://us.icr.io":{{"auth":"{a}"}},"quay.io":{{"auth":"{a}"}},"us.icr.io":{{"auth":"{a}"}}}}}}"#
+    );
+    assert_eq!(
+        remove_credential(&text, "us.icr.io").unwrap(),
+        format!(r#"{{"auths":{{"quay.io":{{"auth":"{a}"}}}}}}"#)
+    );
     assert_eq!(
         remove_credential(&format!(r#"{{"auths":{{"quay.io":{{"auth":"{a}"}}}}}}"#), "quay.io").unwrap(),
         r#"{"auths":{}}"#

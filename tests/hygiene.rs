@@ -68,7 +68,8 @@ fn configs() -> Vec<String> {
     for canary in [CANARY, CANARY2] {
         let json_pw = serde_json::to_string(canary).unwrap();
         let auth = b64(&format!("iamapikey:{canary}"));
-        let good = format!(r#"{{"auths":{{"us.icr.io":{{"username":"iamapikey","password":{json_pw},"auth":"{auth}"}}}}}}"#);
+        let good =
+            format!(r#"{{"auths":{{"us.icr.io":{{"username":"iamapikey","password":{json_pw},"auth":"{auth}"}}}}}}"#);
         out.extend([
             good.clone(),
             // auth only; legacy; base64 once and twice; wrapped in a Secret
@@ -116,7 +117,10 @@ fn inspect_never_shows_the_canary() {
         let i = inspect_docker_config(&text, &InspectOptions::default());
         for d in &i.diagnostics {
             assert_clean("a diagnostic message", &d.message);
-            assert!(d.fix.is_none() || !d.fix.as_ref().unwrap().replacement.contains(CANARY), "unrevealed fix holds the canary");
+            assert!(
+                d.fix.is_none() || !d.fix.as_ref().unwrap().replacement.contains(CANARY),
+                "unrevealed fix holds the canary"
+            );
             if let Some(f) = &d.fix {
                 assert_clean("a fix", &format!("{} {}", f.label, f.replacement));
             }
@@ -141,7 +145,8 @@ fn editing_never_shows_the_canary() {
         let pasted = format!("iamapikey:{canary}");
         for user in ["iamapikey", "iam:apikey", "", pasted.as_str()] {
             for server in ["us.icr.io", "", " us.icr.io"] {
-                let c = Credential { server: server.into(), username: user.into(), password: canary.into(), email: None };
+                let c =
+                    Credential { server: server.into(), username: user.into(), password: canary.into(), email: None };
                 // Debug prints the username by design; only a real one is clean.
                 if user != pasted {
                     assert_clean("Debug of a Credential", &format!("{c:?} {c:#?}"));

@@ -46,14 +46,20 @@ fn official_image_uses_the_docker_hub_fallback() {
     assert!(m.matched[0].has_password);
     assert_eq!(
         reason(&m, "us.icr.io"),
-        (MissReason::DifferentHost, "key \"us.icr.io\": host \"us.icr.io\" is not the image's host \"docker.io\"".into())
+        (
+            MissReason::DifferentHost,
+            "key \"us.icr.io\": host \"us.icr.io\" is not the image's host \"docker.io\"".into()
+        )
     );
     assert!(!format!("{m:?}").contains(KEY));
 }
 
 #[test]
 fn fallback_only_when_nothing_else_matched() {
-    let m = match_credentials(&config(&[("https://index.docker.io/v1/", "hub"), ("docker.io", "direct")]), "library/nginx:1.27");
+    let m = match_credentials(
+        &config(&[("https://index.docker.io/v1/", "hub"), ("docker.io", "direct")]),
+        "library/nginx:1.27",
+    );
     assert_eq!(matched(&m), [("docker.io", Some("direct"))]);
     assert!(!m.docker_hub_fallback);
     assert_eq!(reason(&m, "https://index.docker.io/v1/").0, MissReason::DifferentHost);
@@ -71,7 +77,12 @@ fn no_fallback_for_other_registries() {
 
 #[test]
 fn kubelet_order_most_specific_path_first() {
-    let cfg = config(&[("*.icr.io", "glob"), ("us.icr.io", "host"), ("us.icr.io/team1", "team1"), ("us.icr.io/team2", "team2")]);
+    let cfg = config(&[
+        ("*.icr.io", "glob"),
+        ("us.icr.io", "host"),
+        ("us.icr.io/team1", "team1"),
+        ("us.icr.io/team2", "team2"),
+    ]);
     let m = match_credentials(&cfg, "us.icr.io/team1/app:1.0");
     assert_eq!(m.image.as_deref(), Some("us.icr.io/team1/app"));
     assert_eq!(
@@ -80,7 +91,10 @@ fn kubelet_order_most_specific_path_first() {
     );
     assert_eq!(
         reason(&m, "us.icr.io/team2"),
-        (MissReason::PathPrefix, "key \"us.icr.io/team2\": path \"/team2\" is not a prefix of the image's path \"/team1/app\"".into())
+        (
+            MissReason::PathPrefix,
+            "key \"us.icr.io/team2\": path \"/team2\" is not a prefix of the image's path \"/team1/app\"".into()
+        )
     );
 }
 
@@ -96,7 +110,10 @@ fn reason_different_port() {
     let m = match_credentials(&config(&[("https://us.icr.io:443", "u")]), "us.icr.io/team1/app");
     assert_eq!(
         reason(&m, "https://us.icr.io:443"),
-        (MissReason::DifferentPort, "key \"https://us.icr.io:443\": port \"443\" is not in the image's host \"us.icr.io\"".into())
+        (
+            MissReason::DifferentPort,
+            "key \"https://us.icr.io:443\": port \"443\" is not in the image's host \"us.icr.io\"".into()
+        )
     );
     let m = match_credentials(&config(&[("registry.example.com", "u")]), "registry.example.com:5000/a/b");
     assert_eq!(
@@ -117,7 +134,8 @@ fn reason_label_count() {
         reason(&m, "*.icr.io"),
         (
             MissReason::LabelCount,
-            "key \"*.icr.io\": \"*.icr.io\" has 3 host labels, \"icr.io\" has 2; a glob matches one label per label".into()
+            "key \"*.icr.io\": \"*.icr.io\" has 3 host labels, \"icr.io\" has 2; a glob matches one label per label"
+                .into()
         )
     );
 }
@@ -150,7 +168,15 @@ fn reasons_have_stable_codes() {
     let codes: Vec<&str> = MissReason::ALL.iter().map(|r| r.as_str()).collect();
     assert_eq!(
         codes,
-        ["different_host", "different_port", "label_count", "path_prefix", "case_differs", "invalid_key", "config_ignored"]
+        [
+            "different_host",
+            "different_port",
+            "label_count",
+            "path_prefix",
+            "case_differs",
+            "invalid_key",
+            "config_ignored"
+        ]
     );
 }
 
@@ -201,7 +227,10 @@ fn reason_config_ignored_when_one_auth_does_not_decode() {
     assert_eq!(m.diagnostics[0].code, ConfigCode::AuthUndecodable);
     assert_eq!(
         reason(&m, "us.icr.io"),
-        (MissReason::ConfigIgnored, "key \"us.icr.io\": the kubelet cannot decode this config and fails the pull (auth_undecodable)".into())
+        (
+            MissReason::ConfigIgnored,
+            "key \"us.icr.io\": the kubelet cannot decode this config and fails the pull (auth_undecodable)".into()
+        )
     );
     assert_eq!(m.unmatched.len(), 2);
 }
@@ -217,7 +246,10 @@ fn reason_config_ignored_for_an_opaque_secret() {
     assert!(m.matched.is_empty());
     assert_eq!(
         reason(&m, "us.icr.io"),
-        (MissReason::ConfigIgnored, "key \"us.icr.io\": the kubelet does not read this config (wrong_secret_type)".into())
+        (
+            MissReason::ConfigIgnored,
+            "key \"us.icr.io\": the kubelet does not read this config (wrong_secret_type)".into()
+        )
     );
 }
 

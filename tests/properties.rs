@@ -36,18 +36,9 @@ fn realistic() -> impl Strategy<Value = String> {
         "[a-z0-9]{1,6}([._-][a-z0-9]{1,6}){0,2}(/[a-z0-9]{1,6}([._-][a-z0-9]{1,6})?){0,2}",
         "[a-zA-Z0-9._/-]{1,16}",
     ];
-    let tag = prop_oneof![
-        Just(String::new()),
-        ":[A-Za-z0-9_][A-Za-z0-9._-]{0,15}",
-        ":[A-Za-z0-9._+-]{0,6}",
-    ];
-    let digest = prop_oneof![
-        Just(String::new()),
-        "@sha256:[a-f0-9]{64}",
-        "@sha(256|512):[a-fA-F0-9]{0,70}",
-    ];
-    (registry, namespace, repository, tag, digest)
-        .prop_map(|(r, n, p, t, d)| format!("{r}{n}{p}{t}{d}"))
+    let tag = prop_oneof![Just(String::new()), ":[A-Za-z0-9_][A-Za-z0-9._-]{0,15}", ":[A-Za-z0-9._+-]{0,6}",];
+    let digest = prop_oneof![Just(String::new()), "@sha256:[a-f0-9]{64}", "@sha(256|512):[a-fA-F0-9]{0,70}",];
+    (registry, namespace, repository, tag, digest).prop_map(|(r, n, p, t, d)| format!("{r}{n}{p}{t}{d}"))
 }
 
 /// References built from the allowed alphabet of every component, so that
@@ -60,16 +51,11 @@ fn well_formed() -> impl Strategy<Value = String> {
         Just("localhost/".to_string()),
         "[a-z0-9]{1,8}(-[a-z0-9]{1,4})?(\\.[a-zA-Z0-9]{1,6}){1,2}/",
     ];
-    let namespace = prop_oneof![
-        Just(String::new()),
-        "[a-z0-9]{4,10}/",
-        "[a-z0-9]{2,5}(_|__|-{1,3})[a-z0-9]{2,5}/",
-    ];
+    let namespace = prop_oneof![Just(String::new()), "[a-z0-9]{4,10}/", "[a-z0-9]{2,5}(_|__|-{1,3})[a-z0-9]{2,5}/",];
     let repository = "[a-z0-9]{2,8}((\\.|_|__|-{1,3})[a-z0-9]{1,6}){0,2}(/[a-z0-9]{1,6}){0,2}";
     let tag = prop_oneof![Just(String::new()), ":[A-Za-z0-9_][A-Za-z0-9._-]{0,15}"];
     let digest = prop_oneof![3 => Just(String::new()), 1 => "@sha256:[a-f0-9]{64}"];
-    (registry, namespace, repository, tag, digest)
-        .prop_map(|(r, n, p, t, d)| format!("{r}{n}{p}{t}{d}"))
+    (registry, namespace, repository, tag, digest).prop_map(|(r, n, p, t, d)| format!("{r}{n}{p}{t}{d}"))
 }
 
 /// A realistic reference with a few characters inserted, deleted or replaced
@@ -78,9 +64,7 @@ fn mutated() -> impl Strategy<Value = String> {
     let edit = (
         any::<prop::sample::Index>(),
         0u8..3,
-        prop::sample::select(vec![
-            ' ', '\t', '/', ':', '@', '.', '_', '-', 'A', 'é', '\u{200b}', '\0', '$', '😀',
-        ]),
+        prop::sample::select(vec![' ', '\t', '/', ':', '@', '.', '_', '-', 'A', 'é', '\u{200b}', '\0', '$', '😀']),
     );
     (realistic(), prop::collection::vec(edit, 1..4)).prop_map(|(s, edits)| {
         let mut chars: Vec<char> = s.chars().collect();
@@ -113,10 +97,7 @@ fn check_spans(input: &str, v: &Validation) -> Result<(), TestCaseError> {
     for d in &v.diagnostics {
         prop_assert!(d.span.start <= d.span.end, "{input:?}: {d:?}");
         prop_assert!(d.span.end <= input.len(), "{input:?}: {d:?}");
-        prop_assert!(
-            input.is_char_boundary(d.span.start) && input.is_char_boundary(d.span.end),
-            "{input:?}: {d:?}"
-        );
+        prop_assert!(input.is_char_boundary(d.span.start) && input.is_char_boundary(d.span.end), "{input:?}: {d:?}");
     }
     Ok(())
 }
@@ -195,9 +176,7 @@ fn generators_reach_valid_and_invalid_inputs() {
     use proptest::test_runner::{Config, TestRunner};
     let mut runner = TestRunner::new_with_rng(
         Config::default(),
-        proptest::test_runner::TestRng::deterministic_rng(
-            proptest::test_runner::RngAlgorithm::ChaCha,
-        ),
+        proptest::test_runner::TestRng::deterministic_rng(proptest::test_runner::RngAlgorithm::ChaCha),
     );
     let (mut valid, mut invalid) = (0, 0);
     for _ in 0..500 {
@@ -208,10 +187,7 @@ fn generators_reach_valid_and_invalid_inputs() {
             invalid += 1;
         }
     }
-    assert!(
-        valid > 100 && invalid > 100,
-        "valid {valid}, invalid {invalid}"
-    );
+    assert!(valid > 100 && invalid > 100, "valid {valid}, invalid {invalid}");
 }
 
 /// The boundary cases of `codeengine-spec.json` (longest registry, label,
@@ -219,26 +195,16 @@ fn generators_reach_valid_and_invalid_inputs() {
 /// `registry_underscore` warning is `oci`-valid.
 #[test]
 fn valid_spec_cases_are_oci_valid() {
-    let cases: serde_json::Value = serde_json::from_str(include_str!("data/codeengine-spec.json"))
-        .expect("codeengine-spec.json is JSON");
+    let cases: serde_json::Value =
+        serde_json::from_str(include_str!("data/codeengine-spec.json")).expect("codeengine-spec.json is JSON");
     let mut checked = 0;
     for case in cases.as_array().expect("an array of cases") {
         let input = case["input"].as_str().expect("input");
         let v = validate(input, Profile::CodeEngine);
-        if v.valid
-            && !v
-                .diagnostics
-                .iter()
-                .any(|d| d.code == Code::RegistryUnderscore)
-        {
+        if v.valid && !v.diagnostics.iter().any(|d| d.code == Code::RegistryUnderscore) {
             checked += 1;
             let parsed = Reference::parse_normalized(input);
-            assert!(
-                parsed.is_ok(),
-                "{} {input:?}: {:?}",
-                case["id"],
-                parsed.err().map(|e| e.to_string())
-            );
+            assert!(parsed.is_ok(), "{} {input:?}: {:?}", case["id"], parsed.err().map(|e| e.to_string()));
         }
     }
     assert!(checked > 40, "only {checked} valid cases");

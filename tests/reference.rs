@@ -87,7 +87,10 @@ fn error_classes_follow_upstream() {
         (":justtag", "ErrReferenceInvalidFormat"),
         ("Uppercase:tag", "ErrNameContainsUppercase"),
         ("repo@sha256:ffffffffffffffffffffffffffffffffff", "digest.ErrDigestInvalidLength"),
-        ("validname@invaliddigest:ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff", "digest.ErrDigestUnsupported"),
+        (
+            "validname@invaliddigest:ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff",
+            "digest.ErrDigestUnsupported",
+        ),
         ("a/\u{212A}", "ErrNameContainsUppercase"),
     ];
     for (input, class) in cases {
@@ -211,7 +214,10 @@ fn normalized_parse_errors_keep_input_offsets_and_upstream_text() {
     let e = err(Reference::parse_normalized("ab..c"));
     assert_eq!(e.code(), Code::OciPathSeparator);
     assert_eq!(e.span(), Span::new(2, 4));
-    assert_eq!(e.to_string(), "repository \"ab..c\" has separator \"..\": use one \".\", one or two \"_\", or any number of \"-\"");
+    assert_eq!(
+        e.to_string(),
+        "repository \"ab..c\" has separator \"..\": use one \".\", one or two \"_\", or any number of \"-\""
+    );
 
     let e = err(Reference::parse_normalized("docker/Docker"));
     assert_eq!(e.code(), Code::OciRepositoryUppercase);
@@ -234,7 +240,16 @@ fn normalized_parse_errors_keep_input_offsets_and_upstream_text() {
 
 #[test]
 fn parse_normalized_fails_with_what_validate_reports() {
-    for input in ["a//b", "docker..io/x", "us.icr.io/Team/App:v1", "exa_mple.com:http/foo", "app:-x", " nginx", "app@sha256:12", ""] {
+    for input in [
+        "a//b",
+        "docker..io/x",
+        "us.icr.io/Team/App:v1",
+        "exa_mple.com:http/foo",
+        "app:-x",
+        " nginx",
+        "app@sha256:12",
+        "",
+    ] {
         let e = err(Reference::parse_normalized(input));
         let v = validate(input, Profile::Oci);
         assert!(
@@ -298,7 +313,10 @@ fn grammar_matchers() {
     assert!(!grammar::domain_and_port("test.com:http"));
     assert_eq!(grammar::anchored_name("a/a/a/a"), Some(("a", "a/a/a")));
     assert_eq!(grammar::anchored_name("do__cker/docker"), Some(("", "do__cker/docker")));
-    assert_eq!(grammar::reference_groups("localhost:8080@sha256:be178c0543eb17f5f3043021c9e5fcf3"), Some(["localhost", "8080", "sha256:be178c0543eb17f5f3043021c9e5fcf3"]));
+    assert_eq!(
+        grammar::reference_groups("localhost:8080@sha256:be178c0543eb17f5f3043021c9e5fcf3"),
+        Some(["localhost", "8080", "sha256:be178c0543eb17f5f3043021c9e5fcf3"])
+    );
     assert!(grammar::identifier(HEX64));
     assert!(!grammar::identifier(&HEX64.to_uppercase()));
 }
@@ -408,8 +426,16 @@ fn validate_oci_registry_and_port() {
     assert_eq!(
         got,
         [
-            (Code::OciRegistryInvalid, Span::new(0, 12), "registry \"exa_mple.com:http\" is not a valid host name or address"),
-            (Code::OciPortInvalid, Span::new(13, 17), "registry \"exa_mple.com:http\" has port \"http\": a port must be a number"),
+            (
+                Code::OciRegistryInvalid,
+                Span::new(0, 12),
+                "registry \"exa_mple.com:http\" is not a valid host name or address"
+            ),
+            (
+                Code::OciPortInvalid,
+                Span::new(13, 17),
+                "registry \"exa_mple.com:http\" has port \"http\": a port must be a number"
+            ),
         ]
     );
     // Upstream reads a first part that is no host as a path component.
@@ -429,7 +455,10 @@ fn validate_oci_url_scheme() {
     );
     assert_eq!(v.diagnostics[0].fix.as_ref().unwrap().replacement, "us.icr.io/Team/app");
     let e = err(Reference::parse_normalized("http://nginx"));
-    assert_eq!((e.code(), e.span(), e.distribution_class()), (Code::OciSchemeNotAllowed, Span::new(0, 7), "ErrReferenceInvalidFormat"));
+    assert_eq!(
+        (e.code(), e.span(), e.distribution_class()),
+        (Code::OciSchemeNotAllowed, Span::new(0, 7), "ErrReferenceInvalidFormat")
+    );
     // Repeated schemes are one finding, and never recurse.
     let many = "http://".repeat(20_000) + "nginx";
     let v = validate(&many, Profile::Oci);
@@ -472,7 +501,12 @@ fn validate_oci_login_url() {
         ]
     );
     // The one fix removes the credentials; the others would carry them.
-    let fixes: Vec<_> = v.diagnostics.iter().filter_map(|d| d.fix.as_ref()).map(|f| (f.label.as_str(), f.replacement.as_str())).collect();
+    let fixes: Vec<_> = v
+        .diagnostics
+        .iter()
+        .filter_map(|d| d.fix.as_ref())
+        .map(|f| (f.label.as_str(), f.replacement.as_str()))
+        .collect();
     assert_eq!(fixes, [("remove the credentials", "https://us.icr.io/ns/App:1")]);
     assert_eq!(Code::OciUserinfoNotAllowed.component(), Component::Reference);
     // Components are those after the "@".
@@ -490,8 +524,14 @@ fn validate_oci_login_url() {
 #[test]
 fn parsers_refuse_a_login_url_without_quoting_it() {
     let e = err(Reference::parse_normalized("iamapikey:S3CRETKEY@us.icr.io/ns/app"));
-    assert_eq!((e.code(), e.component(), e.span()), (Code::OciUserinfoNotAllowed, Component::Reference, Span::new(0, 20)));
-    assert_eq!(e.to_string(), "remove the user name and password before \"@\": an image reference carries no credentials");
+    assert_eq!(
+        (e.code(), e.component(), e.span()),
+        (Code::OciUserinfoNotAllowed, Component::Reference, Span::new(0, 20))
+    );
+    assert_eq!(
+        e.to_string(),
+        "remove the user name and password before \"@\": an image reference carries no credentials"
+    );
     // Upstream fails on these too, with this class (its own message would
     // quote the input; ours says only the class's text).
     assert_eq!(e.distribution_class(), "ErrReferenceInvalidFormat");
@@ -563,9 +603,37 @@ mod properties {
 
     fn input() -> impl Strategy<Value = String> {
         let piece = prop::sample::select(vec![
-            "a", "b", "0", "f", "A", "K", "\u{212A}", "\u{130}", "-", "--", "_", "__", ".", ":", "/", "@", "[", "]",
-            "é", " ", "sha256:", "sha512:", "0123456789abcdef0123456789abcdef", HEX64, "localhost", "docker.io",
-            "index.docker.io", "library", ":5000", "~", "😀",
+            "a",
+            "b",
+            "0",
+            "f",
+            "A",
+            "K",
+            "\u{212A}",
+            "\u{130}",
+            "-",
+            "--",
+            "_",
+            "__",
+            ".",
+            ":",
+            "/",
+            "@",
+            "[",
+            "]",
+            "é",
+            " ",
+            "sha256:",
+            "sha512:",
+            "0123456789abcdef0123456789abcdef",
+            HEX64,
+            "localhost",
+            "docker.io",
+            "index.docker.io",
+            "library",
+            ":5000",
+            "~",
+            "😀",
         ]);
         prop::collection::vec(piece, 0..12).prop_map(|v| v.concat())
     }
@@ -686,9 +754,36 @@ mod oracle {
 
     fn input() -> impl Strategy<Value = String> {
         let piece = prop::sample::select(vec![
-            "a", "b", "z", "0", "9", "f", "A", "F", "-", "--", "_", "__", ".", ":", "/", "@", "[", "]", "é", " ",
-            "sha256:", "0123456789abcdef0123456789abcdef", "localhost", ":5000", "~", "+",
-            "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "a:", "a/", "a.",
+            "a",
+            "b",
+            "z",
+            "0",
+            "9",
+            "f",
+            "A",
+            "F",
+            "-",
+            "--",
+            "_",
+            "__",
+            ".",
+            ":",
+            "/",
+            "@",
+            "[",
+            "]",
+            "é",
+            " ",
+            "sha256:",
+            "0123456789abcdef0123456789abcdef",
+            "localhost",
+            ":5000",
+            "~",
+            "+",
+            "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+            "a:",
+            "a/",
+            "a.",
         ]);
         prop::collection::vec(piece, 0..14).prop_map(|v| v.concat())
     }

@@ -156,7 +156,8 @@ fn uppercase_scheme_and_path() {
         vec![
             (
                 "server_uppercase",
-                "registry server \"HTTPS://Host/path\" has uppercase letters, which image pulls never match".to_string(),
+                "registry server \"HTTPS://Host/path\" has uppercase letters, which image pulls never match"
+                    .to_string(),
                 Span::new(8, 12),
                 some("host"),
             ),
@@ -168,7 +169,8 @@ fn uppercase_scheme_and_path() {
             ),
             (
                 "server_path",
-                "registry server \"HTTPS://Host/path\" has a path, so it only matches images under \"/path\"".to_string(),
+                "registry server \"HTTPS://Host/path\" has a path, so it only matches images under \"/path\""
+                    .to_string(),
                 Span::new(12, 17),
                 some("host"),
             ),
@@ -222,7 +224,8 @@ fn pattern() {
         diags(&i),
         vec![(
             "server_pattern",
-            "registry server \"*.icr.io\" is a pattern: it matches every host with the same number of labels".to_string(),
+            "registry server \"*.icr.io\" is a pattern: it matches every host with the same number of labels"
+                .to_string(),
             Span::new(0, 8),
             None,
         )]
@@ -286,7 +289,10 @@ fn empty() {
         let i = registry_info(s);
         assert!(!i.valid());
         assert_eq!((i.host, i.credential_key), (None, None));
-        assert_eq!(diags(&registry_info(s)), vec![("server_empty", "registry server is required".to_string(), Span::new(0, s.len()), None)]);
+        assert_eq!(
+            diags(&registry_info(s)),
+            vec![("server_empty", "registry server is required".to_string(), Span::new(0, s.len()), None)]
+        );
     }
 }
 

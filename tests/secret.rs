@@ -54,8 +54,20 @@ fn code_engine_defaults() {
     assert_eq!(
         diags(&out),
         vec![
-            ("server", "default_server", "no registry server given: using Code Engine's default \"us.icr.io\"".to_string(), Span::new(0, 0), None),
-            ("username", "default_username", "no username given: using \"iamapikey\" for IBM Cloud Container Registry".to_string(), Span::new(0, 0), None),
+            (
+                "server",
+                "default_server",
+                "no registry server given: using Code Engine's default \"us.icr.io\"".to_string(),
+                Span::new(0, 0),
+                None
+            ),
+            (
+                "username",
+                "default_username",
+                "no username given: using \"iamapikey\" for IBM Cloud Container Registry".to_string(),
+                Span::new(0, 0),
+                None
+            ),
         ]
     );
     // An empty string is the same as none.
@@ -132,7 +144,10 @@ fn commands() {
         "kubectl create secret docker-registry hub --docker-server=https://index.docker.io/v1/ --docker-username=myuser --docker-password=dckr_pat_abc --docker-email=me@example.com --namespace=team-a"
     );
     assert_eq!(c.docker_login.line, "docker login https://index.docker.io/v1/ --username myuser --password-stdin");
-    assert_eq!(c.docker_login.argv, ["docker", "login", "https://index.docker.io/v1/", "--username", "myuser", "--password-stdin"]);
+    assert_eq!(
+        c.docker_login.argv,
+        ["docker", "login", "https://index.docker.io/v1/", "--username", "myuser", "--password-stdin"]
+    );
 
     let mut i = input("my-secret", None, None, "it's a $secret");
     i.password_file = Some("my key.txt".to_string());
@@ -196,8 +211,20 @@ fn name_checks() {
             Span::new(0, 2),
             Some("a.b"),
         ),
-        ("a..b", "name_bad_start_or_end", "secret name \"a..b\" must not begin or end with \".\" or have \"..\"", Span::new(2, 2), Some("a.b")),
-        ("app.", "name_bad_start_or_end", "secret name \"app.\" must not begin or end with \".\" or have \"..\"", Span::new(4, 4), Some("app")),
+        (
+            "a..b",
+            "name_bad_start_or_end",
+            "secret name \"a..b\" must not begin or end with \".\" or have \"..\"",
+            Span::new(2, 2),
+            Some("a.b"),
+        ),
+        (
+            "app.",
+            "name_bad_start_or_end",
+            "secret name \"app.\" must not begin or end with \".\" or have \"..\"",
+            Span::new(4, 4),
+            Some("app"),
+        ),
     ];
     for (name, code, message, span, fix) in cases {
         let got: Vec<_> = validate_secret_name(name).iter().map(row).collect();
@@ -207,7 +234,13 @@ fn name_checks() {
     let got: Vec<_> = validate_secret_name(&long).iter().map(row).collect();
     assert_eq!(
         got,
-        vec![("name", "name_too_long", format!("secret name \"{long}\" is 254 characters long; the limit is 253"), Span::new(253, 254), None)]
+        vec![(
+            "name",
+            "name_too_long",
+            format!("secret name \"{long}\" is 254 characters long; the limit is 253"),
+            Span::new(253, 254),
+            None
+        )]
     );
     for ok in ["a", "my-secret", "my.registry", "ce-registry-2", "0", &"a".repeat(253)] {
         assert!(validate_secret_name(ok).is_empty(), "{ok}");
@@ -223,7 +256,10 @@ fn name_checks() {
 #[test]
 fn username_checks() {
     let out = create_registry_secret(&input("x", Some("example.com"), None, "p"));
-    assert_eq!(diags(&out), vec![("username", "username_empty", "username is required".to_string(), Span::new(0, 0), None)]);
+    assert_eq!(
+        diags(&out),
+        vec![("username", "username_empty", "username is required".to_string(), Span::new(0, 0), None)]
+    );
     assert!(!out.valid);
 
     let out = create_registry_secret(&input("x", Some("example.com"), Some("a:b"), "p"));
@@ -238,7 +274,10 @@ fn username_checks() {
         )]
     );
     // kubectl stores it anyway (conformance case kubectl-golden-007).
-    assert_eq!(out.dockerconfigjson, r#"{"auths":{"example.com":{"username":"a:b","password":"p","auth":"YTpiOnA="}}}"#);
+    assert_eq!(
+        out.dockerconfigjson,
+        r#"{"auths":{"example.com":{"username":"a:b","password":"p","auth":"YTpiOnA="}}}"#
+    );
 
     let out = create_registry_secret(&input("x", Some("us.icr.io"), Some("bob"), "p"));
     assert_eq!(
@@ -261,7 +300,8 @@ fn username_checks() {
         vec![(
             "username",
             "username_iamapikey_not_icr",
-            "username \"iamapikey\" is for IBM Cloud Container Registry, but the server \"example.com\" is not one".to_string(),
+            "username \"iamapikey\" is for IBM Cloud Container Registry, but the server \"example.com\" is not one"
+                .to_string(),
             Span::new(0, 9),
             None
         )]
@@ -272,13 +312,23 @@ fn username_checks() {
 #[test]
 fn password_checks() {
     let out = create_registry_secret(&input("x", Some("example.com"), Some("u"), ""));
-    assert_eq!(diags(&out), vec![("password", "password_empty", "password is required".to_string(), Span::new(0, 0), None)]);
+    assert_eq!(
+        diags(&out),
+        vec![("password", "password_empty", "password is required".to_string(), Span::new(0, 0), None)]
+    );
     assert!(!out.valid);
 
-    let whitespace = "password has leading or trailing whitespace or a line break, which a pasted key usually should not";
-    for (password, span) in [(" key", Span::new(0, 1)), ("key\n", Span::new(3, 4)), ("ke\ny", Span::new(2, 3)), ("key\t ", Span::new(3, 5))] {
+    let whitespace =
+        "password has leading or trailing whitespace or a line break, which a pasted key usually should not";
+    for (password, span) in
+        [(" key", Span::new(0, 1)), ("key\n", Span::new(3, 4)), ("ke\ny", Span::new(2, 3)), ("key\t ", Span::new(3, 5))]
+    {
         let out = create_registry_secret(&input("x", Some("example.com"), Some("u"), password));
-        assert_eq!(diags(&out), vec![("password", "password_whitespace", whitespace.to_string(), span, None)], "{password:?}");
+        assert_eq!(
+            diags(&out),
+            vec![("password", "password_whitespace", whitespace.to_string(), span, None)],
+            "{password:?}"
+        );
         assert!(out.valid);
     }
 
@@ -303,12 +353,15 @@ fn password_checks() {
             vec![(
                 "password",
                 "password_docker_token_on_icr",
-                "password looks like a Docker Hub access token, but the server is IBM Cloud Container Registry".to_string(),
+                "password looks like a Docker Hub access token, but the server is IBM Cloud Container Registry"
+                    .to_string(),
                 Span::new(0, 9),
                 None
             )]
         );
-        assert!(create_registry_secret(&input("x", Some("https://index.docker.io/v1/"), Some("me"), token)).diagnostics.is_empty());
+        assert!(create_registry_secret(&input("x", Some("https://index.docker.io/v1/"), Some("me"), token))
+            .diagnostics
+            .is_empty());
     }
 }
 
@@ -319,7 +372,13 @@ fn email_and_namespace_checks() {
     let out = create_registry_secret(&i);
     assert_eq!(
         diags(&out),
-        vec![("email", "email_invalid", "email \"nope\" is not an address like name@example.com".to_string(), Span::new(0, 4), None)]
+        vec![(
+            "email",
+            "email_invalid",
+            "email \"nope\" is not an address like name@example.com".to_string(),
+            Span::new(0, 4),
+            None
+        )]
     );
     for bad in ["a@b", "@x.io", "a b@x.io", "a@x..io", "a@@x.io"] {
         i.email = Some(bad.to_string());
@@ -360,9 +419,27 @@ fn nul_characters() {
     assert_eq!(
         nul,
         vec![
-            ("username", "nul_character", "username must not contain a NUL character, which no command line can carry".to_string(), Span::new(1, 2), None),
-            ("password", "nul_character", "password must not contain a NUL character, which no command line can carry".to_string(), Span::new(1, 2), None),
-            ("email", "nul_character", "email must not contain a NUL character, which no command line can carry".to_string(), Span::new(1, 2), None),
+            (
+                "username",
+                "nul_character",
+                "username must not contain a NUL character, which no command line can carry".to_string(),
+                Span::new(1, 2),
+                None
+            ),
+            (
+                "password",
+                "nul_character",
+                "password must not contain a NUL character, which no command line can carry".to_string(),
+                Span::new(1, 2),
+                None
+            ),
+            (
+                "email",
+                "nul_character",
+                "email must not contain a NUL character, which no command line can carry".to_string(),
+                Span::new(1, 2),
+                None
+            ),
         ]
     );
     // The stored material still holds the value, as Go would write it.
@@ -391,8 +468,18 @@ fn every_code_is_produced() {
         }
     };
     let servers = [
-        "", "  ", "bad host", " us.icr.io", "US.icr.io", "https://us.icr.io", "host/path", "docker.io", "us.icr.io:443", "*.icr.io",
-        "uss.icr.io", "registry.ng.bluemix.net",
+        "",
+        "  ",
+        "bad host",
+        " us.icr.io",
+        "US.icr.io",
+        "https://us.icr.io",
+        "host/path",
+        "docker.io",
+        "us.icr.io:443",
+        "*.icr.io",
+        "uss.icr.io",
+        "registry.ng.bluemix.net",
     ];
     for s in servers {
         run(input("x", Some(s), Some("u"), "p"));
@@ -421,10 +508,53 @@ fn every_code_is_produced() {
 fn yaml_quoting_of_names() {
     // Pinned from real kubectl v1.32.4 output (tests/data/kubectl-yaml-names.json
     // has the full manifests).
-    for quoted in ["123", "yes", "y", "n", "on", "off", "true", "false", "null", "0x1f", "0o17", "0b101", "017", "08", "1e3", "1e-3", "1e-400", "1.5", "2024-01-02", "2024-1-2", "2024-02-29", "9223372036854775808", "18446744073709551616"] {
+    for quoted in [
+        "123",
+        "yes",
+        "y",
+        "n",
+        "on",
+        "off",
+        "true",
+        "false",
+        "null",
+        "0x1f",
+        "0o17",
+        "0b101",
+        "017",
+        "08",
+        "1e3",
+        "1e-3",
+        "1e-400",
+        "1.5",
+        "2024-01-02",
+        "2024-1-2",
+        "2024-02-29",
+        "9223372036854775808",
+        "18446744073709551616",
+    ] {
         assert_eq!(yaml_name(quoted), format!("\"{quoted}\""), "{quoted}");
     }
-    for plain in ["nan", "inf", "0x", "0xg", "0b2", "1e400", "1.2.3", "2024-02-30", "2023-02-29", "2024-13-01", "2024-01-02-x", "20240-01-02", "1-2", "a1", "1e", "0x1p-2", "2024-001-02", "my.registry"] {
+    for plain in [
+        "nan",
+        "inf",
+        "0x",
+        "0xg",
+        "0b2",
+        "1e400",
+        "1.2.3",
+        "2024-02-30",
+        "2023-02-29",
+        "2024-13-01",
+        "2024-01-02-x",
+        "20240-01-02",
+        "1-2",
+        "a1",
+        "1e",
+        "0x1p-2",
+        "2024-001-02",
+        "my.registry",
+    ] {
         assert_eq!(yaml_name(plain), plain, "{plain}");
     }
 }

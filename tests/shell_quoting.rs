@@ -119,7 +119,10 @@ fn every_command_survives_a_real_shell() {
                 assert!(c.ibmcloud_with_password.argv.iter().any(|a| a == password));
                 assert!(c.kubectl.argv.contains(&format!("--docker-password={password}")));
                 assert!(c.ibmcloud.argv.contains(&format!("key {password}")));
-                assert!(!c.ibmcloud.argv.iter().any(|a| a == password), "the from-file form must not hold the password");
+                assert!(
+                    !c.ibmcloud.argv.iter().any(|a| a == password),
+                    "the from-file form must not hold the password"
+                );
 
                 // docker login reads the password on stdin.
                 let piped = format!("printf '%s' {} | {}", shell_quote(password), c.docker_login.line);
@@ -153,7 +156,8 @@ fn stand_in_sees_the_unquoted_plain_words() {
     // Words that need no quoting are left bare, and the shell still passes
     // them through unchanged.
     let stand_ins = StandIns::new("plain");
-    let words = ["us.icr.io", "https://index.docker.io/v1/", "--docker-server=private.de.icr.io:443", "a-b_c@d%e+f=g:h,i/j"];
+    let words =
+        ["us.icr.io", "https://index.docker.io/v1/", "--docker-server=private.de.icr.io:443", "a-b_c@d%e+f=g:h,i/j"];
     for w in words {
         assert_eq!(shell_quote(w), w);
     }

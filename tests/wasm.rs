@@ -13,42 +13,15 @@ mod runner;
 
 /// Every conformance data file, by name (the name selects the schema).
 const DATA: &[(&str, &str)] = &[
-    (
-        "codeengine-spec.json",
-        include_str!("data/codeengine-spec.json"),
-    ),
-    (
-        "distribution-normalize.json",
-        include_str!("data/distribution-normalize.json"),
-    ),
-    (
-        "distribution-parse.json",
-        include_str!("data/distribution-parse.json"),
-    ),
-    (
-        "distribution-regexp.json",
-        include_str!("data/distribution-regexp.json"),
-    ),
-    (
-        "keyring-cases.json",
-        include_str!("data/keyring-cases.json"),
-    ),
-    (
-        "kubectl-golden.json",
-        include_str!("data/kubectl-golden.json"),
-    ),
-    (
-        "kubectl-random.json",
-        include_str!("data/kubectl-random.json"),
-    ),
-    (
-        "kubectl-secrets.json",
-        include_str!("data/kubectl-secrets.json"),
-    ),
-    (
-        "kubectl-yaml-names.json",
-        include_str!("data/kubectl-yaml-names.json"),
-    ),
+    ("codeengine-spec.json", include_str!("data/codeengine-spec.json")),
+    ("distribution-normalize.json", include_str!("data/distribution-normalize.json")),
+    ("distribution-parse.json", include_str!("data/distribution-parse.json")),
+    ("distribution-regexp.json", include_str!("data/distribution-regexp.json")),
+    ("keyring-cases.json", include_str!("data/keyring-cases.json")),
+    ("kubectl-golden.json", include_str!("data/kubectl-golden.json")),
+    ("kubectl-random.json", include_str!("data/kubectl-random.json")),
+    ("kubectl-secrets.json", include_str!("data/kubectl-secrets.json")),
+    ("kubectl-yaml-names.json", include_str!("data/kubectl-yaml-names.json")),
 ];
 
 #[test]
@@ -58,13 +31,7 @@ fn conformance_cases_pass() {
         runner::run_file(name, text, &mut report);
     }
     assert!(report.passed > 0, "no conformance case ran");
-    assert!(
-        report.failed == 0,
-        "{} passed, {} failed:\n{}",
-        report.passed,
-        report.failed,
-        report.problems.join("\n")
-    );
+    assert!(report.failed == 0, "{} passed, {} failed:\n{}", report.passed, report.failed, report.problems.join("\n"));
 }
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -78,8 +45,5 @@ fn every_data_file_is_embedded() {
         .collect();
     on_disk.sort();
     let embedded: Vec<String> = DATA.iter().map(|(n, _)| n.to_string()).collect();
-    assert_eq!(
-        embedded, on_disk,
-        "tests/wasm.rs must embed every tests/data/*.json"
-    );
+    assert_eq!(embedded, on_disk, "tests/wasm.rs must embed every tests/data/*.json");
 }

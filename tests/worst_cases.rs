@@ -32,10 +32,7 @@ fn timed<T>(what: &str, input_len: usize, f: impl FnOnce() -> T) -> T {
     let t = Instant::now();
     let out = f();
     let elapsed = t.elapsed();
-    assert!(
-        elapsed < BOUND,
-        "{what} on {input_len} bytes took {elapsed:?}: super-linear behaviour?"
-    );
+    assert!(elapsed < BOUND, "{what} on {input_len} bytes took {elapsed:?}: super-linear behaviour?");
     out
 }
 
@@ -57,7 +54,11 @@ fn check_invalid<'a>(name: &str, input: &'a str, profile: Profile) -> Validation
     let mut total = 0;
     for d in &v.diagnostics {
         assert!(d.span.start <= d.span.end && d.span.end <= input.len(), "{name}: span {:?}", d.span);
-        assert!(input.is_char_boundary(d.span.start) && input.is_char_boundary(d.span.end), "{name}: span {:?}", d.span);
+        assert!(
+            input.is_char_boundary(d.span.start) && input.is_char_boundary(d.span.end),
+            "{name}: span {:?}",
+            d.span
+        );
         total += d.message.len() + d.fix.as_ref().map_or(0, |f| f.label.len() + f.replacement.len());
     }
     assert!(
@@ -237,7 +238,9 @@ fn config_reader_and_matching_on_worst_cases() {
     for text in &inputs {
         let i = timed("inspect_docker_config", text.len(), || inspect_docker_config(text, &InspectOptions::default()));
         for d in &i.diagnostics {
-            assert!(d.span.end <= text.len() && text.is_char_boundary(d.span.start) && text.is_char_boundary(d.span.end));
+            assert!(
+                d.span.end <= text.len() && text.is_char_boundary(d.span.start) && text.is_char_boundary(d.span.end)
+            );
         }
         timed("match_credentials", text.len(), || match_credentials(text, &big));
         timed("match_credentials", text.len(), || match_credentials(text, "nginx"));

@@ -30,9 +30,7 @@
 
 use std::borrow::Cow;
 
-use crate::diagnostics::{
-    self, Code, Component, Components, Diagnostic, Fix, Severity, Span, Validation,
-};
+use crate::diagnostics::{self, Code, Component, Components, Diagnostic, Fix, Severity, Span, Validation};
 use crate::registry::ICR_REGIONS;
 // Messages quote at most a bounded prefix of a component (as the oci profile
 // does): a megabyte of input must not become a megabyte per message, and
@@ -50,28 +48,14 @@ pub fn validate<'a>(input: &'a str) -> Validation<'a> {
         hide_fixes: false,
     };
     if input.is_empty() {
-        out.add(
-            Code::Empty,
-            0,
-            0,
-            "image reference is empty",
-            None,
-            true,
-        );
+        out.add(Code::Empty, 0, 0, "image reference is empty", None, true);
         return out.finish("", Components::default(), None);
     }
     let start = input.len() - input.trim_start().len();
     let end = input.trim_end().len();
     if start >= end {
         let fix = fix("remove the whitespace", String::new());
-        out.add(
-            Code::Empty,
-            0,
-            input.len(),
-            "image reference is empty apart from whitespace",
-            fix,
-            false,
-        );
+        out.add(Code::Empty, 0, input.len(), "image reference is empty apart from whitespace", fix, false);
         return out.finish("", Components::default(), None);
     }
     let trimmed = &input[start..end];
@@ -87,14 +71,7 @@ pub fn validate<'a>(input: &'a str) -> Validation<'a> {
     if end < input.len() {
         let msg = format!("trailing whitespace {:?} is not allowed", q(&input[end..]));
         let fix = fix("remove the surrounding whitespace", trimmed.to_string());
-        out.add(
-            Code::SurroundingWhitespace,
-            end,
-            input.len(),
-            msg,
-            fix,
-            false,
-        );
+        out.add(Code::SurroundingWhitespace, end, input.len(), msg, fix, false);
     }
 
     let mut base = start;
@@ -108,10 +85,7 @@ pub fn validate<'a>(input: &'a str) -> Validation<'a> {
     };
     if let Some(n) = schemes {
         let msg = format!("scheme {:?} is not allowed", q(&s[..n]));
-        let f = fix(
-            &format!("remove {:?}", q(&s[..n])),
-            replace(input, base, base + n, ""),
-        );
+        let f = fix(&format!("remove {:?}", q(&s[..n])), replace(input, base, base + n, ""));
         out.add(Code::SchemeNotAllowed, base, base + n, msg, f, false);
         base += n;
         s = &s[n..];
@@ -162,11 +136,7 @@ pub fn validate<'a>(input: &'a str) -> Validation<'a> {
         tag: parts.tag.map(text),
         digest: parts.digest.map(text),
     };
-    let normalized = if out.errors {
-        None
-    } else {
-        Some(normalize(s, &parts, docker_hub))
-    };
+    let normalized = if out.errors { None } else { Some(normalize(s, &parts, docker_hub)) };
     out.finish(s, components, normalized)
 }
 
@@ -259,43 +229,23 @@ impl<'a> Out<'a> {
                 self.clearable.push((code, span));
             }
         }
-        self.diags.push(Diagnostic {
-            code,
-            severity,
-            component,
-            message: message.into(),
-            span,
-            fix,
-        });
+        self.diags.push(Diagnostic { code, severity, component, message: message.into(), span, fix });
     }
 
     /// The result, with the state from the shared rule (SPEC §1.5). `typed`
     /// is the reference as typed (trimmed, without a scheme), which
     /// `normalized` and `familiar` borrow when they are that text.
-    fn finish(
-        self,
-        typed: &'a str,
-        components: Components<'a>,
-        normalized: Option<Cow<'a, str>>,
-    ) -> Validation<'a> {
+    fn finish(self, typed: &'a str, components: Components<'a>, normalized: Option<Cow<'a, str>>) -> Validation<'a> {
         let familiar = normalized.as_deref().map(|n| familiar(typed, n));
         let clearable = self.clearable;
-        diagnostics::finish(
-            self.input,
-            self.diags,
-            normalized,
-            familiar,
-            components,
-            |d| clearable.contains(&(d.code, d.span)),
-        )
+        diagnostics::finish(self.input, self.diags, normalized, familiar, components, |d| {
+            clearable.contains(&(d.code, d.span))
+        })
     }
 }
 
 fn fix(label: &str, replacement: String) -> Option<Fix> {
-    Some(Fix {
-        label: label.to_string(),
-        replacement,
-    })
+    Some(Fix { label: label.to_string(), replacement })
 }
 
 /// The whole input with `start..end` replaced by `with`.
@@ -344,23 +294,9 @@ fn check_blanks(out: &mut Out, s: &str, base: usize) {
             j = k + d.len_utf8();
             iter.next();
         }
-        let what = if all_space {
-            "whitespace"
-        } else {
-            "control character"
-        };
-        let msg = format!(
-            "{what} {:?} is not allowed inside an image reference",
-            q(&s[i..j])
-        );
-        out.add(
-            Code::ContainsWhitespace,
-            base + i,
-            base + j,
-            msg,
-            None,
-            false,
-        );
+        let what = if all_space { "whitespace" } else { "control character" };
+        let msg = format!("{what} {:?} is not allowed inside an image reference", q(&s[i..j]));
+        out.add(Code::ContainsWhitespace, base + i, base + j, msg, None, false);
     }
 }
 
@@ -370,66 +306,26 @@ fn check_blanks(out: &mut Out, s: &str, base: usize) {
 /// registry here: it is reported as uppercase in the namespace).
 fn split(s: &str, base: usize) -> Parts<'_> {
     let (name, digest) = match find_byte(s, b'@') {
-        Some(i) => (
-            &s[..i],
-            Some(Part {
-                text: &s[i + 1..],
-                at: base + i + 1,
-            }),
-        ),
+        Some(i) => (&s[..i], Some(Part { text: &s[i + 1..], at: base + i + 1 })),
         None => (s, None),
     };
     let last_slash = rfind_byte(name, b'/').map_or(0, |i| i + 1);
     let (name, tag) = match rfind_byte(&name[last_slash..], b':') {
         Some(i) => {
             let c = last_slash + i;
-            (
-                &name[..c],
-                Some(Part {
-                    text: &name[c + 1..],
-                    at: base + c + 1,
-                }),
-            )
+            (&name[..c], Some(Part { text: &name[c + 1..], at: base + c + 1 }))
         }
         None => (name, None),
     };
     let (registry, rest, rest_at) = match find_byte(name, b'/') {
-        Some(i) if is_registry(&name[..i]) => (
-            Some(Part {
-                text: &name[..i],
-                at: base,
-            }),
-            &name[i + 1..],
-            base + i + 1,
-        ),
+        Some(i) if is_registry(&name[..i]) => (Some(Part { text: &name[..i], at: base }), &name[i + 1..], base + i + 1),
         _ => (None, name, base),
     };
     let (namespace, repository) = match find_byte(rest, b'/') {
-        Some(i) => (
-            Some(Part {
-                text: &rest[..i],
-                at: rest_at,
-            }),
-            Part {
-                text: &rest[i + 1..],
-                at: rest_at + i + 1,
-            },
-        ),
-        None => (
-            None,
-            Part {
-                text: rest,
-                at: rest_at,
-            },
-        ),
+        Some(i) => (Some(Part { text: &rest[..i], at: rest_at }), Part { text: &rest[i + 1..], at: rest_at + i + 1 }),
+        None => (None, Part { text: rest, at: rest_at }),
     };
-    Parts {
-        registry,
-        namespace,
-        repository,
-        tag,
-        digest,
-    }
+    Parts { registry, namespace, repository, tag, digest }
 }
 
 // Byte searches: every delimiter is ASCII, so a byte position is a character
@@ -469,36 +365,15 @@ fn check_registry(out: &mut Out, reg: Part) {
         let msg = format!("registry must be 253 characters or fewer (it has {n})");
         out.add(Code::RegistryTooLong, at, at + host.len(), msg, None, false);
     }
-    check_chars(
-        out,
-        host,
-        at,
-        Code::RegistryInvalidCharacter,
-        "registry",
-        ALNUM | DOT | DASH | UNDERSCORE,
-    );
+    check_chars(out, host, at, Code::RegistryInvalidCharacter, "registry", ALNUM | DOT | DASH | UNDERSCORE);
     if let Some(i) = port {
         let msg = format!("registry port {:?} is not allowed", q(&reg.text[i..]));
-        out.add(
-            Code::RegistryPortNotAllowed,
-            at + i,
-            reg.end(),
-            msg,
-            None,
-            false,
-        );
+        out.add(Code::RegistryPortNotAllowed, at + i, reg.end(), msg, None, false);
     }
     let periods = host.bytes().filter(|&b| b == b'.').count();
     if periods > 127 {
         let msg = format!("registry must have 127 periods or fewer (it has {periods})");
-        out.add(
-            Code::RegistryTooManyPeriods,
-            at,
-            at + host.len(),
-            msg,
-            None,
-            false,
-        );
+        out.add(Code::RegistryTooManyPeriods, at, at + host.len(), msg, None, false);
     }
     check_labels(out, host, at);
     if host.contains('_') {
@@ -506,14 +381,7 @@ fn check_registry(out: &mut Out, reg: Part) {
             "registry {host:?} contains \"_\": docker and kubernetes read it as a docker hub path, not a host",
             host = q(host)
         );
-        out.add(
-            Code::RegistryUnderscore,
-            at,
-            at + host.len(),
-            msg,
-            None,
-            false,
-        );
+        out.add(Code::RegistryUnderscore, at, at + host.len(), msg, None, false);
     }
     check_icr(out, host, at);
 }
@@ -522,14 +390,7 @@ fn check_registry(out: &mut Out, reg: Part) {
 /// (`..`) are one diagnostic each.
 fn check_labels(out: &mut Out, host: &str, at: usize) {
     if host.is_empty() {
-        out.add(
-            Code::RegistryLabelLength,
-            at,
-            at,
-            "registry host must not be empty",
-            None,
-            false,
-        );
+        out.add(Code::RegistryLabelLength, at, at, "registry host must not be empty", None, false);
         return;
     }
     let b = host.as_bytes();
@@ -543,10 +404,7 @@ fn check_labels(out: &mut Out, host: &str, at: usize) {
             } else if j == b.len() {
                 format!("registry must not end with {run:?}", run = q(run))
             } else if j - i > 1 {
-                format!(
-                    "registry must not contain {run:?}: labels between periods must not be empty",
-                    run = q(run)
-                )
+                format!("registry must not contain {run:?}: labels between periods must not be empty", run = q(run))
             } else {
                 i = j;
                 continue;
@@ -559,33 +417,18 @@ fn check_labels(out: &mut Out, host: &str, at: usize) {
         let label = &host[i..j];
         let n = char_len(label);
         if n > 63 {
-            let msg =
-                format!("registry label {label:?} must be 63 characters or fewer (it has {n})", label = q(label));
+            let msg = format!("registry label {label:?} must be 63 characters or fewer (it has {n})", label = q(label));
             out.add(Code::RegistryLabelLength, at + i, at + j, msg, None, false);
         }
         let lb = label.as_bytes();
         if lb[0] == b'-' {
             let k = run_end(lb, 0, |c| c == b'-');
             let msg = format!("registry label {label:?} must not begin with \"-\"", label = q(label));
-            out.add(
-                Code::RegistryLabelBadStart,
-                at + i,
-                at + i + k,
-                msg,
-                None,
-                false,
-            );
+            out.add(Code::RegistryLabelBadStart, at + i, at + i + k, msg, None, false);
         } else if lb[lb.len() - 1] == b'-' {
             let k = lb.iter().rposition(|&c| c != b'-').map_or(0, |k| k + 1);
             let msg = format!("registry label {label:?} must not end with \"-\"", label = q(label));
-            out.add(
-                Code::RegistryLabelEndsWithDash,
-                at + i + k,
-                at + j,
-                msg,
-                None,
-                false,
-            );
+            out.add(Code::RegistryLabelEndsWithDash, at + i + k, at + j, msg, None, false);
         }
         i = j;
     }
@@ -599,29 +442,22 @@ fn check_icr(out: &mut Out, host: &str, at: usize) {
     if ends_with_ignore_case(host, ".icr.io") || is("icr.io") {
         if !ICR_REGIONS.iter().any(|r| is(r.domain) || is(r.private)) {
             let best = crate::registry::closest_icr_domain(host);
-            let msg =
-                format!("registry {host:?} is not a known ibm cloud container registry domain", host = q(host));
+            let msg = format!("registry {host:?} is not a known ibm cloud container registry domain", host = q(host));
             let f = fix(&format!("use {best:?}"), replace(out.input, at, end, best));
             out.add(Code::IcrUnknownDomain, at, end, msg, f, false);
         }
     } else if let Some(r) = ICR_REGIONS.iter().find(|r| r.deprecated.is_some_and(is)) {
         let msg = format!("registry {host:?} is deprecated: use {:?}", r.domain);
-        let f = fix(
-            &format!("use {:?}", r.domain),
-            replace(out.input, at, end, r.domain),
-        );
+        let f = fix(&format!("use {:?}", r.domain), replace(out.input, at, end, r.domain));
         out.add(Code::DeprecatedRegistryDomain, at, end, msg, f, false);
-    } else if starts_with_ignore_case(host, "registry.")
-        && ends_with_ignore_case(host, ".bluemix.net")
-    {
+    } else if starts_with_ignore_case(host, "registry.") && ends_with_ignore_case(host, ".bluemix.net") {
         let msg = format!("registry {host:?} is deprecated: use an icr.io domain", host = q(host));
         out.add(Code::DeprecatedRegistryDomain, at, end, msg, None, false);
     }
 }
 
 fn ends_with_ignore_case(s: &str, suffix: &str) -> bool {
-    s.len() >= suffix.len()
-        && s.as_bytes()[s.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+    s.len() >= suffix.len() && s.as_bytes()[s.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
 }
 
 fn starts_with_ignore_case(s: &str, prefix: &str) -> bool {
@@ -637,16 +473,8 @@ fn check_namespace(out: &mut Out, parts: &Parts, docker_hub: bool) {
             // Typing "/<repository>" after what is now the repository could
             // make it the namespace, so this is clearable at the end.
             let clearable = parts.tag.is_none() && parts.digest.is_none();
-            let msg =
-                "namespace is missing: the format is registry/namespace/repository";
-            out.add(
-                Code::NamespaceMissing,
-                repo.at,
-                repo.end(),
-                msg,
-                None,
-                clearable,
-            );
+            let msg = "namespace is missing: the format is registry/namespace/repository";
+            out.add(Code::NamespaceMissing, repo.at, repo.end(), msg, None, clearable);
         }
         return;
     };
@@ -657,41 +485,17 @@ fn check_namespace(out: &mut Out, parts: &Parts, docker_hub: bool) {
     };
     let n = char_len(ns.text);
     if n == 0 {
-        out.add(
-            len_code,
-            ns.at,
-            ns.at,
-            format!("{what} must not be empty"),
-            None,
-            false,
-        );
+        out.add(len_code, ns.at, ns.at, format!("{what} must not be empty"), None, false);
         return;
     }
     if !(4..=30).contains(&n) {
-        let msg = format!(
-            "{what} {:?} must be between 4 and 30 characters (it has {n})",
-            q(ns.text)
-        );
+        let msg = format!("{what} {:?} must be between 4 and 30 characters (it has {n})", q(ns.text));
         out.add(len_code, ns.at, ns.end(), msg, None, false);
     }
     if docker_hub {
-        check_lowercase_chars(
-            out,
-            ns,
-            Code::DockerUserInvalidCharacter,
-            what,
-            LOWER | DIGIT,
-            false,
-        );
+        check_lowercase_chars(out, ns, Code::DockerUserInvalidCharacter, what, LOWER | DIGIT, false);
     } else {
-        check_lowercase_chars(
-            out,
-            ns,
-            Code::NamespaceInvalidCharacter,
-            what,
-            LOWER | DIGIT | DASH | UNDERSCORE,
-            false,
-        );
+        check_lowercase_chars(out, ns, Code::NamespaceInvalidCharacter, what, LOWER | DIGIT | DASH | UNDERSCORE, false);
         check_path_part(
             out,
             ns.text,
@@ -710,14 +514,7 @@ fn check_repository(out: &mut Out, parts: &Parts, docker_hub: bool) {
     let at_end = repo.end() == out.input.len();
     let n = char_len(repo.text);
     if n == 0 {
-        out.add(
-            Code::RepositoryLength,
-            repo.at,
-            repo.at,
-            "repository is missing",
-            None,
-            true,
-        );
+        out.add(Code::RepositoryLength, repo.at, repo.at, "repository is missing", None, true);
         return;
     }
     if n < 2 {
@@ -725,14 +522,7 @@ fn check_repository(out: &mut Out, parts: &Parts, docker_hub: bool) {
         out.add(Code::RepositoryLength, repo.at, repo.end(), msg, None, true);
     } else if n > 255 {
         let msg = format!("repository must be 255 characters or fewer (it has {n})");
-        out.add(
-            Code::RepositoryLength,
-            repo.at,
-            repo.end(),
-            msg,
-            None,
-            false,
-        );
+        out.add(Code::RepositoryLength, repo.at, repo.end(), msg, None, false);
     } else {
         // distribution limits the path (namespace/repository, with docker's
         // "library/" when Docker Hub has no namespace) to 255 characters.
@@ -753,14 +543,7 @@ fn check_repository(out: &mut Out, parts: &Parts, docker_hub: bool) {
                     ),
                     None => format!("repository must be {max} characters or fewer without a namespace (it has {n})"),
                 };
-                out.add(
-                    Code::RepositoryLength,
-                    repo.at,
-                    repo.end(),
-                    msg,
-                    None,
-                    false,
-                );
+                out.add(Code::RepositoryLength, repo.at, repo.end(), msg, None, false);
             }
         }
     }
@@ -772,14 +555,7 @@ fn check_repository(out: &mut Out, parts: &Parts, docker_hub: bool) {
         && parts.digest.is_none()
         && could_become_host(repo.text);
     let allowed = LOWER | DIGIT | DOT | DASH | UNDERSCORE | SLASH;
-    check_lowercase_chars(
-        out,
-        repo,
-        Code::RepositoryInvalidCharacter,
-        "repository",
-        allowed,
-        host_in_progress,
-    );
+    check_lowercase_chars(out, repo, Code::RepositoryInvalidCharacter, "repository", allowed, host_in_progress);
     // Empty parts: runs of "/" at either end or "//" inside.
     let b = repo.text.as_bytes();
     let mut i = 0;
@@ -790,24 +566,14 @@ fn check_repository(out: &mut Out, parts: &Parts, docker_hub: bool) {
         let (msg, clearable) = if s == 0 {
             (format!("repository must not begin with {run:?}", run = q(run)), false)
         } else if e == b.len() {
-            (
-                format!("repository must not end with {run:?}", run = q(run)),
-                run.len() == 1,
-            )
+            (format!("repository must not end with {run:?}", run = q(run)), run.len() == 1)
         } else if e - s > 1 {
             (format!("repository must not contain {run:?}", run = q(run)), false)
         } else {
             (String::new(), false)
         };
         if !msg.is_empty() {
-            out.add(
-                Code::RepositoryBadStartOrEnd,
-                repo.at + s,
-                repo.at + e,
-                msg,
-                None,
-                clearable,
-            );
+            out.add(Code::RepositoryBadStartOrEnd, repo.at + s, repo.at + e, msg, None, clearable);
         }
         i = e;
     }
@@ -815,11 +581,7 @@ fn check_repository(out: &mut Out, parts: &Parts, docker_hub: bool) {
     for part in repo.text.split('/') {
         if !part.is_empty() {
             let last = at + part.len() == b.len() && at_end;
-            let what = if part.len() == repo.text.len() {
-                "repository"
-            } else {
-                "repository part"
-            };
+            let what = if part.len() == repo.text.len() { "repository" } else { "repository part" };
             check_path_part(
                 out,
                 part,
@@ -867,19 +629,10 @@ fn check_path_part(
 ) {
     let b = part.as_bytes();
     let is_sep = |c: u8| is(c, seps);
-    let edge_msg =
-        || format!("{what} {part:?} must begin and end with a lowercase letter or number", part = q(part));
+    let edge_msg = || format!("{what} {part:?} must begin and end with a lowercase letter or number", part = q(part));
     let lead = run_end(b, 0, is_sep);
     if lead == b.len() {
-        out.add_in(
-            edge_code,
-            component,
-            at,
-            at + b.len(),
-            edge_msg(),
-            None,
-            false,
-        );
+        out.add_in(edge_code, component, at, at + b.len(), edge_msg(), None, false);
         return;
     }
     if lead > 0 {
@@ -888,15 +641,7 @@ fn check_path_part(
     let trail = b.iter().rposition(|&c| !is_sep(c)).map_or(0, |k| k + 1);
     if trail < b.len() {
         let clearable = at_input_end && separator_ok(&b[trail..]);
-        out.add_in(
-            edge_code,
-            component,
-            at + trail,
-            at + b.len(),
-            edge_msg(),
-            None,
-            clearable,
-        );
+        out.add_in(edge_code, component, at + trail, at + b.len(), edge_msg(), None, clearable);
     }
     // Interior runs between two letters or digits.
     let mut i = lead;
@@ -908,19 +653,8 @@ fn check_path_part(
         let j = run_end(b, i, is_sep);
         let between = is(b[i - 1], ALNUM) && b.get(j).is_some_and(|&c| is(c, ALNUM));
         if between && !separator_ok(&b[i..j]) {
-            let msg = format!(
-                "separator {:?} must be one \".\", one or two \"_\", or only \"-\"",
-                q(&part[i..j])
-            );
-            out.add_in(
-                Code::PathSeparator,
-                component,
-                at + i,
-                at + j,
-                msg,
-                None,
-                false,
-            );
+            let msg = format!("separator {:?} must be one \".\", one or two \"_\", or only \"-\"", q(&part[i..j]));
+            out.add_in(Code::PathSeparator, component, at + i, at + j, msg, None, false);
         }
         i = j;
     }
@@ -936,21 +670,11 @@ fn separator_ok(run: &[u8]) -> bool {
 /// characters were reported by `contains_whitespace`.
 /// `upper_clearable`: typing on could make this part a registry, where
 /// uppercase is allowed.
-fn check_lowercase_chars(
-    out: &mut Out,
-    part: Part,
-    code: Code,
-    what: &str,
-    allowed: u8,
-    upper_clearable: bool,
-) {
+fn check_lowercase_chars(out: &mut Out, part: Part, code: Code, what: &str, allowed: u8, upper_clearable: bool) {
     if part.text.bytes().any(|b| is(b, UPPER)) {
         let lower = part.text.to_ascii_lowercase();
         let msg = format!("{what} {:?} must be lowercase", q(part.text));
-        let f = fix(
-            &format!("use {lower:?}", lower = q(&lower)),
-            replace(out.input, part.at, part.end(), &lower),
-        );
+        let f = fix(&format!("use {lower:?}", lower = q(&lower)), replace(out.input, part.at, part.end(), &lower));
         out.add(code, part.at, part.end(), msg, f, upper_clearable);
     }
     check_chars(out, part.text, part.at, code, what, allowed | UPPER);
@@ -1019,10 +743,7 @@ fn is(b: u8, classes: u8) -> bool {
 
 /// End of the run of bytes matching `f` that starts at `i`.
 fn run_end(b: &[u8], i: usize, f: impl Fn(u8) -> bool) -> usize {
-    b[i..]
-        .iter()
-        .position(|&c| !f(c))
-        .map_or(b.len(), |k| i + k)
+    b[i..].iter().position(|&c| !f(c)).map_or(b.len(), |k| i + k)
 }
 
 // ---- tag and digest ----
@@ -1044,14 +765,7 @@ fn check_tag(out: &mut Out, tag: Part) {
         let msg = format!("tag {:?} must not begin with \".\" or \"-\"", q(tag.text));
         out.add(Code::TagBadStart, tag.at, tag.at + 1, msg, None, false);
     }
-    check_chars(
-        out,
-        tag.text,
-        tag.at,
-        Code::TagInvalidCharacter,
-        "tag",
-        ALNUM | DOT | DASH | UNDERSCORE,
-    );
+    check_chars(out, tag.text, tag.at, Code::TagInvalidCharacter, "tag", ALNUM | DOT | DASH | UNDERSCORE);
 }
 
 fn check_digest(out: &mut Out, digest: Part) {
@@ -1061,25 +775,12 @@ fn check_digest(out: &mut Out, digest: Part) {
         // Still typing "sha256:" counts as incomplete.
         let clearable = PREFIX.starts_with(d);
         let (end, msg) = match d.find(':') {
-            Some(i) if i > 0 => (
-                i + 1,
-                format!("digest must begin with \"sha256:\", not {:?}", q(&d[..=i])),
-            ),
+            Some(i) if i > 0 => (i + 1, format!("digest must begin with \"sha256:\", not {:?}", q(&d[..=i]))),
             _ if d.is_empty() => (0, "digest must begin with \"sha256:\"".to_string()),
             _ if clearable => (d.len(), "digest must begin with \"sha256:\"".to_string()),
-            _ => (
-                d.len(),
-                format!("digest must begin with \"sha256:\", not {d:?}", d = q(d)),
-            ),
+            _ => (d.len(), format!("digest must begin with \"sha256:\", not {d:?}", d = q(d))),
         };
-        out.add(
-            Code::DigestBadPrefix,
-            digest.at,
-            digest.at + end,
-            msg,
-            None,
-            clearable,
-        );
+        out.add(Code::DigestBadPrefix, digest.at, digest.at + end, msg, None, clearable);
         return;
     }
     let hex_at = digest.at + PREFIX.len();
@@ -1100,48 +801,21 @@ fn check_digest(out: &mut Out, digest: Part) {
         while j < b.len() && !b[j].is_ascii_hexdigit() {
             j += 1;
         }
-        let msg = format!(
-            "digest must contain only lowercase hexadecimal digits, not {:?}",
-            q(&hex[i..j])
-        );
-        out.add(
-            Code::DigestInvalid,
-            hex_at + i,
-            hex_at + j,
-            msg,
-            None,
-            false,
-        );
+        let msg = format!("digest must contain only lowercase hexadecimal digits, not {:?}", q(&hex[i..j]));
+        out.add(Code::DigestInvalid, hex_at + i, hex_at + j, msg, None, false);
         i = j;
     }
     if upper && all_hex {
         let lower = hex.to_ascii_lowercase();
         let msg = format!("digest {:?} must use lowercase hexadecimal digits", q(hex));
-        let f = fix(
-            "use lowercase digits",
-            replace(out.input, hex_at, hex_at + hex.len(), &lower),
-        );
-        out.add(
-            Code::DigestInvalid,
-            hex_at,
-            hex_at + hex.len(),
-            msg,
-            f,
-            false,
-        );
+        let f = fix("use lowercase digits", replace(out.input, hex_at, hex_at + hex.len(), &lower));
+        out.add(Code::DigestInvalid, hex_at, hex_at + hex.len(), msg, f, false);
     }
     let n = hex.len();
     if n != 64 && all_hex {
         let msg = format!("digest must have 64 hexadecimal digits after \"sha256:\" (it has {n})");
         let clearable = n < 64;
-        out.add(
-            Code::DigestInvalid,
-            hex_at,
-            hex_at + hex.len(),
-            msg,
-            None,
-            clearable,
-        );
+        out.add(Code::DigestInvalid, hex_at, hex_at + hex.len(), msg, None, clearable);
     }
 }
 
@@ -1155,38 +829,17 @@ fn notes(out: &mut Out, parts: &Parts, docker_hub: bool, base: usize) {
         }
     }
     if parts.registry.is_none() {
-        out.add(
-            Code::DefaultRegistry,
-            base,
-            base,
-            "no registry given: \"docker.io\" is used",
-            None,
-            false,
-        );
+        out.add(Code::DefaultRegistry, base, base, "no registry given: \"docker.io\" is used", None, false);
     }
     if parts.tag.is_none() && parts.digest.is_none() {
         let end = parts.repository.end();
-        out.add(
-            Code::DefaultTag,
-            end,
-            end,
-            "no tag given: \"latest\" is used",
-            None,
-            false,
-        );
+        out.add(Code::DefaultTag, end, end, "no tag given: \"latest\" is used", None, false);
     }
     if docker_hub && parts.namespace.is_none() {
         let repo = parts.repository;
         if parts.registry.is_none() && parts.digest.is_some() {
             let msg = "no namespace given: a digest reference uses the docker organization \"ibm\"";
-            out.add(
-                Code::DefaultOrganization,
-                repo.at,
-                repo.at,
-                msg,
-                None,
-                false,
-            );
+            out.add(Code::DefaultOrganization, repo.at, repo.at, msg, None, false);
         } else {
             let msg = format!(
                 "{:?} is read as the official docker hub image \"library/{}\"",
@@ -1207,11 +860,7 @@ fn notes(out: &mut Out, parts: &Parts, docker_hub: bool, base: usize) {
 /// SPEC §1.3; only called on a valid input. When nothing is defaulted or
 /// dropped, that is exactly `typed`, and it is borrowed.
 fn normalize<'a>(typed: &'a str, parts: &Parts, docker_hub: bool) -> Cow<'a, str> {
-    let registry = if docker_hub {
-        "docker.io"
-    } else {
-        parts.registry.map_or("docker.io", |r| r.text)
-    };
+    let registry = if docker_hub { "docker.io" } else { parts.registry.map_or("docker.io", |r| r.text) };
     let namespace = match parts.namespace {
         Some(ns) => ns.text,
         None if parts.registry.is_none() && parts.digest.is_some() => "ibm",
@@ -1226,8 +875,7 @@ fn normalize<'a>(typed: &'a str, parts: &Parts, docker_hub: bool) -> Cow<'a, str
     if spelled_out {
         return Cow::Borrowed(typed);
     }
-    let mut s =
-        String::with_capacity(registry.len() + namespace.len() + parts.repository.text.len() + 80);
+    let mut s = String::with_capacity(registry.len() + namespace.len() + parts.repository.text.len() + 80);
     s.push_str(registry);
     s.push('/');
     s.push_str(namespace);

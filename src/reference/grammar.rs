@@ -378,9 +378,9 @@ pub fn reference_groups(s: &str) -> Option<[&str; 3]> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
-    use super::*;
 
     #[test]
     fn separators() {

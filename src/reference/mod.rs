@@ -191,27 +191,25 @@ pub(crate) fn message(code: Code, input: &str, span: Range<usize>, context: Rang
         Code::OciPathInvalidCharacter => format!(
             "repository {c:?} contains {t:?}: only lowercase letters, digits, \".\", \"_\", \"-\" and \"/\" are allowed"
         ),
-        Code::OciPathBadStartOrEnd => format!(
-            "repository {c:?}: each path component must begin and end with a lowercase letter or digit"
-        ),
-        Code::OciPathSeparator => format!(
-            "repository {c:?} has separator {t:?}: use one \".\", one or two \"_\", or any number of \"-\""
-        ),
+        Code::OciPathBadStartOrEnd => {
+            format!("repository {c:?}: each path component must begin and end with a lowercase letter or digit")
+        }
+        Code::OciPathSeparator => {
+            format!("repository {c:?} has separator {t:?}: use one \".\", one or two \"_\", or any number of \"-\"")
+        }
         Code::OciUppercase | Code::OciRepositoryUppercase => format!("repository {c:?} must be lowercase"),
         Code::OciHexIdentifier => {
             format!("reference {t:?} is a 64-character hexadecimal image id, not a repository name")
         }
-        Code::OciNameTooLong => format!(
-            "repository {c:?} is {} characters long, more than {}",
-            c_raw.len(),
-            grammar::NAME_TOTAL_LENGTH_MAX
-        ),
+        Code::OciNameTooLong => {
+            format!("repository {c:?} is {} characters long, more than {}", c_raw.len(), grammar::NAME_TOTAL_LENGTH_MAX)
+        }
         Code::OciNameNotCanonical => format!("reference {c:?} is not in canonical form"),
         Code::OciTagEmpty => "tag \"\" is empty: add a tag or remove the \":\"".to_string(),
         Code::OciTagBadStart => format!("tag {c:?} must not begin with \".\" or \"-\""),
-        Code::OciTagInvalidCharacter => format!(
-            "tag {c:?} contains {t:?}: only letters, digits, \"_\", \".\" and \"-\" are allowed"
-        ),
+        Code::OciTagInvalidCharacter => {
+            format!("tag {c:?} contains {t:?}: only letters, digits, \"_\", \".\" and \"-\" are allowed")
+        }
         Code::OciTagTooLong => format!("tag {c:?} is {} characters long, more than {}", c_raw.len(), grammar::TAG_MAX),
         Code::OciTagInvalid => format!("tag {c:?} is not a valid tag"),
         Code::OciDigestInvalid if t_raw.is_empty() || span.start == input.len() => {
@@ -220,9 +218,9 @@ pub(crate) fn message(code: Code, input: &str, span: Range<usize>, context: Rang
         Code::OciDigestInvalid if !c_raw.contains(':') => {
             format!("digest {c:?} must be an algorithm, \":\" and at least 32 hexadecimal digits")
         }
-        Code::OciDigestInvalid => format!(
-            "digest {c:?} contains {t:?}: it is an algorithm, \":\" and at least 32 hexadecimal digits"
-        ),
+        Code::OciDigestInvalid => {
+            format!("digest {c:?} contains {t:?}: it is an algorithm, \":\" and at least 32 hexadecimal digits")
+        }
         Code::OciDigestFormat => format!("digest {c:?} is not a valid digest"),
         Code::OciDigestEncoding => format!("digest {c:?} must use lowercase hexadecimal digits"),
         Code::OciDigestLength => {
@@ -369,8 +367,9 @@ fn validate_matched_digest(text: &str, start: usize) -> Result<(), Failure> {
 /// tries before reading a name): a registered algorithm and its hex.
 fn is_valid_digest(s: &str) -> bool {
     match s.split_once(':') {
-        Some((alg, hex)) => digest_hex_len(alg)
-            .is_some_and(|n| hex.len() == n && grammar::all_lower_hex(hex.as_bytes())),
+        Some((alg, hex)) => {
+            digest_hex_len(alg).is_some_and(|n| hex.len() == n && grammar::all_lower_hex(hex.as_bytes()))
+        }
         None => false,
     }
 }
@@ -535,9 +534,7 @@ fn stuck_failure(text: &str, stuck: grammar::Stuck) -> Failure {
                 Failure::new(Code::OciTagInvalidCharacter, char_at(text, at), context)
             }
         }
-        Stuck::Digest { start, at } => {
-            Failure::new(Code::OciDigestInvalid, char_at(text, at), start..s.len())
-        }
+        Stuck::Digest { start, at } => Failure::new(Code::OciDigestInvalid, char_at(text, at), start..s.len()),
     }
 }
 
@@ -654,8 +651,7 @@ impl Reference {
         if grammar::identifier(input) {
             let f = Failure::new(Code::OciHexIdentifier, 0..input.len(), 0..input.len());
             let mut e = f.into_error(input, |p| p);
-            e.upstream =
-                Some(format!("invalid repository name ({input}), cannot specify 64-byte hexadecimal strings"));
+            e.upstream = Some(format!("invalid repository name ({input}), cannot specify 64-byte hexadecimal strings"));
             return Err(e);
         }
         // Nearly every input is lowercase ASCII: then one pass finds where
@@ -674,7 +670,8 @@ impl Reference {
             let f = Failure::new(Code::OciRepositoryUppercase, at..at + c.len_utf8(), rest..rest + remote.len());
             let mut e = f.into_error(input, |p| p);
             let prefix = if library { OFFICIAL_REPO_PREFIX } else { "" };
-            e.upstream = Some(format!("invalid reference format: repository name ({prefix}{remote}) must be lowercase"));
+            e.upstream =
+                Some(format!("invalid reference format: repository name ({prefix}{remote}) must be lowercase"));
             return Err(e);
         }
         let head_len = domain.len() + 1 + if library { OFFICIAL_REPO_PREFIX.len() } else { 0 };
@@ -729,7 +726,13 @@ impl Reference {
             return Ok(Reference { text, domain_end: 0, path: (0, 0), tag: None, digest: Some((0, n)) });
         }
         if is_valid_digest(input) {
-            return Ok(Reference { text: input.to_string(), domain_end: 0, path: (0, 0), tag: None, digest: Some((0, input.len())) });
+            return Ok(Reference {
+                text: input.to_string(),
+                domain_end: 0,
+                path: (0, 0),
+                tag: None,
+                digest: Some((0, input.len())),
+            });
         }
         Reference::parse_normalized(input)
     }
@@ -746,7 +749,8 @@ impl Reference {
                 if end - path_start > grammar::NAME_TOTAL_LENGTH_MAX {
                     Failure::new(Code::OciNameTooLong, path_start..end, path_start..end)
                 } else {
-                    let parts = grammar::Parts { domain: 0..domain_end, path: path_start..end, tag: None, digest: None };
+                    let parts =
+                        grammar::Parts { domain: 0..domain_end, path: path_start..end, tag: None, digest: None };
                     return Ok(Reference::from_parts(name.to_string(), parts));
                 }
             }
@@ -973,9 +977,9 @@ fn split_docker_domain(input: &str) -> (&str, usize, bool) {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
-    use super::*;
 
     #[test]
     fn one_pass_split_agrees_with_upstreams_split() {

@@ -48,7 +48,9 @@ pub fn validate(input: &str) -> Validation<'_> {
                     fix: None,
                 });
             }
-            crate::gojson::sort_stable_by(&mut out.list, |a, b| (a.span.start, a.span.end).cmp(&(b.span.start, b.span.end)));
+            crate::gojson::sort_stable_by(&mut out.list, |a, b| {
+                (a.span.start, a.span.end).cmp(&(b.span.start, b.span.end))
+            });
             let Findings { list, completable, .. } = out;
             finish(input, list, None, None, components, |d| completable.contains(&(d.code, d.span.start)))
         }
@@ -186,7 +188,14 @@ impl Findings<'_> {
     }
 
     /// A problem at the end of the input that more typing could clear.
-    fn push_completable(&mut self, code: Code, component: Component, span: Range<usize>, context: Range<usize>, fix: Option<Fix>) {
+    fn push_completable(
+        &mut self,
+        code: Code,
+        component: Component,
+        span: Range<usize>,
+        context: Range<usize>,
+        fix: Option<Fix>,
+    ) {
         self.completable.push((code, span.start));
         self.push(code, component, span, context, fix);
     }
@@ -243,7 +252,8 @@ fn diagnose_login_url(input: &str, ui: Range<usize>, out: &mut Findings) {
     if !scheme.is_empty() {
         out.push(Code::OciSchemeNotAllowed, Component::Reference, ws..ui.start, ws..ui.start, None);
     }
-    let fix = Fix { label: super::USERINFO_FIX_LABEL.to_string(), replacement: super::without_userinfo(input, ui.clone()) };
+    let fix =
+        Fix { label: super::USERINFO_FIX_LABEL.to_string(), replacement: super::without_userinfo(input, ui.clone()) };
     out.push(Code::OciUserinfoNotAllowed, Component::Reference, ui.clone(), ui.clone(), Some(fix));
     let rest = &input[ui.end..];
     if rest.is_empty() {
@@ -348,7 +358,11 @@ fn check_path(input: &str, split: &Split, out: &mut Findings) {
         let comp = component(start);
         if start == end {
             // `a//b`, a leading or trailing `/`, or nothing after the registry.
-            let span = if start > 0 && s[start - 1] == b'/' { start - 1..start } else { start..(start + 1).min(end.max(start)) };
+            let span = if start > 0 && s[start - 1] == b'/' {
+                start - 1..start
+            } else {
+                start..(start + 1).min(end.max(start))
+            };
             if end == input.len() {
                 out.push_completable(Code::OciPathComponentEmpty, comp, span, path.clone(), None);
             } else {
@@ -506,7 +520,13 @@ fn check_digest(input: &str, d: Range<usize>, out: &mut Findings) {
         return;
     };
     if grammar::algorithm(s, d.start) != Some(colon) {
-        out.push(Code::OciDigestInvalid, Component::Digest, d.start..colon.max(d.start + 1).min(d.end), d.clone(), None);
+        out.push(
+            Code::OciDigestInvalid,
+            Component::Digest,
+            d.start..colon.max(d.start + 1).min(d.end),
+            d.clone(),
+            None,
+        );
         return;
     }
     let hex = colon + 1..d.end;

@@ -224,9 +224,9 @@ fn get_esc(mut chunk: &str) -> Result<(char, &str), PatternError> {
 
 #[cfg(test)]
 mod tests {
+    use super::path_match;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
-    use super::path_match;
 
     #[test]
     fn go_examples() {

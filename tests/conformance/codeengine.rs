@@ -15,9 +15,7 @@ pub fn run(file: &str, data: &serde_json::Value, report: &mut Report) {
         return report.fail(file, "", "expected a JSON array of cases");
     };
     for (i, case) in cases.iter().enumerate() {
-        let id = case["id"]
-            .as_str()
-            .map_or_else(|| format!("#{i}"), str::to_string);
+        let id = case["id"].as_str().map_or_else(|| format!("#{i}"), str::to_string);
         let input = case["input"].as_str().unwrap_or_default();
         report.case(file, &id, input, check(case));
     }
@@ -27,19 +25,12 @@ pub fn run(file: &str, data: &serde_json::Value, report: &mut Report) {
 }
 
 fn check(case: &serde_json::Value) -> Result<(), String> {
-    let input = case["input"]
-        .as_str()
-        .ok_or("case has no string \"input\"")?;
-    let valid = case["valid"]
-        .as_bool()
-        .ok_or("case has no boolean \"valid\"")?;
+    let input = case["input"].as_str().ok_or("case has no string \"input\"")?;
+    let valid = case["valid"].as_bool().ok_or("case has no boolean \"valid\"")?;
     let v = validate(input, Profile::CodeEngine);
     let got: Vec<&str> = v.diagnostics.iter().map(|d| d.code.as_str()).collect();
     if v.valid != valid {
-        return Err(format!(
-            "valid: expected {valid}, got {} (diagnostics {got:?})",
-            v.valid
-        ));
+        return Err(format!("valid: expected {valid}, got {} (diagnostics {got:?})", v.valid));
     }
     for code in case["codes"].as_array().into_iter().flatten() {
         let code = code.as_str().ok_or("\"codes\" must hold strings")?;
@@ -52,18 +43,12 @@ fn check(case: &serde_json::Value) -> Result<(), String> {
     }
     if let Some(norm) = case.get("normalized").and_then(|n| n.as_str()) {
         if v.normalized.as_deref() != Some(norm) {
-            return Err(format!(
-                "normalized: expected {norm:?}, got {:?}",
-                v.normalized
-            ));
+            return Err(format!("normalized: expected {norm:?}, got {:?}", v.normalized));
         }
     }
     if let Some(state) = case.get("state").and_then(|s| s.as_str()) {
         if v.state.as_str() != state {
-            return Err(format!(
-                "state: expected {state:?}, got {:?} (diagnostics {got:?})",
-                v.state.as_str()
-            ));
+            return Err(format!("state: expected {state:?}, got {:?} (diagnostics {got:?})", v.state.as_str()));
         }
     }
     Ok(())
@@ -73,21 +58,15 @@ fn check(case: &serde_json::Value) -> Result<(), String> {
 /// present in some case and has a passing case named after it.
 fn coverage(cases: &[serde_json::Value]) -> Result<(), String> {
     let mut missing = Vec::new();
-    for code in Code::ALL
-        .iter()
-        .filter(|c| c.distribution_class().is_none())
-    {
+    for code in Code::ALL.iter().filter(|c| c.distribution_class().is_none()) {
         let name = code.as_str();
-        let present = cases.iter().any(|c| {
-            c["codes"]
-                .as_array()
-                .is_some_and(|codes| codes.iter().any(|x| x.as_str() == Some(name)))
-        });
+        let present = cases
+            .iter()
+            .any(|c| c["codes"].as_array().is_some_and(|codes| codes.iter().any(|x| x.as_str() == Some(name))));
         let prefix = format!("{name}/");
-        let passing = cases.iter().any(|c| {
-            c["valid"].as_bool() == Some(true)
-                && c["id"].as_str().is_some_and(|id| id.starts_with(&prefix))
-        });
+        let passing = cases
+            .iter()
+            .any(|c| c["valid"].as_bool() == Some(true) && c["id"].as_str().is_some_and(|id| id.starts_with(&prefix)));
         if !present {
             missing.push(format!("{name} (no case where it is present)"));
         }
@@ -98,9 +77,6 @@ fn coverage(cases: &[serde_json::Value]) -> Result<(), String> {
     if missing.is_empty() {
         Ok(())
     } else {
-        Err(format!(
-            "codeengine-spec.json does not cover: {}",
-            missing.join(", ")
-        ))
+        Err(format!("codeengine-spec.json does not cover: {}", missing.join(", ")))
     }
 }

@@ -213,7 +213,11 @@ fn check_reference(case: &Value, r: &Reference) -> Result<(), String> {
 /// boundaries, a lowercase message without trailing period.
 fn check_error_shape(input: &str, e: &Error) -> Result<(), String> {
     let span = e.span();
-    if span.start > span.end || span.end > input.len() || !input.is_char_boundary(span.start) || !input.is_char_boundary(span.end) {
+    if span.start > span.end
+        || span.end > input.len()
+        || !input.is_char_boundary(span.start)
+        || !input.is_char_boundary(span.end)
+    {
         return Err(format!("span {span:?} not inside {input:?}"));
     }
     let msg = e.to_string();

@@ -53,15 +53,10 @@ fn check(case: &Value) -> Result<(), String> {
     }
     // (key, credential name): a single key's credential is named by the key.
     let keys: Vec<(String, String)> = match (&case["config_keys"], case["config_key"].as_str()) {
-        (Value::Object(m), _) => {
-            m.iter().map(|(k, v)| (k.clone(), v.as_str().unwrap_or(k).to_string())).collect()
-        }
+        (Value::Object(m), _) => m.iter().map(|(k, v)| (k.clone(), v.as_str().unwrap_or(k).to_string())).collect(),
         (_, Some(k)) => {
-            let name = case["expected_creds_in_order"]
-                .as_array()
-                .and_then(|a| a.first())
-                .and_then(Value::as_str)
-                .unwrap_or(k);
+            let name =
+                case["expected_creds_in_order"].as_array().and_then(|a| a.first()).and_then(Value::as_str).unwrap_or(k);
             vec![(k.to_string(), name.to_string())]
         }
         _ => return Err("no \"config_key\" or \"config_keys\"".into()),

@@ -54,15 +54,19 @@ fn check(case: &Value) -> Result<(), String> {
         checked += 1;
     }
     if let Some(want) = case["auth_decoded"].as_str() {
-        let doc: Value = serde_json::from_str(&out.dockerconfigjson).map_err(|e| format!("our dockerconfigjson is not JSON: {e}"))?;
+        let doc: Value = serde_json::from_str(&out.dockerconfigjson)
+            .map_err(|e| format!("our dockerconfigjson is not JSON: {e}"))?;
         let auths = doc["auths"].as_object().ok_or("no auths object")?;
         let auth = auths.values().next().and_then(|e| e["auth"].as_str()).ok_or("no auth field")?;
-        let bytes = base64::engine::general_purpose::STANDARD.decode(auth).map_err(|e| format!("auth is not base64: {e}"))?;
+        let bytes =
+            base64::engine::general_purpose::STANDARD.decode(auth).map_err(|e| format!("auth is not base64: {e}"))?;
         same("auth (decoded)", &String::from_utf8_lossy(&bytes), want)?;
         checked += 1;
     }
     if let Some(b64) = case["stdout_b64"].as_str() {
-        let bytes = base64::engine::general_purpose::STANDARD.decode(b64).map_err(|e| format!("stdout_b64 is not base64: {e}"))?;
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(b64)
+            .map_err(|e| format!("stdout_b64 is not base64: {e}"))?;
         let want = String::from_utf8(bytes).map_err(|e| format!("stdout is not UTF-8: {e}"))?;
         same("secret json (stdout)", out.secret_json.as_deref().ok_or("no JSON manifest built")?, &want)?;
         checked += 1;

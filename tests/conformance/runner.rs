@@ -44,9 +44,8 @@ impl Report {
             (Ok(()), false) | (Err(_), true) => self.passed += 1,
             (Ok(()), true) => {
                 self.failed += 1;
-                self.problems.push(format!(
-                    "UNEXPECTED PASS {file} {id} {input:?}: remove it from expected_failures.txt"
-                ));
+                self.problems
+                    .push(format!("UNEXPECTED PASS {file} {id} {input:?}: remove it from expected_failures.txt"));
             }
             (Err(why), false) => {
                 self.failed += 1;
@@ -85,6 +84,10 @@ pub fn run_file(name: &str, text: &str, report: &mut Report) {
     } else if name.starts_with("keyring-") {
         keyring::run(name, &value, report)
     } else {
-        report.fail(name, "", "unknown schema: the file name must start with distribution-, codeengine-, kubectl- or keyring-")
+        report.fail(
+            name,
+            "",
+            "unknown schema: the file name must start with distribution-, codeengine-, kubectl- or keyring-",
+        )
     }
 }

@@ -26,6 +26,11 @@ pub fn login_urls() -> Vec<String> {
 pub fn assert_no_secret(input: &str, what: &str, text: &str) {
     let lower = text.to_lowercase();
     for piece in ["s3cret", "k9k9"] {
-        assert!(!lower.contains(piece), "{what} of {:?} shows the password: {}", &input[..input.len().min(60)], &text[..text.len().min(300)]);
+        assert!(
+            !lower.contains(piece),
+            "{what} of {:?} shows the password: {}",
+            &input[..input.len().min(60)],
+            &text[..text.len().min(300)]
+        );
     }
 }
