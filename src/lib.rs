@@ -17,6 +17,7 @@ pub mod dockerconfig;
 pub mod gojson;
 mod lowercase;
 pub mod matching;
+pub mod message;
 pub mod reference;
 pub mod registry;
 pub mod secret;

@@ -1,0 +1,203 @@
+//! Diagnostics as data: a finding is a code, a location and arguments; its
+//! message is rendered on demand from the one template its code declares.
+//!
+//! Families of codes (access checks, image policies, registry conventions)
+//! declare their codes with [`declare_codes!`]: one row per code with its
+//! stable name, severity and message template. That row is the only place
+//! where a message's wording lives. Templates use `{0}`, `{1}`, … for the
+//! arguments; [`Arg::Quoted`] renders as a double-quoted string with escapes,
+//! cut to [`QUOTE_LIMIT`] characters, so no message grows with its input.
+//!
+//! This module is the bottom layer: it names only `diagnostics::Severity`.
+
+use crate::diagnostics::Severity;
+use std::fmt;
+
+/// At most this many characters of any quoted text appear in a message.
+pub const QUOTE_LIMIT: usize = 200;
+
+/// One argument of a message template.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Arg {
+    /// Text the user gave or a server answered, shown in double quotes.
+    Quoted(String),
+    /// Text the library chose (a host, a code, a list it built), shown as is.
+    Plain(String),
+    /// A number (a status, a count, a length).
+    Number(u64),
+}
+
+impl Arg {
+    pub fn quoted(s: impl Into<String>) -> Arg {
+        Arg::Quoted(s.into())
+    }
+    pub fn plain(s: impl Into<String>) -> Arg {
+        Arg::Plain(s.into())
+    }
+}
+
+/// The declaration of one code: its row of the family's table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Declaration {
+    /// The stable snake_case code.
+    pub name: &'static str,
+    pub severity: Severity,
+    /// The message, with `{N}` for argument N.
+    pub template: &'static str,
+}
+
+/// A code enum whose rows were declared with [`declare_codes!`].
+pub trait Declared: Copy + 'static {
+    fn declaration(self) -> &'static Declaration;
+    fn as_str(self) -> &'static str {
+        self.declaration().name
+    }
+    fn severity(self) -> Severity {
+        self.declaration().severity
+    }
+    fn template(self) -> &'static str {
+        self.declaration().template
+    }
+}
+
+/// Writes `s` in double quotes with Rust's Debug escapes (`"`, `\`, control
+/// characters), cut to [`QUOTE_LIMIT`] characters with a trailing `…`.
+pub fn write_quoted(out: &mut impl fmt::Write, s: &str) -> fmt::Result {
+    match s.char_indices().nth(QUOTE_LIMIT) {
+        None => write!(out, "{s:?}"),
+        Some((cut, _)) => write!(out, "{:?}…", &s[..cut]),
+    }
+}
+
+/// Renders `template` with `args` into `out`. A `{N}` without an argument
+/// renders as nothing (each family's table test catches that).
+pub fn render(out: &mut impl fmt::Write, template: &str, args: &[Arg]) -> fmt::Result {
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.write_str(&rest[..open])?;
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else {
+            return out.write_str(&rest[open..]);
+        };
+        match after[..close].parse::<usize>().ok().and_then(|i| args.get(i)) {
+            Some(Arg::Quoted(s)) => write_quoted(out, s)?,
+            Some(Arg::Plain(s)) => out.write_str(s)?,
+            Some(Arg::Number(n)) => write!(out, "{n}")?,
+            None => {}
+        }
+        rest = &after[close + 1..];
+    }
+    out.write_str(rest)
+}
+
+/// The number of arguments a template uses (one more than its highest
+/// `{N}`), for the tests that check each row against its producers.
+pub fn arity(template: &str) -> usize {
+    let mut n = 0;
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else { break };
+        if let Ok(i) = after[..close].parse::<usize>() {
+            n = n.max(i + 1);
+        }
+        rest = &after[close + 1..];
+    }
+    n
+}
+
+/// A message as data, rendered by `Display`.
+#[derive(Clone, Copy)]
+pub struct Rendered<'a> {
+    pub template: &'a str,
+    pub args: &'a [Arg],
+}
+
+impl fmt::Display for Rendered<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        render(f, self.template, self.args)
+    }
+}
+
+/// Declares a family of codes: the enum, `ALL`, `from_name` and the
+/// declaration table (the only place each message's wording lives).
+///
+/// ```ignore
+/// declare_codes! {
+///     /// Access check codes.
+///     pub enum AccessCode {
+///         Timeout = "timeout", Error, "the registry did not answer within {0} ms";
+///     }
+/// }
+/// ```
+#[macro_export]
+#[doc(hidden)]
+macro_rules! declare_codes {
+    ($(#[$meta:meta])* pub enum $name:ident {
+        $( $(#[$vmeta:meta])* $variant:ident = $code:literal, $severity:ident, $template:literal; )*
+    }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name { $( $(#[$vmeta])* $variant, )* }
+
+        impl $name {
+            /// Every code, in table order.
+            pub const ALL: &'static [$name] = &[ $( $name::$variant, )* ];
+
+            /// The code named `name` (`"timeout"`), if there is one.
+            pub fn from_name(name: &str) -> Option<$name> {
+                match name { $( $code => Some($name::$variant), )* _ => None }
+            }
+        }
+
+        impl $crate::message::Declared for $name {
+            fn declaration(self) -> &'static $crate::message::Declaration {
+                const TABLE: &[$crate::message::Declaration] = &[ $(
+                    $crate::message::Declaration {
+                        name: $code,
+                        severity: $crate::diagnostics::Severity::$severity,
+                        template: $template,
+                    },
+                )* ];
+                &TABLE[self as usize]
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str($crate::message::Declared::as_str(*self))
+            }
+        }
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    crate::declare_codes! {
+        /// A family for the tests of this module.
+        pub enum TestCode {
+            Plain = "plain", Error, "no arguments";
+            Two = "two", Warning, "{0} then {1} ({2})";
+        }
+    }
+
+    #[test]
+    fn renders_from_the_table() {
+        let args = [Arg::quoted("a\"b"), Arg::plain("host"), Arg::Number(7)];
+        let text = Rendered { template: TestCode::Two.template(), args: &args }.to_string();
+        assert_eq!(text, r#""a\"b" then host (7)"#);
+        assert_eq!(TestCode::Two.severity(), Severity::Warning);
+        assert_eq!(TestCode::from_name("plain"), Some(TestCode::Plain));
+        assert_eq!(arity(TestCode::Two.template()), 3);
+        assert_eq!(arity(TestCode::Plain.template()), 0);
+    }
+
+    #[test]
+    fn quotes_are_capped() {
+        let long = "x".repeat(1000);
+        let text = Rendered { template: "{0}", args: &[Arg::Quoted(long)] }.to_string();
+        assert_eq!(text, format!("{:?}…", "x".repeat(QUOTE_LIMIT)));
+    }
+}
