@@ -9,7 +9,7 @@ import { installPackage } from './helpers.mjs';
 import { startWorker } from './worker_setup.mjs';
 import { startHarness, CANARY_PASSWORD, USER, SHORT_TIMEOUT_MS } from '../registry/harness.mjs';
 import { SCENARIOS, assertScenario, assertNoSecret } from '../registry/scenarios.mjs';
-import { isPrivateHost, hostnameOf } from '../../examples/edge-worker/src/targets.js';
+import { isPrivateHost, hostnameOf, guardedFetch } from '../../examples/edge-worker/src/targets.js';
 
 let h;
 let open; // ALLOW_PRIVATE_REGISTRIES set
@@ -99,4 +99,15 @@ test('isPrivateHost: loopback, private, link-local, unique-local and localhost (
   const allowed = ['us.icr.io', 'registry-1.docker.io', '172.32.0.1', '11.0.0.1', '192.169.0.1', '8.8.8.8', '[2001:db8::1]', '[fec0::1]'];
   for (const host of refused) assert.equal(isPrivateHost(hostnameOf(`${host}:5000`)), true, host);
   for (const host of allowed) assert.equal(isPrivateHost(hostnameOf(`${host}:5000`)), false, host);
+});
+
+test('guardedFetch: realm and redirect targets are tested too (nothing is sent)', async () => {
+  const sent = [];
+  const guarded = guardedFetch(async (url) => (sent.push(url), new Response('')));
+  for (const url of ['http://10.0.0.1/token', 'https://[fd00::1]/v2/', 'http://localhost:1/', 'https://169.254.169.254/latest']) {
+    await assert.rejects(guarded(url, {}), /refused: the target is a loopback, private or link-local address/);
+  }
+  assert.deepEqual(sent, []);
+  await guarded('https://registry.example/v2/', {});
+  assert.deepEqual(sent, ['https://registry.example/v2/']);
 });
