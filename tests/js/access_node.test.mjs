@@ -197,3 +197,17 @@ test('median time of one check against the local registry (20 runs)', async () =
   console.log(`# access check median of 20: basic ${basic.toFixed(2)} ms, token ${token.toFixed(2)} ms`);
   assert.ok(basic > 0 && token > 0);
 });
+
+test('trustedRealmHosts: a realm on another host gets the credentials once trusted', async () => {
+  const before = h.trap.requests.length;
+  const report = await check(`${h.faults.realmElsewhere.host}/team/app:1.0`, {
+    credential: { username: USER, password: CANARY_PASSWORD },
+    trustedRealmHosts: ['localhost'],
+  });
+  // The trap stands in for the trusted token service: it got the token
+  // request with the credentials, and answered 500.
+  assert.deepEqual(h.trap.requests.slice(before).map((r) => [r.method, r.auth]), [['GET', 'Basic']]);
+  assert.match(h.trap.requests.at(-1).path, /^\/token\?/);
+  assert.equal(report.ok, false);
+  assert.ok(!report.diagnostics.some((d) => d.code === 'realm_untrusted'), JSON.stringify(report.diagnostics));
+});
