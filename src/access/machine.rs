@@ -215,11 +215,13 @@ impl AccessCheck {
         let refuse = |check: &mut AccessCheck, why: RedirectWhy| {
             check.finish_with(
                 AccessCode::RedirectRefused,
-                vec![from.clone(), Arg::quoted(location), Arg::plain(why.text())],
+                vec![from.clone(), Arg::quoted(location.trim()), Arg::plain(why.text())],
             )
         };
-        let target = if location.trim().is_empty() { None } else { pending.url.join(location) };
-        let Some(target) = target else { return refuse(self, RedirectWhy::BadLocation) };
+        if location.trim().is_empty() {
+            return refuse(self, RedirectWhy::Hidden);
+        }
+        let Some(target) = pending.url.join(location) else { return refuse(self, RedirectWhy::BadLocation) };
         if pending.redirects >= MAX_REDIRECTS {
             return refuse(self, RedirectWhy::TooMany);
         }

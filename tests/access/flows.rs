@@ -223,6 +223,31 @@ fn redirects_to_plain_http_and_loops_are_refused() {
 }
 
 #[test]
+fn a_redirect_without_a_location_is_refused() {
+    // What a browser's `redirect: 'manual'` hands over, as the JS driver passes it on.
+    for hidden in [Response::new(302), Response::new(307).with_header("Location", " ")] {
+        let run = super::run("example.com/app", CheckOptions::default(), vec![get("https://example.com/v2/", hidden)]);
+        assert_eq!(
+            run.messages(),
+            [
+                r#"example.com redirected to "", which the check does not follow: the answer does not say where to (browsers hide it: run the check on a server)"#
+            ]
+        );
+    }
+    let run = super::run(
+        "example.com/app",
+        CheckOptions::default(),
+        vec![get("https://example.com/v2/", Response::new(302).with_header("Location", "ftp://example.com/"))],
+    );
+    assert_eq!(
+        run.messages(),
+        [
+            r#"example.com redirected to "ftp://example.com/", which the check does not follow: the location is not an http or https URL"#
+        ]
+    );
+}
+
+#[test]
 fn realms_known_trusted_and_anonymous() {
     // Anonymous: a realm on another host gets a token request without credentials.
     let run = super::run(
