@@ -162,9 +162,7 @@ pub const DOCKER_HUB_KEY: &str = "https://index.docker.io/v1/";
 /// the real API host; `registry.hub.docker.com` an old alias.
 const DOCKER_HUB_HOSTS: &[&str] = &["index.docker.io", "docker.io", "registry-1.docker.io", "registry.hub.docker.com"];
 
-// The hosts below as the access check (SPEC §5) uses them. The first three
-// items are spelled exactly as branch `policy` spells them in
-// `registry/known.rs`, so the two merge by keeping one copy.
+// Docker Hub's hosts as image names and the access check (SPEC §5) use them.
 
 /// Docker Hub's image host: what a name without a registry means.
 pub const DOCKER_HUB_HOST: &str = "docker.io";
