@@ -287,8 +287,12 @@ impl AccessCheck {
         };
         for d in &mut self.report.diagnostics {
             for arg in &mut d.args {
-                if let Arg::Quoted(s) | Arg::Plain(s) = arg {
-                    clean(s);
+                match arg {
+                    Arg::Quoted(s) => clean(s),
+                    // A plain argument with a secret is a registry's words
+                    // wrapped in the library's: left out whole.
+                    Arg::Plain(s) if secrets.iter().any(|x| s.contains(x.as_str())) => s.clear(),
+                    _ => {}
                 }
             }
             if let Some(fix) = &mut d.fix {

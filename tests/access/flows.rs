@@ -426,7 +426,12 @@ fn what_the_registry_answers_to_the_manifest() {
     // A registry that echoes the token is not quoted.
     let echo = format!(r#"{{"errors":[{{"code":"DENIED","message":"token {TOKEN} has no scope"}}]}}"#);
     let run = icr(Response::new(403).with_body(echo));
-    assert_eq!(run.codes(), ["access_denied"]);
+    assert_eq!(
+        run.messages(),
+        [
+            r#"the credentials given have no pull access to "team/app" on us.icr.io; ask for pull access, or use credentials that have it"#
+        ]
+    );
     assert_clean("echoed token", &run.outputs());
 }
 
