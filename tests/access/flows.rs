@@ -448,3 +448,21 @@ fn a_realm_without_a_host_is_on_the_registry() {
     );
     assert!(run.report.ok);
 }
+
+#[test]
+fn a_location_that_holds_a_secret_is_followed_but_not_reported() {
+    // Found by the access fuzz target: the URL is the driver's to fetch,
+    // the report does not repeat it.
+    let location = format!("/v2/?x={PASSWORD}");
+    let run = super::run(
+        "us.icr.io/team/app:1.0",
+        with_credential(),
+        vec![
+            get(ICR_PING, Response::new(302).with_header("Location", &location)),
+            fail(Method::Get, &format!("https://us.icr.io{location}"), Failure::Timeout),
+        ],
+    );
+    assert_eq!(run.codes(), ["timeout"]);
+    assert_eq!(run.report.requests[1].url, "<redacted>");
+    assert_clean("report", &run.report.to_json());
+}
