@@ -451,7 +451,7 @@ fn a_realm_without_a_host_is_on_the_registry() {
 
 #[test]
 fn a_location_that_holds_a_secret_is_followed_but_not_reported() {
-    // Found by the access fuzz target: the URL is the driver's to fetch,
+    // Found by the access fuzz target: the URL is the driver's to request,
     // the report does not repeat it.
     let location = format!("/v2/?x={PASSWORD}");
     let run = super::run(
