@@ -75,7 +75,9 @@ impl AccessCheck {
     }
 
     fn request_token(&mut self, realm: &str, service: Option<&str>, r: &Response) {
-        let Some(realm_url) = Url::parse(realm) else { return self.unsupported_auth(r) };
+        // A realm without scheme and host (`/token`) is on the registry.
+        let realm_url = self.endpoint.as_ref().and_then(|e| e.join(realm));
+        let Some(realm_url) = realm_url else { return self.unsupported_auth(r) };
         if !realm_url.is_secure(self.options.allow_insecure_loopback) {
             return self.finish_with(AccessCode::InsecureEndpoint, vec![Arg::plain(realm_url.authority)]);
         }
