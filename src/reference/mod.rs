@@ -384,7 +384,7 @@ pub(crate) fn first_uppercase(s: &str) -> Option<(usize, char)> {
 /// Whether Go's `strings.ToLower` changes this character.
 #[inline]
 pub(crate) fn changes_under_lowercase(c: char) -> bool {
-    // A table of runs rather than `char::to_lowercase` (WebAssembly size).
+    // Go's Unicode 15.0 table, not `char::to_lowercase` (newer Unicode).
     crate::lowercase::changes(c)
 }
 

@@ -345,7 +345,7 @@ fn check_path(input: &str, split: &Split, out: &mut Findings) {
         let span = path.start + first..path.start + last + c.len_utf8();
         let mut fixed = String::with_capacity(input.len());
         fixed.push_str(&input[..path.start]);
-        // `char::to_lowercase`, from a table of runs (WebAssembly size).
+        // Go's `strings.ToLower`, from its Unicode 15.0 table.
         input[path.clone()].chars().for_each(|c| crate::lowercase::push(&mut fixed, c));
         fixed.push_str(&input[path.end..]);
         let fix = Fix { label: "use lowercase".to_string(), replacement: fixed };
