@@ -212,7 +212,8 @@ macro_rules! code_table {
             pub fn distribution_class(self) -> Option<&'static str> {
                 match self { $( Code::$variant => $class, )* }
             }
-            pub fn from_str(code: &str) -> Option<Code> {
+            /// The code whose string is `code` (`"tag_empty"`), if there is one.
+            pub fn from_name(code: &str) -> Option<Code> {
                 match code { $( $code => Some(Code::$variant), )* _ => None }
             }
         }

@@ -87,6 +87,7 @@ def main():
     print(f"// {len(pairs)} characters with a simple lowercase mapping, in {len(table)} runs.")
     print()
     print("/// Characters with a simple lowercase mapping in Unicode 15.0.0.")
+    print("#[cfg(test)]")
     print(f"pub(super) const MAPPED: usize = {len(pairs)};")
     print()
     print("/// (first character, count, stride, offset to its lowercase), by first")

@@ -2,6 +2,7 @@
 // 1433 characters with a simple lowercase mapping, in 182 runs.
 
 /// Characters with a simple lowercase mapping in Unicode 15.0.0.
+#[cfg(test)]
 pub(super) const MAPPED: usize = 1433;
 
 /// (first character, count, stride, offset to its lowercase), by first

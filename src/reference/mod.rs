@@ -975,6 +975,20 @@ fn split_docker_domain(input: &str) -> (&str, usize, bool) {
     (domain, start, library)
 }
 
+impl fmt::Display for Reference {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+/// `str::parse` is upstream's `Parse` (as `Field.UnmarshalText` is).
+impl std::str::FromStr for Reference {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Reference, Error> {
+        Reference::parse(s)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -997,19 +1011,5 @@ mod tests {
             }
         }
         assert_eq!(split_lowercase_ascii("Foo/bar"), None);
-    }
-}
-
-impl fmt::Display for Reference {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.text)
-    }
-}
-
-/// `str::parse` is upstream's `Parse` (as `Field.UnmarshalText` is).
-impl std::str::FromStr for Reference {
-    type Err = Error;
-    fn from_str(s: &str) -> Result<Reference, Error> {
-        Reference::parse(s)
     }
 }
