@@ -30,7 +30,7 @@
 
 use std::borrow::Cow;
 
-use crate::diagnostics::{self, Code, Component, Components, Diagnostic, Fix, Severity, Span, Validation};
+use crate::diagnostics::{Code, Component, Components, Diagnostic, Fix, Severity, Span, Validation};
 use crate::registry::ICR_REGIONS;
 // Messages quote at most a bounded prefix of a component (as the oci profile
 // does): a megabyte of input must not become a megabyte per message, and
@@ -238,7 +238,7 @@ impl<'a> Out<'a> {
     fn finish(self, typed: &'a str, components: Components<'a>, normalized: Option<Cow<'a, str>>) -> Validation<'a> {
         let familiar = normalized.as_deref().map(|n| familiar(typed, n));
         let clearable = self.clearable;
-        diagnostics::finish(self.input, self.diags, normalized, familiar, components, |d| {
+        super::finish(self.input, self.diags, normalized, familiar, components, |d| {
             clearable.contains(&(d.code, d.span))
         })
     }

@@ -33,10 +33,14 @@
 //! assert_eq!(e.distribution_message(), "invalid reference format");
 //! ```
 
-pub mod code_engine;
+pub(crate) mod code_engine;
 pub mod grammar;
-pub mod oci;
+pub(crate) mod oci;
 pub(crate) mod pattern;
+mod validation;
+
+pub(crate) use validation::finish;
+pub use validation::{validate, Profile};
 
 use crate::diagnostics::{Code, Component, Span};
 use std::borrow::Cow;

@@ -11,7 +11,8 @@
 
 use std::borrow::Cow;
 
-use crate::diagnostics::{finish, Code, Component, Components, Diagnostic, Fix, Severity, Span, Validation};
+use super::finish;
+use crate::diagnostics::{Code, Component, Components, Diagnostic, Fix, Severity, Span, Validation};
 use crate::reference::{changes_under_lowercase, first_uppercase, grammar, message, Error, Reference};
 use std::ops::Range;
 
