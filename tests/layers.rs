@@ -109,7 +109,7 @@ fn layer(path: &str) -> Option<usize> {
     for (i, names) in LAYERS.iter().enumerate() {
         for name in *names {
             let hit = path == *name || path.starts_with(&format!("{name}::"));
-            if hit && best.is_none_or(|(len, _)| name.len() > len) {
+            if hit && best.map_or(true, |(len, _)| name.len() > len) {
                 best = Some((name.len(), i));
             }
         }
