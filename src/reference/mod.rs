@@ -52,6 +52,7 @@ pub(crate) use validation::finish;
 pub use validation::{validate, Profile};
 
 use crate::diagnostics::Code;
+use std::borrow::Cow;
 use std::fmt;
 
 /// Docker Hub's canonical domain, and the names that normalize to it.
@@ -172,6 +173,14 @@ impl Reference {
 
     /// [`Reference::parse_normalized`] with the parser's own first error.
     pub(crate) fn parse_normalized_first(input: &str) -> Result<Reference, Error> {
+        let (text, parts) = Reference::normalized_text(input)?;
+        Ok(Reference::from_parts(text.into_owned(), parts))
+    }
+
+    /// The canonical text of `input` as upstream's `ParseNormalizedNamed`
+    /// reads it, and its parts: borrowed when the input already is that
+    /// text, so validating a canonical reference allocates nothing.
+    pub(crate) fn normalized_text(input: &str) -> Result<(Cow<'_, str>, grammar::Parts), Error> {
         if input.is_empty() {
             // Upstream parses "docker.io/library/" here: an invalid format,
             // not ErrNameEmpty.
@@ -203,17 +212,26 @@ impl Reference {
                 Some(format!("invalid reference format: repository name ({prefix}{remote}) must be lowercase"));
             return Err(e);
         }
+        // The canonical text is the input itself when the input names its
+        // domain and needs no `library/`: then nothing is built (a form
+        // validates on every keystroke; see `normalized_text`).
         let head_len = domain.len() + 1 + if library { OFFICIAL_REPO_PREFIX.len() } else { 0 };
-        let mut text = String::with_capacity(head_len + remainder.len());
-        text.push_str(domain);
-        text.push('/');
-        if library {
-            text.push_str(OFFICIAL_REPO_PREFIX);
-        }
-        text.push_str(remainder);
+        let as_typed = !library && rest == domain.len() + 1 && input.starts_with(domain);
+        let text = if as_typed {
+            Cow::Borrowed(input)
+        } else {
+            let mut text = String::with_capacity(head_len + remainder.len());
+            text.push_str(domain);
+            text.push('/');
+            if library {
+                text.push_str(OFFICIAL_REPO_PREFIX);
+            }
+            text.push_str(remainder);
+            Cow::Owned(text)
+        };
         let mapping = Mapping { head: head_len, rest };
         match parse_parts(&text) {
-            Ok(parts) => Ok(Reference::from_parts(text, parts)),
+            Ok(parts) => Ok((text, parts)),
             Err(f) => Err(f.into_error(input, |p| mapping.map(p))),
         }
     }
@@ -378,6 +396,19 @@ impl Reference {
         match path.strip_prefix(OFFICIAL_REPO_PREFIX) {
             Some(rest) if !rest.contains('/') => ("", rest),
             _ => ("", path),
+        }
+    }
+
+    /// Where upstream's `FamiliarString` starts in a canonical `text` with
+    /// these parts: it is always a suffix (the same rule as
+    /// [`Reference::familiar`], on borrowed text).
+    pub(crate) fn familiar_start(text: &str, parts: &grammar::Parts) -> usize {
+        if text[..parts.domain.end] != *DEFAULT_DOMAIN {
+            return 0;
+        }
+        match text[parts.path.clone()].strip_prefix(OFFICIAL_REPO_PREFIX) {
+            Some(rest) if !rest.contains('/') => parts.path.start + OFFICIAL_REPO_PREFIX.len(),
+            _ => parts.path.start,
         }
     }
 

@@ -29,12 +29,22 @@ pub fn validate(input: &str) -> Validation<'_> {
     };
     // The parser's own error (not the refined one: the pass below finds the
     // same diagnostics anyway) is only the fallback.
-    match Reference::parse_normalized_first(input) {
-        Ok(r) => {
-            // Borrowed when the input already is that text.
-            let own = |text: String| if text == input { Cow::Borrowed(input) } else { Cow::Owned(text) };
-            let familiar = own(r.familiar());
-            finish(input, Vec::new(), Some(own(r.into_string())), Some(familiar), components, |_| false)
+    match Reference::normalized_text(input) {
+        Ok((text, parts)) => {
+            // Borrowed from the input when it is that text: the familiar
+            // form is a suffix of the canonical text and, for every valid
+            // input, of the input too; the canonical text is built only
+            // when the input leaves out the domain or `library/`.
+            let familiar = &text[Reference::familiar_start(&text, &parts)..];
+            let familiar = match input.strip_suffix(familiar) {
+                Some(head) => Cow::Borrowed(&input[head.len()..]),
+                None => Cow::Owned(familiar.to_string()),
+            };
+            let normalized = match text {
+                Cow::Owned(text) if text != input => Cow::Owned(text),
+                _ => Cow::Borrowed(input),
+            };
+            finish(input, Vec::new(), Some(normalized), Some(familiar), components, |_| false)
         }
         Err(e) => {
             let mut out = Findings { input, list: Vec::new(), completable: Vec::new() };

@@ -38,7 +38,7 @@ pub fn validate(input: &str, profile: Profile) -> Validation<'_> {
 /// end of `input` and `could_complete` says typing more could clear it (the
 /// profile knows which of its errors are of that kind: an empty tag, a short
 /// digest, a missing path component); otherwise `Invalid`.
-pub(crate) fn state_of(input: &str, diagnostics: &[Diagnostic], could_complete: impl Fn(&Diagnostic) -> bool) -> State {
+fn state_of(input: &str, diagnostics: &[Diagnostic], could_complete: impl Fn(&Diagnostic) -> bool) -> State {
     let mut errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).peekable();
     if errors.peek().is_none() {
         State::Valid
