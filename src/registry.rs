@@ -162,6 +162,43 @@ pub const DOCKER_HUB_KEY: &str = "https://index.docker.io/v1/";
 /// the real API host; `registry.hub.docker.com` an old alias.
 const DOCKER_HUB_HOSTS: &[&str] = &["index.docker.io", "docker.io", "registry-1.docker.io", "registry.hub.docker.com"];
 
+// Docker Hub's hosts as image names and the access check (SPEC §5) use them.
+
+/// Docker Hub's image host: what a name without a registry means.
+pub const DOCKER_HUB_HOST: &str = "docker.io";
+
+/// Docker Hub's legacy image host, the one its credential key names.
+pub const DOCKER_HUB_INDEX_HOST: &str = "index.docker.io";
+
+/// Whether an image's registry (as an image names it) is Docker Hub:
+/// `docker.io` or `index.docker.io`, the two a reference normalizes.
+pub fn is_docker_hub_image_host(host: &str) -> bool {
+    host == DOCKER_HUB_HOST || host == DOCKER_HUB_INDEX_HOST
+}
+
+/// The host that serves Docker Hub's registry API (SPEC §5.2: images on
+/// `docker.io` and `index.docker.io` are checked there).
+pub const DOCKER_HUB_API_HOST: &str = "registry-1.docker.io";
+
+/// The token issuer Docker Hub's challenge names
+/// (`Bearer realm="https://auth.docker.io/token",service="registry.docker.io"`).
+pub const DOCKER_HUB_AUTH_HOST: &str = "auth.docker.io";
+
+/// Token issuers on another host than their registry that are known to
+/// belong to it (SPEC §5.3 `realm_untrusted`): `(registry API host, auth
+/// host)`. A realm on the registry's own host is always trusted.
+pub const KNOWN_AUTH_HOSTS: &[(&str, &str)] = &[(DOCKER_HUB_API_HOST, DOCKER_HUB_AUTH_HOST)];
+
+/// The host whose registry API serves images named on `domain`
+/// (`docker.io` → `registry-1.docker.io`); other domains serve themselves.
+pub fn api_host(domain: &str) -> &str {
+    if is_docker_hub_image_host(domain) {
+        DOCKER_HUB_API_HOST
+    } else {
+        domain
+    }
+}
+
 /// What kind of registry a server is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum RegistryKind {
