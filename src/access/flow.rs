@@ -34,13 +34,14 @@ impl AccessCheck {
         let html = r.header("content-type").is_some_and(|t| manifest::media_type(t) == "text/html");
         let versioned = r.header("docker-distribution-api-version").is_some();
         match r.status {
-            200 if html && !versioned => self.not_a_registry(pending, r),
-            200 => {
+            200..=299 if html && !versioned => self.not_a_registry(pending, r),
+            200..=299 => {
                 self.report.auth = Some(Auth::None);
                 self.head_manifest();
             }
             401 => self.authenticate(r),
-            429 | 500..=599 => self.registry_failure(r),
+            // A registry that refuses this client outright (an allow-list).
+            403 | 429 | 500..=599 => self.registry_failure(r),
             _ => self.not_a_registry(pending, r),
         }
     }

@@ -21,7 +21,8 @@
 //!
 //! Spans leave here in UTF-16 code units (JS string indices).
 
-use crate::diagnostics::{Code, Component, Diagnostic, Profile, Severity, State, Validation};
+use crate::diagnostics::{Code, Component, Diagnostic, Severity, State, Validation};
+use crate::reference::Profile;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -390,7 +391,7 @@ impl Wire {
         // The decoded text's buffer is kept for the next input: one
         // allocation less per call.
         let (input, bad) = Input::decode(units, std::mem::take(&mut self.text));
-        let mut v = crate::diagnostics::validate(&input.text, profile);
+        let mut v = crate::reference::validate(&input.text, profile);
         if bad.is_some() {
             // The input had a lone surrogate: validation saw U+FFFD in its
             // place (one code unit either way, so the spans stay right), and

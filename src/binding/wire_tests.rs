@@ -80,7 +80,7 @@ impl Reader {
 }
 
 fn expected(input: &str, profile: Profile) -> Decoded {
-    let v = crate::diagnostics::validate(input, profile);
+    let v = crate::reference::validate(input, profile);
     let u16_at = |i: usize| input[..i].encode_utf16().count() as u32;
     let c = &v.components;
     Decoded {

@@ -325,6 +325,12 @@ fn an_html_page_on_v2_is_no_registry() {
         )],
     );
     assert_eq!(run.codes(), ["not_a_registry"]);
+    let run = super::run(
+        "example.com/app",
+        CheckOptions::default(),
+        vec![get("https://example.com/v2/", Response::new(403))],
+    );
+    assert_eq!(run.codes(), ["access_denied"]);
 }
 
 #[test]
