@@ -1,6 +1,7 @@
 //! Editing: add, replace, remove and merge credentials, written as kubectl
 //! writes them.
 
+use super::decode;
 use super::read::*;
 use super::*;
 use crate::gojson::{self, AuthEntry};
@@ -234,7 +235,9 @@ pub(super) fn write_doc(doc: &Doc) -> Result<String, EditError> {
         let ok = match v {
             Value::Object(m) => ["username", "password", "email", "auth"]
                 .iter()
-                .all(|f| matches!(m.get(*f), None | Some(Value::String(_)) | Some(Value::Null))),
+                .all(|f| matches!(decode::get(m, f), None | Some((_, Value::String(_) | Value::Null)))),
+            // The kubelet reads `null` as an empty entry.
+            Value::Null => true,
             _ => false,
         };
         if !ok {
@@ -256,15 +259,19 @@ type ParsedEntry<'a> = (&'a str, AuthEntry, Vec<(&'a String, &'a Value)>);
 /// objects of strings are written as empty entries (only used for fixes of
 /// documents that `write_doc` would refuse).
 pub(super) fn write_doc_unchecked(entries: &BTreeMap<String, Value>, extras: &BTreeMap<String, Value>) -> String {
+    // kubectl's fields under any spelling Go reads (`Username`), written
+    // as kubectl spells them.
     let known = ["username", "password", "email", "auth"];
     let mut parsed: Vec<ParsedEntry> = Vec::new();
     for (server, v) in entries {
-        let get = |f: &str| v.get(f).and_then(Value::as_str).unwrap_or("").to_string();
+        let get = |f: &str| {
+            v.as_object().and_then(|m| decode::get(m, f)).and_then(|(_, v)| v.as_str()).unwrap_or("").to_string()
+        };
         let e =
             AuthEntry { username: get("username"), password: get("password"), email: get("email"), auth: get("auth") };
         let rest: Vec<(&String, &Value)> = v
             .as_object()
-            .map(|m| sorted_fields(m.iter().filter(|(k, _)| !known.contains(&k.as_str())).collect()))
+            .map(|m| sorted_fields(m.iter().filter(|(k, _)| decode::field_of(k, &known).is_none()).collect()))
             .unwrap_or_default();
         parsed.push((server, e, rest));
     }

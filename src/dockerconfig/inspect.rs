@@ -1,6 +1,7 @@
 //! Checking each entry read: the findings of SPEC §3.3 and the §3.1
 //! credential checks.
 
+use super::decode;
 use super::edit::write_doc_unchecked;
 use super::json::*;
 use super::read::*;
@@ -219,6 +220,14 @@ pub(super) fn never_matches(server: &str, effective: Option<&str>) -> Option<Str
             "Docker Hub credentials must reduce to \"index.docker.io\" for the kubelet's Docker Hub fallback (a path is kept unless it is exactly /v1/ or /v2/)".into(),
         );
     }
+    if path == "/v1" || path == "/v2" {
+        // docker drops the API version either way; the kubelet only with
+        // the trailing slash, so this key is a path no repository is under.
+        return Some(format!(
+            "the kubelet drops only {path:?} followed by \"/\", so it keeps the path {path:?} and matches only repositories under {:?}",
+            format!("{name}{}{path}", if port.is_empty() { String::new() } else { format!(":{port}") })
+        ));
+    }
     None
 }
 
@@ -253,31 +262,39 @@ pub(super) fn inspect_entry(cx: &mut Cx, server: &str, value: &Value, effective:
             span,
         );
     }
-    let Value::Object(obj) = value else {
-        let span = cx.key_span(server);
-        cx.push(
-            ConfigCode::InvalidFieldType,
-            ConfigField::Server,
-            Some(server),
-            format!("entry {server:?} must be an object, found {}; the kubelet cannot decode the secret, so every pull of a pod that uses it fails", json_kind(value)),
-            span,
-        );
-        return entry;
+    let empty = serde_json::Map::new();
+    let obj = match value {
+        Value::Object(obj) => obj,
+        // Go decodes `null` into an empty entry.
+        Value::Null => &empty,
+        _ => {
+            let span = cx.key_span(server);
+            cx.push(
+                ConfigCode::InvalidFieldType,
+                ConfigField::Server,
+                Some(server),
+                format!("entry {server:?} must be an object, found {}; the kubelet cannot decode the secret, so every pull of a pod that uses it fails", json_kind(value)),
+                span,
+            );
+            return entry;
+        }
     };
-    // Each known field must be a string: kubelet and docker unmarshal into
-    // Go strings and reject the whole file otherwise.
+    // Each field the kubelet decodes must be a string (or null): it
+    // unmarshals into Go strings and fails the whole secret otherwise. Names
+    // match as Go matches them (`Username` is `username`).
     let field = |name: &str, f: ConfigField, cx: &mut Cx| -> Option<String> {
-        match obj.get(name) {
-            None | Some(Value::Null) => None,
-            Some(Value::String(s)) => Some(s.clone()),
-            Some(other) => {
-                let span = cx.field_span(server, name);
+        let (key, value) = decode::get(obj, name)?;
+        match value {
+            Value::Null => None,
+            Value::String(s) => Some(s.clone()),
+            other => {
+                let span = cx.field_span(server, key);
                 cx.push(
                     ConfigCode::InvalidFieldType,
                     f,
                     Some(server),
                     format!(
-                        "{name:?} of {server:?} must be a string, found {}; the kubelet cannot decode the secret, so every pull of a pod that uses it fails",
+                        "{key:?} of {server:?} must be a string, found {}; the kubelet cannot decode the secret, so every pull of a pod that uses it fails",
                         json_kind(other)
                     ),
                     span,
@@ -291,12 +308,15 @@ pub(super) fn inspect_entry(cx: &mut Cx, server: &str, value: &Value, effective:
     let password = field("password", ConfigField::Password, cx).filter(|s| !s.is_empty());
     let email = field("email", ConfigField::Email, cx).filter(|s| !s.is_empty());
     let auth = field("auth", ConfigField::Auth, cx).filter(|s| !s.is_empty());
-    let token = field("identitytoken", ConfigField::IdentityToken, cx)
-        .or_else(|| field("identityToken", ConfigField::IdentityToken, cx))
-        .filter(|s| !s.is_empty());
     let type_errors = cx.diags.len() > errors_before;
-    for k in obj.keys() {
-        if !matches!(k.as_str(), "username" | "password" | "email" | "auth" | "identitytoken" | "identityToken") {
+    // The kubelet ignores `identitytoken` (docker reads it): a value of
+    // another type is just one more field it ignores.
+    let token_key = decode::get(obj, "identitytoken").map(|(k, _)| k.as_str());
+    let token = decode::get(obj, "identitytoken").and_then(|(_, v)| v.as_str()).filter(|s| !s.is_empty());
+    for (k, v) in obj {
+        let known = decode::field_of(k, decode::ENTRY_FIELDS)
+            .is_some_and(|f| f != "identitytoken" || matches!(v, Value::String(_) | Value::Null));
+        if !known {
             let span = cx.field_span(server, k);
             cx.push(
                 ConfigCode::UnknownField,
@@ -307,11 +327,13 @@ pub(super) fn inspect_entry(cx: &mut Cx, server: &str, value: &Value, effective:
             );
         }
     }
+    let username_key = decode::get(obj, "username").map_or("username", |(k, _)| k.as_str());
+    let auth_key = decode::get(obj, "auth").map_or("auth", |(k, _)| k.as_str());
 
     let mut eff_user = username.clone();
     if auth.is_none() {
         if let Some(i) = username.as_deref().and_then(|u| u.find(':')) {
-            let span = cx.field_span(server, "username");
+            let span = cx.field_span(server, username_key);
             cx.push(
                 ConfigCode::UsernameColon,
                 ConfigField::Username,
@@ -324,15 +346,20 @@ pub(super) fn inspect_entry(cx: &mut Cx, server: &str, value: &Value, effective:
         }
     }
     let mut eff_pass = password.clone();
+    // Set when `auth` decodes to a password that is not UTF-8 text: its
+    // length in bytes.
+    let mut raw_password_len = None;
     if let Some(a) = &auth {
         entry.has_auth = true;
-        match decode_auth(a) {
-            Ok((u, p)) => {
-                let u = Some(u).filter(|s| !s.is_empty());
-                let p = Some(p).filter(|s| !s.is_empty());
+        match decode::auth(a) {
+            Ok(decoded) => {
+                let u = Some(decoded.username.clone()).filter(|s| !s.is_empty());
+                let p_text = String::from_utf8(decoded.password.clone()).ok();
+                let user_text = decoded.username_is_text;
                 if username.is_some() || password.is_some() {
                     let user_differs = username.is_some() && username != u;
-                    let pass_differs = password.is_some() && password != p;
+                    let pass_differs = password.is_some()
+                        && password.as_deref().map(str::as_bytes) != Some(decoded.password.as_slice());
                     entry.auth_matches = Some(!user_differs && !pass_differs);
                     if user_differs || pass_differs {
                         // The "username" field is not quoted: a password
@@ -345,7 +372,7 @@ pub(super) fn inspect_entry(cx: &mut Cx, server: &str, value: &Value, effective:
                             (true, false) => format!("username {shown}, which differs from \"username\""),
                             _ => "a password that differs from \"password\"".to_string(),
                         };
-                        let span = cx.field_span(server, "auth");
+                        let span = cx.field_span(server, auth_key);
                         cx.push(
                             ConfigCode::AuthMismatch,
                             ConfigField::Auth,
@@ -355,18 +382,56 @@ pub(super) fn inspect_entry(cx: &mut Cx, server: &str, value: &Value, effective:
                         );
                         if let (Some(fu), Some(fp)) = (&username, &password) {
                             let mut fixed = obj.clone();
-                            fixed.insert("auth".into(), Value::String(STANDARD.encode(format!("{fu}:{fp}"))));
+                            fixed.insert(auth_key.into(), Value::String(STANDARD.encode(format!("{fu}:{fp}"))));
                             if let Some(text) = replaced_entry_doc(cx, server, Value::Object(fixed)) {
                                 cx.fix("recompute \"auth\" from \"username\" and \"password\"".into(), text, true);
                             }
                         }
                     }
                 }
+                if decoded.unpadded {
+                    let span = cx.field_span(server, auth_key);
+                    cx.push(
+                        ConfigCode::AuthUnpadded,
+                        ConfigField::Auth,
+                        Some(server),
+                        format!("\"auth\" of {server:?} is base64 without its \"=\" padding; the kubelet reads it, but docker login refuses it; pad it with \"=\" to a multiple of 4 characters"),
+                        span,
+                    );
+                    let mut fixed = obj.clone();
+                    fixed.insert(auth_key.into(), Value::String(STANDARD.encode(&decoded.bytes)));
+                    if let Some(text) = replaced_entry_doc(cx, server, Value::Object(fixed)) {
+                        cx.fix("encode \"auth\" as padded standard base64".into(), text, true);
+                    }
+                }
+                let not_text = match (user_text, p_text.is_some()) {
+                    (true, true) => None,
+                    (false, true) => Some("a username"),
+                    (true, false) => Some("a password"),
+                    (false, false) => Some("a username and a password"),
+                };
+                if let Some(what) = not_text {
+                    let span = cx.field_span(server, auth_key);
+                    cx.push(
+                        ConfigCode::AuthNotUtf8,
+                        ConfigField::Auth,
+                        Some(server),
+                        format!(
+                            "\"auth\" of {server:?} decodes to {what} that is not UTF-8 text (the password is {} bytes); the kubelet sends the bytes as they are, but a registry compares text; encode \"auth\" from the username and password as UTF-8",
+                            decoded.password.len()
+                        ),
+                        span,
+                    );
+                }
+                if p_text.is_none() && !decoded.password.is_empty() {
+                    raw_password_len = Some(decoded.password.len());
+                }
                 eff_user = u;
-                eff_pass = p;
+                eff_pass = Some(p_text.unwrap_or_else(|| String::from_utf8_lossy(&decoded.password).into_owned()))
+                    .filter(|s| !s.is_empty());
             }
             Err(why) => {
-                let span = cx.field_span(server, "auth");
+                let span = cx.field_span(server, auth_key);
                 cx.push(
                     ConfigCode::AuthUndecodable,
                     ConfigField::Auth,
@@ -376,18 +441,18 @@ pub(super) fn inspect_entry(cx: &mut Cx, server: &str, value: &Value, effective:
                     ),
                     span,
                 );
-                // Undo the usual mistakes: unpadded or URL-safe base64, or
-                // `user:pass` pasted without encoding it.
+                // Undo the usual mistakes: URL-safe base64 or broken
+                // padding, or `user:pass` pasted without encoding it.
                 let repaired = match why {
-                    AUTH_NOT_STANDARD => lenient_base64_text(a).filter(|t| t.contains(':')),
-                    AUTH_PLAIN => Some(a.clone()),
+                    decode::AUTH_NOT_STANDARD => lenient_base64_text(a).filter(|t| t.contains(':')),
+                    decode::AUTH_PLAIN => Some(a.clone()),
                     _ => None,
                 };
                 if let Some((u, p)) =
                     repaired.and_then(|t| t.split_once(':').map(|(u, p)| (u.to_string(), p.to_string())))
                 {
                     let mut fixed = obj.clone();
-                    fixed.insert("auth".into(), Value::String(STANDARD.encode(format!("{u}:{p}"))));
+                    fixed.insert(auth_key.into(), Value::String(STANDARD.encode(format!("{u}:{p}"))));
                     if let Some(text) = replaced_entry_doc(cx, server, Value::Object(fixed)) {
                         cx.fix("encode \"auth\" as padded standard base64".into(), text, true);
                     }
@@ -397,10 +462,15 @@ pub(super) fn inspect_entry(cx: &mut Cx, server: &str, value: &Value, effective:
     }
     if let Some(p) = &eff_pass {
         entry.has_password = true;
-        entry.password_length = p.chars().count();
+        entry.password_length = raw_password_len.unwrap_or_else(|| p.chars().count());
         if p.trim() != p {
             let field = if entry.has_auth { ConfigField::Auth } else { ConfigField::Password };
-            let span = cx.field_span(server, field.as_str());
+            let key = if entry.has_auth {
+                auth_key
+            } else {
+                decode::get(obj, "password").map_or("password", |(k, _)| k.as_str())
+            };
+            let span = cx.field_span(server, key);
             let from = if entry.has_auth { " in \"auth\"" } else { "" };
             cx.push(
                 ConfigCode::PasswordWhitespace,
@@ -413,7 +483,7 @@ pub(super) fn inspect_entry(cx: &mut Cx, server: &str, value: &Value, effective:
     }
     entry.has_identity_token = token.is_some();
     if token.is_some() && eff_pass.is_none() {
-        let span = cx.field_span(server, "identitytoken");
+        let span = cx.field_span(server, token_key.unwrap_or("identitytoken"));
         cx.push(
             ConfigCode::IdentityTokenOnly,
             ConfigField::IdentityToken,
@@ -445,16 +515,12 @@ pub(super) fn inspect_entry(cx: &mut Cx, server: &str, value: &Value, effective:
     entry.username = eff_user;
     entry.email = email;
     if cx.reveal {
-        entry.password = eff_pass;
+        entry.password = if raw_password_len.is_some() { None } else { eff_pass };
         entry.auth = auth;
-        entry.identity_token = token;
+        entry.identity_token = token.map(str::to_string);
     }
     entry
 }
-
-pub(super) const AUTH_NOT_STANDARD: &str =
-    "it is base64 without padding or with the URL-safe alphabet; padded standard base64 is required";
-pub(super) const AUTH_PLAIN: &str = "it looks like plain \"username:password\"; it must be base64-encoded";
 
 /// SPEC §3.1's username and password checks on one entry, by running
 /// `create_registry_secret` on it (so the rules and messages live in one
@@ -491,28 +557,6 @@ pub(super) fn credential_checks(cx: &mut Cx, server: &str, username: &str, passw
         let field = if from_auth { ConfigField::Auth } else { field };
         let span = cx.field_span(server, field.as_str());
         cx.push(code, field, Some(server), format!("{server:?}: {}", d.message), span);
-    }
-}
-
-/// Decodes `auth` as docker and the kubelet do; the error says why not,
-/// without quoting it.
-pub(super) fn decode_auth(auth: &str) -> Result<(String, String), &'static str> {
-    let bytes = match go_std_base64(auth) {
-        Some(b) => b,
-        None => {
-            return Err(if lenient_base64(auth).is_some() {
-                AUTH_NOT_STANDARD
-            } else if auth.contains(':') {
-                AUTH_PLAIN
-            } else {
-                "it is not base64"
-            })
-        }
-    };
-    let text = String::from_utf8(bytes).map_err(|_| "it does not decode to text")?;
-    match text.split_once(':') {
-        Some((u, p)) => Ok((u.to_string(), p.to_string())),
-        None => Err("it decodes to text without a \":\" between username and password"),
     }
 }
 

@@ -1,6 +1,7 @@
 //! JSON helpers of the reader: the parse that also reports duplicate keys,
 //! syntax errors as diagnostics, and serde_json's pretty bytes for fixes.
 
+use super::decode;
 use super::read::Cx;
 use super::*;
 use serde_json::{Map, Value};
@@ -145,6 +146,22 @@ impl<'de> serde::de::Visitor<'de> for DupSeed<'_> {
         let mut out = Map::new();
         while let Some(key) = map.next_key::<String>()? {
             let value = map.next_value_seed(self)?;
+            // Go sets a struct field from every key that folds to its name,
+            // in document order, so the last one counts; `null` leaves a
+            // string field as it was. One key per field is kept, so readers
+            // look each field up once (`decode::get`).
+            if let Some(field) = decode::is_struct_field(&key) {
+                let earlier = out.keys().find(|k| decode::is_struct_field(k) == Some(field)).cloned();
+                if let Some(earlier) = earlier {
+                    self.0.borrow_mut().push(key.clone());
+                    if value.is_null() && decode::ENTRY_FIELDS.contains(&field) {
+                        continue;
+                    }
+                    out.remove(&earlier);
+                    out.insert(key, value);
+                    continue;
+                }
+            }
             if out.insert(key.clone(), value).is_some() {
                 self.0.borrow_mut().push(key);
             }

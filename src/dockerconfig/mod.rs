@@ -32,6 +32,7 @@
 //! writes it; `inspect_docker_config` reports the other fields
 //! (`identity_token_only`, `credential_helper_only`, `unknown_field`).
 
+mod decode;
 mod edit;
 mod inspect;
 mod json;
@@ -128,6 +129,10 @@ macro_rules! config_codes {
     };
 }
 
+// Severity by one rule (SPEC §3.3): `Error` when the kubelet cannot decode
+// the secret or ignores it, so no pull gets credentials from it; `Warning`
+// when it is well-formed but will not authenticate what it was made for;
+// `Info` for what works but another tool would refuse or drop.
 config_codes! {
     /// The input is empty or only whitespace.
     Empty = "empty", Error;
@@ -147,19 +152,19 @@ config_codes! {
     /// `auth` is not base64 of `user:pass`.
     AuthUndecodable = "auth_undecodable", Error;
     /// Only credential helpers: the file holds no credentials.
-    CredentialHelperOnly = "credential_helper_only", Error;
+    CredentialHelperOnly = "credential_helper_only", Warning;
     /// Only an identity token, which the kubelet ignores.
-    IdentityTokenOnly = "identity_token_only", Error;
+    IdentityTokenOnly = "identity_token_only", Warning;
     /// The manifest is not a Secret of a registry type.
     WrongSecretType = "wrong_secret_type", Error;
     /// A key the kubelet never matches to an image as people write them.
     ServerKeyNeverMatches = "server_key_never_matches", Warning;
-    /// No credentials at all (`{"auths":{}}`).
-    NoEntries = "no_entries", Error;
-    /// An entry with no username, password, auth or token.
-    EmptyEntry = "empty_entry", Error;
+    /// No credentials at all (`{}`, `{"auths":{}}`, `{"auths":null}`).
+    NoEntries = "no_entries", Warning;
+    /// An entry with no username, password, auth or token (or `null`).
+    EmptyEntry = "empty_entry", Warning;
     /// A username without a password or the other way round.
-    IncompleteCredentials = "incomplete_credentials", Error;
+    IncompleteCredentials = "incomplete_credentials", Warning;
     /// A field of the wrong JSON type: the kubelet cannot decode the secret, so every pull of a pod that uses it fails.
     InvalidFieldType = "invalid_field_type", Error;
     /// A Secret without the data key its type needs.
@@ -175,6 +180,12 @@ config_codes! {
     /// A field kubectl's `DockerConfigEntry` does not have (kept by editing,
     /// ignored by the kubelet).
     UnknownField = "unknown_field", Info;
+    /// `auth` is base64 without its `=` padding: the kubelet reads it (as
+    /// docker-credential-desktop writes it), `docker login` refuses it.
+    AuthUnpadded = "auth_unpadded", Info;
+    /// `auth` decodes to a username or password that is not UTF-8 text: the
+    /// kubelet sends the bytes as they are.
+    AuthNotUtf8 = "auth_not_utf8", Warning;
     // The credential checks of SPEC §3.1 on each entry read, with the same
     // code strings as `SecretCode`. username_colon is checked here (its
     // message must not quote the username); the four after it are
@@ -182,7 +193,7 @@ config_codes! {
     /// A `username` field with a `:` (and no `auth`): the registry takes the
     /// part after it as password. Not quoted: it usually holds a pasted
     /// "user:password".
-    UsernameColon = "username_colon", Error;
+    UsernameColon = "username_colon", Warning;
     /// ICR with a username other than `iamapikey`/`iambearer`/`iamrefresh`.
     UsernameNotIcr = "username_not_icr", Warning;
     /// `iamapikey` on a registry that is not ICR.
@@ -250,7 +261,8 @@ pub struct Entry {
     pub username: Option<String>,
     /// Whether a non-empty password is there (from `auth` or `password`).
     pub has_password: bool,
-    /// Its length in characters (0 when none).
+    /// Its length in characters (0 when none); in bytes when `auth` decodes
+    /// to a password that is not UTF-8 text (`auth_not_utf8`).
     pub password_length: usize,
     pub email: Option<String>,
     /// Whether an `auth` field is there.
@@ -260,7 +272,7 @@ pub struct Entry {
     /// compare it with.
     pub auth_matches: Option<bool>,
     pub has_identity_token: bool,
-    /// Revealed only: the password in use.
+    /// Revealed only: the password in use; `None` when it is not UTF-8 text.
     pub password: Option<String>,
     /// Revealed only: the `auth` field as written.
     pub auth: Option<String>,

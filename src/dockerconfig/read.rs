@@ -2,6 +2,7 @@
 //! Secret manifest (JSON or YAML), and the document's shape.
 
 use super::edit::write_doc_unchecked;
+use super::decode;
 use super::json::*;
 use super::yaml::*;
 use super::*;
@@ -278,10 +279,12 @@ pub(super) fn parse_config_text(cx: &mut Cx, text: &str, expect: Expect) -> Opti
     config_from_object(cx, obj, expect)
 }
 
-/// A config object (a `.dockerconfigjson` or a legacy `.dockercfg`).
+/// A config object (a `.dockerconfigjson` or a legacy `.dockercfg`), with
+/// the kubelet's field names (`decode`): `Auths` is `auths`.
 pub(super) fn config_from_object(cx: &mut Cx, mut obj: Map<String, Value>, expect: Expect) -> Option<Doc> {
     let mut doc = Doc::default();
-    if let Some(auths) = obj.remove("auths") {
+    let auths_key = decode::get(&obj, "auths").map(|(k, _)| k.clone());
+    if let Some(auths) = auths_key.and_then(|k| obj.remove(&k)) {
         if expect == Expect::DockerCfg {
             cx.push(
                 ConfigCode::WrongSecretType,
@@ -303,44 +306,40 @@ pub(super) fn config_from_object(cx: &mut Cx, mut obj: Map<String, Value>, expec
         }
         doc.extras = tree(obj);
     } else {
-        let docker_fields: Vec<&String> = obj.keys().filter(|k| DOCKER_CONFIG_FIELDS.contains(&k.as_str())).collect();
-        if !docker_fields.is_empty() {
-            // A docker config.json without logins: not a legacy file.
+        // A docker config.json without logins is not a legacy file; in a
+        // kubernetes.io/dockercfg secret every key is a registry, as the
+        // kubelet decodes it.
+        let docker_config = expect != Expect::DockerCfg
+            && obj.keys().any(|k| DOCKER_CONFIG_FIELDS.iter().any(|f| decode::fold_eq(k, f)));
+        if docker_config {
             doc.shape = Some(Shape::DockerConfigJson);
             doc.extras = tree(obj);
         } else {
             doc.shape = Some(Shape::DockerCfg);
             doc.entries = tree(obj);
             if expect != Expect::DockerCfg && !doc.entries.is_empty() {
-                let (code, msg) = if expect == Expect::DockerConfigJson {
-                    (
-                        ConfigCode::MissingAuthsWrapper,
-                        "this .dockerconfigjson has no \"auths\" wrapper (it is the legacy .dockercfg shape), so the kubelet finds no credentials in it; wrap the entries in {\"auths\": ...}",
-                    )
+                let msg = if expect == Expect::DockerConfigJson {
+                    "this .dockerconfigjson has no \"auths\" wrapper (it is the legacy .dockercfg shape), so the kubelet finds no credentials in it; wrap the entries in {\"auths\": ...}"
                 } else {
-                    (
-                        ConfigCode::MissingAuthsWrapper,
-                        "this is the legacy .dockercfg shape without the \"auths\" wrapper; a .dockerconfigjson needs {\"auths\": ...} around the entries",
-                    )
+                    "this is the legacy .dockercfg shape without the \"auths\" wrapper; a .dockerconfigjson needs {\"auths\": ...} around the entries"
                 };
-                cx.push(code, ConfigField::Config, None, msg.into(), cx.whole());
-                if expect == Expect::DockerConfigJson {
-                    if let Some(d) = cx.diags.last_mut() {
-                        d.severity = Severity::Error;
-                    }
-                }
+                cx.push(ConfigCode::MissingAuthsWrapper, ConfigField::Config, None, msg.into(), cx.whole());
                 let wrapped = write_doc_unchecked(&doc.entries, &BTreeMap::new());
                 let replacement = cx.rewrap(&wrapped);
                 cx.fix("wrap the entries in \"auths\"".into(), replacement, true);
             }
         }
     }
-    if let Some(Value::String(s)) = doc.extras.get("credsStore") {
+    if doc.shape == Some(Shape::DockerConfigJson) {
+        http_headers(cx, &doc.extras);
+    }
+    let field = |name: &str| decode::get_tree(&doc.extras, name).map(|(_, v)| v);
+    if let Some(Value::String(s)) = field("credsStore") {
         if !s.is_empty() {
             doc.helpers.push(s.clone());
         }
     }
-    if let Some(Value::Object(m)) = doc.extras.get("credHelpers") {
+    if let Some(Value::Object(m)) = field("credHelpers") {
         for v in m.values() {
             if let Value::String(s) = v {
                 if !doc.helpers.contains(s) {
@@ -350,6 +349,30 @@ pub(super) fn config_from_object(cx: &mut Cx, mut obj: Map<String, Value>, expec
         }
     }
     Some(doc)
+}
+
+/// The kubelet decodes `HttpHeaders` into a map of strings: any other value
+/// fails the decoding of the whole secret.
+fn http_headers(cx: &mut Cx, extras: &BTreeMap<String, Value>) {
+    let Some((key, value)) = decode::get_tree(extras, "httpheaders") else { return };
+    let wrong = match value {
+        Value::Null => None,
+        Value::Object(m) => m
+            .iter()
+            .find(|(_, v)| !matches!(v, Value::String(_) | Value::Null))
+            .map(|(name, v)| format!("its value {name:?} must be a string, found {}", json_kind(v))),
+        other => Some(format!("it must be an object of strings, found {}", json_kind(other))),
+    };
+    if let Some(why) = wrong {
+        let span = cx.key_span(key);
+        cx.push(
+            ConfigCode::InvalidFieldType,
+            ConfigField::Config,
+            None,
+            format!("{key:?}: {why}; the kubelet cannot decode the secret, so every pull of a pod that uses it fails"),
+            span,
+        );
+    }
 }
 
 /// A whole Secret manifest: checks `kind`/`type`, finds the data key, reads it.
@@ -382,7 +405,37 @@ pub(super) fn read_secret(cx: &mut Cx, obj: Map<String, Value>) -> Option<Doc> {
     let string_data = obj.get("stringData").and_then(Value::as_object);
     let has = |k: &str| data.is_some_and(|m| m.contains_key(k)) || string_data.is_some_and(|m| m.contains_key(k));
     let ty = summary.secret_type.clone();
+    // The kubelet reads `.dockerconfigjson` only from a Secret of type
+    // kubernetes.io/dockerconfigjson and `.dockercfg` only from one of type
+    // kubernetes.io/dockercfg; a Secret holding the other key is ignored.
+    let swapped = match ty.as_deref() {
+        Some("kubernetes.io/dockerconfigjson") if !has(".dockerconfigjson") && has(".dockercfg") => {
+            Some((".dockercfg", "kubernetes.io/dockercfg"))
+        }
+        Some("kubernetes.io/dockercfg") if !has(".dockercfg") && has(".dockerconfigjson") => {
+            Some((".dockerconfigjson", "kubernetes.io/dockerconfigjson"))
+        }
+        _ => None,
+    };
     let key = match ty.as_deref() {
+        _ if swapped.is_some() => {
+            let (key, want) = swapped.unwrap_or_default();
+            let t = ty.as_deref().unwrap_or_default();
+            cx.push(
+                ConfigCode::WrongSecretType,
+                ConfigField::Secret,
+                None,
+                format!("the secret has type {t:?} but holds the data key {key:?}, which the kubelet reads only from a secret of type {want}; set the type to {want}"),
+                cx.whole(),
+            );
+            let mut fixed = manifest.clone();
+            if let Some(o) = fixed.as_object_mut() {
+                o.insert("type".into(), Value::String(want.into()));
+            }
+            let replacement = pretty(&fixed);
+            cx.fix(format!("set type to {want}"), replacement, true);
+            key
+        }
         Some("kubernetes.io/dockerconfigjson") => ".dockerconfigjson",
         Some("kubernetes.io/dockercfg") => ".dockercfg",
         other => {
