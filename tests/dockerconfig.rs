@@ -455,7 +455,10 @@ fn auth_not_utf8_is_still_a_credential() {
         "\"auth\" of \"registry.example.com\" decodes to a password that is not UTF-8 text (the password is 1 bytes); the kubelet sends the bytes as they are, but a registry compares text; encode \"auth\" from the username and password as UTF-8"
     );
     let e = &i.entries[0];
-    assert_eq!((e.username.as_deref(), e.has_password, e.password_length, e.password.as_deref()), (Some("u"), true, 1, None));
+    assert_eq!(
+        (e.username.as_deref(), e.has_password, e.password_length, e.password.as_deref()),
+        (Some("u"), true, 1, None)
+    );
 }
 
 #[test]
@@ -523,7 +526,13 @@ fn wrong_secret_type_for_the_data_key_it_holds() {
     let legacy = format!(r#"{{"us.icr.io":{{"auth":"{}"}}}}"#, auth("iamapikey", KEY));
     let text = secret_manifest("kubernetes.io/dockerconfigjson", ".dockercfg", &b64(&legacy));
     let d = only(&inspect(&text), ConfigCode::WrongSecretType);
-    assert!(d.message.starts_with("the secret has type \"kubernetes.io/dockerconfigjson\" but holds the data key \".dockercfg\""), "{}", d.message);
+    assert!(
+        d.message.starts_with(
+            "the secret has type \"kubernetes.io/dockerconfigjson\" but holds the data key \".dockercfg\""
+        ),
+        "{}",
+        d.message
+    );
 }
 
 #[test]
@@ -954,32 +963,61 @@ fn every_code_by_example_with_its_severity() {
         (ConfigCode::NotAnObject, Error, "[]".into()),
         (ConfigCode::MissingAuthsWrapper, Warning, r#"{"r.example.com":{"auth":"dTpw"}}"#.into()),
         (ConfigCode::DoubleBase64, Error, b64(&b64(&config))),
-        (ConfigCode::AuthMismatch, Warning, r#"{"auths":{"r.example.com":{"username":"a","password":"p","auth":"dTpw"}}}"#.into()),
+        (
+            ConfigCode::AuthMismatch,
+            Warning,
+            r#"{"auths":{"r.example.com":{"username":"a","password":"p","auth":"dTpw"}}}"#.into(),
+        ),
         (ConfigCode::AuthUndecodable, Error, r#"{"auths":{"r.example.com":{"auth":"pants"}}}"#.into()),
         (ConfigCode::CredentialHelperOnly, Warning, r#"{"credsStore":"desktop"}"#.into()),
         (ConfigCode::IdentityTokenOnly, Warning, r#"{"auths":{"r.example.com":{"identitytoken":"t"}}}"#.into()),
         (ConfigCode::WrongSecretType, Error, secret_manifest("Opaque", ".dockerconfigjson", &b64(&config))),
-        (ConfigCode::ServerKeyNeverMatches, Warning, r#"{"auths":{"https://normalize.example.org/v1":{"auth":"dTpw"}}}"#.into()),
+        (
+            ConfigCode::ServerKeyNeverMatches,
+            Warning,
+            r#"{"auths":{"https://normalize.example.org/v1":{"auth":"dTpw"}}}"#.into(),
+        ),
         (ConfigCode::NoEntries, Warning, "{}".into()),
         (ConfigCode::EmptyEntry, Warning, r#"{"auths":{"r.example.com":null}}"#.into()),
         (ConfigCode::IncompleteCredentials, Warning, r#"{"auths":{"r.example.com":{"username":"u"}}}"#.into()),
-        (ConfigCode::InvalidFieldType, Error, r#"{"auths":{"r.example.com":{"auth":"dTpw"}},"HttpHeaders":{"X-Meta":1}}"#.into()),
+        (
+            ConfigCode::InvalidFieldType,
+            Error,
+            r#"{"auths":{"r.example.com":{"auth":"dTpw"}},"HttpHeaders":{"X-Meta":1}}"#.into(),
+        ),
         (ConfigCode::MissingDataKey, Error, secret_manifest(dcj, "config.json", &b64(&config))),
         (ConfigCode::SecretDataInvalid, Error, secret_manifest(dcj, ".dockerconfigjson", "{not base64}")),
-        (ConfigCode::PasswordWhitespace, Warning, r#"{"auths":{"r.example.com":{"username":"u","password":" p"}}}"#.into()),
-        (ConfigCode::DuplicateServer, Warning, r#"{"auths":{"r.example.com":{"auth":"dTpw"},"https://r.example.com":{"auth":"dTpw"}}}"#.into()),
+        (
+            ConfigCode::PasswordWhitespace,
+            Warning,
+            r#"{"auths":{"r.example.com":{"username":"u","password":" p"}}}"#.into(),
+        ),
+        (
+            ConfigCode::DuplicateServer,
+            Warning,
+            r#"{"auths":{"r.example.com":{"auth":"dTpw"},"https://r.example.com":{"auth":"dTpw"}}}"#.into(),
+        ),
         (ConfigCode::DuplicateKey, Warning, r#"{"auths":{"r.example.com":{"auth":"dTpw","AUTH":"dTpw"}}}"#.into()),
         (ConfigCode::UnknownField, Info, r#"{"auths":{"r.example.com":{"auth":"dTpw","x":1}}}"#.into()),
         (ConfigCode::AuthUnpadded, Info, r#"{"auths":{"r.example.com":{"auth":"Zm9vOmJhcg"}}}"#.into()),
         (ConfigCode::AuthNotUtf8, Warning, r#"{"auths":{"r.example.com":{"auth":"dTr/"}}}"#.into()),
         (ConfigCode::UsernameColon, Warning, r#"{"auths":{"r.example.com":{"username":"u:x","password":"p"}}}"#.into()),
         (ConfigCode::UsernameNotIcr, Warning, r#"{"auths":{"us.icr.io":{"username":"jane","password":"p"}}}"#.into()),
-        (ConfigCode::UsernameIamapikeyNotIcr, Warning, r#"{"auths":{"quay.io":{"username":"iamapikey","password":"p"}}}"#.into()),
-        (ConfigCode::PasswordApiKeyUsername, Warning, format!(r#"{{"auths":{{"r.example.com":{{"username":"ci","password":"{KEY}"}}}}}}"#)),
+        (
+            ConfigCode::UsernameIamapikeyNotIcr,
+            Warning,
+            r#"{"auths":{"quay.io":{"username":"iamapikey","password":"p"}}}"#.into(),
+        ),
+        (
+            ConfigCode::PasswordApiKeyUsername,
+            Warning,
+            format!(r#"{{"auths":{{"r.example.com":{{"username":"ci","password":"{KEY}"}}}}}}"#),
+        ),
         (
             ConfigCode::PasswordDockerTokenOnIcr,
             Warning,
-            r#"{"auths":{"us.icr.io":{"username":"iamapikey","password":"dckr_pat_0123456789abcdefghijklmnopq"}}}"#.into(),
+            r#"{"auths":{"us.icr.io":{"username":"iamapikey","password":"dckr_pat_0123456789abcdefghijklmnopq"}}}"#
+                .into(),
         ),
     ];
     let table: Vec<ConfigCode> = rows.iter().map(|r| r.0).collect();
@@ -1021,7 +1059,8 @@ fn truncated_or_mangled_input_keeps_the_invariants() {
         b64(&config),
         b64(&b64(&config)),
         "{\"auths\":{\"[\":{\"auth\":\"%\"}}}".into(),
-        r#"{"Auths":{"r.example.com":{"Username":"u","Password":"p","AUTH":"Zm9vOmJhcg"}},"HttpHeaders":{"a":"b"}}"#.into(),
+        r#"{"Auths":{"r.example.com":{"Username":"u","Password":"p","AUTH":"Zm9vOmJhcg"}},"HttpHeaders":{"a":"b"}}"#
+            .into(),
     ];
     for text in &inputs {
         for (i, _) in text.char_indices() {

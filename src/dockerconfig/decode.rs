@@ -102,7 +102,9 @@ const GO_STD: GeneralPurpose =
 /// Go's `base64.RawStdEncoding` (no padding allowed).
 const GO_RAW: GeneralPurpose = GeneralPurpose::new(
     &alphabet::STANDARD,
-    GeneralPurposeConfig::new().with_decode_allow_trailing_bits(true).with_decode_padding_mode(DecodePaddingMode::RequireNone),
+    GeneralPurposeConfig::new()
+        .with_decode_allow_trailing_bits(true)
+        .with_decode_padding_mode(DecodePaddingMode::RequireNone),
 );
 
 /// `auth` as the kubelet's `decodeDockerConfigFieldAuth` decodes it.

@@ -1,8 +1,8 @@
 //! Reading the input down to a config document: plain JSON, base64, a
 //! Secret manifest (JSON or YAML), and the document's shape.
 
-use super::edit::write_doc_unchecked;
 use super::decode;
+use super::edit::write_doc_unchecked;
 use super::json::*;
 use super::yaml::*;
 use super::*;

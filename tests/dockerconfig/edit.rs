@@ -170,4 +170,3 @@ fn edited_output_reads_back_clean() {
     assert_eq!(i.entries.len(), 3);
     assert!(i.entries.iter().all(|e| e.auth_matches == Some(true)));
 }
-

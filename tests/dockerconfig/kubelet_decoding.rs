@@ -68,12 +68,7 @@ fn matching_uses_the_same_decoding() {
 fn editing_keeps_what_the_kubelet_decodes() {
     // Adding a registry to a readable config keeps every other credential
     // as the kubelet decodes it, under one "auths".
-    let new = Credential {
-        server: "new.example.com".into(),
-        username: "n".into(),
-        password: "p".into(),
-        email: None,
-    };
+    let new = Credential { server: "new.example.com".into(), username: "n".into(), password: "p".into(), email: None };
     let mut edited = 0;
     for case in cases() {
         let input = case["input"].as_str().unwrap();
