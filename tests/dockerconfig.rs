@@ -658,6 +658,9 @@ fn server_key_never_matches_other_spellings() {
         ("us.icr.io.", "key \"us.icr.io.\" never matches an image: the trailing dot makes one more host label than any image has; use \"us.icr.io\""),
         ("docker://us.icr.io", "key \"docker://us.icr.io\" never matches an image: the kubelet only understands the schemes https:// and http://, not \"docker\"; use \"us.icr.io\""),
         ("us.icr.io:abc", "key \"us.icr.io:abc\" never matches an image: the kubelet cannot parse it as a URL and ignores it"),
+        // docker drops "/v1" either way; the kubelet keeps it without the slash.
+        ("https://normalize.example.org/v1", "key \"https://normalize.example.org/v1\" never matches an image: the kubelet drops only \"/v1\" followed by \"/\", so it keeps the path \"/v1\" and matches only repositories under \"normalize.example.org/v1\"; use \"normalize.example.org\""),
+        ("localhost:5000/v2", "key \"localhost:5000/v2\" never matches an image: the kubelet drops only \"/v2\" followed by \"/\", so it keeps the path \"/v2\" and matches only repositories under \"localhost:5000/v2\"; use \"localhost:5000\""),
     ];
     for (key, message) in cases {
         let text = format!(r#"{{"auths":{{"{key}":{{"auth":"{}"}}}}}}"#, auth("iamapikey", KEY));
