@@ -1,6 +1,8 @@
 //! Editing: `upsert_credential`, `remove_credential`, `merge_docker_configs`.
 
 use super::*;
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
 
 #[test]
 fn upsert_into_nothing_is_byte_identical_to_kubectl() {
