@@ -48,48 +48,40 @@ pub(super) fn read_secret(cx: &mut Cx, obj: Map<String, Value>) -> Option<Doc> {
         }
         _ => None,
     };
-    let key = match ty.as_deref() {
-        _ if swapped.is_some() => {
-            let (key, want) = swapped.unwrap_or_default();
-            let t = ty.as_deref().unwrap_or_default();
-            cx.push(
-                ConfigCode::WrongSecretType,
-                ConfigField::Secret,
-                None,
-                format!("the secret has type {t:?} but holds the data key {key:?}, which the kubelet reads only from a secret of type {want}; set the type to {want}"),
-                cx.whole(),
-            );
-            let mut fixed = manifest.clone();
-            if let Some(o) = fixed.as_object_mut() {
-                o.insert("type".into(), Value::String(want.into()));
+    let key = if let Some((key, want)) = swapped {
+        let t = ty.as_deref().unwrap_or_default();
+        cx.push(
+            ConfigCode::WrongSecretType,
+            ConfigField::Secret,
+            None,
+            format!("the secret has type {t:?} but holds the data key {key:?}, which the kubelet reads only from a secret of type {want}; set the type to {want}"),
+            cx.whole(),
+        );
+        fix_type(cx, &manifest, want);
+        key
+    } else {
+        match ty.as_deref() {
+            Some("kubernetes.io/dockerconfigjson") => ".dockerconfigjson",
+            Some("kubernetes.io/dockercfg") => ".dockercfg",
+            other => {
+                let shown = match other {
+                    Some(t) => format!("type {t:?}"),
+                    None => "no type (the API server uses \"Opaque\")".to_string(),
+                };
+                let key =
+                    if has(".dockercfg") && !has(".dockerconfigjson") { ".dockercfg" } else { ".dockerconfigjson" };
+                let want =
+                    if key == ".dockercfg" { "kubernetes.io/dockercfg" } else { "kubernetes.io/dockerconfigjson" };
+                cx.push(
+                    ConfigCode::WrongSecretType,
+                    ConfigField::Secret,
+                    None,
+                    format!("the secret has {shown}; the kubelet only reads pull secrets of type {want}"),
+                    cx.whole(),
+                );
+                fix_type(cx, &manifest, want);
+                key
             }
-            let replacement = pretty(&fixed);
-            cx.fix(format!("set type to {want}"), replacement, true);
-            key
-        }
-        Some("kubernetes.io/dockerconfigjson") => ".dockerconfigjson",
-        Some("kubernetes.io/dockercfg") => ".dockercfg",
-        other => {
-            let shown = match other {
-                Some(t) => format!("type {t:?}"),
-                None => "no type (the API server uses \"Opaque\")".to_string(),
-            };
-            let key = if has(".dockercfg") && !has(".dockerconfigjson") { ".dockercfg" } else { ".dockerconfigjson" };
-            let want = if key == ".dockercfg" { "kubernetes.io/dockercfg" } else { "kubernetes.io/dockerconfigjson" };
-            cx.push(
-                ConfigCode::WrongSecretType,
-                ConfigField::Secret,
-                None,
-                format!("the secret has {shown}; the kubelet only reads pull secrets of type {want}"),
-                cx.whole(),
-            );
-            let mut fixed = manifest.clone();
-            if let Some(o) = fixed.as_object_mut() {
-                o.insert("type".into(), Value::String(want.into()));
-            }
-            let replacement = pretty(&fixed);
-            cx.fix(format!("set type to {want}"), replacement, true);
-            key
         }
     };
     let from_string_data = string_data.and_then(|m| m.get(key));
@@ -157,4 +149,14 @@ pub(super) fn read_secret(cx: &mut Cx, obj: Map<String, Value>) -> Option<Doc> {
         }
     }
     parse_config_text(cx, &decoded, expect)
+}
+
+/// The fix of a `wrong_secret_type`: the manifest with type `want`.
+fn fix_type(cx: &mut Cx, manifest: &Value, want: &str) {
+    let mut fixed = manifest.clone();
+    if let Some(o) = fixed.as_object_mut() {
+        o.insert("type".into(), Value::String(want.into()));
+    }
+    let replacement = pretty(&fixed);
+    cx.fix(format!("set type to {want}"), replacement, true);
 }

@@ -53,7 +53,6 @@ mod yaml;
 pub use edit::{merge_docker_configs, remove_credential, upsert_credential, Credential, EditError};
 pub use inspect::{inspect_docker_config, registry_kind};
 
-
 use crate::diagnostics::{Fix, Severity, Span};
 use std::fmt;
 
