@@ -132,113 +132,9 @@ pub(super) fn inspect_entry(cx: &mut Cx, server: &str, value: &Value, effective:
     let mut raw_password_len = None;
     if let Some(a) = &auth {
         entry.has_auth = true;
-        match decode::auth(a) {
-            Ok(decoded) => {
-                let u = Some(decoded.username.clone()).filter(|s| !s.is_empty());
-                let p_text = String::from_utf8(decoded.password.clone()).ok();
-                let user_text = decoded.username_is_text;
-                if username.is_some() || password.is_some() {
-                    let user_differs = username.is_some() && username != u;
-                    let pass_differs = password.is_some()
-                        && password.as_deref().map(str::as_bytes) != Some(decoded.password.as_slice());
-                    entry.auth_matches = Some(!user_differs && !pass_differs);
-                    if user_differs || pass_differs {
-                        // The "username" field is not quoted: a password
-                        // pasted into it by mistake must not reach a message.
-                        let shown = u.as_deref().map_or("(empty)".to_string(), |s| format!("{s:?}"));
-                        let what = match (user_differs, pass_differs) {
-                            (true, true) => format!(
-                                "username {shown} and a password that differ from \"username\" and \"password\""
-                            ),
-                            (true, false) => format!("username {shown}, which differs from \"username\""),
-                            _ => "a password that differs from \"password\"".to_string(),
-                        };
-                        let span = cx.field_span(server, auth_key);
-                        cx.push(
-                            ConfigCode::AuthMismatch,
-                            ConfigField::Auth,
-                            Some(server),
-                            format!("\"auth\" of {server:?} holds {what}; docker and the kubelet use \"auth\""),
-                            span,
-                        );
-                        if let (Some(fu), Some(fp)) = (&username, &password) {
-                            let mut fixed = obj.clone();
-                            fixed.insert(auth_key.into(), Value::String(STANDARD.encode(format!("{fu}:{fp}"))));
-                            if let Some(text) = replaced_entry_doc(cx, server, Value::Object(fixed)) {
-                                cx.fix("recompute \"auth\" from \"username\" and \"password\"".into(), text, true);
-                            }
-                        }
-                    }
-                }
-                if decoded.unpadded {
-                    let span = cx.field_span(server, auth_key);
-                    cx.push(
-                        ConfigCode::AuthUnpadded,
-                        ConfigField::Auth,
-                        Some(server),
-                        format!("\"auth\" of {server:?} is base64 without its \"=\" padding; the kubelet reads it, but docker login refuses it; pad it with \"=\" to a multiple of 4 characters"),
-                        span,
-                    );
-                    let mut fixed = obj.clone();
-                    fixed.insert(auth_key.into(), Value::String(STANDARD.encode(&decoded.bytes)));
-                    if let Some(text) = replaced_entry_doc(cx, server, Value::Object(fixed)) {
-                        cx.fix("encode \"auth\" as padded standard base64".into(), text, true);
-                    }
-                }
-                let not_text = match (user_text, p_text.is_some()) {
-                    (true, true) => None,
-                    (false, true) => Some("a username"),
-                    (true, false) => Some("a password"),
-                    (false, false) => Some("a username and a password"),
-                };
-                if let Some(what) = not_text {
-                    let span = cx.field_span(server, auth_key);
-                    cx.push(
-                        ConfigCode::AuthNotUtf8,
-                        ConfigField::Auth,
-                        Some(server),
-                        format!(
-                            "\"auth\" of {server:?} decodes to {what} that is not UTF-8 text (the password is {} bytes); the kubelet sends the bytes as they are, but a registry compares text; encode \"auth\" from the username and password as UTF-8",
-                            decoded.password.len()
-                        ),
-                        span,
-                    );
-                }
-                if p_text.is_none() && !decoded.password.is_empty() {
-                    raw_password_len = Some(decoded.password.len());
-                }
-                eff_user = u;
-                eff_pass = Some(p_text.unwrap_or_else(|| String::from_utf8_lossy(&decoded.password).into_owned()))
-                    .filter(|s| !s.is_empty());
-            }
-            Err(why) => {
-                let span = cx.field_span(server, auth_key);
-                cx.push(
-                    ConfigCode::AuthUndecodable,
-                    ConfigField::Auth,
-                    Some(server),
-                    format!(
-                        "\"auth\" of {server:?} is not base64 of \"username:password\" ({why}); the kubelet cannot decode the secret, so every pull of a pod that uses it fails"
-                    ),
-                    span,
-                );
-                // Undo the usual mistakes: URL-safe base64 or broken
-                // padding, or `user:pass` pasted without encoding it.
-                let repaired = match why {
-                    decode::AUTH_NOT_STANDARD => lenient_base64_text(a).filter(|t| t.contains(':')),
-                    decode::AUTH_PLAIN => Some(a.clone()),
-                    _ => None,
-                };
-                if let Some((u, p)) =
-                    repaired.and_then(|t| t.split_once(':').map(|(u, p)| (u.to_string(), p.to_string())))
-                {
-                    let mut fixed = obj.clone();
-                    fixed.insert(auth_key.into(), Value::String(STANDARD.encode(format!("{u}:{p}"))));
-                    if let Some(text) = replaced_entry_doc(cx, server, Value::Object(fixed)) {
-                        cx.fix("encode \"auth\" as padded standard base64".into(), text, true);
-                    }
-                }
-            }
+        let f = Fields { obj, username: &username, password: &password, auth_key };
+        if let Some(c) = decode_auth_field(cx, server, &f, a, &mut entry) {
+            (eff_user, eff_pass, raw_password_len) = (c.user, c.pass, c.raw_len);
         }
     }
     if let Some(p) = &eff_pass {
@@ -301,6 +197,135 @@ pub(super) fn inspect_entry(cx: &mut Cx, server: &str, value: &Value, effective:
         entry.identity_token = token.map(str::to_string);
     }
     entry
+}
+
+/// The fields of one entry that `auth` is compared with.
+struct Fields<'a> {
+    obj: &'a serde_json::Map<String, Value>,
+    username: &'a Option<String>,
+    password: &'a Option<String>,
+    /// The `auth` key as written (`AUTH`), for spans and fixes.
+    auth_key: &'a str,
+}
+
+/// What `auth` gives the kubelet: the username, the password (as text,
+/// U+FFFD for bytes that are not UTF-8), and the password's length in bytes
+/// when it is not UTF-8 text.
+struct Credentials {
+    user: Option<String>,
+    pass: Option<String>,
+    raw_len: Option<usize>,
+}
+
+/// Decodes `auth` as the kubelet does (`decode::auth`) and reports what is
+/// wrong with it; `None` when the kubelet cannot decode it.
+fn decode_auth_field(cx: &mut Cx, server: &str, f: &Fields, a: &str, entry: &mut Entry) -> Option<Credentials> {
+    match decode::auth(a) {
+        Ok(decoded) => {
+            let u = Some(decoded.username.clone()).filter(|s| !s.is_empty());
+            let p_text = String::from_utf8(decoded.password.clone()).ok();
+            let user_text = decoded.username_is_text;
+            if f.username.is_some() || f.password.is_some() {
+                let user_differs = f.username.is_some() && *f.username != u;
+                let pass_differs = f.password.is_some()
+                    && f.password.as_deref().map(str::as_bytes) != Some(decoded.password.as_slice());
+                entry.auth_matches = Some(!user_differs && !pass_differs);
+                if user_differs || pass_differs {
+                    // The "username" field is not quoted: a password
+                    // pasted into it by mistake must not reach a message.
+                    let shown = u.as_deref().map_or("(empty)".to_string(), |s| format!("{s:?}"));
+                    let what = match (user_differs, pass_differs) {
+                        (true, true) => {
+                            format!("username {shown} and a password that differ from \"username\" and \"password\"")
+                        }
+                        (true, false) => format!("username {shown}, which differs from \"username\""),
+                        _ => "a password that differs from \"password\"".to_string(),
+                    };
+                    let span = cx.field_span(server, f.auth_key);
+                    cx.push(
+                        ConfigCode::AuthMismatch,
+                        ConfigField::Auth,
+                        Some(server),
+                        format!("\"auth\" of {server:?} holds {what}; docker and the kubelet use \"auth\""),
+                        span,
+                    );
+                    if let (Some(fu), Some(fp)) = (&f.username, &f.password) {
+                        let mut fixed = f.obj.clone();
+                        fixed.insert(f.auth_key.into(), Value::String(STANDARD.encode(format!("{fu}:{fp}"))));
+                        if let Some(text) = replaced_entry_doc(cx, server, Value::Object(fixed)) {
+                            cx.fix("recompute \"auth\" from \"username\" and \"password\"".into(), text, true);
+                        }
+                    }
+                }
+            }
+            if decoded.unpadded {
+                let span = cx.field_span(server, f.auth_key);
+                cx.push(
+                    ConfigCode::AuthUnpadded,
+                    ConfigField::Auth,
+                    Some(server),
+                    format!("\"auth\" of {server:?} is base64 without its \"=\" padding; the kubelet reads it, but docker login refuses it; pad it with \"=\" to a multiple of 4 characters"),
+                    span,
+                );
+                let mut fixed = f.obj.clone();
+                fixed.insert(f.auth_key.into(), Value::String(STANDARD.encode(&decoded.bytes)));
+                if let Some(text) = replaced_entry_doc(cx, server, Value::Object(fixed)) {
+                    cx.fix("encode \"auth\" as padded standard base64".into(), text, true);
+                }
+            }
+            let not_text = match (user_text, p_text.is_some()) {
+                (true, true) => None,
+                (false, true) => Some("a username"),
+                (true, false) => Some("a password"),
+                (false, false) => Some("a username and a password"),
+            };
+            if let Some(what) = not_text {
+                let span = cx.field_span(server, f.auth_key);
+                cx.push(
+                    ConfigCode::AuthNotUtf8,
+                    ConfigField::Auth,
+                    Some(server),
+                    format!(
+                        "\"auth\" of {server:?} decodes to {what} that is not UTF-8 text (the password is {} bytes); the kubelet sends the bytes as they are, but a registry compares text; encode \"auth\" from the username and password as UTF-8",
+                        decoded.password.len()
+                    ),
+                    span,
+                );
+            }
+            let raw_len = (p_text.is_none() && !decoded.password.is_empty()).then_some(decoded.password.len());
+            let pass = Some(p_text.unwrap_or_else(|| String::from_utf8_lossy(&decoded.password).into_owned()))
+                .filter(|s| !s.is_empty());
+            Some(Credentials { user: u, pass, raw_len })
+        }
+        Err(why) => {
+            let span = cx.field_span(server, f.auth_key);
+            cx.push(
+                ConfigCode::AuthUndecodable,
+                ConfigField::Auth,
+                Some(server),
+                format!(
+                    "\"auth\" of {server:?} is not base64 of \"username:password\" ({why}); the kubelet cannot decode the secret, so every pull of a pod that uses it fails"
+                ),
+                span,
+            );
+            // Undo the usual mistakes: URL-safe base64 or broken
+            // padding, or `user:pass` pasted without encoding it.
+            let repaired = match why {
+                decode::AUTH_NOT_STANDARD => lenient_base64_text(a).filter(|t| t.contains(':')),
+                decode::AUTH_PLAIN => Some(a.to_string()),
+                _ => None,
+            };
+            if let Some((u, p)) = repaired.and_then(|t| t.split_once(':').map(|(u, p)| (u.to_string(), p.to_string())))
+            {
+                let mut fixed = f.obj.clone();
+                fixed.insert(f.auth_key.into(), Value::String(STANDARD.encode(format!("{u}:{p}"))));
+                if let Some(text) = replaced_entry_doc(cx, server, Value::Object(fixed)) {
+                    cx.fix("encode \"auth\" as padded standard base64".into(), text, true);
+                }
+            }
+            None
+        }
+    }
 }
 
 /// SPEC §3.1's username and password checks on one entry, by running
