@@ -253,21 +253,20 @@ pub(super) fn parse_config_text(cx: &mut Cx, text: &str, expect: Expect) -> Opti
             return None;
         }
     };
-    for key in dups {
+    for (earlier, key) in dups {
         let quoted = serde_json::to_string(&key).unwrap_or_default();
         let span = match text.rfind(&quoted) {
             Some(i) if cx.plain => Span::new(i, i + quoted.len()),
             _ => cx.whole(),
         };
-        cx.push(
-            ConfigCode::DuplicateKey,
-            ConfigField::Config,
-            None,
+        let message = if earlier == key {
             format!(
                 "key {key:?} appears twice in one object; only the last one counts (for docker and the kubelet too)"
-            ),
-            span,
-        );
+            )
+        } else {
+            format!("keys {earlier:?} and {key:?} are the same field for the kubelet (Go matches field names case-insensitively); keep one")
+        };
+        cx.push(ConfigCode::DuplicateKey, ConfigField::Config, None, message, span);
     }
     let Value::Object(obj) = value else {
         let msg = format!("expected a JSON object, found {}", json_kind(&value));

@@ -157,6 +157,14 @@ fn field_names_match_as_go_matches_them() {
     // docker's own settings in any spelling: a docker config, not a legacy file.
     let i = inspect(r#"{"PsFormat": "format"}"#);
     assert_eq!((i.shape, codes(&i)), (Some(Shape::DockerConfigJson), vec!["no_entries"]));
+    // Two spellings of one field: Go keeps the last, `null` changes nothing.
+    let i = revealed(r#"{"auths":{"r.example.com":{"username":"a","password":"p","Username":"b","PASSWORD":null}}}"#);
+    assert_eq!(codes(&i), ["duplicate_key", "duplicate_key"]);
+    assert_eq!(
+        i.diagnostics[0].message,
+        "keys \"username\" and \"Username\" are the same field for the kubelet (Go matches field names case-insensitively); keep one"
+    );
+    assert_eq!((i.entries[0].username.as_deref(), i.entries[0].password.as_deref()), (Some("b"), Some("p")));
     // A type error names the key as written.
     let text = r#"{"auths":{"r.example.com":{"Password":7,"username":"u"}}}"#;
     let d = only(&inspect(text), ConfigCode::InvalidFieldType);
