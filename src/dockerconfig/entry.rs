@@ -286,8 +286,9 @@ fn decode_auth_field(cx: &mut Cx, server: &str, f: &Fields, a: &str, entry: &mut
                     ConfigField::Auth,
                     Some(server),
                     format!(
-                        "\"auth\" of {server:?} decodes to {what} that is not UTF-8 text (the password is {} bytes); the kubelet sends the bytes as they are, but a registry compares text; encode \"auth\" from the username and password as UTF-8",
-                        decoded.password.len()
+                        "\"auth\" of {server:?} decodes to {what} that is not UTF-8 text (a password of {} byte{}); the kubelet sends the bytes as they are, but a registry compares text; encode \"auth\" from the username and password as UTF-8",
+                        decoded.password.len(),
+                        if decoded.password.len() == 1 { "" } else { "s" }
                     ),
                     span,
                 );

@@ -135,7 +135,7 @@ fn auth_not_utf8_is_still_a_credential() {
     let d = only(&i, ConfigCode::AuthNotUtf8);
     assert_eq!(
         d.message,
-        "\"auth\" of \"registry.example.com\" decodes to a password that is not UTF-8 text (the password is 1 bytes); the kubelet sends the bytes as they are, but a registry compares text; encode \"auth\" from the username and password as UTF-8"
+        "\"auth\" of \"registry.example.com\" decodes to a password that is not UTF-8 text (a password of 1 byte); the kubelet sends the bytes as they are, but a registry compares text; encode \"auth\" from the username and password as UTF-8"
     );
     let e = &i.entries[0];
     assert_eq!(
