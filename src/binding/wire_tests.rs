@@ -1,6 +1,7 @@
 //! The wire format decoded here as `js/core.js` decodes it, compared with
 //! `validate` itself: every string and span must come out as the core
 //! made it (spans in UTF-16). Runs compiled to wasm (wasm-bindgen-test).
+use super::json::{string_array, utf16_at, Obj};
 use super::*;
 use wasm_bindgen_test::wasm_bindgen_test as test;
 
@@ -119,7 +120,7 @@ fn expected(input: &str, profile: Profile) -> Decoded {
 }
 
 fn inputs() -> Vec<&'static str> {
-    let mut v: Vec<&str> = include_str!("../bench/corpus-10k.txt").split('\n').collect();
+    let mut v: Vec<&str> = include_str!("../../bench/corpus-10k.txt").split('\n').collect();
     v.extend([
         "",
         " nginx ",
