@@ -8,10 +8,28 @@
 //! arguments; [`Arg::Quoted`] renders as a double-quoted string with escapes,
 //! cut to [`QUOTE_LIMIT`] characters, so no message grows with its input.
 //!
-//! This module is the bottom layer: it names only `diagnostics::Severity`.
+//! This module is the bottom layer of the diagnostics: it names no other
+//! module (`diagnostics` re-exports its `Severity`).
 
-use crate::diagnostics::Severity;
 use std::fmt;
+
+/// How bad a diagnostic is. Only `Error` makes a reference invalid.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
 
 /// At most this many characters of any quoted text appear in a message.
 pub const QUOTE_LIMIT: usize = 200;
@@ -72,6 +90,21 @@ pub fn write_quoted(out: &mut impl fmt::Write, s: &str) -> fmt::Result {
 /// Renders `template` with `args` into `out`. A `{N}` without an argument
 /// renders as nothing (each family's table test catches that).
 pub fn render(out: &mut impl fmt::Write, template: &str, args: &[Arg]) -> fmt::Result {
+    render_with(out, template, args.len(), |out, i| match &args[i] {
+        Arg::Quoted(s) => write_quoted(out, s),
+        Arg::Plain(s) => out.write_str(s),
+        Arg::Number(n) => write!(out, "{n}"),
+    })
+}
+
+/// The template walk of [`render`], for any family's arguments: `arg`
+/// writes argument `i` (below `n`).
+pub fn render_with<W: fmt::Write>(
+    out: &mut W,
+    template: &str,
+    n: usize,
+    mut arg: impl FnMut(&mut W, usize) -> fmt::Result,
+) -> fmt::Result {
     let mut rest = template;
     while let Some(open) = rest.find('{') {
         out.write_str(&rest[..open])?;
@@ -79,15 +112,69 @@ pub fn render(out: &mut impl fmt::Write, template: &str, args: &[Arg]) -> fmt::R
         let Some(close) = after.find('}') else {
             return out.write_str(&rest[open..]);
         };
-        match after[..close].parse::<usize>().ok().and_then(|i| args.get(i)) {
-            Some(Arg::Quoted(s)) => write_quoted(out, s)?,
-            Some(Arg::Plain(s)) => out.write_str(s)?,
-            Some(Arg::Number(n)) => write!(out, "{n}")?,
-            None => {}
+        match after[..close].parse::<usize>() {
+            Ok(i) if i < n => arg(out, i)?,
+            _ => {}
         }
         rest = &after[close + 1..];
     }
     out.write_str(rest)
+}
+
+/// `s` cut to [`QUOTE_LIMIT`] characters (and whether it was cut).
+fn cut(s: &str) -> (&str, bool) {
+    match s.char_indices().nth(QUOTE_LIMIT) {
+        None => (s, false),
+        Some((at, _)) => (&s[..at], true),
+    }
+}
+
+/// Writes `s` in double quotes with Rust's Debug escapes, cut to
+/// [`QUOTE_LIMIT`] characters with the `…` inside the quotes (the image
+/// reference families' style: `"aaa…"`).
+pub fn write_quoted_inside(out: &mut impl fmt::Write, s: &str) -> fmt::Result {
+    let (text, was_cut) = cut(s);
+    if !was_cut {
+        return write!(out, "{text:?}");
+    }
+    // Debug writes the closing quote last: hold each `"` back until
+    // something follows it, and drop the final one.
+    struct HoldQuote<'w, W: fmt::Write> {
+        out: &'w mut W,
+        held: bool,
+    }
+    impl<W: fmt::Write> fmt::Write for HoldQuote<'_, W> {
+        fn write_str(&mut self, s: &str) -> fmt::Result {
+            if s.is_empty() {
+                return Ok(());
+            }
+            if std::mem::take(&mut self.held) {
+                self.out.write_char('"')?;
+            }
+            match s.strip_suffix('"') {
+                Some(head) => {
+                    self.held = true;
+                    self.out.write_str(head)
+                }
+                None => self.out.write_str(s),
+            }
+        }
+    }
+    use fmt::Write as _;
+    let mut hold = HoldQuote { out, held: false };
+    write!(hold, "{text:?}")?;
+    out.write_str("…\"")
+}
+
+/// Writes `s` with Debug escapes but no quotes (the template has them),
+/// cut like [`write_quoted_inside`].
+pub fn write_escaped(out: &mut impl fmt::Write, s: &str) -> fmt::Result {
+    let (text, was_cut) = cut(s);
+    write!(out, "{}", text.escape_debug())?;
+    if was_cut {
+        out.write_char('…')?;
+    }
+    Ok(())
 }
 
 /// The number of arguments a template uses (one more than its highest
@@ -155,7 +242,7 @@ macro_rules! declare_codes {
                 const TABLE: &[$crate::message::Declaration] = &[ $(
                     $crate::message::Declaration {
                         name: $code,
-                        severity: $crate::diagnostics::Severity::$severity,
+                        severity: $crate::message::Severity::$severity,
                         template: $template,
                     },
                 )* ];
@@ -193,6 +280,19 @@ mod tests {
         assert_eq!(TestCode::ALL, [TestCode::Plain, TestCode::Two]);
         assert_eq!(arity(TestCode::Two.template()), 3);
         assert_eq!(arity(TestCode::Plain.template()), 0);
+    }
+
+    #[test]
+    fn quotes_inside_are_capped_with_the_ellipsis_inside() {
+        let mut out = String::new();
+        write_quoted_inside(&mut out, &"\"".repeat(300)).unwrap();
+        assert_eq!(out, format!("\"{}…\"", "\\\"".repeat(QUOTE_LIMIT)));
+        let mut out = String::new();
+        write_quoted_inside(&mut out, "a\"b").unwrap();
+        assert_eq!(out, r#""a\"b""#);
+        let mut out = String::new();
+        write_escaped(&mut out, &"é".repeat(201)).unwrap();
+        assert_eq!(out, format!("{}…", "é".repeat(QUOTE_LIMIT)));
     }
 
     #[test]

@@ -307,7 +307,7 @@ fn validate_and_parse_never_show_a_login_urls_password() {
                 assert!(!v.valid);
                 assert_clean("validate", &format!("{v:?} {v:#?}"));
                 for d in &v.diagnostics {
-                    assert_clean("a validate message", &d.message);
+                    assert_clean("a validate message", &d.message.to_string());
                     if let Some(f) = &d.fix {
                         assert_clean("a validate fix", &format!("{} {}", f.label, f.replacement));
                     }

@@ -127,7 +127,7 @@ proptest! {
         for profile in [Profile::CodeEngine, Profile::Oci] {
             let v = validate(&input, profile);
             check_spans(&input, &v)?;
-            prop_assert_eq!(v.valid, v.normalized.is_some(), "{:?} {:?}", profile, input);
+            prop_assert_eq!(v.valid, v.normalized().is_some(), "{:?} {:?}", profile, input);
         }
     }
 
@@ -137,7 +137,7 @@ proptest! {
         if v.valid && !v.diagnostics.iter().any(|d| d.code == Code::RegistryUnderscore) {
             let parsed = Reference::parse_normalized(&input);
             prop_assert!(parsed.is_ok(), "{:?} is codeEngine-valid but not oci-valid: {:?}", input, parsed.err().map(|e| e.to_string()));
-            let normalized = v.normalized.unwrap_or_default();
+            let normalized = v.normalized().unwrap_or_default();
             let parsed = Reference::parse_normalized(&normalized);
             prop_assert!(parsed.is_ok(), "normalized {:?} is not oci-valid: {:?}", normalized, parsed.err().map(|e| e.to_string()));
             prop_assert!(validate(&input, Profile::Oci).valid, "{:?}", input);

@@ -396,8 +396,8 @@ fn validate_oci_valid() {
     let v = validate("us.icr.io/team/app:1.0", Profile::Oci);
     assert!(v.valid);
     assert_eq!(v.state, State::Valid);
-    assert_eq!(v.normalized.as_deref(), Some("us.icr.io/team/app:1.0"));
-    assert_eq!(v.familiar.as_deref(), Some("us.icr.io/team/app:1.0"));
+    assert_eq!(v.normalized().as_deref(), Some("us.icr.io/team/app:1.0"));
+    assert_eq!(v.familiar().as_deref(), Some("us.icr.io/team/app:1.0"));
     assert_eq!(v.components.registry.as_deref(), Some("us.icr.io"));
     assert_eq!(v.components.namespace.as_deref(), Some("team"));
     assert_eq!(v.components.repository.as_deref(), Some("app"));
@@ -405,8 +405,8 @@ fn validate_oci_valid() {
     assert!(v.diagnostics.is_empty());
 
     let v = validate("nginx", Profile::Oci);
-    assert_eq!(v.normalized.as_deref(), Some("docker.io/library/nginx"));
-    assert_eq!(v.familiar.as_deref(), Some("nginx"));
+    assert_eq!(v.normalized().as_deref(), Some("docker.io/library/nginx"));
+    assert_eq!(v.familiar().as_deref(), Some("nginx"));
     assert_eq!(v.components.registry, None);
     assert_eq!(v.components.namespace, None);
     assert_eq!(v.components.repository.as_deref(), Some("nginx"));
@@ -421,7 +421,7 @@ fn validate_oci_incomplete_while_typing() {
         let v = validate(input, Profile::Oci);
         assert_eq!(v.state, State::Incomplete, "{input:?}: {:?}", v.diagnostics);
         assert!(!v.valid);
-        assert_eq!(v.normalized, None);
+        assert_eq!(v.normalized(), None);
     }
     for input in ["app:@sha256:12", "a$", "app@sha256:xyz", "team/App:", "a//"] {
         assert_eq!(validate(input, Profile::Oci).state, State::Invalid, "{input:?}");
@@ -471,7 +471,8 @@ fn validate_oci_reports_every_problem() {
 #[test]
 fn validate_oci_registry_and_port() {
     let v = validate("exa_mple.com:http/foo", Profile::Oci);
-    let got: Vec<_> = v.diagnostics.iter().map(|d| (d.code, d.span, &*d.message)).collect();
+    let got: Vec<_> = v.diagnostics.iter().map(|d| (d.code, d.span, d.message.to_string())).collect();
+    let got: Vec<_> = got.iter().map(|(c, s, m)| (*c, *s, m.as_str())).collect();
     assert_eq!(
         got,
         [
@@ -494,7 +495,8 @@ fn validate_oci_registry_and_port() {
 #[test]
 fn validate_oci_url_scheme() {
     let v = validate("https://us.icr.io/Team/app", Profile::Oci);
-    let got: Vec<_> = v.diagnostics.iter().map(|d| (d.code, d.span, &*d.message)).collect();
+    let got: Vec<_> = v.diagnostics.iter().map(|d| (d.code, d.span, d.message.to_string())).collect();
+    let got: Vec<_> = got.iter().map(|(c, s, m)| (*c, *s, m.as_str())).collect();
     assert_eq!(
         got,
         [
@@ -536,7 +538,8 @@ use support::{assert_no_secret, login_urls};
 fn validate_oci_login_url() {
     let input = "https://iamapikey:S3CRETKEY@us.icr.io/ns/App:1";
     let v = validate(input, Profile::Oci);
-    let got: Vec<_> = v.diagnostics.iter().map(|d| (d.code, d.span, &*d.message)).collect();
+    let got: Vec<_> = v.diagnostics.iter().map(|d| (d.code, d.span, d.message.to_string())).collect();
+    let got: Vec<_> = got.iter().map(|(c, s, m)| (*c, *s, m.as_str())).collect();
     assert_eq!(
         got,
         [
@@ -562,7 +565,7 @@ fn validate_oci_login_url() {
     assert_eq!(v.components.registry.as_deref(), Some("us.icr.io"));
     assert_eq!(v.components.namespace.as_deref(), Some("ns"));
     assert_eq!(v.components.tag.as_deref(), Some("1"));
-    assert_eq!((v.state, v.normalized, v.familiar), (State::Invalid, None, None));
+    assert_eq!((v.state, v.normalized(), v.familiar()), (State::Invalid, None, None));
 
     let v = validate("  https://u:KEY@us.icr.io/ns/app  ", Profile::Oci);
     let d = v.diagnostics.iter().find(|d| d.code == Code::OciUserinfoNotAllowed).unwrap();
@@ -610,7 +613,7 @@ fn validate_oci_never_shows_a_login_urls_password() {
             assert_eq!(v.state, State::Invalid);
             assert_no_secret(&input, "Debug of the validation", &format!("{v:?}"));
             for d in &v.diagnostics {
-                assert_no_secret(&input, "a message", &d.message);
+                assert_no_secret(&input, "a message", &d.message.to_string());
                 if let Some(f) = &d.fix {
                     assert_no_secret(&input, "a fix", &format!("{} {}", f.label, f.replacement));
                 }
@@ -731,7 +734,7 @@ mod properties {
             let v = validate(&s, Profile::Oci);
             prop_assert_eq!(v.valid, Reference::parse_normalized(&s).is_ok());
             prop_assert_eq!(v.valid, v.state == State::Valid);
-            prop_assert_eq!(v.valid, v.normalized.is_some());
+            prop_assert_eq!(v.valid, v.normalized().is_some());
             if !v.valid {
                 prop_assert!(v.diagnostics.iter().any(|d| d.severity == registry_access::Severity::Error));
             }

@@ -50,7 +50,7 @@ fn check_invalid<'a>(name: &str, input: &'a str, profile: Profile) -> Validation
         .iter()
         .find(|d| d.severity == Severity::Error)
         .unwrap_or_else(|| panic!("{name}: invalid under {profile:?} without an error diagnostic"));
-    assert!(!first.message.is_empty(), "{name}: empty message");
+    assert!(!first.message.to_string().is_empty(), "{name}: empty message");
     let mut total = 0;
     for d in &v.diagnostics {
         assert!(d.span.start <= d.span.end && d.span.end <= input.len(), "{name}: span {:?}", d.span);
@@ -59,7 +59,7 @@ fn check_invalid<'a>(name: &str, input: &'a str, profile: Profile) -> Validation
             "{name}: span {:?}",
             d.span
         );
-        total += d.message.len() + d.fix.as_ref().map_or(0, |f| f.label.len() + f.replacement.len());
+        total += d.message.to_string().len() + d.fix.as_ref().map_or(0, |f| f.label.len() + f.replacement.len());
     }
     assert!(
         total <= 64 * input.len() + 4096,

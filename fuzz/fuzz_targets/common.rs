@@ -29,7 +29,7 @@ pub fn check_validation(input: &str, v: &Validation, profile: &str) {
         "{profile}: valid disagrees with state for {input:?}: {v:?}"
     );
     if v.valid {
-        assert!(v.normalized.is_some(), "{profile}: valid without normalized for {input:?}");
+        assert!(v.normalized().is_some(), "{profile}: valid without normalized for {input:?}");
     }
     for d in &v.diagnostics {
         check_span(input, d.span, &format!("{profile} {}", d.code));

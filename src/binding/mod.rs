@@ -431,11 +431,11 @@ impl Wire {
         }
         let ndiag = v.diagnostics.len() + usize::from(bad.is_some());
         self.out.extend_from_slice(&[flags, ndiag as u32]);
-        if let Some(s) = &v.normalized {
-            self.put_str(Slot::NORMALIZED, s, input, &whole);
+        if let Some(s) = v.normalized() {
+            self.put_str(Slot::NORMALIZED, &s, input, &whole);
         }
-        if let Some(s) = &v.familiar {
-            self.put_str(Slot::FAMILIAR, s, input, &whole);
+        if let Some(s) = v.familiar() {
+            self.put_str(Slot::FAMILIAR, &s, input, &whole);
         }
         for (i, c) in comps.iter().enumerate() {
             match (c, found[i]) {
@@ -472,7 +472,7 @@ impl Wire {
         // A message usually quotes the text under its span; a fix is
         // usually the whole input edited.
         let candidates = [(0, input.text.len()), (start, end)];
-        self.put_str(Slot::of(index, Slot::MESSAGE), &d.message, input, &candidates);
+        self.put_str(Slot::of(index, Slot::MESSAGE), &d.message.to_string(), input, &candidates);
         if let Some(fix) = &d.fix {
             self.put_str(Slot::of(index, Slot::LABEL), &fix.label, input, &candidates);
             self.put_str(Slot::of(index, Slot::REPLACEMENT), &fix.replacement, input, &candidates);

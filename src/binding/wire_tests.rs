@@ -88,8 +88,8 @@ fn expected(input: &str, profile: Profile) -> Decoded {
         valid: v.valid,
         state: state_index(v.state),
         strings: vec![
-            v.normalized.as_deref(),
-            v.familiar.as_deref(),
+            v.normalized().as_deref(),
+            v.familiar().as_deref(),
             c.registry.as_deref(),
             c.namespace.as_deref(),
             c.repository.as_deref(),

@@ -6,9 +6,9 @@ use std::fmt;
 use std::ops::Range;
 
 use super::grammar;
-use super::login_url::USERINFO_MESSAGE;
 use super::parse::digest_hex_len;
-use crate::diagnostics::{Code, Component, Span};
+use crate::diagnostics::{Arg, Code, Component, Message, Span};
+use smallvec::{smallvec, SmallVec};
 
 /// Why a reference did not parse: the first error, typed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -16,6 +16,8 @@ pub struct Error {
     pub(super) code: Code,
     pub(super) component: Component,
     pub(super) span: Span,
+    /// The component the message quotes (a range of the input).
+    pub(super) context: Span,
     pub(super) message: String,
     /// Upstream's message when it embeds the input (`fmt.Errorf` errors of
     /// `ParseNormalizedNamed`); otherwise it follows from the class.
@@ -92,11 +94,12 @@ impl Failure {
         let context = map(self.context.start)..map(self.context.end);
         let span = clamp(input, span);
         let context = clamp(input, context);
-        let message = message(self.code, input, span.clone(), context);
+        let message = message(self.code, input, span.clone(), context.clone()).to_string();
         Error {
             code: self.code,
             component: self.code.component(),
             span: Span::new(span.start, span.end),
+            context: Span::new(context.start, context.end),
             message,
             upstream: None,
         }
@@ -117,73 +120,56 @@ pub(super) fn clamp(input: &str, r: Range<usize>) -> Range<usize> {
     start..end
 }
 
-/// The one place the messages of the `oci` codes are written. `span` is the
-/// offending text, `context` the component it belongs to; both are ranges of
-/// `input`, so a message never quotes more than the input.
-pub(crate) fn message(code: Code, input: &str, span: Range<usize>, context: Range<usize>) -> String {
-    let (t_raw, c_raw) = (&input[span.clone()], &input[context]);
-    // What the message quotes, cut after QUOTE_MAX characters: a form never
-    // needs more, and a megabyte of input then costs kilobytes of messages.
-    let (t, c) = (shorten(t_raw), shorten(c_raw));
-    match code {
-        Code::OciUserinfoNotAllowed => USERINFO_MESSAGE.to_string(),
-        Code::OciNameEmpty => "reference \"\" has no repository name".to_string(),
-        Code::OciEmpty => "image reference \"\" is empty: enter an image name".to_string(),
-        Code::OciSchemeNotAllowed => format!("remove {t:?}: an image reference is not a url"),
-        Code::OciInvalidCharacter => format!("character {t:?} is not allowed in an image reference"),
-        Code::OciRegistryInvalid => format!("registry {c:?} is not a valid host name or address"),
-        Code::OciPortInvalid => format!("registry {c:?} has port {t:?}: a port must be a number"),
-        Code::OciPathComponentEmpty => format!("repository {c:?} has an empty path component"),
-        Code::OciPathInvalidCharacter => format!(
-            "repository {c:?} contains {t:?}: only lowercase letters, digits, \".\", \"_\", \"-\" and \"/\" are allowed"
+/// The arguments of the `oci` codes' messages (their templates are in the
+/// code table). `span` is the offending text, `context` the component it
+/// belongs to; both are ranges of `input`, so a message never quotes more
+/// than the input.
+pub(crate) fn message(code: Code, input: &str, span: Range<usize>, context: Range<usize>) -> Message<'_> {
+    let (t, c) = (&input[span.clone()], &input[context]);
+    fn q(s: &str) -> Arg<'_> {
+        Arg::Quoted(Cow::Borrowed(s))
+    }
+    let (form, args): (u8, SmallVec<[Arg<'_>; 2]>) = match code {
+        Code::OciSchemeNotAllowed | Code::OciInvalidCharacter | Code::OciHexIdentifier | Code::OciDigestUnsupported => {
+            (0, smallvec![q(t)])
+        }
+        Code::OciPortInvalid
+        | Code::OciPathInvalidCharacter
+        | Code::OciPathSeparator
+        | Code::OciTagInvalidCharacter => (0, smallvec![q(c), q(t)]),
+        Code::OciNameTooLong => (
+            0,
+            smallvec![
+                Arg::Word("repository"),
+                q(c),
+                Arg::Number(c.len() as u64),
+                Arg::Number(grammar::NAME_TOTAL_LENGTH_MAX as u64)
+            ],
         ),
-        Code::OciPathBadStartOrEnd => {
-            format!("repository {c:?}: each path component must begin and end with a lowercase letter or digit")
+        Code::OciTagTooLong => {
+            (0, smallvec![Arg::Word("tag"), q(c), Arg::Number(c.len() as u64), Arg::Number(grammar::TAG_MAX as u64)])
         }
-        Code::OciPathSeparator => {
-            format!("repository {c:?} has separator {t:?}: use one \".\", one or two \"_\", or any number of \"-\"")
-        }
-        Code::OciUppercase | Code::OciRepositoryUppercase => format!("repository {c:?} must be lowercase"),
-        Code::OciHexIdentifier => {
-            format!("reference {t:?} is a 64-character hexadecimal image id, not a repository name")
-        }
-        Code::OciNameTooLong => {
-            format!("repository {c:?} is {} characters long, more than {}", c_raw.len(), grammar::NAME_TOTAL_LENGTH_MAX)
-        }
-        Code::OciNameNotCanonical => format!("reference {c:?} is not in canonical form"),
-        Code::OciTagEmpty => "tag \"\" is empty: add a tag or remove the \":\"".to_string(),
-        Code::OciTagBadStart => format!("tag {c:?} must not begin with \".\" or \"-\""),
-        Code::OciTagInvalidCharacter => {
-            format!("tag {c:?} contains {t:?}: only letters, digits, \"_\", \".\" and \"-\" are allowed")
-        }
-        Code::OciTagTooLong => format!("tag {c:?} is {} characters long, more than {}", c_raw.len(), grammar::TAG_MAX),
-        Code::OciTagInvalid => format!("tag {c:?} is not a valid tag"),
-        Code::OciDigestInvalid if t_raw.is_empty() || span.start == input.len() => {
-            format!("digest {c:?} is incomplete: it is an algorithm, \":\" and at least 32 hexadecimal digits")
-        }
-        Code::OciDigestInvalid if !c_raw.contains(':') => {
-            format!("digest {c:?} must be an algorithm, \":\" and at least 32 hexadecimal digits")
-        }
-        Code::OciDigestInvalid => {
-            format!("digest {c:?} contains {t:?}: it is an algorithm, \":\" and at least 32 hexadecimal digits")
-        }
-        Code::OciDigestFormat => format!("digest {c:?} is not a valid digest"),
-        Code::OciDigestEncoding => format!("digest {c:?} must use lowercase hexadecimal digits"),
+        Code::OciDigestInvalid if t.is_empty() || span.start == input.len() => (0, smallvec![q(c)]),
+        Code::OciDigestInvalid if !c.contains(':') => (1, smallvec![q(c)]),
+        Code::OciDigestInvalid => (2, smallvec![q(c), q(t)]),
         Code::OciDigestLength => {
             // Only registered algorithms (short names) get this code.
-            let (alg, hex) = c_raw.split_once(':').unwrap_or((c_raw, ""));
-            format!(
-                "{} digest {c:?} must have {} hexadecimal digits, not {}",
-                shorten(alg),
-                digest_hex_len(alg).unwrap_or(0),
-                hex.len()
+            let (alg, hex) = c.split_once(':').unwrap_or((c, ""));
+            let want = digest_hex_len(alg).unwrap_or(0);
+            (
+                0,
+                smallvec![
+                    Arg::Escaped(Cow::Borrowed(alg)),
+                    q(c),
+                    Arg::Number(want as u64),
+                    Arg::Number(hex.len() as u64)
+                ],
             )
         }
-        Code::OciDigestUnsupported => {
-            format!("digest algorithm {t:?} is not supported: use sha256, sha384 or sha512")
-        }
-        other => format!("{other} in {c:?}"),
-    }
+        // The others quote the component, or nothing.
+        _ => (0, smallvec![q(c)]),
+    };
+    Message { code, form, args }
 }
 
 /// The most characters of input a message quotes.

@@ -4,12 +4,7 @@
 
 use std::ops::Range;
 
-/// What both profiles say about a login URL's credentials. It quotes nothing
-/// of the input: the text before the `@` is a password or a token.
-pub(crate) const USERINFO_MESSAGE: &str =
-    "remove the user name and password before \"@\": an image reference carries no credentials";
-
-/// The fix's label for [`USERINFO_MESSAGE`]; the replacement is the input
+/// The fix's label for `Code::UserinfoNotAllowed`; the replacement is the input
 /// without the credentials.
 pub(crate) const USERINFO_FIX_LABEL: &str = "remove the credentials";
 
@@ -60,7 +55,7 @@ pub(crate) fn url_scheme_len(b: &[u8]) -> Option<usize> {
     (name > 0 && b[0].is_ascii_alphabetic() && b[name..].starts_with(b"://")).then_some(name + 3)
 }
 
-/// The input without its userinfo (the fix for [`USERINFO_MESSAGE`]).
+/// The input without its userinfo (the fix for `Code::UserinfoNotAllowed`).
 pub(crate) fn without_userinfo(input: &str, userinfo: Range<usize>) -> String {
     let mut s = String::with_capacity(input.len() - userinfo.len());
     s.push_str(&input[..userinfo.start]);

@@ -44,15 +44,15 @@ mod validation;
 
 pub use error::Error;
 pub(crate) use error::{message, shorten, Failure};
-pub(crate) use login_url::{url_scheme_len, userinfo, without_userinfo, USERINFO_FIX_LABEL, USERINFO_MESSAGE};
+pub(crate) use login_url::{url_scheme_len, userinfo, without_userinfo, USERINFO_FIX_LABEL};
 pub(crate) use parse::{changes_under_lowercase, digest_hex_len, first_uppercase, parse_parts};
 use parse::{is_valid_digest, userinfo_error};
 
 pub(crate) use validation::finish;
 pub use validation::{validate, Profile};
 
-use crate::diagnostics::Code;
-use std::borrow::Cow;
+use crate::diagnostics::{Code, Lazy};
+use smallvec::SmallVec;
 use std::fmt;
 
 /// Docker Hub's canonical domain, and the names that normalize to it.
@@ -74,6 +74,38 @@ pub struct Reference {
     path: (usize, usize),
     tag: Option<(usize, usize)>,
     digest: Option<(usize, usize)>,
+}
+
+/// The canonical text of an input: the input itself, or Docker Hub's
+/// domain and `library/` before a piece of it, joined in a buffer that
+/// stays on the stack for any text short enough to be a valid reference.
+/// The large variant is the point: it lives on the stack, never boxed.
+#[allow(clippy::large_enum_variant)]
+pub(crate) enum Canonical<'a> {
+    Input(&'a str),
+    /// `pieces`: the domain, `library/` or nothing, and the remainder; the
+    /// domain is followed by `/`.
+    Built {
+        pieces: [&'a str; 3],
+        buf: SmallVec<[u8; 512]>,
+    },
+}
+
+impl<'a> Canonical<'a> {
+    pub(crate) fn as_str(&self) -> &str {
+        match self {
+            Canonical::Input(s) => s,
+            // Pieces of `str`s joined: always UTF-8.
+            Canonical::Built { buf, .. } => std::str::from_utf8(buf).unwrap_or_default(),
+        }
+    }
+    /// The same text as pieces to join on demand.
+    pub(crate) fn lazy(&self) -> Lazy<'a> {
+        match self {
+            Canonical::Input(s) => Lazy::one(s),
+            Canonical::Built { pieces: [domain, head, rest], .. } => Lazy::Pieces([domain, "/", head, rest]),
+        }
+    }
 }
 
 /// How a parsed text maps back to the caller's input: positions at or after
@@ -174,13 +206,14 @@ impl Reference {
     /// [`Reference::parse_normalized`] with the parser's own first error.
     pub(crate) fn parse_normalized_first(input: &str) -> Result<Reference, Error> {
         let (text, parts) = Reference::normalized_text(input)?;
-        Ok(Reference::from_parts(text.into_owned(), parts))
+        Ok(Reference::from_parts(text.as_str().to_string(), parts))
     }
 
     /// The canonical text of `input` as upstream's `ParseNormalizedNamed`
     /// reads it, and its parts: borrowed when the input already is that
-    /// text, so validating a canonical reference allocates nothing.
-    pub(crate) fn normalized_text(input: &str) -> Result<(Cow<'_, str>, grammar::Parts), Error> {
+    /// text, otherwise built on the stack (for any reference short enough
+    /// to be valid), so validating a valid reference allocates nothing.
+    pub(crate) fn normalized_text(input: &str) -> Result<(Canonical<'_>, grammar::Parts), Error> {
         if input.is_empty() {
             // Upstream parses "docker.io/library/" here: an invalid format,
             // not ErrNameEmpty.
@@ -218,19 +251,17 @@ impl Reference {
         let head_len = domain.len() + 1 + if library { OFFICIAL_REPO_PREFIX.len() } else { 0 };
         let as_typed = !library && rest == domain.len() + 1 && input.starts_with(domain);
         let text = if as_typed {
-            Cow::Borrowed(input)
+            Canonical::Input(input)
         } else {
-            let mut text = String::with_capacity(head_len + remainder.len());
-            text.push_str(domain);
-            text.push('/');
-            if library {
-                text.push_str(OFFICIAL_REPO_PREFIX);
+            let head = if library { OFFICIAL_REPO_PREFIX } else { "" };
+            let mut buf = SmallVec::new();
+            for piece in [domain, "/", head, remainder] {
+                buf.extend_from_slice(piece.as_bytes());
             }
-            text.push_str(remainder);
-            Cow::Owned(text)
+            Canonical::Built { pieces: [domain, head, remainder], buf }
         };
         let mapping = Mapping { head: head_len, rest };
-        match parse_parts(&text) {
+        match parse_parts(text.as_str()) {
             Ok(parts) => Ok((text, parts)),
             Err(f) => Err(f.into_error(input, |p| mapping.map(p))),
         }

@@ -12,7 +12,7 @@
 use std::borrow::Cow;
 
 use super::finish;
-use crate::diagnostics::{Code, Component, Components, Diagnostic, Fix, Severity, Span, Validation};
+use crate::diagnostics::{Code, Component, Components, Diagnostic, Diagnostics, Fix, Lazy, Severity, Span, Validation};
 use crate::reference::{changes_under_lowercase, first_uppercase, grammar, message, Error, Reference};
 use std::ops::Range;
 
@@ -31,37 +31,35 @@ pub fn validate(input: &str) -> Validation<'_> {
     // same diagnostics anyway) is only the fallback.
     match Reference::normalized_text(input) {
         Ok((text, parts)) => {
-            // Borrowed from the input when it is that text: the familiar
-            // form is a suffix of the canonical text and, for every valid
-            // input, of the input too; the canonical text is built only
-            // when the input leaves out the domain or `library/`.
-            let familiar = &text[Reference::familiar_start(&text, &parts)..];
+            // Nothing is allocated: the familiar form is a suffix of the
+            // canonical text and, for every valid input, of the input too;
+            // the canonical text is the input or pieces of it after Docker
+            // Hub's head, joined when asked for.
+            let familiar = &text.as_str()[Reference::familiar_start(text.as_str(), &parts)..];
             let familiar = match input.strip_suffix(familiar) {
-                Some(head) => Cow::Borrowed(&input[head.len()..]),
-                None => Cow::Owned(familiar.to_string()),
+                Some(head) => Lazy::one(&input[head.len()..]),
+                None => Lazy::Owned(familiar.to_string()),
             };
-            let normalized = match text {
-                Cow::Owned(text) if text != input => Cow::Owned(text),
-                _ => Cow::Borrowed(input),
-            };
-            finish(input, Vec::new(), Some(normalized), Some(familiar), components, |_| false)
+            finish(input, Diagnostics::new(), Some(text.lazy()), Some(familiar), components, |_| false)
         }
         Err(e) => {
-            let mut out = Findings { input, list: Vec::new(), completable: Vec::new() };
+            let mut out = Findings { input, list: Diagnostics::new(), completable: Vec::new() };
             diagnose(input, &split, &mut out);
             if !out.list.iter().any(|d| d.severity == Severity::Error) {
                 out.list.push(Diagnostic {
                     code: e.code(),
                     severity: Severity::Error,
                     component: e.component(),
-                    message: e.to_string().into(),
+                    message: message(e.code(), input, e.span.start..e.span.end, e.context.start..e.context.end),
                     span: e.span(),
                     fix: None,
                 });
             }
-            crate::gojson::sort_stable_by(&mut out.list, |a, b| {
+            let mut list = std::mem::take(&mut out.list).into_vec();
+            crate::gojson::sort_stable_by(&mut list, |a, b| {
                 (a.span.start, a.span.end).cmp(&(b.span.start, b.span.end))
             });
+            out.list = Diagnostics::from_vec(list);
             let Findings { list, completable, .. } = out;
             finish(input, list, None, None, components, |d| completable.contains(&(d.code, d.span.start)))
         }
@@ -73,7 +71,7 @@ pub fn validate(input: &str) -> Validation<'_> {
 /// what a form shows first for that problem (SPEC §1.5). The error class
 /// never changes; without such a diagnostic the parser's error stays.
 pub(crate) fn refine(input: &str, mut e: Error) -> Error {
-    let mut out = Findings { input, list: Vec::new(), completable: Vec::new() };
+    let mut out = Findings { input, list: Diagnostics::new(), completable: Vec::new() };
     diagnose(input, &Split::new(input), &mut out);
     let class = e.code().distribution_class();
     let first = out
@@ -85,7 +83,7 @@ pub(crate) fn refine(input: &str, mut e: Error) -> Error {
         e.code = d.code;
         e.component = d.component;
         e.span = d.span;
-        e.message = d.message.into_owned();
+        e.message = d.message.to_string();
     }
     e
 }
@@ -173,7 +171,7 @@ impl Split {
 /// (by code and start, which identifies a diagnostic here).
 struct Findings<'a> {
     input: &'a str,
-    list: Vec<Diagnostic>,
+    list: Diagnostics<'a>,
     completable: Vec<(Code, usize)>,
 }
 
@@ -182,7 +180,7 @@ struct Findings<'a> {
 /// component, which is quadratic in the input.
 const MAX_PER_CODE: usize = 8;
 
-impl Findings<'_> {
+impl<'a> Findings<'a> {
     fn push(&mut self, code: Code, component: Component, span: Range<usize>, context: Range<usize>, fix: Option<Fix>) {
         if self.list.iter().filter(|d| d.code == code).count() >= MAX_PER_CODE {
             return;
@@ -192,7 +190,7 @@ impl Findings<'_> {
             code,
             severity: code.severity(),
             component,
-            message: message.into(),
+            message,
             span: Span::new(span.start, span.end),
             fix,
         });
@@ -212,7 +210,7 @@ impl Findings<'_> {
     }
 }
 
-fn diagnose(input: &str, split: &Split, out: &mut Findings) {
+fn diagnose<'a>(input: &'a str, split: &Split, out: &mut Findings<'a>) {
     if input.is_empty() {
         return out.push_completable(Code::OciEmpty, Component::Reference, 0..0, 0..0, None);
     }
@@ -237,7 +235,7 @@ fn diagnose(input: &str, split: &Split, out: &mut Findings) {
         out.push(Code::OciSchemeNotAllowed, Component::Reference, 0..end, 0..end, fix);
         let rest = &input[end..];
         if !rest.is_empty() {
-            let mut inner = Findings { input: rest, list: Vec::new(), completable: Vec::new() };
+            let mut inner = Findings { input: rest, list: Diagnostics::new(), completable: Vec::new() };
             diagnose(rest, &Split::new(rest), &mut inner);
             for mut d in inner.list {
                 d.span = Span::new(d.span.start + end, d.span.end + end);
@@ -254,7 +252,7 @@ fn diagnose(input: &str, split: &Split, out: &mut Findings) {
 /// one fix: the input without them), then the text after the `@` read as the
 /// reference it was meant to be. No other finding has a fix, as each would
 /// be the whole input with the credentials, and none reads them.
-fn diagnose_login_url(input: &str, ui: Range<usize>, out: &mut Findings) {
+fn diagnose_login_url<'a>(input: &'a str, ui: Range<usize>, out: &mut Findings<'a>) {
     let scheme = input[..ui.start].trim_start();
     let ws = ui.start - scheme.len();
     if ws > 0 {
@@ -271,7 +269,7 @@ fn diagnose_login_url(input: &str, ui: Range<usize>, out: &mut Findings) {
         return;
     }
     // Only the component checks, so this never recurses.
-    let mut inner = Findings { input: rest, list: Vec::new(), completable: Vec::new() };
+    let mut inner = Findings { input: rest, list: Diagnostics::new(), completable: Vec::new() };
     check_components(rest, &Split::new(rest), &mut inner);
     for mut d in inner.list {
         d.span = Span::new(d.span.start + ui.end, d.span.end + ui.end);
@@ -281,7 +279,7 @@ fn diagnose_login_url(input: &str, ui: Range<usize>, out: &mut Findings) {
 }
 
 /// The registry, path, tag and digest checks of SPEC §1.2's split.
-fn check_components(input: &str, split: &Split, out: &mut Findings) {
+fn check_components<'a>(input: &'a str, split: &Split, out: &mut Findings<'a>) {
     if let Some(r) = &split.registry {
         check_registry(input, r.clone(), out);
     }

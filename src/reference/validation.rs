@@ -2,9 +2,7 @@
 //! to use, and how a list of findings becomes a [`Validation`]. The result's
 //! types and the table of codes live below, in `diagnostics`.
 
-use std::borrow::Cow;
-
-use crate::diagnostics::{Components, Diagnostic, Severity, State, Validation};
+use crate::diagnostics::{Components, Diagnostic, Diagnostics, Lazy, Severity, State, Validation};
 
 /// Which rules to validate with (SPEC §1.1).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -54,9 +52,9 @@ fn state_of(input: &str, diagnostics: &[Diagnostic], could_complete: impl Fn(&Di
 /// when the input is valid.
 pub(crate) fn finish<'a>(
     input: &'a str,
-    diagnostics: Vec<Diagnostic>,
-    normalized: Option<Cow<'a, str>>,
-    familiar: Option<Cow<'a, str>>,
+    diagnostics: Diagnostics<'a>,
+    normalized: Option<Lazy<'a>>,
+    familiar: Option<Lazy<'a>>,
     components: Components<'a>,
     could_complete: impl Fn(&Diagnostic) -> bool,
 ) -> Validation<'a> {

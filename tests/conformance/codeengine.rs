@@ -42,8 +42,8 @@ fn check(case: &serde_json::Value) -> Result<(), String> {
         }
     }
     if let Some(norm) = case.get("normalized").and_then(|n| n.as_str()) {
-        if v.normalized.as_deref() != Some(norm) {
-            return Err(format!("normalized: expected {norm:?}, got {:?}", v.normalized));
+        if v.normalized().as_deref() != Some(norm) {
+            return Err(format!("normalized: expected {norm:?}, got {:?}", v.normalized()));
         }
     }
     if let Some(state) = case.get("state").and_then(|s| s.as_str()) {

@@ -30,12 +30,27 @@
 
 use std::borrow::Cow;
 
-use crate::diagnostics::{Code, Component, Components, Diagnostic, Fix, Severity, Span, Validation};
+use crate::diagnostics::{
+    Arg, Code, Component, Components, Diagnostic, Diagnostics, Fix, Lazy, Message, Severity, Span, Validation,
+};
 use crate::registry::ICR_REGIONS;
-// Messages quote at most a bounded prefix of a component (as the oci profile
-// does): a megabyte of input must not become a megabyte per message, and
-// Debug-escaping long non-ASCII text is slow in wasm.
-use super::shorten as q;
+// Fix labels quote at most a bounded prefix of a component (as messages
+// do): a megabyte of input must not become a megabyte per label.
+use super::shorten;
+use smallvec::{smallvec, SmallVec};
+
+/// A message's template number (its form in the code table) and arguments.
+type Msg<'a> = (u8, SmallVec<[Arg<'a>; 2]>);
+
+/// A piece of the input, quoted in the message.
+fn q(s: &str) -> Arg<'_> {
+    Arg::Quoted(Cow::Borrowed(s))
+}
+
+/// The code's only (or first) template, without arguments.
+fn plain<'a>() -> Msg<'a> {
+    (0, SmallVec::new())
+}
 
 mod notes;
 mod tag_digest;
@@ -47,22 +62,22 @@ use tag_digest::{check_digest, check_tag};
 pub fn validate<'a>(input: &'a str) -> Validation<'a> {
     let mut out = Out {
         input,
-        diags: Vec::new(),
+        diags: Diagnostics::new(),
         errors: false,
         clearable: Vec::new(),
         per_code: [0; Code::ALL.len()],
         hide_fixes: false,
     };
     if input.is_empty() {
-        out.add(Code::Empty, 0, 0, "image reference is empty", None, true);
-        return out.finish("", Components::default(), None);
+        out.add(Code::Empty, 0, 0, plain(), None, true);
+        return out.finish(Components::default(), None, None);
     }
     let start = input.len() - input.trim_start().len();
     let end = input.trim_end().len();
     if start >= end {
         let fix = fix("remove the whitespace", String::new());
-        out.add(Code::Empty, 0, input.len(), "image reference is empty apart from whitespace", fix, false);
-        return out.finish("", Components::default(), None);
+        out.add(Code::Empty, 0, input.len(), (1, smallvec![]), fix, false);
+        return out.finish(Components::default(), None, None);
     }
     let trimmed = &input[start..end];
     // A login URL's credentials: no fix may carry them, and no other rule
@@ -70,12 +85,12 @@ pub fn validate<'a>(input: &'a str) -> Validation<'a> {
     let userinfo = super::userinfo(input);
     out.hide_fixes = userinfo.is_some();
     if start > 0 {
-        let msg = format!("leading whitespace {:?} is not allowed", q(&input[..start]));
+        let msg = (0, smallvec![Arg::Word("leading"), q(&input[..start])]);
         let fix = fix("remove the surrounding whitespace", trimmed.to_string());
         out.add(Code::SurroundingWhitespace, 0, start, msg, fix, false);
     }
     if end < input.len() {
-        let msg = format!("trailing whitespace {:?} is not allowed", q(&input[end..]));
+        let msg = (0, smallvec![Arg::Word("trailing"), q(&input[end..])]);
         let fix = fix("remove the surrounding whitespace", trimmed.to_string());
         out.add(Code::SurroundingWhitespace, end, input.len(), msg, fix, false);
     }
@@ -90,8 +105,8 @@ pub fn validate<'a>(input: &'a str) -> Validation<'a> {
         None => scheme_len(s),
     };
     if let Some(n) = schemes {
-        let msg = format!("scheme {:?} is not allowed", q(&s[..n]));
-        let f = fix(&format!("remove {:?}", q(&s[..n])), replace(input, base, base + n, ""));
+        let msg = (0, smallvec![q(&s[..n])]);
+        let f = fix(&format!("remove {:?}", shorten(&s[..n])), replace(input, base, base + n, ""));
         out.add(Code::SchemeNotAllowed, base, base + n, msg, f, false);
         base += n;
         s = &s[n..];
@@ -101,8 +116,7 @@ pub fn validate<'a>(input: &'a str) -> Validation<'a> {
             label: super::USERINFO_FIX_LABEL.to_string(),
             replacement: super::without_userinfo(input, ui.clone()),
         });
-        let msg = super::USERINFO_MESSAGE;
-        out.add(Code::UserinfoNotAllowed, ui.start, ui.end, msg, f, false);
+        out.add(Code::UserinfoNotAllowed, ui.start, ui.end, plain(), f, false);
         base = ui.end;
         s = &input[ui.end..end];
     }
@@ -113,8 +127,7 @@ pub fn validate<'a>(input: &'a str) -> Validation<'a> {
         // ParseNormalizedNamed refuses a bare image id: docker cannot tell it
         // from a name, and the seed's IMAGEID always carries "sha256:".
         // Typing on (":tag", "/app") makes it a name again: clearable.
-        let msg = "64 hexadecimal digits alone are an image id: write repository@sha256:<digest>";
-        out.add(Code::DigestBadPrefix, base, base + s.len(), msg, None, true);
+        out.add(Code::DigestBadPrefix, base, base + s.len(), plain(), None, true);
     }
 
     let docker_hub = match parts.registry {
@@ -142,8 +155,9 @@ pub fn validate<'a>(input: &'a str) -> Validation<'a> {
         tag: parts.tag.map(text),
         digest: parts.digest.map(text),
     };
-    let normalized = if out.errors { None } else { Some(normalize(s, &parts, docker_hub)) };
-    out.finish(s, components, normalized)
+    let normalized = if out.errors { None } else { Some(normalize(input, s, &parts, docker_hub)) };
+    let familiar = normalized.as_ref().map(|n| familiar(&parts, n));
+    out.finish(components, normalized, familiar)
 }
 
 /// One component as typed: its text and its byte offset in the input.
@@ -175,7 +189,7 @@ const MAX_PER_CODE: usize = 8;
 /// Collects diagnostics and what decides the state (SPEC §1.5).
 struct Out<'a> {
     input: &'a str,
-    diags: Vec<Diagnostic>,
+    diags: Diagnostics<'a>,
     /// Some diagnostic is an error.
     errors: bool,
     /// The errors that typing more at the end could clear. That depends on
@@ -193,16 +207,8 @@ impl<'a> Out<'a> {
     /// Adds a diagnostic with the code's own component. `clearable`: typing
     /// more characters at the end could make this error go away (it only
     /// counts when the span reaches the end of the input).
-    fn add(
-        &mut self,
-        code: Code,
-        start: usize,
-        end: usize,
-        message: impl Into<Cow<'static, str>>,
-        fix: Option<Fix>,
-        clearable: bool,
-    ) {
-        self.add_in(code, code.component(), start, end, message.into(), fix, clearable)
+    fn add(&mut self, code: Code, start: usize, end: usize, message: Msg<'a>, fix: Option<Fix>, clearable: bool) {
+        self.add_in(code, code.component(), start, end, message, fix, clearable)
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -212,7 +218,7 @@ impl<'a> Out<'a> {
         component: Component,
         start: usize,
         end: usize,
-        message: impl Into<Cow<'static, str>>,
+        (form, args): Msg<'a>,
         fix: Option<Fix>,
         clearable: bool,
     ) {
@@ -235,14 +241,19 @@ impl<'a> Out<'a> {
                 self.clearable.push((code, span));
             }
         }
-        self.diags.push(Diagnostic { code, severity, component, message: message.into(), span, fix });
+        let message = Message { code, form, args };
+        self.diags.push(Diagnostic { code, severity, component, message, span, fix });
     }
 
     /// The result, with the state from the shared rule (SPEC §1.5). `typed`
     /// is the reference as typed (trimmed, without a scheme), which
     /// `normalized` and `familiar` borrow when they are that text.
-    fn finish(self, typed: &'a str, components: Components<'a>, normalized: Option<Cow<'a, str>>) -> Validation<'a> {
-        let familiar = normalized.as_deref().map(|n| familiar(typed, n));
+    fn finish(
+        self,
+        components: Components<'a>,
+        normalized: Option<Lazy<'a>>,
+        familiar: Option<Lazy<'a>>,
+    ) -> Validation<'a> {
         let clearable = self.clearable;
         super::finish(self.input, self.diags, normalized, familiar, components, |d| {
             clearable.contains(&(d.code, d.span))
@@ -281,7 +292,7 @@ fn is_blank(c: char) -> bool {
 /// `contains_whitespace`: one diagnostic per run of whitespace or control
 /// characters. The component checks skip these characters so that one
 /// mistake is reported once.
-fn check_blanks(out: &mut Out, s: &str, base: usize) {
+fn check_blanks<'a>(out: &mut Out<'a>, s: &'a str, base: usize) {
     if s.bytes().all(|b| b > b' ' && b < 0x7f) {
         return; // the common case: printable ASCII only
     }
@@ -301,7 +312,7 @@ fn check_blanks(out: &mut Out, s: &str, base: usize) {
             iter.next();
         }
         let what = if all_space { "whitespace" } else { "control character" };
-        let msg = format!("{what} {:?} is not allowed inside an image reference", q(&s[i..j]));
+        let msg = (0, smallvec![Arg::Word(what), q(&s[i..j])]);
         out.add(Code::ContainsWhitespace, base + i, base + j, msg, None, false);
     }
 }
@@ -354,7 +365,7 @@ fn is_hex_identifier(s: &str) -> bool {
 
 // ---- registry ----
 
-fn check_registry(out: &mut Out, reg: Part) {
+fn check_registry<'a>(out: &mut Out<'a>, reg: Part<'a>) {
     // The port starts at the first ":" (after the "]" of a bracketed IPv6
     // address, whose colons belong to the host and are reported there).
     let from = match reg.text.as_bytes().first() {
@@ -368,25 +379,22 @@ fn check_registry(out: &mut Out, reg: Part) {
     let at = reg.at;
     let n = char_len(host);
     if n > 253 {
-        let msg = format!("registry must be 253 characters or fewer (it has {n})");
+        let msg = (0, smallvec![Arg::Number(n as u64)]);
         out.add(Code::RegistryTooLong, at, at + host.len(), msg, None, false);
     }
     check_chars(out, host, at, Code::RegistryInvalidCharacter, "registry", ALNUM | DOT | DASH | UNDERSCORE);
     if let Some(i) = port {
-        let msg = format!("registry port {:?} is not allowed", q(&reg.text[i..]));
+        let msg = (0, smallvec![q(&reg.text[i..])]);
         out.add(Code::RegistryPortNotAllowed, at + i, reg.end(), msg, None, false);
     }
     let periods = host.bytes().filter(|&b| b == b'.').count();
     if periods > 127 {
-        let msg = format!("registry must have 127 periods or fewer (it has {periods})");
+        let msg = (0, smallvec![Arg::Number(periods as u64)]);
         out.add(Code::RegistryTooManyPeriods, at, at + host.len(), msg, None, false);
     }
     check_labels(out, host, at);
     if host.contains('_') {
-        let msg = format!(
-            "registry {host:?} contains \"_\": docker and kubernetes read it as a docker hub path, not a host",
-            host = q(host)
-        );
+        let msg = (0, smallvec![q(host)]);
         out.add(Code::RegistryUnderscore, at, at + host.len(), msg, None, false);
     }
     check_icr(out, host, at);
@@ -394,9 +402,9 @@ fn check_registry(out: &mut Out, reg: Part) {
 
 /// Label rules: 1-63 characters, no `-` at either end. Runs of empty labels
 /// (`..`) are one diagnostic each.
-fn check_labels(out: &mut Out, host: &str, at: usize) {
+fn check_labels<'a>(out: &mut Out<'a>, host: &'a str, at: usize) {
     if host.is_empty() {
-        out.add(Code::RegistryLabelLength, at, at, "registry host must not be empty", None, false);
+        out.add(Code::RegistryLabelLength, at, at, plain(), None, false);
         return;
     }
     let b = host.as_bytes();
@@ -406,11 +414,11 @@ fn check_labels(out: &mut Out, host: &str, at: usize) {
             let j = run_end(b, i, |c| c == b'.');
             let run = &host[i..j];
             let msg = if i == 0 {
-                format!("registry must not begin with {run:?}", run = q(run))
+                (1, smallvec![q(run)])
             } else if j == b.len() {
-                format!("registry must not end with {run:?}", run = q(run))
+                (2, smallvec![q(run)])
             } else if j - i > 1 {
-                format!("registry must not contain {run:?}: labels between periods must not be empty", run = q(run))
+                (3, smallvec![q(run)])
             } else {
                 i = j;
                 continue;
@@ -423,17 +431,17 @@ fn check_labels(out: &mut Out, host: &str, at: usize) {
         let label = &host[i..j];
         let n = char_len(label);
         if n > 63 {
-            let msg = format!("registry label {label:?} must be 63 characters or fewer (it has {n})", label = q(label));
+            let msg = (4, smallvec![q(label), Arg::Number(n as u64)]);
             out.add(Code::RegistryLabelLength, at + i, at + j, msg, None, false);
         }
         let lb = label.as_bytes();
         if lb[0] == b'-' {
             let k = run_end(lb, 0, |c| c == b'-');
-            let msg = format!("registry label {label:?} must not begin with \"-\"", label = q(label));
+            let msg = (0, smallvec![q(label)]);
             out.add(Code::RegistryLabelBadStart, at + i, at + i + k, msg, None, false);
         } else if lb[lb.len() - 1] == b'-' {
             let k = lb.iter().rposition(|&c| c != b'-').map_or(0, |k| k + 1);
-            let msg = format!("registry label {label:?} must not end with \"-\"", label = q(label));
+            let msg = (0, smallvec![q(label)]);
             out.add(Code::RegistryLabelEndsWithDash, at + i + k, at + j, msg, None, false);
         }
         i = j;
@@ -442,22 +450,22 @@ fn check_labels(out: &mut Out, host: &str, at: usize) {
 
 /// `icr_unknown_domain` and `deprecated_registry_domain` (SPEC §2.1 through
 /// `registry::ICR_REGIONS`). Host names compare without regard to case.
-fn check_icr(out: &mut Out, host: &str, at: usize) {
+fn check_icr<'a>(out: &mut Out<'a>, host: &'a str, at: usize) {
     let end = at + host.len();
     let is = |a: &str| host.eq_ignore_ascii_case(a);
     if ends_with_ignore_case(host, ".icr.io") || is("icr.io") {
         if !ICR_REGIONS.iter().any(|r| is(r.domain) || is(r.private)) {
             let best = crate::registry::closest_icr_domain(host);
-            let msg = format!("registry {host:?} is not a known ibm cloud container registry domain", host = q(host));
+            let msg = (0, smallvec![q(host)]);
             let f = fix(&format!("use {best:?}"), replace(out.input, at, end, best));
             out.add(Code::IcrUnknownDomain, at, end, msg, f, false);
         }
     } else if let Some(r) = ICR_REGIONS.iter().find(|r| r.deprecated.is_some_and(is)) {
-        let msg = format!("registry {host:?} is deprecated: use {:?}", r.domain);
+        let msg = (0, smallvec![q(host), q(r.domain)]);
         let f = fix(&format!("use {:?}", r.domain), replace(out.input, at, end, r.domain));
         out.add(Code::DeprecatedRegistryDomain, at, end, msg, f, false);
     } else if starts_with_ignore_case(host, "registry.") && ends_with_ignore_case(host, ".bluemix.net") {
-        let msg = format!("registry {host:?} is deprecated: use an icr.io domain", host = q(host));
+        let msg = (1, smallvec![q(host)]);
         out.add(Code::DeprecatedRegistryDomain, at, end, msg, None, false);
     }
 }
@@ -472,15 +480,14 @@ fn starts_with_ignore_case(s: &str, prefix: &str) -> bool {
 
 // ---- namespace and repository ----
 
-fn check_namespace(out: &mut Out, parts: &Parts, docker_hub: bool) {
+fn check_namespace<'a>(out: &mut Out<'a>, parts: &Parts<'a>, docker_hub: bool) {
     let Some(ns) = parts.namespace else {
         if !docker_hub {
             let repo = parts.repository;
             // Typing "/<repository>" after what is now the repository could
             // make it the namespace, so this is clearable at the end.
             let clearable = parts.tag.is_none() && parts.digest.is_none();
-            let msg = "namespace is missing: the format is registry/namespace/repository";
-            out.add(Code::NamespaceMissing, repo.at, repo.end(), msg, None, clearable);
+            out.add(Code::NamespaceMissing, repo.at, repo.end(), plain(), None, clearable);
         }
         return;
     };
@@ -491,11 +498,11 @@ fn check_namespace(out: &mut Out, parts: &Parts, docker_hub: bool) {
     };
     let n = char_len(ns.text);
     if n == 0 {
-        out.add(len_code, ns.at, ns.at, format!("{what} must not be empty"), None, false);
+        out.add(len_code, ns.at, ns.at, (0, smallvec![Arg::Word(what)]), None, false);
         return;
     }
     if !(4..=30).contains(&n) {
-        let msg = format!("{what} {:?} must be between 4 and 30 characters (it has {n})", q(ns.text));
+        let msg = (1, smallvec![Arg::Word(what), q(ns.text), Arg::Number(n as u64)]);
         out.add(len_code, ns.at, ns.end(), msg, None, false);
     }
     if docker_hub {
@@ -515,19 +522,19 @@ fn check_namespace(out: &mut Out, parts: &Parts, docker_hub: bool) {
     }
 }
 
-fn check_repository(out: &mut Out, parts: &Parts, docker_hub: bool) {
+fn check_repository<'a>(out: &mut Out<'a>, parts: &Parts<'a>, docker_hub: bool) {
     let repo = parts.repository;
     let at_end = repo.end() == out.input.len();
     let n = char_len(repo.text);
     if n == 0 {
-        out.add(Code::RepositoryLength, repo.at, repo.at, "repository is missing", None, true);
+        out.add(Code::RepositoryLength, repo.at, repo.at, plain(), None, true);
         return;
     }
     if n < 2 {
-        let msg = format!("repository {:?} must be at least 2 characters", repo.text);
+        let msg = (1, smallvec![q(repo.text)]);
         out.add(Code::RepositoryLength, repo.at, repo.end(), msg, None, true);
     } else if n > 255 {
-        let msg = format!("repository must be 255 characters or fewer (it has {n})");
+        let msg = (2, smallvec![Arg::Number(n as u64)]);
         out.add(Code::RepositoryLength, repo.at, repo.end(), msg, None, false);
     } else {
         // distribution limits the path (namespace/repository, with docker's
@@ -543,11 +550,8 @@ fn check_repository(out: &mut Out, parts: &Parts, docker_hub: bool) {
             if p + n > 255 {
                 let max = 255 - p;
                 let msg = match parts.namespace {
-                    Some(ns) => format!(
-                        "repository must be {max} characters or fewer after namespace {:?} (it has {n})",
-                        q(ns.text)
-                    ),
-                    None => format!("repository must be {max} characters or fewer without a namespace (it has {n})"),
+                    Some(ns) => (3, smallvec![Arg::Number(max as u64), q(ns.text), Arg::Number(n as u64)]),
+                    None => (4, smallvec![Arg::Number(max as u64), Arg::Number(n as u64)]),
                 };
                 out.add(Code::RepositoryLength, repo.at, repo.end(), msg, None, false);
             }
@@ -569,16 +573,17 @@ fn check_repository(out: &mut Out, parts: &Parts, docker_hub: bool) {
         let s = i + k;
         let e = run_end(b, s, |c| c == b'/');
         let run = &repo.text[s..e];
-        let (msg, clearable) = if s == 0 {
-            (format!("repository must not begin with {run:?}", run = q(run)), false)
+        let found = if s == 0 {
+            Some((1, false))
         } else if e == b.len() {
-            (format!("repository must not end with {run:?}", run = q(run)), run.len() == 1)
+            Some((2, run.len() == 1))
         } else if e - s > 1 {
-            (format!("repository must not contain {run:?}", run = q(run)), false)
+            Some((3, false))
         } else {
-            (String::new(), false)
+            None
         };
-        if !msg.is_empty() {
+        if let Some((form, clearable)) = found {
+            let msg = (form, smallvec![q(run)]);
             out.add(Code::RepositoryBadStartOrEnd, repo.at + s, repo.at + e, msg, None, clearable);
         }
         i = e;
@@ -623,19 +628,19 @@ fn could_become_host(text: &str) -> bool {
 /// only break runs. `at_input_end`: the part ends the input, so a trailing
 /// separator may still be followed by more letters.
 #[allow(clippy::too_many_arguments)]
-fn check_path_part(
-    out: &mut Out,
-    part: &str,
+fn check_path_part<'a>(
+    out: &mut Out<'a>,
+    part: &'a str,
     at: usize,
     component: Component,
     edge_code: Code,
-    what: &str,
+    what: &'static str,
     seps: u8,
     at_input_end: bool,
 ) {
     let b = part.as_bytes();
     let is_sep = |c: u8| is(c, seps);
-    let edge_msg = || format!("{what} {part:?} must begin and end with a lowercase letter or number", part = q(part));
+    let edge_msg = || (0, smallvec![Arg::Word(what), q(part)]);
     let lead = run_end(b, 0, is_sep);
     if lead == b.len() {
         out.add_in(edge_code, component, at, at + b.len(), edge_msg(), None, false);
@@ -659,7 +664,7 @@ fn check_path_part(
         let j = run_end(b, i, is_sep);
         let between = is(b[i - 1], ALNUM) && b.get(j).is_some_and(|&c| is(c, ALNUM));
         if between && !separator_ok(&b[i..j]) {
-            let msg = format!("separator {:?} must be one \".\", one or two \"_\", or only \"-\"", q(&part[i..j]));
+            let msg = (0, smallvec![q(&part[i..j])]);
             out.add_in(Code::PathSeparator, component, at + i, at + j, msg, None, false);
         }
         i = j;
@@ -676,11 +681,19 @@ fn separator_ok(run: &[u8]) -> bool {
 /// characters were reported by `contains_whitespace`.
 /// `upper_clearable`: typing on could make this part a registry, where
 /// uppercase is allowed.
-fn check_lowercase_chars(out: &mut Out, part: Part, code: Code, what: &str, allowed: u8, upper_clearable: bool) {
+fn check_lowercase_chars<'a>(
+    out: &mut Out<'a>,
+    part: Part<'a>,
+    code: Code,
+    what: &'static str,
+    allowed: u8,
+    upper_clearable: bool,
+) {
     if part.text.bytes().any(|b| is(b, UPPER)) {
         let lower = part.text.to_ascii_lowercase();
-        let msg = format!("{what} {:?} must be lowercase", q(part.text));
-        let f = fix(&format!("use {lower:?}", lower = q(&lower)), replace(out.input, part.at, part.end(), &lower));
+        let msg = (1, smallvec![Arg::Word(what), q(part.text)]);
+        let f =
+            fix(&format!("use {lower:?}", lower = shorten(&lower)), replace(out.input, part.at, part.end(), &lower));
         out.add(code, part.at, part.end(), msg, f, upper_clearable);
     }
     check_chars(out, part.text, part.at, code, what, allowed | UPPER);
@@ -688,7 +701,7 @@ fn check_lowercase_chars(out: &mut Out, part: Part, code: Code, what: &str, allo
 
 /// One diagnostic per run of characters that are neither of the `allowed`
 /// classes nor blank.
-fn check_chars(out: &mut Out, text: &str, at: usize, code: Code, what: &str, allowed: u8) {
+fn check_chars<'a>(out: &mut Out<'a>, text: &'a str, at: usize, code: Code, what: &'static str, allowed: u8) {
     if text.bytes().all(|c| is(c, allowed)) {
         return;
     }
@@ -706,7 +719,7 @@ fn check_chars(out: &mut Out, text: &str, at: usize, code: Code, what: &str, all
             j = k + d.len_utf8();
             iter.next();
         }
-        let msg = format!("{what} must not contain {:?}", q(&text[i..j]));
+        let msg = (0, smallvec![Arg::Word(what), q(&text[i..j])]);
         out.add(code, at + i, at + j, msg, None, false);
     }
 }
