@@ -18,7 +18,9 @@ pub struct Error {
     pub(super) span: Span,
     /// The component the message quotes (a range of the input).
     pub(super) context: Span,
-    pub(super) message: String,
+    /// Rendered by `Display` (an error a caller only inspects costs no
+    /// rendering); its quoted arguments are copies of the input's pieces.
+    pub(super) message: Box<Message<'static>>,
     /// Upstream's message when it embeds the input (`fmt.Errorf` errors of
     /// `ParseNormalizedNamed`); otherwise it follows from the class.
     pub(super) upstream: Option<String>,
@@ -65,7 +67,7 @@ impl Error {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
+        self.message.fmt(f)
     }
 }
 
@@ -94,7 +96,7 @@ impl Failure {
         let context = map(self.context.start)..map(self.context.end);
         let span = clamp(input, span);
         let context = clamp(input, context);
-        let message = message(self.code, input, span.clone(), context.clone()).to_string();
+        let message = Box::new(message(self.code, input, span.clone(), context.clone()).into_owned());
         Error {
             code: self.code,
             component: self.code.component(),

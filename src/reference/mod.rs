@@ -52,7 +52,7 @@ pub(crate) use validation::finish;
 pub use validation::{validate, Profile};
 
 use crate::diagnostics::{Code, Lazy};
-use smallvec::SmallVec;
+use arrayvec::ArrayString;
 use std::fmt;
 
 /// Docker Hub's canonical domain, and the names that normalize to it.
@@ -77,33 +77,70 @@ pub struct Reference {
 }
 
 /// The canonical text of an input: the input itself, or Docker Hub's
-/// domain and `library/` before a piece of it, joined in a buffer that
-/// stays on the stack for any text short enough to be a valid reference.
-/// The large variant is the point: it lives on the stack, never boxed.
-#[allow(clippy::large_enum_variant)]
-pub(crate) enum Canonical<'a> {
+/// domain and `library/` before a piece of it, joined in the caller's
+/// buffer on the stack when it gives one and the text fits (any text short
+/// enough to be a valid reference does), else on the heap (as
+/// [`Reference`] keeps it).
+pub(crate) enum Canonical<'a, 'b> {
     Input(&'a str),
     /// `pieces`: the domain, `library/` or nothing, and the remainder; the
     /// domain is followed by `/`.
-    Built {
+    Stack {
         pieces: [&'a str; 3],
-        buf: SmallVec<[u8; 512]>,
+        text: &'b str,
+    },
+    Heap {
+        pieces: [&'a str; 3],
+        text: String,
     },
 }
 
-impl<'a> Canonical<'a> {
+/// The longest canonical text built on the stack.
+pub(crate) const STACK_TEXT: usize = 512;
+
+/// A buffer for [`Canonical`] on the caller's stack.
+pub(crate) type StackText = ArrayString<STACK_TEXT>;
+
+impl<'a, 'b> Canonical<'a, 'b> {
+    fn build(pieces: [&'a str; 3], stack: Option<&'b mut StackText>) -> Canonical<'a, 'b> {
+        let [domain, head, rest] = pieces;
+        let len = domain.len() + 1 + head.len() + rest.len();
+        match stack {
+            Some(buf) if len <= STACK_TEXT => {
+                buf.clear();
+                for piece in [domain, "/", head, rest] {
+                    buf.push_str(piece);
+                }
+                Canonical::Stack { pieces, text: buf.as_str() }
+            }
+            _ => {
+                let mut text = String::with_capacity(len);
+                for piece in [domain, "/", head, rest] {
+                    text.push_str(piece);
+                }
+                Canonical::Heap { pieces, text }
+            }
+        }
+    }
     pub(crate) fn as_str(&self) -> &str {
         match self {
             Canonical::Input(s) => s,
-            // Pieces of `str`s joined: always UTF-8.
-            Canonical::Built { buf, .. } => std::str::from_utf8(buf).unwrap_or_default(),
+            Canonical::Stack { text, .. } => text,
+            Canonical::Heap { text, .. } => text,
+        }
+    }
+    fn into_string(self) -> String {
+        match self {
+            Canonical::Heap { text, .. } => text,
+            other => other.as_str().to_string(),
         }
     }
     /// The same text as pieces to join on demand.
     pub(crate) fn lazy(&self) -> Lazy<'a> {
         match self {
             Canonical::Input(s) => Lazy::one(s),
-            Canonical::Built { pieces: [domain, head, rest], .. } => Lazy::Pieces([domain, "/", head, rest]),
+            Canonical::Stack { pieces: [domain, head, rest], .. }
+            | Canonical::Heap { pieces: [domain, head, rest], .. } => Lazy::Pieces([domain, "/", head, rest]),
         }
     }
 }
@@ -205,15 +242,18 @@ impl Reference {
 
     /// [`Reference::parse_normalized`] with the parser's own first error.
     pub(crate) fn parse_normalized_first(input: &str) -> Result<Reference, Error> {
-        let (text, parts) = Reference::normalized_text(input)?;
-        Ok(Reference::from_parts(text.as_str().to_string(), parts))
+        let (text, parts) = Reference::normalized_text(input, None)?;
+        Ok(Reference::from_parts(text.into_string(), parts))
     }
 
     /// The canonical text of `input` as upstream's `ParseNormalizedNamed`
     /// reads it, and its parts: borrowed when the input already is that
     /// text, otherwise built on the stack (for any reference short enough
     /// to be valid), so validating a valid reference allocates nothing.
-    pub(crate) fn normalized_text(input: &str) -> Result<(Canonical<'_>, grammar::Parts), Error> {
+    pub(crate) fn normalized_text<'a, 'b>(
+        input: &'a str,
+        stack: Option<&'b mut StackText>,
+    ) -> Result<(Canonical<'a, 'b>, grammar::Parts), Error> {
         if input.is_empty() {
             // Upstream parses "docker.io/library/" here: an invalid format,
             // not ErrNameEmpty.
@@ -254,11 +294,7 @@ impl Reference {
             Canonical::Input(input)
         } else {
             let head = if library { OFFICIAL_REPO_PREFIX } else { "" };
-            let mut buf = SmallVec::new();
-            for piece in [domain, "/", head, remainder] {
-                buf.extend_from_slice(piece.as_bytes());
-            }
-            Canonical::Built { pieces: [domain, head, remainder], buf }
+            Canonical::build([domain, head, remainder], stack)
         };
         let mapping = Mapping { head: head_len, rest };
         match parse_parts(text.as_str()) {

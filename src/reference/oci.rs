@@ -13,10 +13,11 @@ use std::borrow::Cow;
 
 use super::finish;
 use crate::diagnostics::{Code, Component, Components, Diagnostic, Diagnostics, Fix, Lazy, Severity, Span, Validation};
-use crate::reference::{changes_under_lowercase, first_uppercase, grammar, message, Error, Reference};
+use crate::reference::{changes_under_lowercase, first_uppercase, grammar, message, Error, Reference, StackText};
 use std::ops::Range;
 
 /// Validates `input` under the `oci` profile.
+#[inline]
 pub fn validate(input: &str) -> Validation<'_> {
     let split = Split::new(input);
     // A login URL's components are those of the text after its credentials.
@@ -29,13 +30,15 @@ pub fn validate(input: &str) -> Validation<'_> {
     };
     // The parser's own error (not the refined one: the pass below finds the
     // same diagnostics anyway) is only the fallback.
-    match Reference::normalized_text(input) {
+    let mut stack = StackText::new();
+    match Reference::normalized_text(input, Some(&mut stack)) {
         Ok((text, parts)) => {
             // Nothing is allocated: the familiar form is a suffix of the
             // canonical text and, for every valid input, of the input too;
             // the canonical text is the input or pieces of it after Docker
             // Hub's head, joined when asked for.
-            let familiar = &text.as_str()[Reference::familiar_start(text.as_str(), &parts)..];
+            let canonical = text.as_str();
+            let familiar = &canonical[Reference::familiar_start(canonical, &parts)..];
             let familiar = match input.strip_suffix(familiar) {
                 Some(head) => Lazy::one(&input[head.len()..]),
                 None => Lazy::Owned(familiar.to_string()),
@@ -83,7 +86,7 @@ pub(crate) fn refine(input: &str, mut e: Error) -> Error {
         e.code = d.code;
         e.component = d.component;
         e.span = d.span;
-        e.message = d.message.to_string();
+        e.message = Box::new(d.message.into_owned());
     }
     e
 }

@@ -24,6 +24,9 @@ impl Profile {
 }
 
 /// Validates `input` under `profile` and reports every finding at once.
+// Inline, as are the profiles' entry points and `finish`: the result is
+// large (its notes sit inline), and built in place it is not copied.
+#[inline]
 pub fn validate(input: &str, profile: Profile) -> Validation<'_> {
     match profile {
         Profile::CodeEngine => super::code_engine::validate(input),
@@ -50,6 +53,7 @@ fn state_of(input: &str, diagnostics: &[Diagnostic], could_complete: impl Fn(&Di
 /// Assembles a [`Validation`]: `valid` and `state` follow from the
 /// diagnostics (see [`state_of`]); `normalized` and `familiar` are kept only
 /// when the input is valid.
+#[inline]
 pub(crate) fn finish<'a>(
     input: &'a str,
     diagnostics: Diagnostics<'a>,

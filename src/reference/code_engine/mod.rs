@@ -59,6 +59,7 @@ use notes::{familiar, normalize, notes};
 use tag_digest::{check_digest, check_tag};
 
 /// Validates `input` under the `codeEngine` rules (SPEC §1.3).
+#[inline]
 pub fn validate<'a>(input: &'a str) -> Validation<'a> {
     let mut out = Out {
         input,
@@ -248,6 +249,7 @@ impl<'a> Out<'a> {
     /// The result, with the state from the shared rule (SPEC §1.5). `typed`
     /// is the reference as typed (trimmed, without a scheme), which
     /// `normalized` and `familiar` borrow when they are that text.
+    #[inline]
     fn finish(
         self,
         components: Components<'a>,
