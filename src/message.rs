@@ -87,6 +87,23 @@ pub fn write_quoted(out: &mut impl fmt::Write, s: &str) -> fmt::Result {
     }
 }
 
+/// User or server text that a `format!` quotes with `{name:?}`: its Debug
+/// is [`write_quoted`], so the quote is capped at [`QUOTE_LIMIT`]
+/// characters (`format!("key {server:?}", server = Quote(server))`).
+#[derive(Clone, Copy)]
+pub struct Quote<'a>(pub &'a str);
+
+impl fmt::Debug for Quote<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write_quoted(f, self.0)
+    }
+}
+
+/// [`Quote`] of anything that is text.
+pub fn q<S: AsRef<str> + ?Sized>(s: &S) -> Quote<'_> {
+    Quote(s.as_ref())
+}
+
 /// Renders `template` with `args` into `out`. A `{N}` without an argument
 /// renders as nothing (each family's table test catches that).
 pub fn render(out: &mut impl fmt::Write, template: &str, args: &[Arg]) -> fmt::Result {

@@ -508,3 +508,21 @@ fn digests_and_tags_are_not_credentials() {
     }
     assert!(ce("user:pass@host").diagnostics.iter().all(|d| d.code != Code::UserinfoNotAllowed));
 }
+
+/// Both profiles quote at most 200 characters of the input, the `…` inside
+/// the quotes (`"aaa…"`), rendered from the table on demand.
+#[test]
+fn quotes_of_the_input_are_capped() {
+    let input = format!("us.icr.io/team1/{}:-{}", "A".repeat(300), "b".repeat(300));
+    for profile in [Profile::CodeEngine, Profile::Oci] {
+        let v = validate(&input, profile);
+        assert!(!v.valid);
+        for d in &v.diagnostics {
+            let m = d.message.to_string();
+            assert!(!m.contains(&"A".repeat(201)) && !m.contains(&"b".repeat(201)), "{}: {m}", d.code);
+        }
+    }
+    let v = validate(&input, Profile::Oci);
+    let tag = v.diagnostics.iter().find(|d| d.code == Code::OciTagBadStart).unwrap();
+    assert_eq!(tag.message, format!("tag \"-{}…\" must not begin with \".\" or \"-\"", "b".repeat(199)));
+}

@@ -79,7 +79,7 @@ impl fmt::Display for EditError {
             EditErrorKind::Unreadable(_, m) => write!(f, "cannot edit this config: {m}"),
             EditErrorKind::Unwritable(m) => write!(f, "cannot edit this config: {m}"),
             EditErrorKind::InvalidCredential(_, m) => f.write_str(m),
-            EditErrorKind::ServerNotFound(s) => write!(f, "no credentials for {s:?} in this config"),
+            EditErrorKind::ServerNotFound(s) => write!(f, "no credentials for {s:?} in this config", s = q(&s)),
         }
     }
 }
@@ -142,7 +142,10 @@ pub fn upsert_credential(config_text: &str, credential: &Credential) -> Result<S
         return bad("server", "server is required".into());
     }
     if server.trim() != server || server.chars().any(char::is_control) {
-        return bad("server", format!("server {server:?} must not contain whitespace or control characters"));
+        return bad(
+            "server",
+            format!("server {server:?} must not contain whitespace or control characters", server = q(&server)),
+        );
     }
     if credential.username.is_empty() {
         return bad("username", "username is required".into());
@@ -243,7 +246,8 @@ pub(super) fn write_doc(doc: &Doc) -> Result<String, EditError> {
         if !ok {
             return Err(EditError {
                 kind: EditErrorKind::Unwritable(format!(
-                    "entry {server:?} is not an object of string fields; fix or remove it first"
+                    "entry {server:?} is not an object of string fields; fix or remove it first",
+                    server = q(&server)
                 )),
             });
         }

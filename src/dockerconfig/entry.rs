@@ -31,7 +31,7 @@ pub(super) fn inspect_entry(cx: &mut Cx, server: &str, value: &Value, effective:
         let suggestion = suggested_key(server, entry.kind);
         let span = cx.key_span(server);
         let better = if suggestion != server && !suggestion.is_empty() {
-            format!("; use {suggestion:?}")
+            format!("; use {suggestion:?}", suggestion = q(&suggestion))
         } else {
             String::new()
         };
@@ -39,7 +39,7 @@ pub(super) fn inspect_entry(cx: &mut Cx, server: &str, value: &Value, effective:
             ConfigCode::ServerKeyNeverMatches,
             ConfigField::Server,
             Some(server),
-            format!("key {server:?} never matches an image: {why}{better}"),
+            format!("key {server:?} never matches an image: {why}{better}", server = q(&server)),
             span,
         );
     }
@@ -54,7 +54,7 @@ pub(super) fn inspect_entry(cx: &mut Cx, server: &str, value: &Value, effective:
                 ConfigCode::InvalidFieldType,
                 ConfigField::Server,
                 Some(server),
-                format!("entry {server:?} must be an object, found {}; the kubelet cannot decode the secret, so every pull of a pod that uses it fails", json_kind(value)),
+                format!("entry {server:?} must be an object, found {}; the kubelet cannot decode the secret, so every pull of a pod that uses it fails", json_kind(value), server = q(&server)),
                 span,
             );
             return entry;
@@ -76,7 +76,7 @@ pub(super) fn inspect_entry(cx: &mut Cx, server: &str, value: &Value, effective:
                     Some(server),
                     format!(
                         "{key:?} of {server:?} must be a string, found {}; the kubelet cannot decode the secret, so every pull of a pod that uses it fails",
-                        json_kind(other)
+                        json_kind(other), key = q(&key), server = q(&server)
                     ),
                     span,
                 );
@@ -103,7 +103,11 @@ pub(super) fn inspect_entry(cx: &mut Cx, server: &str, value: &Value, effective:
                 ConfigCode::UnknownField,
                 ConfigField::Server,
                 Some(server),
-                format!("field {k:?} of {server:?} is not one kubectl or the kubelet reads; it is ignored"),
+                format!(
+                    "field {k:?} of {server:?} is not one kubectl or the kubelet reads; it is ignored",
+                    k = q(&k),
+                    server = q(&server)
+                ),
                 span,
             );
         }
@@ -119,7 +123,7 @@ pub(super) fn inspect_entry(cx: &mut Cx, server: &str, value: &Value, effective:
                 ConfigCode::UsernameColon,
                 ConfigField::Username,
                 Some(server),
-                format!("\"username\" of {server:?} contains \":\", so the registry reads the rest as part of the password (a pasted \"user:password\"?)"),
+                format!("\"username\" of {server:?} contains \":\", so the registry reads the rest as part of the password (a pasted \"user:password\"?)", server = q(&server)),
                 span,
             );
             // What reaches the registry as the username; the rest is never shown.
@@ -153,7 +157,7 @@ pub(super) fn inspect_entry(cx: &mut Cx, server: &str, value: &Value, effective:
                 ConfigCode::PasswordWhitespace,
                 field,
                 Some(server),
-                format!("the password of {server:?}{from} starts or ends with whitespace or a line break (a pasted key, or `echo` without -n); the registry will reject it"),
+                format!("the password of {server:?}{from} starts or ends with whitespace or a line break (a pasted key, or `echo` without -n); the registry will reject it", server = q(&server)),
                 span,
             );
         }
@@ -165,7 +169,7 @@ pub(super) fn inspect_entry(cx: &mut Cx, server: &str, value: &Value, effective:
             ConfigCode::IdentityTokenOnly,
             ConfigField::IdentityToken,
             Some(server),
-            format!("entry {server:?} has only an identity token, which the kubelet ignores; store a username and password (or a token as the password)"),
+            format!("entry {server:?} has only an identity token, which the kubelet ignores; store a username and password (or a token as the password)", server = q(&server)),
             span,
         );
     } else if eff_user.is_none() && eff_pass.is_none() && token.is_none() && !entry.has_auth && !type_errors {
@@ -174,14 +178,14 @@ pub(super) fn inspect_entry(cx: &mut Cx, server: &str, value: &Value, effective:
             ConfigCode::EmptyEntry,
             ConfigField::Server,
             Some(server),
-            format!("entry {server:?} holds no credentials"),
+            format!("entry {server:?} holds no credentials", server = q(&server)),
             span,
         );
     } else if eff_user.is_some() != eff_pass.is_some() && token.is_none() && !type_errors {
         let (f, msg) = if eff_user.is_some() {
-            (ConfigField::Password, format!("entry {server:?} has a username but no password"))
+            (ConfigField::Password, format!("entry {server:?} has a username but no password", server = q(&server)))
         } else {
-            (ConfigField::Username, format!("entry {server:?} has a password but no username"))
+            (ConfigField::Username, format!("entry {server:?} has a password but no username", server = q(&server)))
         };
         let span = cx.key_span(server);
         cx.push(ConfigCode::IncompleteCredentials, f, Some(server), msg, span);
@@ -233,7 +237,7 @@ fn decode_auth_field(cx: &mut Cx, server: &str, f: &Fields, a: &str, entry: &mut
                 if user_differs || pass_differs {
                     // The "username" field is not quoted: a password
                     // pasted into it by mistake must not reach a message.
-                    let shown = u.as_deref().map_or("(empty)".to_string(), |s| format!("{s:?}"));
+                    let shown = u.as_deref().map_or("(empty)".to_string(), |s| format!("{s:?}", s = q(&s)));
                     let what = match (user_differs, pass_differs) {
                         (true, true) => {
                             format!("username {shown} and a password that differ from \"username\" and \"password\"")
@@ -246,7 +250,10 @@ fn decode_auth_field(cx: &mut Cx, server: &str, f: &Fields, a: &str, entry: &mut
                         ConfigCode::AuthMismatch,
                         ConfigField::Auth,
                         Some(server),
-                        format!("\"auth\" of {server:?} holds {what}; docker and the kubelet use \"auth\""),
+                        format!(
+                            "\"auth\" of {server:?} holds {what}; docker and the kubelet use \"auth\"",
+                            server = q(&server)
+                        ),
                         span,
                     );
                     if let (Some(fu), Some(fp)) = (&f.username, &f.password) {
@@ -264,7 +271,7 @@ fn decode_auth_field(cx: &mut Cx, server: &str, f: &Fields, a: &str, entry: &mut
                     ConfigCode::AuthUnpadded,
                     ConfigField::Auth,
                     Some(server),
-                    format!("\"auth\" of {server:?} is base64 without its \"=\" padding; the kubelet reads it, but docker login refuses it; pad it with \"=\" to a multiple of 4 characters"),
+                    format!("\"auth\" of {server:?} is base64 without its \"=\" padding; the kubelet reads it, but docker login refuses it; pad it with \"=\" to a multiple of 4 characters", server = q(&server)),
                     span,
                 );
                 let mut fixed = f.obj.clone();
@@ -288,7 +295,7 @@ fn decode_auth_field(cx: &mut Cx, server: &str, f: &Fields, a: &str, entry: &mut
                     format!(
                         "\"auth\" of {server:?} decodes to {what} that is not UTF-8 text (a password of {} byte{}); the kubelet sends the bytes as they are, but a registry compares text; encode \"auth\" from the username and password as UTF-8",
                         decoded.password.len(),
-                        if decoded.password.len() == 1 { "" } else { "s" }
+                        if decoded.password.len() == 1 { "" } else { "s" }, server = q(&server)
                     ),
                     span,
                 );
@@ -305,7 +312,7 @@ fn decode_auth_field(cx: &mut Cx, server: &str, f: &Fields, a: &str, entry: &mut
                 ConfigField::Auth,
                 Some(server),
                 format!(
-                    "\"auth\" of {server:?} is not base64 of \"username:password\" ({why}); the kubelet cannot decode the secret, so every pull of a pod that uses it fails"
+                    "\"auth\" of {server:?} is not base64 of \"username:password\" ({why}); the kubelet cannot decode the secret, so every pull of a pod that uses it fails", server = q(&server)
                 ),
                 span,
             );
@@ -363,6 +370,6 @@ pub(super) fn credential_checks(cx: &mut Cx, server: &str, username: &str, passw
         };
         let field = if from_auth { ConfigField::Auth } else { field };
         let span = cx.field_span(server, field.as_str());
-        cx.push(code, field, Some(server), format!("{server:?}: {}", d.message), span);
+        cx.push(code, field, Some(server), format!("{server:?}: {}", d.message, server = q(&server)), span);
     }
 }

@@ -105,7 +105,7 @@ pub(super) fn inspect_entries(cx: &mut Cx, doc: &ReadDoc) -> Vec<Entry> {
 }
 
 pub(super) fn helper_only(cx: &mut Cx, doc: &ReadDoc) {
-    let helpers: Vec<String> = doc.helpers.iter().map(|h| format!("{h:?}")).collect();
+    let helpers: Vec<String> = doc.helpers.iter().map(|h| format!("{h:?}", h = q(&h))).collect();
     cx.push(
         ConfigCode::CredentialHelperOnly,
         ConfigField::Config,
@@ -134,7 +134,7 @@ pub(super) fn duplicates(cx: &mut Cx, doc: &ReadDoc, effective: &[Option<String>
     }
     for (k, servers) in groups {
         if servers.len() > 1 {
-            let names: Vec<String> = servers.iter().map(|s| format!("{s:?}")).collect();
+            let names: Vec<String> = servers.iter().map(|s| format!("{s:?}", s = q(&s))).collect();
             let span = cx.key_span(servers[1]);
             cx.push(
                 ConfigCode::DuplicateServer,
@@ -142,7 +142,8 @@ pub(super) fn duplicates(cx: &mut Cx, doc: &ReadDoc, effective: &[Option<String>
                 Some(servers[1]),
                 format!(
                     "keys {} are the same registry {k:?} for the kubelet, which tries both in no fixed order; keep one",
-                    names.join(" and ")
+                    names.join(" and "),
+                    k = q(&k)
                 ),
                 span,
             );
@@ -188,7 +189,10 @@ pub(super) fn never_matches(server: &str, effective: Option<&str>) -> Option<Str
     };
     if let Some((scheme, _)) = server.split_once("://") {
         if scheme != "https" && scheme != "http" {
-            return Some(format!("the kubelet only understands the schemes https:// and http://, not {scheme:?}"));
+            return Some(format!(
+                "the kubelet only understands the schemes https:// and http://, not {scheme:?}",
+                scheme = q(&scheme)
+            ));
         }
     }
     let (host, path) = match effective.find('/') {
@@ -211,7 +215,7 @@ pub(super) fn never_matches(server: &str, effective: Option<&str>) -> Option<Str
         return Some("the trailing dot makes one more host label than any image has".into());
     }
     if matches!(name, "registry-1.docker.io" | "registry.hub.docker.com") {
-        return Some(format!("images are never written with the host {name:?}"));
+        return Some(format!("images are never written with the host {name:?}", name = q(&name)));
     }
     if name == "index.docker.io" && !path.is_empty() {
         return Some(
@@ -223,7 +227,8 @@ pub(super) fn never_matches(server: &str, effective: Option<&str>) -> Option<Str
         // the trailing slash, so this key is a path no repository is under.
         return Some(format!(
             "the kubelet drops only {path:?} followed by \"/\", so it keeps the path {path:?} and matches only repositories under {:?}",
-            format!("{name}{}{path}", if port.is_empty() { String::new() } else { format!(":{port}") })
+            q(&format!("{name}{}{path}", if port.is_empty() { String::new() } else { format!(":{port}") })),
+            path = q(&path)
         ));
     }
     None

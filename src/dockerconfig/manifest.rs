@@ -20,7 +20,7 @@ pub(super) fn read_secret(cx: &mut Cx, obj: Map<String, Value>) -> Option<Doc> {
     cx.plain = false;
     if let Some(kind) = obj.get("kind") {
         if kind.as_str() != Some("Secret") {
-            let shown = kind.as_str().map_or_else(|| json_kind(kind).to_string(), |s| format!("{s:?}"));
+            let shown = kind.as_str().map_or_else(|| json_kind(kind).to_string(), |s| format!("{s:?}", s = q(&s)));
             cx.push(
                 ConfigCode::WrongSecretType,
                 ConfigField::Secret,
@@ -54,7 +54,7 @@ pub(super) fn read_secret(cx: &mut Cx, obj: Map<String, Value>) -> Option<Doc> {
             ConfigCode::WrongSecretType,
             ConfigField::Secret,
             None,
-            format!("the secret has type {t:?} but holds the data key {key:?}, which the kubelet reads only from a secret of type {want}; set the type to {want}"),
+            format!("the secret has type {t:?} but holds the data key {key:?}, which the kubelet reads only from a secret of type {want}; set the type to {want}", t = q(&t), key = q(&key)),
             cx.whole(),
         );
         fix_type(cx, &manifest, want);
@@ -65,7 +65,7 @@ pub(super) fn read_secret(cx: &mut Cx, obj: Map<String, Value>) -> Option<Doc> {
             Some("kubernetes.io/dockercfg") => ".dockercfg",
             other => {
                 let shown = match other {
-                    Some(t) => format!("type {t:?}"),
+                    Some(t) => format!("type {t:?}", t = q(&t)),
                     None => "no type (the API server uses \"Opaque\")".to_string(),
                 };
                 let key =
@@ -88,14 +88,14 @@ pub(super) fn read_secret(cx: &mut Cx, obj: Map<String, Value>) -> Option<Doc> {
     let from_data = data.and_then(|m| m.get(key));
     let Some(value) = from_string_data.or(from_data) else {
         let present: Vec<String> =
-            data.into_iter().chain(string_data).flat_map(|m| m.keys()).map(|k| format!("{k:?}")).collect();
+            data.into_iter().chain(string_data).flat_map(|m| m.keys()).map(|k| format!("{k:?}", k = q(&k))).collect();
         let found =
             if present.is_empty() { "no data keys".to_string() } else { format!("keys {}", present.join(", ")) };
         cx.push(
             ConfigCode::MissingDataKey,
             ConfigField::Secret,
             None,
-            format!("the secret has no data key {key:?} (found {found})"),
+            format!("the secret has no data key {key:?} (found {found})", key = q(&key)),
             cx.whole(),
         );
         cx.secret = Some(summary);
@@ -110,7 +110,7 @@ pub(super) fn read_secret(cx: &mut Cx, obj: Map<String, Value>) -> Option<Doc> {
             ConfigCode::InvalidFieldType,
             ConfigField::Secret,
             None,
-            format!("data key {key:?} must be a string, found {}", json_kind(value)),
+            format!("data key {key:?} must be a string, found {}", json_kind(value), key = q(&key)),
             cx.whole(),
         );
         return None;
@@ -124,7 +124,10 @@ pub(super) fn read_secret(cx: &mut Cx, obj: Map<String, Value>) -> Option<Doc> {
             ConfigCode::SecretDataInvalid,
             ConfigField::Secret,
             None,
-            format!("data key {key:?} is not base64 text (data values are base64; put plain JSON under stringData)"),
+            format!(
+                "data key {key:?} is not base64 text (data values are base64; put plain JSON under stringData)",
+                key = q(&key)
+            ),
             cx.whole(),
         );
         return None;
@@ -139,7 +142,7 @@ pub(super) fn read_secret(cx: &mut Cx, obj: Map<String, Value>) -> Option<Doc> {
                     ConfigCode::DoubleBase64,
                     ConfigField::Secret,
                     None,
-                    format!("data key {key:?} is base64 of base64 of a config; the kubelet reads base64 text instead of JSON"),
+                    format!("data key {key:?} is base64 of base64 of a config; the kubelet reads base64 text instead of JSON", key = q(&key)),
                     cx.whole(),
                 );
                 let replacement = cx.rewrap(&inner);

@@ -53,7 +53,10 @@ mod yaml;
 pub use edit::{merge_docker_configs, remove_credential, upsert_credential, Credential, EditError};
 pub use inspect::{inspect_docker_config, registry_kind};
 
+// Every quote of user text in a message is capped (`{server:?}` with
+// `server = q(&server)`).
 use crate::diagnostics::{Fix, Severity, Span};
+use crate::message::q;
 use std::fmt;
 
 // ---------------------------------------------------------------------------

@@ -261,10 +261,11 @@ pub(super) fn parse_config_text(cx: &mut Cx, text: &str, expect: Expect) -> Opti
         };
         let message = if earlier == key {
             format!(
-                "key {key:?} appears twice in one object; only the last one counts (for docker and the kubelet too)"
+                "key {key:?} appears twice in one object; only the last one counts (for docker and the kubelet too)",
+                key = q(&key)
             )
         } else {
-            format!("keys {earlier:?} and {key:?} are the same field for the kubelet (Go matches field names case-insensitively); keep one")
+            format!("keys {earlier:?} and {key:?} are the same field for the kubelet (Go matches field names case-insensitively); keep one", earlier = q(&earlier), key = q(&key))
         };
         cx.push(ConfigCode::DuplicateKey, ConfigField::Config, None, message, span);
     }
@@ -360,7 +361,7 @@ fn http_headers(cx: &mut Cx, extras: &BTreeMap<String, Value>) {
         Value::Object(m) => m
             .iter()
             .find(|(_, v)| !matches!(v, Value::String(_) | Value::Null))
-            .map(|(name, v)| format!("its value {name:?} must be a string, found {}", json_kind(v))),
+            .map(|(name, v)| format!("its value {name:?} must be a string, found {}", json_kind(v), name = q(&name))),
         other => Some(format!("it must be an object of strings, found {}", json_kind(other))),
     };
     if let Some(why) = wrong {
@@ -369,7 +370,10 @@ fn http_headers(cx: &mut Cx, extras: &BTreeMap<String, Value>) {
             ConfigCode::InvalidFieldType,
             ConfigField::Config,
             None,
-            format!("{key:?}: {why}; the kubelet cannot decode the secret, so every pull of a pod that uses it fails"),
+            format!(
+                "{key:?}: {why}; the kubelet cannot decode the secret, so every pull of a pod that uses it fails",
+                key = q(&key)
+            ),
             span,
         );
     }
