@@ -18,6 +18,7 @@ pub mod access;
 pub mod diagnostics;
 pub mod dockerconfig;
 pub mod gojson;
+mod kubelet;
 mod lowercase;
 pub mod matching;
 pub mod message;

@@ -52,7 +52,6 @@ const ALLOWED_UPWARD: &[(&str, &str, &str)] = &[
         "secret",
         "to be removed when registry info stops using the secret's diagnostic type (one Diagnostic<L>, item 1)",
     ),
-    ("dockerconfig", "matching", "to be removed when kubelet key matching leaves matching (kubelet branch)"),
 ];
 
 /// Files over [`MAX_LINES`], being split on other branches.

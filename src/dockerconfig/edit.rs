@@ -5,7 +5,7 @@ use super::decode;
 use super::read::*;
 use super::*;
 use crate::gojson::{self, AuthEntry};
-use crate::matching;
+use crate::kubelet;
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 
@@ -107,10 +107,10 @@ pub(super) fn read_for_edit(text: &str) -> Result<Doc, EditError> {
 /// The servers of `doc` that are the same registry as `server` for the
 /// kubelet (same index key), or the same text.
 pub(super) fn same_registry(doc: &Doc, server: &str) -> Vec<String> {
-    let key = matching::effective_key(server);
+    let key = kubelet::effective_key(server);
     doc.entries
         .keys()
-        .filter(|k| k.as_str() == server || (key.is_some() && matching::effective_key(k) == key))
+        .filter(|k| k.as_str() == server || (key.is_some() && kubelet::effective_key(k) == key))
         .cloned()
         .collect()
 }

@@ -7,7 +7,7 @@ use super::entry::inspect_entry;
 use super::read::*;
 use super::*;
 use crate::gojson;
-use crate::matching;
+use crate::kubelet;
 use serde_json::Value;
 
 // ---------------------------------------------------------------------------
@@ -75,7 +75,7 @@ pub(super) fn inspect_entries(cx: &mut Cx, doc: &ReadDoc) -> Vec<Entry> {
     let mut effective_keys: Vec<Option<String>> = Vec::with_capacity(doc.entries.len());
     for (server, value) in &doc.entries {
         let before = cx.diags.len();
-        let effective = matching::effective_key(server);
+        let effective = kubelet::effective_key(server);
         let entry = inspect_entry(cx, server, value, &effective);
         effective_keys.push(effective);
         if entry.has_password || entry.username.is_some() || entry.has_identity_token {
