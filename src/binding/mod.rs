@@ -402,6 +402,8 @@ impl Wire {
             v.familiar = None;
         }
         self.put_result(&input, &v, bad);
+        // The result borrows the text (and its inline notes need dropping).
+        drop(v);
         self.text = input.text;
     }
 
