@@ -43,54 +43,7 @@ pub const NAME_TOTAL_LENGTH_MAX: usize = 255;
 /// The longest tag: one leading word character and up to 127 more.
 pub const TAG_MAX: usize = 128;
 
-// Character classes as bits of one 256-entry table: each scanning loop costs
-// one load and one test per byte instead of a chain of range comparisons
-// (the corpus benchmark measures exactly these loops).
-const LOWER_ALNUM: u8 = 1; // [a-z0-9]
-const ALNUM: u8 = 2; // [A-Za-z0-9]
-const WORD: u8 = 4; // [A-Za-z0-9_]
-const TAG: u8 = 8; // [A-Za-z0-9_.-]
-const HEX: u8 = 16; // [0-9A-Fa-f]
-const LOWER_HEX: u8 = 32; // [0-9a-f]
-const LABEL: u8 = 64; // [A-Za-z0-9-]
-
-static CLASS: [u8; 256] = {
-    let mut t = [0u8; 256];
-    let mut i = 0;
-    while i < 256 {
-        let b = i as u8;
-        let mut c = 0;
-        if b.is_ascii_lowercase() || b.is_ascii_digit() {
-            c |= LOWER_ALNUM;
-        }
-        if b.is_ascii_alphanumeric() {
-            c |= ALNUM | WORD | TAG | LABEL;
-        }
-        if b == b'_' {
-            c |= WORD | TAG;
-        }
-        if b == b'.' || b == b'-' {
-            c |= TAG;
-        }
-        if b == b'-' {
-            c |= LABEL;
-        }
-        if b.is_ascii_hexdigit() {
-            c |= HEX;
-        }
-        if b.is_ascii_digit() || (b >= b'a' && b <= b'f') {
-            c |= LOWER_HEX;
-        }
-        t[i] = c;
-        i += 1;
-    }
-    t
-};
-
-#[inline]
-fn is(b: u8, class: u8) -> bool {
-    CLASS[b as usize] & class != 0
-}
+use super::bytes::{is, ALNUM, HEX, LABEL, LOWER_ALNUM, LOWER_HEX, TAG, WORD};
 
 #[inline]
 fn is_lower_alnum(b: u8) -> bool {

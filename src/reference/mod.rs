@@ -33,6 +33,7 @@
 //! assert_eq!(e.distribution_message(), "invalid reference format");
 //! ```
 
+mod bytes;
 pub(crate) mod code_engine;
 mod error;
 pub mod grammar;

@@ -226,7 +226,7 @@ fn diagnose<'a>(input: &'a str, split: &Split, out: &mut Findings<'a>) {
     // `https://us.icr.io/app`: say so once (with the fix), then read what
     // follows the scheme(s) as the reference it was meant to be.
     let mut end = 0;
-    while let Some(n) = scheme_len(&input[end..]) {
+    while let Some(n) = super::url_scheme_len(&input.as_bytes()[end..]) {
         end += n;
     }
     if end > 0 {
@@ -293,11 +293,6 @@ fn check_components<'a>(input: &'a str, split: &Split, out: &mut Findings<'a>) {
     if let Some(d) = split.digest(input.len()) {
         check_digest(input, d, out);
     }
-}
-
-/// The length of a leading URL scheme and its `://` (`https://`), if any.
-fn scheme_len(s: &str) -> Option<usize> {
-    super::url_scheme_len(s.as_bytes())
 }
 
 fn check_registry(input: &str, r: Range<usize>, out: &mut Findings) {

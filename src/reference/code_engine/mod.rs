@@ -36,6 +36,7 @@ use crate::diagnostics::{
 use crate::registry::ICR_REGIONS;
 // Fix labels quote at most a bounded prefix of a component (as messages
 // do): a megabyte of input must not become a megabyte per label.
+use super::bytes::{is, ALNUM, DASH, DIGIT, DOT, LOWER, SLASH, UNDERSCORE, UPPER};
 use super::shorten;
 use smallvec::{smallvec, SmallVec};
 
@@ -124,7 +125,7 @@ pub fn validate<'a>(input: &'a str) -> Validation<'a> {
     check_blanks(&mut out, s, base);
 
     let parts = split(s, base);
-    if is_hex_identifier(s) {
+    if super::grammar::identifier(s) {
         // ParseNormalizedNamed refuses a bare image id: docker cannot tell it
         // from a name, and the seed's IMAGEID always carries "sha256:".
         // Typing on (":tag", "/app") makes it a name again: clearable.
@@ -276,15 +277,12 @@ fn replace(input: &str, start: usize, end: usize, with: &str) -> String {
     s
 }
 
-/// Length of a leading `http://` or `https://`, in any case.
+/// Length of a leading `http://` or `https://`, in any case (the URL
+/// scheme rule is the login URL's; this profile names only these two).
 fn scheme_len(s: &str) -> Option<usize> {
-    let b = s.as_bytes();
-    for scheme in ["http://", "https://"] {
-        if b.len() >= scheme.len() && b[..scheme.len()].eq_ignore_ascii_case(scheme.as_bytes()) {
-            return Some(scheme.len());
-        }
-    }
-    None
+    let n = super::url_scheme_len(s.as_bytes())?;
+    let name = &s[..n - 3];
+    (name.eq_ignore_ascii_case("http") || name.eq_ignore_ascii_case("https")).then_some(n)
 }
 
 fn is_blank(c: char) -> bool {
@@ -359,10 +357,6 @@ fn rfind_byte(s: &str, b: u8) -> Option<usize> {
 
 fn is_registry(first: &str) -> bool {
     first.bytes().any(|b| b == b'.' || b == b':') || first == "localhost"
-}
-
-fn is_hex_identifier(s: &str) -> bool {
-    s.len() == 64 && s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
 }
 
 // ---- registry ----
@@ -637,7 +631,7 @@ fn check_path_part<'a>(
     component: Component,
     edge_code: Code,
     what: &'static str,
-    seps: u8,
+    seps: u16,
     at_input_end: bool,
 ) {
     let b = part.as_bytes();
@@ -688,7 +682,7 @@ fn check_lowercase_chars<'a>(
     part: Part<'a>,
     code: Code,
     what: &'static str,
-    allowed: u8,
+    allowed: u16,
     upper_clearable: bool,
 ) {
     if part.text.bytes().any(|b| is(b, UPPER)) {
@@ -703,7 +697,7 @@ fn check_lowercase_chars<'a>(
 
 /// One diagnostic per run of characters that are neither of the `allowed`
 /// classes nor blank.
-fn check_chars<'a>(out: &mut Out<'a>, text: &'a str, at: usize, code: Code, what: &'static str, allowed: u8) {
+fn check_chars<'a>(out: &mut Out<'a>, text: &'a str, at: usize, code: Code, what: &'static str, allowed: u16) {
     if text.bytes().all(|c| is(c, allowed)) {
         return;
     }
@@ -724,42 +718,6 @@ fn check_chars<'a>(out: &mut Out<'a>, text: &'a str, at: usize, code: Code, what
         let msg = (0, smallvec![Arg::Word(what), q(&text[i..j])]);
         out.add(code, at + i, at + j, msg, None, false);
     }
-}
-
-// Character classes of the component alphabets, one bit each, looked up in
-// a table: one load per byte instead of a chain of comparisons.
-const LOWER: u8 = 1;
-const UPPER: u8 = 2;
-const DIGIT: u8 = 4;
-const DOT: u8 = 8;
-const DASH: u8 = 16;
-const UNDERSCORE: u8 = 32;
-const SLASH: u8 = 64;
-const ALNUM: u8 = LOWER | UPPER | DIGIT;
-
-static CLASS: [u8; 256] = {
-    let mut t = [0u8; 256];
-    let mut i = 0;
-    while i < 256 {
-        let b = i as u8;
-        t[i] = match b {
-            b'a'..=b'z' => LOWER,
-            b'A'..=b'Z' => UPPER,
-            b'0'..=b'9' => DIGIT,
-            b'.' => DOT,
-            b'-' => DASH,
-            b'_' => UNDERSCORE,
-            b'/' => SLASH,
-            _ => 0,
-        };
-        i += 1;
-    }
-    t
-};
-
-/// Whether byte `b` is in one of the `classes`.
-fn is(b: u8, classes: u8) -> bool {
-    CLASS[b as usize] & classes != 0
 }
 
 /// End of the run of bytes matching `f` that starts at `i`.
