@@ -280,6 +280,10 @@ fn replace(input: &str, start: usize, end: usize, with: &str) -> String {
 /// Length of a leading `http://` or `https://`, in any case (the URL
 /// scheme rule is the login URL's; this profile names only these two).
 fn scheme_len(s: &str) -> Option<usize> {
+    // Nearly every reference fails here at its first byte.
+    if !matches!(s.as_bytes().first(), Some(b'h' | b'H')) {
+        return None;
+    }
     let n = super::url_scheme_len(s.as_bytes())?;
     let name = &s[..n - 3];
     (name.eq_ignore_ascii_case("http") || name.eq_ignore_ascii_case("https")).then_some(n)
