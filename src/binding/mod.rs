@@ -582,7 +582,7 @@ impl Input {
         if self.ascii {
             return i as u32;
         }
-        self.text[..i].chars().map(char::len_utf16).sum::<usize>() as u32
+        json::utf16_at(&self.text, i) as u32
     }
 }
 
