@@ -13,6 +13,13 @@
 /// `>`, `&` as `\u003c` `\u003e` `\u0026` and U+2028, U+2029 as `\u2028`,
 /// `\u2029`. Everything else is copied as UTF-8.
 pub fn write_string(out: &mut String, s: &str) {
+    write_string_as(out, s, true)
+}
+
+/// A JSON string as Go writes it (`go`: [`write_string`]) or as serde_json
+/// does (no `\u003c`-style escapes of `<`, `>`, `&`, U+2028 and U+2029):
+/// one writer for both, as the reader's fixes print serde_json's bytes.
+pub(crate) fn write_string_as(out: &mut String, s: &str, go: bool) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     out.reserve(s.len() + 2);
     out.push('"');
@@ -26,11 +33,11 @@ pub fn write_string(out: &mut String, s: &str) {
             '\n' => Some("\\n"),
             '\r' => Some("\\r"),
             '\t' => Some("\\t"),
-            '\u{2028}' => Some("\\u2028"),
-            '\u{2029}' => Some("\\u2029"),
+            '\u{2028}' if go => Some("\\u2028"),
+            '\u{2029}' if go => Some("\\u2029"),
             _ => None,
         };
-        let needs_hex = matches!(c, '\u{0}'..='\u{1f}' | '<' | '>' | '&');
+        let needs_hex = matches!(c, '\u{0}'..='\u{1f}') || (go && matches!(c, '<' | '>' | '&'));
         if short.is_none() && !needs_hex {
             continue;
         }
@@ -48,6 +55,108 @@ pub fn write_string(out: &mut String, s: &str) {
     }
     out.push_str(&s[start..]);
     out.push('"');
+}
+
+/// Writes one JSON object, field by field (the binding's results).
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // the binding's (wasm32 only)
+pub(crate) struct Obj<'a> {
+    out: &'a mut String,
+    first: bool,
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // the binding's (wasm32 only)
+impl<'a> Obj<'a> {
+    pub(crate) fn new(out: &'a mut String) -> Obj<'a> {
+        out.push('{');
+        Obj { out, first: true }
+    }
+    pub(crate) fn key(&mut self, k: &str) -> &mut String {
+        if !self.first {
+            self.out.push(',');
+        }
+        self.first = false;
+        self.out.push('"');
+        self.out.push_str(k);
+        self.out.push_str("\":");
+        self.out
+    }
+    pub(crate) fn str(&mut self, k: &str, v: &str) -> &mut Self {
+        write_string(self.key(k), v);
+        self
+    }
+    pub(crate) fn opt_str(&mut self, k: &str, v: Option<&str>) -> &mut Self {
+        match v {
+            Some(v) => self.str(k, v),
+            None => self.raw(k, "null"),
+        }
+    }
+    pub(crate) fn raw(&mut self, k: &str, v: &str) -> &mut Self {
+        self.key(k).push_str(v);
+        self
+    }
+    pub(crate) fn bool(&mut self, k: &str, v: bool) -> &mut Self {
+        self.raw(k, if v { "true" } else { "false" })
+    }
+    pub(crate) fn num(&mut self, k: &str, v: u64) -> &mut Self {
+        push_num(self.key(k), v);
+        self
+    }
+    pub(crate) fn opt_num(&mut self, k: &str, v: Option<u64>) -> &mut Self {
+        match v {
+            Some(v) => self.num(k, v),
+            None => self.raw(k, "null"),
+        }
+    }
+    #[cfg_attr(not(feature = "full"), allow(dead_code))]
+    pub(crate) fn opt_bool(&mut self, k: &str, v: Option<bool>) -> &mut Self {
+        match v {
+            Some(v) => self.bool(k, v),
+            None => self.raw(k, "null"),
+        }
+    }
+    /// A field whose value `f` writes.
+    pub(crate) fn with(&mut self, k: &str, f: impl FnOnce(&mut String)) -> &mut Self {
+        f(self.key(k));
+        self
+    }
+    pub(crate) fn end(&mut self) {
+        self.out.push('}');
+    }
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // the binding's (wasm32 only)
+pub(crate) fn push_num(out: &mut String, mut v: u64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    for &d in &digits[i..] {
+        out.push(char::from(d));
+    }
+}
+
+/// Writes a JSON array of `items`, each written by `f`.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // the binding's (wasm32 only)
+pub(crate) fn array<T>(out: &mut String, items: impl IntoIterator<Item = T>, mut f: impl FnMut(&mut String, T)) {
+    out.push('[');
+    for (i, x) in items.into_iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        f(out, x);
+    }
+    out.push(']');
+}
+
+#[cfg_attr(any(not(feature = "full"), not(target_arch = "wasm32")), allow(dead_code))]
+pub(crate) fn string_array<'s>(out: &mut String, items: impl IntoIterator<Item = &'s str>) {
+    array(out, items, write_string);
 }
 
 /// `s` as a Go `encoding/json` string literal.

@@ -10,106 +10,10 @@
 // ---------------------------------------------------------------------------
 
 use crate::diagnostics::{Fix, Span};
-use crate::gojson::write_string;
 use crate::secret::SecretDiagnostic;
 
-/// Writes one JSON object, field by field.
-pub(super) struct Obj<'a> {
-    out: &'a mut String,
-    first: bool,
-}
-
-impl<'a> Obj<'a> {
-    pub(super) fn new(out: &'a mut String) -> Obj<'a> {
-        out.push('{');
-        Obj { out, first: true }
-    }
-    pub(super) fn key(&mut self, k: &str) -> &mut String {
-        if !self.first {
-            self.out.push(',');
-        }
-        self.first = false;
-        self.out.push('"');
-        self.out.push_str(k);
-        self.out.push_str("\":");
-        self.out
-    }
-    pub(super) fn str(&mut self, k: &str, v: &str) -> &mut Self {
-        write_string(self.key(k), v);
-        self
-    }
-    pub(super) fn opt_str(&mut self, k: &str, v: Option<&str>) -> &mut Self {
-        match v {
-            Some(v) => self.str(k, v),
-            None => self.raw(k, "null"),
-        }
-    }
-    pub(super) fn raw(&mut self, k: &str, v: &str) -> &mut Self {
-        self.key(k).push_str(v);
-        self
-    }
-    pub(super) fn bool(&mut self, k: &str, v: bool) -> &mut Self {
-        self.raw(k, if v { "true" } else { "false" })
-    }
-    pub(super) fn num(&mut self, k: &str, v: u64) -> &mut Self {
-        push_num(self.key(k), v);
-        self
-    }
-    pub(super) fn opt_num(&mut self, k: &str, v: Option<u64>) -> &mut Self {
-        match v {
-            Some(v) => self.num(k, v),
-            None => self.raw(k, "null"),
-        }
-    }
-    #[cfg_attr(not(feature = "full"), allow(dead_code))]
-    pub(super) fn opt_bool(&mut self, k: &str, v: Option<bool>) -> &mut Self {
-        match v {
-            Some(v) => self.bool(k, v),
-            None => self.raw(k, "null"),
-        }
-    }
-    /// A field whose value `f` writes.
-    pub(super) fn with(&mut self, k: &str, f: impl FnOnce(&mut String)) -> &mut Self {
-        f(self.key(k));
-        self
-    }
-    pub(super) fn end(&mut self) {
-        self.out.push('}');
-    }
-}
-
-pub(super) fn push_num(out: &mut String, mut v: u64) {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (v % 10) as u8;
-        v /= 10;
-        if v == 0 {
-            break;
-        }
-    }
-    for &d in &digits[i..] {
-        out.push(char::from(d));
-    }
-}
-
-/// Writes a JSON array of `items`, each written by `f`.
-pub(super) fn array<T>(out: &mut String, items: impl IntoIterator<Item = T>, mut f: impl FnMut(&mut String, T)) {
-    out.push('[');
-    for (i, x) in items.into_iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        f(out, x);
-    }
-    out.push(']');
-}
-
-#[cfg_attr(not(feature = "full"), allow(dead_code))]
-pub(super) fn string_array<'s>(out: &mut String, items: impl IntoIterator<Item = &'s str>) {
-    array(out, items, write_string);
-}
+#[allow(unused_imports)] // push_num and string_array: the full module's
+pub(super) use crate::gojson::{array, push_num, string_array, Obj};
 
 /// The UTF-16 offset of byte offset `i` of `text` (clamped to a char
 /// boundary, so a wrong span can never panic here).

@@ -60,28 +60,9 @@ pub(super) fn pretty(v: &Value) -> String {
 
 /// A string as serde_json writes it: `"` and `\\` escaped, the control
 /// characters below U+0020 as `\b \f \n \r \t` or `\u00xx`, the rest as is
-/// (unlike Go's writer in [`gojson`], which also escapes `<`, `>`, `&`).
+/// (Go's writer also escapes `<`, `>`, `&`): the one JSON string writer.
 pub(super) fn serde_string(out: &mut String, s: &str) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{0}'..='\u{1f}' => {
-                out.push_str("\\u00");
-                out.push(char::from(HEX[(c as usize) >> 4]));
-                out.push(char::from(HEX[(c as usize) & 15]));
-            }
-            _ => out.push(c),
-        }
-    }
-    out.push('"');
+    crate::gojson::write_string_as(out, s, false)
 }
 
 /// serde_json's parse into a `Value`, also listing keys that appear more
