@@ -21,10 +21,15 @@ TEST_TARGETS += test-wasm test-js
 
 tools: tools-system tools-rust tools-npm
 
+# docker-registry (distribution 2.8) and htpasswd (apache2-utils): the real
+# registry the access-check tests start on loopback (tests/registry/);
+# openssl makes their token issuer's key and certificate.
 tools-system:
-	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then :; else \
-	  echo "installing chromium and chromedriver"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; fi
+	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] && \
+	    [ -x /usr/bin/docker-registry ] && [ -x /usr/bin/htpasswd ] && [ -x /usr/bin/openssl ]; then :; else \
+	  echo "installing chromium, chromedriver, docker-registry and apache2-utils"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    chromium chromium-driver docker-registry apache2-utils openssl >/dev/null; fi
 
 tools-rust:
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
