@@ -321,3 +321,96 @@ export declare function removeCredential(configText: string, server: string): st
 /** Entries of `b` win. Throws DockerConfigEditError. */
 export declare function mergeDockerConfigs(a: string, b: string): string;
 export declare function matchCredentials(configText: string, image: string): CredentialMatches;
+
+// ---- Checking access before a deploy (SPEC §5) ----
+
+/** Every cause of a failed check a user can act on (plus `invalid_image`). */
+export type AccessCode = /*AccessCode*/;
+
+export interface AccessCredential {
+  username: string;
+  /** A password, API key or token; it never appears in a report. */
+  password: string;
+}
+
+/** A `fetch` as the check calls it: `redirect: 'manual'`, a signal, headers as pairs. */
+export type AccessFetch = (
+  url: string,
+  init: { method: 'GET' | 'HEAD'; headers: [string, string][]; redirect: 'manual'; signal: AbortSignal },
+) => Promise<Response>;
+
+export interface CheckAccessOptions {
+  /** Credentials for the image's registry. */
+  credential?: AccessCredential;
+  /** A `.dockerconfigjson`: the kubelet's rules pick its entry for the image. */
+  dockerconfigjson?: string;
+  /** `os/arch[/variant]` the image must have; default `linux/amd64`; `null` skips the platform check. */
+  platform?: string | null;
+  /** Default `globalThis.fetch`. */
+  fetch?: AccessFetch;
+  /** Per request, headers and body; default 10000. */
+  timeoutMs?: number;
+  /** Aborting it rejects the promise with the signal's reason (an `AbortError`). */
+  signal?: AbortSignal;
+  /** Plain http to 127.0.0.0/8, ::1 and localhost (local registries, tests); default false. */
+  allowInsecureLoopback?: boolean;
+  /** Token realm hosts to send credentials to, besides the registry's own and its known auth hosts. */
+  trustedRealmHosts?: string[];
+}
+
+export interface AccessFix {
+  label: string;
+  /** The whole image to use instead. */
+  replacement: string;
+}
+
+export interface AccessDiagnostic {
+  code: AccessCode;
+  severity: Severity;
+  /** Short, lowercase, no trailing period; quotes at most 200 characters of server text. */
+  message: string;
+  fix?: AccessFix;
+}
+
+export interface RateLimit {
+  limit: number;
+  remaining: number;
+  windowSeconds: number;
+}
+
+export interface AccessRequest {
+  method: 'GET' | 'HEAD';
+  url: string;
+  /** `null` when no answer came (unreachable, timeout). */
+  status: number | null;
+}
+
+export interface AccessReport {
+  /** True when the pull would succeed. */
+  ok: boolean;
+  /** The normalized image (the input when it does not parse). */
+  image: string;
+  /** The registry host (Docker Hub's is `registry-1.docker.io`); `null` when the image does not parse. */
+  registry: string | null;
+  /** The URL the check used, e.g. `https://us.icr.io`; `null` when nothing was sent. */
+  endpoint: string | null;
+  /** How the registry authenticates pulls; `null` until its `/v2/` answered. */
+  auth: 'none' | 'basic' | 'bearer' | null;
+  /** The `.dockerconfigjson` key whose credential was used, when a config was given. */
+  credentialKey: string | null;
+  digest: string | null;
+  mediaType: string | null;
+  /** `os/arch[/variant]` of the index's entries; `null` when no index was read. */
+  platforms: string[] | null;
+  rateLimit: RateLimit | null;
+  /** Every request sent, without headers. */
+  requests: AccessRequest[];
+  diagnostics: AccessDiagnostic[];
+}
+
+/**
+ * Asks the image's registry whether a pull would work. Resolves to the report
+ * (failures are diagnostics in it); rejects with TypeError for wrong
+ * arguments and with the signal's reason when `signal` aborts.
+ */
+export declare function checkImageAccess(image: string, options?: CheckAccessOptions): Promise<AccessReport>;

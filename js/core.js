@@ -366,3 +366,148 @@ export function matchCredentials(configText, image) {
   checkString(image, 'matchCredentials', 'image');
   return JSON.parse(glue.match_credentials_json(configText, image));
 }
+
+// ---- access check (SPEC §5): the machine in wasm, the I/O here ----
+
+const ACCESS_FAILS = 'checkImageAccess';
+const DEFAULT_TIMEOUT_MS = 10000;
+
+function accessOptions(options) {
+  const fn = ACCESS_FAILS;
+  if (options === undefined || options === null) return { wire: {}, fetch: globalThis.fetch, timeoutMs: DEFAULT_TIMEOUT_MS, signal: undefined };
+  checkObject(options, fn, 'options');
+  const wire = {};
+  const c = options.credential;
+  if (c !== undefined && c !== null) {
+    checkObject(c, fn, 'options.credential');
+    checkString(c.username, fn, 'options.credential.username');
+    checkString(c.password, fn, 'options.credential.password');
+    wire.credential = { username: c.username, password: c.password };
+  }
+  const config = optString(options.dockerconfigjson, fn, 'options.dockerconfigjson');
+  if (config !== undefined) wire.dockerconfigjson = config;
+  // undefined: the machine's default platform; null: no platform check.
+  if (options.platform === null) wire.platform = null;
+  else if (options.platform !== undefined) wire.platform = optString(options.platform, fn, 'options.platform');
+  const loopback = options.allowInsecureLoopback;
+  if (loopback !== undefined && typeof loopback !== 'boolean') throw new TypeError(`${fn}: options.allowInsecureLoopback must be a boolean`);
+  wire.allowInsecureLoopback = loopback === true;
+  const trusted = options.trustedRealmHosts;
+  if (trusted !== undefined) {
+    if (!Array.isArray(trusted)) throw new TypeError(`${fn}: options.trustedRealmHosts must be an array of strings`);
+    trusted.forEach((h, i) => checkString(h, fn, `options.trustedRealmHosts[${i}]`));
+    wire.trustedRealmHosts = trusted.slice();
+  }
+  const fetchFn = options.fetch ?? globalThis.fetch;
+  if (typeof fetchFn !== 'function') throw new TypeError(`${fn}: options.fetch must be a function`);
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  if (typeof timeoutMs !== 'number' || !(timeoutMs > 0)) throw new TypeError(`${fn}: options.timeoutMs must be a positive number`);
+  const signal = options.signal ?? undefined;
+  if (signal !== undefined && (typeof signal !== 'object' || typeof signal.aborted !== 'boolean')) {
+    throw new TypeError(`${fn}: options.signal must be an AbortSignal`);
+  }
+  return { wire, fetch: fetchFn, timeoutMs, signal };
+}
+
+function abortError(signal) {
+  return signal.reason ?? new DOMException('the access check was aborted', 'AbortError');
+}
+
+// The first `max` bytes of the body; the rest is not read (a registry
+// error page or index is small; anything past the cap is not needed).
+async function readCapped(res, max) {
+  if (res.body === null) return new Uint8Array(0);
+  const reader = res.body.getReader();
+  const chunks = [];
+  let total = 0;
+  try {
+    while (total < max) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      total += value.byteLength;
+    }
+  } finally {
+    if (total >= max) reader.cancel().catch(() => {});
+    else reader.releaseLock();
+  }
+  const out = new Uint8Array(Math.min(total, max));
+  let at = 0;
+  for (const c of chunks) {
+    const n = Math.min(c.byteLength, out.length - at);
+    out.set(c.subarray(0, n), at);
+    at += n;
+    if (at === out.length) break;
+  }
+  return out;
+}
+
+// What a failed fetch says, without the URL (it names nothing secret, but
+// the machine already knows the host and a runtime's message may be long).
+function failureDetail(e) {
+  const cause = e?.cause;
+  const code = cause?.code ?? e?.code;
+  const text = typeof code === 'string' ? code : String(cause?.message ?? e?.message ?? e);
+  return text.slice(0, 200);
+}
+
+// One request of the machine: the answer, or why there is none. The
+// timeout covers the headers and the body read.
+async function exchange(request, o) {
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, o.timeoutMs);
+  const onAbort = () => controller.abort();
+  o.signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    const res = await o.fetch(request.url, {
+      method: request.method,
+      headers: request.headers,
+      // The machine follows redirects itself: it must see each one to keep
+      // credentials off other hosts and plain http.
+      redirect: 'manual',
+      signal: controller.signal,
+    });
+    if (res.type === 'opaqueredirect' || res.status === 0) {
+      // Browsers hide a manual redirect (status 0, no Location): a redirect
+      // to a target nobody can know, which the machine refuses.
+      return { status: 302, headers: [], body: new Uint8Array(0) };
+    }
+    const headers = [...res.headers];
+    const body = request.method === 'HEAD' ? new Uint8Array(0) : await readCapped(res, glue.AccessCheck.maxBody());
+    return { status: res.status, headers, body };
+  } catch (e) {
+    if (o.signal?.aborted) throw abortError(o.signal);
+    if (timedOut) return { fail: 'timeout', detail: `no answer in ${o.timeoutMs} ms` };
+    return { fail: 'unreachable', detail: failureDetail(e) };
+  } finally {
+    clearTimeout(timer);
+    o.signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+/**
+ * Asks the registry whether a pull of `image` would work (SPEC §5): resolves
+ * to the report; rejects only for wrong arguments or an aborted `signal`.
+ */
+export async function checkImageAccess(image, options) {
+  ready();
+  checkString(image, ACCESS_FAILS, 'image');
+  const o = accessOptions(options);
+  if (o.signal?.aborted) throw abortError(o.signal);
+  const check = new glue.AccessCheck(image, JSON.stringify(o.wire));
+  try {
+    for (;;) {
+      const step = JSON.parse(check.poll());
+      if (step.done !== undefined) return step.done;
+      const answer = await exchange(step.send, o);
+      if (answer.fail !== undefined) check.fail(answer.fail, answer.detail);
+      else check.receive(answer.status, JSON.stringify(answer.headers), answer.body);
+    }
+  } finally {
+    check.free();
+  }
+}

@@ -20,6 +20,7 @@ export {
   InvalidImageReference,
   DockerConfigEditError,
   diagnosticCodes,
+  checkImageAccess,
 } from './core.js';
 
 export default async function init(moduleOrPath) {

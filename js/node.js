@@ -22,6 +22,7 @@ export const {
   InvalidImageReference,
   DockerConfigEditError,
   diagnosticCodes,
+  checkImageAccess,
   initSync,
 } = api;
 export default api.default;

@@ -26,6 +26,7 @@ export const {
   InvalidImageReference,
   DockerConfigEditError,
   diagnosticCodes,
+  checkImageAccess,
   initSync,
 } = api;
 export default api.default;

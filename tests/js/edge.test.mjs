@@ -3,36 +3,13 @@
 // the test resolves that with the package's `workerd` export condition.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { installPackage, ROOT } from './helpers.mjs';
+import { installPackage } from './helpers.mjs';
+import { startWorker } from './worker_setup.mjs';
 
 let mf;
 let url;
 before(async () => {
-  const dir = installPackage('edge');
-  const pkgDir = join(dir, 'node_modules/registry-access');
-  const pkg = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));
-  const entry = pkg.exports['.'].workerd.default;
-  const source = readFileSync(join(ROOT, 'examples/edge-worker/src/worker.js'), 'utf8');
-  const resolved = source.replace("from 'registry-access'", `from './node_modules/registry-access/${entry.replace(/^\.\//, '')}'`);
-  assert.notEqual(resolved, source, 'the worker imports registry-access');
-  writeFileSync(join(dir, 'worker.js'), resolved);
-  const { Miniflare } = await import('miniflare');
-  mf = new Miniflare({
-    modules: true,
-    scriptPath: join(dir, 'worker.js'),
-    modulesRoot: dir,
-    modulesRules: [
-      { type: 'ESModule', include: ['**/*.js'] },
-      { type: 'CompiledWasm', include: ['**/*.wasm'] },
-    ],
-    compatibilityDate: '2026-04-01',
-    host: '127.0.0.1',
-    port: 0,
-  });
-  url = (await mf.ready).href;
-  assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/$/);
+  ({ mf, url } = await startWorker(installPackage('edge')));
 });
 after(async () => {
   await mf?.dispose();

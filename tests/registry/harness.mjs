@@ -26,8 +26,10 @@ const PUSHER_PASSWORD = 'pusher-secret-b41d';
 export const SERVICE = 'registry-access-tests';
 const ISSUER = 'registry-access-test-issuer';
 /** Answers slower than this are cut off by the checks of the `slow` scenario. */
-export const SHORT_TIMEOUT_MS = 400;
+export const SHORT_TIMEOUT_MS = 1000;
 const SLOW_MS = 5000;
+/** A realm host that is not loopback: no check may send anything there. */
+export const INSECURE_REALM_HOST = 'auth.registry-access.invalid';
 
 export async function startHarness() {
   const tmp = tempFolder('auth');
@@ -149,6 +151,14 @@ async function start(dir, stops, stopAll) {
     edit: (status, headers) => {
       const c = headers['www-authenticate'];
       if (c) headers['www-authenticate'] = c.replace(/realm="[^"]*"/, `realm="http://${elsewhere}/token"`);
+    },
+  }));
+  // Token registry whose realm is plain http on a name that is not loopback
+  // (`.invalid` never resolves; the checks must not even try).
+  await add('insecureRealm', await faultProxy(front.url, {
+    edit: (status, headers) => {
+      const c = headers['www-authenticate'];
+      if (c) headers['www-authenticate'] = c.replace(/realm="[^"]*"/, `realm="http://${INSECURE_REALM_HOST}/token"`);
     },
   }));
   // Token registry whose realm (on the proxy's own host) answers junk.

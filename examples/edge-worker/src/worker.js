@@ -1,11 +1,15 @@
 // An edge Worker (Cloudflare Workers / workerd module syntax): POST a JSON
-// array of image references, get their validations back.
+// array of image references, get their validations back; POST /check one
+// image (and its credential) to ask its registry whether a pull would work.
 //
 //   curl -X POST --data '["nginx", "us.icr.io/team1/app:-rc1"]' 'http://127.0.0.1:8787/?profile=oci'
+//   curl -X POST --data '{"image": "us.icr.io/team1/app:1.0", "credential": {"username": "iamapikey", "password": "…"}}' \
+//     http://127.0.0.1:8787/check
 //
 // The package's `workerd`/`worker` export condition imports the .wasm as a
 // compiled module, so there is nothing to initialize.
 import { validateImages } from 'registry-access';
+import { handleCheck } from './check.js';
 
 const PROFILES = new Set(['codeEngine', 'oci']);
 /** Larger bodies get 413 (the platform caps what reaches the worker anyway). */
@@ -49,7 +53,8 @@ function streamResults(images, profile) {
 }
 
 export default {
-  async fetch(request) {
+  async fetch(request, env) {
+    if (new URL(request.url).pathname === '/check') return handleCheck(request, env ?? {});
     if (request.method !== 'POST') {
       return problem(405, 'method_not_allowed', 'POST a JSON array of image references', { allow: 'POST' });
     }
