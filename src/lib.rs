@@ -10,8 +10,10 @@
 //! - [`secret`]: building a registry secret (`.dockerconfigjson`, Secret
 //!   manifests, CLI commands);
 //! - [`dockerconfig`]: reading and editing existing `.dockerconfigjson`;
-//! - [`matching`]: which credentials an image pull uses (the kubelet's rules).
+//! - [`matching`]: which credentials an image pull uses (the kubelet's rules);
+//! - [`access`]: checking that a pull would work, as a sans-I/O state machine.
 
+pub mod access;
 pub mod diagnostics;
 pub mod dockerconfig;
 pub mod gojson;

@@ -157,10 +157,37 @@ fn edit_distance_below(a: &str, b: &str, bound: usize) -> Option<usize> {
 /// credentials up under this exact string.
 pub const DOCKER_HUB_KEY: &str = "https://index.docker.io/v1/";
 
+/// Docker Hub's image host: `nginx` is `docker.io/library/nginx`.
+pub const DOCKER_HUB_DOMAIN: &str = "docker.io";
+/// Docker Hub's legacy image host, the one its credential key names.
+pub const DOCKER_HUB_LEGACY_DOMAIN: &str = "index.docker.io";
+/// The host that serves Docker Hub's registry API (SPEC §5.2: images on
+/// `docker.io` and `index.docker.io` are checked there).
+pub const DOCKER_HUB_API_HOST: &str = "registry-1.docker.io";
+/// The token issuer Docker Hub's challenge names
+/// (`Bearer realm="https://auth.docker.io/token",service="registry.docker.io"`).
+pub const DOCKER_HUB_AUTH_HOST: &str = "auth.docker.io";
+
 /// Host names that mean Docker Hub. `index.docker.io` is the one the
 /// credential key names; `docker.io` is the image host; `registry-1.docker.io`
 /// the real API host; `registry.hub.docker.com` an old alias.
-const DOCKER_HUB_HOSTS: &[&str] = &["index.docker.io", "docker.io", "registry-1.docker.io", "registry.hub.docker.com"];
+const DOCKER_HUB_HOSTS: &[&str] =
+    &[DOCKER_HUB_LEGACY_DOMAIN, DOCKER_HUB_DOMAIN, DOCKER_HUB_API_HOST, "registry.hub.docker.com"];
+
+/// Token issuers on another host than their registry that are known to
+/// belong to it (SPEC §5.3 `realm_untrusted`): `(registry API host, auth
+/// host)`. A realm on the registry's own host is always trusted.
+pub const KNOWN_AUTH_HOSTS: &[(&str, &str)] = &[(DOCKER_HUB_API_HOST, DOCKER_HUB_AUTH_HOST)];
+
+/// The host whose registry API serves images named on `domain`
+/// (`docker.io` → `registry-1.docker.io`); other domains serve themselves.
+pub fn api_host(domain: &str) -> &str {
+    if domain == DOCKER_HUB_DOMAIN || domain == DOCKER_HUB_LEGACY_DOMAIN {
+        DOCKER_HUB_API_HOST
+    } else {
+        domain
+    }
+}
 
 /// What kind of registry a server is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -399,7 +426,7 @@ pub fn registry_info(server: &str) -> RegistryInfo {
 pub fn server_for_image(image: &str) -> Result<String, crate::reference::Error> {
     let reference = crate::reference::Reference::parse_normalized(image)?;
     let domain = reference.domain();
-    if domain == "docker.io" || domain == "index.docker.io" {
+    if domain == DOCKER_HUB_DOMAIN || domain == DOCKER_HUB_LEGACY_DOMAIN {
         Ok(DOCKER_HUB_KEY.to_string())
     } else {
         Ok(domain.to_string())
