@@ -123,7 +123,8 @@ export function accessPanel({ ra, el, diagnosticItem, image, credential, config,
         r.diagnostics.map((d, i) => diagnosticItem(d, `a-diag-${i}`, (replacement) => setImage(replacement)))))
       : null;
 
-    result.replaceChildren(head, findings, digestBlock(r, sent), platformsBlock(r, sent.platform), rateBlock(r), stepsBlock(r));
+    const parts = [head, findings, digestBlock(r, sent), platformsBlock(r, sent.platform), rateBlock(r), stepsBlock(r)];
+    result.replaceChildren(...parts.filter(Boolean));
     result.hidden = false;
   }
 

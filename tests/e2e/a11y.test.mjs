@@ -71,6 +71,15 @@ describe('accessibility audit', () => {
     await page.fill('#c-image', 'not an image');
     await audit('image to pull that is not a reference');
 
+    // The Check access panel before a press: credentials chosen that are
+    // missing, no platform, an image that is no reference.
+    await page.fill('#c-config', '');
+    await page.check('#a-cred-config');
+    await page.fill('#a-platform', '');
+    await audit('check access: no secret pasted');
+    await page.fill('#image-input', 'Not An Image');
+    await audit('check access: no image reference');
+
     assertNoViolations(found);
     assert.deepEqual(errors, []);
     await context.close();

@@ -4,7 +4,7 @@
 // WCAG 2.1 A and AA) in both colour schemes at both widths.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -135,8 +135,10 @@ export const WIDTHS = [375, 1280];
 
 // Audits the page in its current state in both colour schemes at 375 and
 // 1280 px, then puts the viewport and scheme back. Returns the violations,
-// each labelled with the state, scheme and width it was found in.
-export async function auditEverywhere(page, state) {
+// each labelled with the state, scheme and width it was found in. With
+// `shoot` (a selector and a file name prefix), also writes a screenshot of
+// that element in each scheme and width to the screenshots folder.
+export async function auditEverywhere(page, state, shoot = null) {
   const viewport = page.viewportSize();
   const scheme = await page.evaluate(() => (matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light'));
   const found = [];
@@ -147,6 +149,10 @@ export async function auditEverywhere(page, state) {
       // Colours change with a short transition: audit what stays on screen.
       await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished)));
       for (const v of await axeViolations(page)) found.push({ state, colorScheme, width, ...v });
+      if (shoot) {
+        await mkdir(shots, { recursive: true });
+        await page.locator(shoot.selector).screenshot({ path: join(shots, `${shoot.name}-${width}-${colorScheme}.png`) });
+      }
     }
   }
   await page.setViewportSize(viewport);
