@@ -3,6 +3,9 @@
 #   make bench   native criterion suite (benches/references.rs) and the JS
 #                suite (bench/js/bench.mjs, against the built pkg/), then
 #                both comparison tables
+#   make bench-access  the median time of one access check against the
+#                local registries of tests/registry/ (docker-registry on
+#                127.0.0.1; 20 checks each for Basic and token auth)
 #   make fuzz    every cargo-fuzz target for FUZZ_RUNS executions each
 #                (nightly toolchain; installs cargo-fuzz when missing)
 #
@@ -13,7 +16,7 @@ BENCH_OUT := target/bench
 FUZZ_TARGETS := validate reference dockerconfig secret matching
 FUZZ_RUNS ?= 10000000
 
-.PHONY: bench bench-native bench-js fuzz
+.PHONY: bench bench-native bench-js bench-access fuzz
 
 bench: bench-native bench-js
 	@echo
@@ -28,6 +31,9 @@ bench-native:
 bench-js: pkg
 	@mkdir -p $(BENCH_OUT)
 	node bench/js/bench.mjs pkg 2>&1 | tee $(BENCH_OUT)/js.txt
+
+bench-access: pkg tools-system
+	node bench/js/access.mjs pkg 20
 
 # One target at a time (-s none: no sanitizer, for speed; the native code
 # under test has no unsafe blocks). --no-trace-compares: the seeds already

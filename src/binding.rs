@@ -725,7 +725,9 @@ pub fn unions() -> String {
     o.with("SecretCode", |w| string_array(w, crate::secret::SecretCode::ALL.iter().map(|c| c.as_str())));
     o.with("ConfigCode", |w| string_array(w, crate::dockerconfig::ConfigCode::ALL.iter().map(|c| c.as_str())));
     o.with("MissReason", |w| string_array(w, crate::matching::MissReason::ALL.iter().map(|c| c.as_str())));
-    o.with("AccessCode", |w| string_array(w, crate::access::AccessCode::ALL.iter().map(|c| c.as_str())));
+    o.with("AccessCode", |w| {
+        string_array(w, crate::access::AccessCode::ALL.iter().map(|&c| crate::message::Declared::as_str(c)))
+    });
     o.end();
     out
 }
@@ -1066,9 +1068,7 @@ impl AccessCheck {
         let o: AccessOptionsIn = serde_json::from_str(options_json)
             .map_err(|_| JsError::new("checkImageAccess: the options did not reach WebAssembly as JSON"))?;
         let mut options = crate::access::CheckOptions {
-            credential: o
-                .credential
-                .map(|c| crate::access::Credential { username: c.username, password: c.password }),
+            credential: o.credential.map(|c| crate::access::Credential { username: c.username, password: c.password }),
             dockerconfigjson: o.dockerconfigjson,
             allow_insecure_loopback: o.allow_insecure_loopback,
             trusted_realm_hosts: o.trusted_realm_hosts,
@@ -1090,7 +1090,9 @@ impl AccessCheck {
                 o.with("send", |w| {
                     let mut r = Obj::new(w);
                     r.str("method", request.method.as_str()).str("url", &request.url);
-                    r.with("headers", |w| array(w, &request.headers, |w, (k, v)| string_array(w, [k.as_str(), v.as_str()])));
+                    r.with("headers", |w| {
+                        array(w, &request.headers, |w, (k, v)| string_array(w, [k.as_str(), v.as_str()]))
+                    });
                     r.end();
                 });
                 o.end();

@@ -19,7 +19,7 @@ crate::declare_codes! {
             "{0} did not answer in time; try again, or check the host and the network";
         /// `{0}` host, `{1}` what it answered.
         NotARegistry = "not_a_registry", Error,
-            "{0} answered {1} to \"GET /v2/\", so it serves no registry API there; check the registry host";
+            "{0} answered status {1} to \"GET /v2/\", so it serves no registry API there; check the registry host";
         /// `{0}` host, `{1}` the schemes it offered.
         UnsupportedAuth = "unsupported_auth", Error,
             "{0} asks for authentication by {1}, which the check does not support; only Basic and Bearer are";
@@ -35,7 +35,8 @@ crate::declare_codes! {
         /// `{0}` repository, `{1}` host.
         RepositoryNotFound = "repository_not_found", Error,
             "repository {0} does not exist on {1}; check its name and namespace";
-        /// `{0}` repository, `{1}` tag or digest, `{2}` the closest tags.
+        /// `{0}` repository, `{1}` the tag or digest (a [`reference_arg`]), `{2}`
+        /// the closest tags.
         ManifestNotFound = "manifest_not_found", Error,
             "{0} has no {1}{2}; push it, or use one that exists";
         /// `{0}` host, `{1}` the limit and window when known.
@@ -143,6 +144,13 @@ pub(crate) fn closest_arg(tags: Option<&[String]>, closest: &[String]) -> Arg {
             Arg::Plain(format!("; the closest tags are {list}"))
         }
     }
+}
+
+/// The `{1}` of `manifest_not_found`: `tag "1.0"` or `digest "sha256:…"`.
+pub(crate) fn reference_arg(by_digest: bool, reference: &str) -> Arg {
+    let mut out = if by_digest { "digest " } else { "tag " }.to_string();
+    let _ = write_quoted(&mut out, reference);
+    Arg::Plain(out)
 }
 
 /// The label of the fix that uses `tag`.

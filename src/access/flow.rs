@@ -222,7 +222,7 @@ impl AccessCheck {
         };
         let args = vec![
             Arg::quoted(self.name.clone()),
-            Arg::quoted(self.reference.clone()),
+            codes::reference_arg(self.by_digest, &self.reference),
             codes::closest_arg(tags.as_deref(), &closest),
         ];
         let mut d = AccessDiagnostic::new(AccessCode::ManifestNotFound, args);
@@ -268,7 +268,8 @@ impl AccessCheck {
         } else if errors::has(&errs, "NAME_UNKNOWN") {
             self.repository_not_found();
         } else if errors::has(&errs, "MANIFEST_UNKNOWN") {
-            let args = vec![Arg::quoted(self.name.clone()), Arg::quoted(self.reference.clone()), Arg::plain("")];
+            let reference = codes::reference_arg(self.by_digest, &self.reference);
+            let args = vec![Arg::quoted(self.name.clone()), reference, Arg::plain("")];
             self.finish_with(AccessCode::ManifestNotFound, args);
         } else {
             let args = vec![self.host(), Arg::Number(r.status.into()), codes::registry_said(said)];
@@ -302,10 +303,18 @@ impl AccessCheck {
     }
 }
 
-/// The tags closest to `asked` by edit distance (ties: the list's order).
+/// The tags closest to `asked` by edit distance (ties: the list's order),
+/// among those within half its length (at least 2): a tag further away is
+/// no likely meant one.
 fn closest_tags(asked: &str, tags: &[String]) -> Vec<String> {
-    let mut scored: Vec<(usize, usize, &String)> =
-        tags.iter().take(MAX_TAGS).enumerate().map(|(i, t)| (strsim::levenshtein(asked, t), i, t)).collect();
+    let within = (asked.chars().count() / 2).max(2);
+    let mut scored: Vec<(usize, usize, &String)> = tags
+        .iter()
+        .take(MAX_TAGS)
+        .enumerate()
+        .map(|(i, t)| (strsim::levenshtein(asked, t), i, t))
+        .filter(|(d, _, _)| *d <= within)
+        .collect();
     scored.sort();
     scored.into_iter().take(CLOSEST_TAGS).map(|(_, _, t)| t.clone()).collect()
 }
@@ -315,7 +324,8 @@ mod tests {
     #[test]
     fn closest_tags_by_edit_distance() {
         let tags: Vec<String> = ["1.0", "latest", "1.25", "stable", "lates"].map(String::from).to_vec();
-        assert_eq!(super::closest_tags("latset", &tags), ["latest", "lates", "stable"]);
+        assert_eq!(super::closest_tags("latset", &tags), ["latest", "lates"]);
+        assert_eq!(super::closest_tags("1.0.0", &tags), ["1.0"]);
         assert!(super::closest_tags("x", &[]).is_empty());
     }
 }

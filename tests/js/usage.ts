@@ -155,3 +155,50 @@ export async function usage(): Promise<void> {
   validateImage(42);
   console.log(bad, sev);
 }
+
+// The access check (SPEC §5): every option and report field typed.
+import {
+  checkImageAccess,
+  type AccessCode,
+  type AccessDiagnostic,
+  type AccessReport,
+  type AccessRequest,
+  type CheckAccessOptions,
+  type RateLimit,
+} from 'registry-access';
+
+export async function access(): Promise<void> {
+  const controller = new AbortController();
+  const options: CheckAccessOptions = {
+    credential: { username: 'iamapikey', password: 'x' },
+    platform: null,
+    fetch: (url, init) => fetch(url, init),
+    timeoutMs: 5000,
+    signal: controller.signal,
+    allowInsecureLoopback: false,
+    trustedRealmHosts: ['auth.example'],
+  };
+  const report: AccessReport = await checkImageAccess('us.icr.io/team1/app:1.0', options);
+  const ok: boolean = report.ok;
+  const image: string = report.image;
+  const registry: string | null = report.registry;
+  const endpoint: string | null = report.endpoint;
+  const auth: 'none' | 'basic' | 'bearer' | null = report.auth;
+  const key: string | null = report.credentialKey;
+  const digest: string | null = report.digest;
+  const mediaType: string | null = report.mediaType;
+  const platforms: string[] | null = report.platforms;
+  const limit: RateLimit | null = report.rateLimit;
+  const requests: AccessRequest[] = report.requests;
+  const status: number | null = requests[0].status;
+  const first: AccessDiagnostic = report.diagnostics[0];
+  const code: AccessCode = first.code;
+  const replacement: string | undefined = first.fix?.replacement;
+  console.log(ok, image, registry, endpoint, auth, key, digest, mediaType, platforms, limit?.windowSeconds, status, code, replacement);
+  await checkImageAccess('nginx', { dockerconfigjson: '{"auths":{}}' });
+  // @ts-expect-error: access codes are a closed union
+  const bad: AccessCode = 'not_a_code';
+  // @ts-expect-error: the platform is a string or null
+  await checkImageAccess('nginx', { platform: 64 });
+  console.log(bad);
+}

@@ -26,8 +26,8 @@ const PUSHER_PASSWORD = 'pusher-secret-b41d';
 export const SERVICE = 'registry-access-tests';
 const ISSUER = 'registry-access-test-issuer';
 /** Answers slower than this are cut off by the checks of the `slow` scenario. */
-export const SHORT_TIMEOUT_MS = 1000;
-const SLOW_MS = 5000;
+export const SHORT_TIMEOUT_MS = 2000;
+const SLOW_MS = 10000;
 /** A realm host that is not loopback: no check may send anything there. */
 export const INSECURE_REALM_HOST = 'auth.registry-access.invalid';
 

@@ -13,10 +13,20 @@ const HTPASSWD = '/usr/bin/htpasswd';
 
 const children = new Set();
 const folders = new Set();
-process.on('exit', () => {
+function cleanupAll() {
   for (const child of children) child.kill('SIGKILL');
   for (const dir of folders) rmSync(dir, { recursive: true, force: true });
-});
+}
+process.on('exit', cleanupAll);
+// 'exit' does not run when a signal ends the process (the test runner sends
+// SIGTERM to a file that timed out, a user SIGINT): clean up, then exit as
+// the signal would have.
+for (const [signal, number] of [['SIGINT', 2], ['SIGTERM', 15]]) {
+  process.once(signal, () => {
+    cleanupAll();
+    process.exit(128 + number);
+  });
+}
 
 /** A temporary folder removed by `cleanup` or, at the latest, when the process exits. */
 export function tempFolder(prefix) {
