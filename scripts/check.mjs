@@ -199,7 +199,7 @@ export function checkHandler({ root, port, env = process.env, log = console.log 
       if (hostname !== null && isPrivateHost(hostname)) {
         log(`check: refused a private registry`);
         return problem(res, 403, 'private_target',
-          `registry ${JSON.stringify(registry.slice(0, 200))} is a loopback, private or link-local address; start the server with ALLOW_PRIVATE_REGISTRIES=1 to check local registries`);
+          `registry ${JSON.stringify(registry.slice(0, 200))} is a loopback, private or link-local address; to check a local registry, start the demo with make demo ALLOW_PRIVATE_REGISTRIES=1`);
       }
     }
     let report;

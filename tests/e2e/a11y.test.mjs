@@ -117,7 +117,7 @@ describe('hostile input', () => {
     page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
     const count = () => page.evaluate(() => document.querySelectorAll('img, script, svg, iframe, object, embed').length);
     const baseline = await count();
-    const fields = ['#image-input', '#s-name', '#s-server', '#s-username', '#s-password', '#s-email', '#s-namespace', '#c-image'];
+    const fields = ['#image-input', '#s-name', '#s-server', '#s-username', '#s-password', '#s-email', '#s-namespace', '#c-image', '#a-platform'];
     for (const text of HOSTILE) {
       for (const f of fields) await page.fill(f, text);
       const config = JSON.stringify({ auths: { [text]: { username: text, password: text, email: text, auth: text } } });
