@@ -369,11 +369,11 @@ export function matchCredentials(configText, image) {
 
 // ---- access check (SPEC §5): the machine in wasm, the I/O here ----
 
-const ACCESS_FAILS = 'checkImageAccess';
+const ACCESS_FN = 'checkImageAccess';
 const DEFAULT_TIMEOUT_MS = 10000;
 
 function accessOptions(options) {
-  const fn = ACCESS_FAILS;
+  const fn = ACCESS_FN;
   if (options === undefined || options === null) return { wire: {}, fetch: globalThis.fetch, timeoutMs: DEFAULT_TIMEOUT_MS, signal: undefined };
   checkObject(options, fn, 'options');
   const wire = {};
@@ -495,7 +495,7 @@ async function exchange(request, o) {
  */
 export async function checkImageAccess(image, options) {
   ready();
-  checkString(image, ACCESS_FAILS, 'image');
+  checkString(image, ACCESS_FN, 'image');
   const o = accessOptions(options);
   if (o.signal?.aborted) throw abortError(o.signal);
   const check = new glue.AccessCheck(image, JSON.stringify(o.wire));

@@ -15,6 +15,11 @@ let h;
 let open; // ALLOW_PRIVATE_REGISTRIES set
 let closed; // the default: private targets refused
 const loopbackOnly = { network: { allow: ['local'] } };
+// Everything workerd prints (the Worker's console included), for the canaries.
+let runtimeOutput = '';
+const capture = (stdout, stderr) => {
+  for (const stream of [stdout, stderr]) stream.on('data', (chunk) => (runtimeOutput += chunk));
+};
 
 before(async () => {
   const dir = installPackage('access-edge');
@@ -22,8 +27,9 @@ before(async () => {
   open = await startWorker(dir, {
     bindings: { ALLOW_PRIVATE_REGISTRIES: '1', CHECK_TIMEOUT_MS: String(SHORT_TIMEOUT_MS) },
     outboundService: loopbackOnly,
+    handleRuntimeStdio: capture,
   });
-  closed = await startWorker(dir, { outboundService: loopbackOnly });
+  closed = await startWorker(dir, { outboundService: loopbackOnly, handleRuntimeStdio: capture });
 });
 after(async () => {
   await open?.mf.dispose();
@@ -110,4 +116,8 @@ test('guardedFetch: realm and redirect targets are tested too (nothing is sent)'
   assert.deepEqual(sent, []);
   await guarded('https://registry.example/v2/', {});
   assert.deepEqual(sent, ['https://registry.example/v2/']);
+});
+
+test("workerd's output holds no secret", () => {
+  assertNoSecret(runtimeOutput, h, 'workerd output');
 });
