@@ -45,7 +45,7 @@ const problem = (res, status, error, message, headers) => json(res, status, { er
 // Resolves a name as the connection will, and refuses it when any address
 // it resolves to is loopback, private or link-local. Used as the `lookup`
 // of the very connection, so a name cannot resolve differently in between.
-function guardedLookup(hostname, options, callback) {
+export function guardedLookup(hostname, options, callback) {
   dnsLookup(hostname, options, (err, address, family) => {
     if (err) return callback(err);
     const all = Array.isArray(address) ? address : [{ address, family }];
@@ -61,11 +61,12 @@ function guardedLookup(hostname, options, callback) {
   });
 }
 
-// The `fetch` the check is driven with when private targets are refused:
-// node:http(s) with the guarded lookup (Node's own fetch takes no lookup).
-// Literal addresses never reach a lookup: guardedFetch tests those first.
-// Never follows a redirect (the check asks for `redirect: 'manual'`).
-function lookupGuardedFetch(url, init = {}) {
+// A `fetch` over node:http(s) that resolves names with `lookup` (Node's own
+// fetch takes no lookup): with guardedLookup, the one the check is driven
+// with when private targets are refused. Literal addresses never reach a
+// lookup: guardedFetch tests those first. Never follows a redirect (the
+// check asks for `redirect: 'manual'`).
+export function nodeFetch(url, init = {}, lookup = dnsLookup) {
   return new Promise((resolve, reject) => {
     const u = new URL(url);
     const client = u.protocol === 'https:' ? https : u.protocol === 'http:' ? http : null;
@@ -74,7 +75,7 @@ function lookupGuardedFetch(url, init = {}) {
       method: init.method ?? 'GET',
       headers: Object.fromEntries(init.headers ?? []),
       signal: init.signal,
-      lookup: guardedLookup,
+      lookup,
       agent: false,
     });
     req.on('response', (res) => {
@@ -206,7 +207,7 @@ export function checkHandler({ root, port, env = process.env, log = console.log 
     try {
       report = await pkg.checkImageAccess(read.image, {
         ...read.options,
-        fetch: allowPrivate ? globalThis.fetch : guardedFetch(lookupGuardedFetch),
+        fetch: allowPrivate ? globalThis.fetch : guardedFetch((url, init) => nodeFetch(url, init, guardedLookup)),
         timeoutMs,
         allowInsecureLoopback: allowPrivate,
       });

@@ -105,7 +105,6 @@ describe('check access against a real registry', () => {
       local: JSON.stringify({ ...localStorage }),
       session: JSON.stringify({ ...sessionStorage }),
       cookie: document.cookie,
-      history: history.length,
     }));
     assert.equal(state.url, `${server.origin}/www/`);
     assert.deepEqual((await context.cookies()).length, 0);
