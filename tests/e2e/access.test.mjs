@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { CANARY_PASSWORD, USER, startHarness } from '../registry/harness.mjs';
-import { assertNoViolations, auditEverywhere, fillSecret, launch, open, startServer } from './page.mjs';
+import { assertFocusVisible, assertNoViolations, auditEverywhere, fillSecret, launch, open, startServer, tabTo } from './page.mjs';
 
 let harness;
 let server;
@@ -157,6 +157,38 @@ describe('check access against a real registry', () => {
     await page.fill('#a-platform', 'linux/arm64');
     await page.click('#a-run');
     await page.waitForFunction(() => document.querySelector('#a-verdict strong')?.textContent === 'The pull would work');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+});
+
+describe('check access with the keyboard alone', () => {
+  test('choose the credentials, press, reach the findings: an anonymous pull is credentials_required', async () => {
+    const { context, page, requests, errors } = await openPage();
+    const kb = page.keyboard;
+    await tabTo(page, '#image-input');
+    await kb.type(`${registry}/team/oci:1.0`);
+    await fillSecret(page, { name: 'pull', server: registry, username: USER, password: CANARY_PASSWORD });
+    // The radio group is one stop; the arrows move the choice.
+    await tabTo(page, 'input[name="a-credential"]');
+    await assertFocusVisible(page);
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'a-cred-form');
+    await kb.press('ArrowDown');
+    await kb.press('ArrowDown');
+    assert.equal(await page.isChecked('#a-cred-none'), true);
+    await kb.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'a-platform');
+    await kb.press('Enter');
+    assert.deepEqual(checks(requests), [], 'Enter in a field sends nothing');
+    await kb.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'a-run');
+    await assertFocusVisible(page);
+    await kb.press('Enter');
+    await page.waitForSelector('#a-verdict');
+    assert.equal(checks(requests).length, 1);
+    assert.deepEqual(await codes(page), ['credentials_required']);
+    assert.match(await page.textContent('#a-status'), /^The pull would fail: /);
+    assertNoViolations(await auditEverywhere(page, 'credentials required', { selector: '#access', name: 'access-credentials-required' }));
     assert.deepEqual(errors, []);
     await context.close();
   });

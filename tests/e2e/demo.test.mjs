@@ -9,7 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { diagnosticCodes, fillSecret, here, launch, open, shots, startServer } from './page.mjs';
+import { assertFocusVisible, diagnosticCodes, fillSecret, here, launch, open, shots, startServer, tabTo } from './page.mjs';
 
 const golden = JSON.parse(await readFile(join(here, 'fixtures', 'kubectl-golden.json'), 'utf8'));
 const brokenConfig = await readFile(join(here, 'fixtures', 'broken-config.json'), 'utf8');
@@ -337,27 +337,6 @@ describe('nothing leaves the page', () => {
     await context.close();
   });
 });
-
-// Presses Tab until `selector` has focus (keyboard only; fails after `max`).
-async function tabTo(page, selector, { max = 60, shift = false } = {}) {
-  for (let i = 0; i < max; i++) {
-    if (await page.evaluate((s) => document.activeElement?.matches(s), selector)) return;
-    await page.keyboard.press(shift ? 'Shift+Tab' : 'Tab');
-  }
-  throw new Error(`could not reach ${selector} with Tab`);
-}
-
-// Focus must be visible: an outline or a box shadow on the focused control
-// (for the radio inputs: on their label).
-async function assertFocusVisible(page) {
-  const style = await page.evaluate(() => {
-    let n = document.activeElement;
-    if (n.type === 'radio') n = document.querySelector(`label[for="${n.id}"]`);
-    const s = getComputedStyle(n);
-    return { outline: s.outlineStyle, width: s.outlineWidth, shadow: s.boxShadow, id: n.id || n.textContent };
-  });
-  assert.ok(style.outline !== 'none' && style.width !== '0px', `focus not visible on ${style.id}: ${JSON.stringify(style)}`);
-}
 
 describe('without the package', () => {
   test('the page says so instead of hanging', async () => {

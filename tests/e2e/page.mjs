@@ -107,6 +107,27 @@ export function diagnosticCodes(page, list = '#image-diagnostics') {
   return page.$$eval(`${list} li`, (lis) => lis.map((li) => li.dataset.code));
 }
 
+// Presses Tab until `selector` has focus (keyboard only; fails after `max`).
+export async function tabTo(page, selector, { max = 60, shift = false } = {}) {
+  for (let i = 0; i < max; i++) {
+    if (await page.evaluate((s) => document.activeElement?.matches(s), selector)) return;
+    await page.keyboard.press(shift ? 'Shift+Tab' : 'Tab');
+  }
+  throw new Error(`could not reach ${selector} with Tab`);
+}
+
+// Focus must be visible: an outline or a box shadow on the focused control
+// (for the radios of a segmented control, which are hidden: on their label).
+export async function assertFocusVisible(page) {
+  const style = await page.evaluate(() => {
+    let n = document.activeElement;
+    if (n.type === 'radio' && n.closest('.segmented')) n = document.querySelector(`label[for="${n.id}"]`);
+    const s = getComputedStyle(n);
+    return { outline: s.outlineStyle, width: s.outlineWidth, shadow: s.boxShadow, id: n.id || n.textContent };
+  });
+  assert.ok(style.outline !== 'none' && style.width !== '0px', `focus not visible on ${style.id}: ${JSON.stringify(style)}`);
+}
+
 // ---------------------------------------------------------------------------
 // Accessibility: axe-core from npm, WCAG 2.1 level A and AA rules.
 
