@@ -162,6 +162,36 @@ describe('check access against a real registry', () => {
   });
 });
 
+describe('check access: what else a registry can answer', () => {
+  test('rate limited: the limit left and the window, from the registry\'s headers', async () => {
+    const { context, page, errors } = await openPage();
+    const proxy = harness.faults.rateLimited.host;
+    await page.fill('#image-input', `${proxy}/team/oci:1.0`);
+    await fillSecret(page, { name: 'pull', server: proxy, username: USER, password: CANARY_PASSWORD });
+    await page.click('#a-run');
+    await page.waitForSelector('#a-verdict');
+    assert.ok((await codes(page)).includes('rate_limited'), String(await codes(page)));
+    assert.equal(await page.textContent('#a-rate'), '0 of 100 pulls left in a window of 6 hours');
+    assertNoViolations(await auditEverywhere(page, 'rate limited', { selector: '#access', name: 'access-rate-limited' }));
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('nothing listening: unreachable, the request listed without a status', async () => {
+    const { context, page, errors } = await openPage();
+    await page.fill('#image-input', `127.0.0.1:${harness.closedPort}/team/app:1.0`);
+    await page.click('#a-run');
+    await page.waitForSelector('#a-verdict');
+    assert.deepEqual(await codes(page), ['unreachable']);
+    const steps = await page.$$eval('#a-steps tbody tr', (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
+    assert.deepEqual(steps, [['GET', `http://127.0.0.1:${harness.closedPort}/v2/`, 'no answer']]);
+    assert.equal(await page.locator('#a-digest').count(), 0);
+    assertNoViolations(await auditEverywhere(page, 'unreachable', { selector: '#access', name: 'access-unreachable' }));
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+});
+
 describe('check access with the keyboard alone', () => {
   test('choose the credentials, press, reach the findings: an anonymous pull is credentials_required', async () => {
     const { context, page, requests, errors } = await openPage();
