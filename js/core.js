@@ -374,7 +374,7 @@ const DEFAULT_TIMEOUT_MS = 10000;
 
 function accessOptions(options) {
   const fn = ACCESS_FN;
-  if (options === undefined || options === null) return { wire: {}, fetch: globalThis.fetch, timeoutMs: DEFAULT_TIMEOUT_MS, signal: undefined };
+  if (options === undefined || options === null) options = {};
   checkObject(options, fn, 'options');
   const wire = {};
   const c = options.credential;
@@ -398,8 +398,11 @@ function accessOptions(options) {
     trusted.forEach((h, i) => checkString(h, fn, `options.trustedRealmHosts[${i}]`));
     wire.trustedRealmHosts = trusted.slice();
   }
-  const fetchFn = options.fetch ?? globalThis.fetch;
-  if (typeof fetchFn !== 'function') throw new TypeError(`${fn}: options.fetch must be a function`);
+  const given = options.fetch ?? globalThis.fetch;
+  if (typeof given !== 'function') throw new TypeError(`${fn}: options.fetch must be a function`);
+  // Called unbound: browsers' and workerd's fetch throw "Illegal invocation"
+  // when called as a method of another object.
+  const fetchFn = options.fetch === undefined ? (url, init) => globalThis.fetch(url, init) : (url, init) => given(url, init);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   if (typeof timeoutMs !== 'number' || !(timeoutMs > 0)) throw new TypeError(`${fn}: options.timeoutMs must be a positive number`);
   const signal = options.signal ?? undefined;

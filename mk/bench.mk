@@ -13,7 +13,7 @@
 # and the fuzz regressions (tests/fuzz_regressions.rs) run in `make test`.
 
 BENCH_OUT := target/bench
-FUZZ_TARGETS := validate reference dockerconfig secret matching
+FUZZ_TARGETS := validate reference dockerconfig secret matching access
 FUZZ_RUNS ?= 10000000
 
 .PHONY: bench bench-native bench-js bench-access fuzz

@@ -56,7 +56,7 @@ crate::declare_codes! {
             "the token endpoint on {0} answered {1} instead of a token; check the registry's authentication setup";
         /// `{0}` host the credentials would go to.
         InsecureEndpoint = "insecure_endpoint", Error,
-            "credentials would travel over plain http to {0}, which is not a loopback host; nothing was sent; use https";
+            "credentials would travel over plain http to {0}; nothing was sent; use https (plain http is only for loopback hosts, when allowed)";
         /// `{0}` registry host, `{1}` realm host.
         RealmUntrusted = "realm_untrusted", Error,
             "{0} sends credentials to a token realm on another host, {1}; nothing was sent there; add {1} to the trusted realm hosts if it belongs to the registry";

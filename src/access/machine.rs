@@ -184,11 +184,11 @@ impl AccessCheck {
             self.report.rate_limit = Some(limit);
         }
         if matches!(response.status, 301 | 302 | 303 | 307 | 308) {
-            if let Some(location) = response.header("location") {
-                let location = location.to_string();
-                self.redirect(pending, &location);
-                return;
-            }
+            // No Location (a browser's manual redirect hides it): a redirect
+            // to an unknown target, refused below, not a registry error.
+            let location = response.header("location").unwrap_or_default().to_string();
+            self.redirect(pending, &location);
+            return;
         }
         self.answer(pending, response);
     }
@@ -218,7 +218,8 @@ impl AccessCheck {
                 vec![from.clone(), Arg::quoted(location), Arg::plain(why.text())],
             )
         };
-        let Some(target) = pending.url.join(location) else { return refuse(self, RedirectWhy::BadLocation) };
+        let target = if location.trim().is_empty() { None } else { pending.url.join(location) };
+        let Some(target) = target else { return refuse(self, RedirectWhy::BadLocation) };
         if pending.redirects >= MAX_REDIRECTS {
             return refuse(self, RedirectWhy::TooMany);
         }

@@ -180,7 +180,7 @@ pub fn all() -> Vec<Scenario> {
             name: "a realm over plain http",
             code: "insecure_endpoint",
             play: || run("registry.example.com/app:1", with_credential(), vec![get("https://registry.example.com/v2/", challenge(r#"Bearer realm="http://registry.example.com/token",service="r""#))]),
-            message: "credentials would travel over plain http to registry.example.com, which is not a loopback host; nothing was sent; use https",
+            message: "credentials would travel over plain http to registry.example.com; nothing was sent; use https (plain http is only for loopback hosts, when allowed)",
         },
         Scenario {
             name: "a realm on another host",

@@ -145,7 +145,7 @@ test('wrong arguments throw TypeErrors that quote no password', async () => {
   }
 });
 
-test('a browser-style opaque redirect (status 0, no Location) is not followed', async () => {
+test('a browser-style opaque redirect (status 0, no Location) is a refused redirect', async () => {
   // Browsers hide a manual redirect; the driver hands the machine a 302
   // without a Location, so nothing can be followed.
   let sent = 0;
@@ -159,7 +159,7 @@ test('a browser-style opaque redirect (status 0, no Location) is not followed', 
   assert.equal(report.ok, false);
   assert.equal(sent, report.requests.length);
   assert.deepEqual(report.requests.at(-1), { method: 'HEAD', url: `${h.basic.url}/v2/team/oci/manifests/1.0`, status: 302 });
-  assert.equal(report.diagnostics.length, 1, JSON.stringify(report.diagnostics));
+  assert.deepEqual(report.diagnostics.map((d) => d.code), ['redirect_refused']);
 });
 
 test('reads at most 4 MiB of a body', async () => {
@@ -196,4 +196,18 @@ test('median time of one check against the local registry (20 runs)', async () =
   const token = await medianCheckMs(ra.checkImageAccess, `${h.token.host}/team/app:1.0`, options, 20);
   console.log(`# access check median of 20: basic ${basic.toFixed(2)} ms, token ${token.toFixed(2)} ms`);
   assert.ok(basic > 0 && token > 0);
+});
+
+test('trustedRealmHosts: a realm on another host gets the credentials once trusted', async () => {
+  const before = h.trap.requests.length;
+  const report = await check(`${h.faults.realmElsewhere.host}/team/app:1.0`, {
+    credential: { username: USER, password: CANARY_PASSWORD },
+    trustedRealmHosts: ['localhost'],
+  });
+  // The trap stands in for the trusted token service: it got the token
+  // request with the credentials, and answered 500.
+  assert.deepEqual(h.trap.requests.slice(before).map((r) => [r.method, r.auth]), [['GET', 'Basic']]);
+  assert.match(h.trap.requests.at(-1).path, /^\/token\?/);
+  assert.equal(report.ok, false);
+  assert.ok(!report.diagnostics.some((d) => d.code === 'realm_untrusted'), JSON.stringify(report.diagnostics));
 });
