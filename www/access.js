@@ -108,9 +108,11 @@ export function accessPanel({ ra, el, diagnosticItem, image, credential, config,
     status.className = 'access-status sr-only';
     status.textContent = r.ok ? `${verdict}.` : `${verdict}: ${errors[0]?.message ?? r.diagnostics[0]?.message ?? 'see the findings'}.`;
 
-    const how = r.auth === 'none' ? 'no sign-in needed'
-      : r.auth === 'basic' ? 'signed in with basic authentication'
-        : r.auth === 'bearer' ? 'signed in with a bearer token' : null;
+    // How the registry authenticates (not whether the credentials worked:
+    // the findings say that).
+    const how = r.auth === 'none' ? 'which needs no sign-in'
+      : r.auth === 'basic' ? 'which uses basic authentication'
+        : r.auth === 'bearer' ? 'which uses token (bearer) authentication' : null;
     const head = el('div', { class: `verdict ${r.ok ? 'ok' : 'bad'}`, id: 'a-verdict' },
       el('strong', {}, verdict),
       el('span', { class: 'small' }, 'for ', el('code', {}, r.image),
