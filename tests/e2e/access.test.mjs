@@ -163,6 +163,24 @@ describe('check access against a real registry', () => {
 });
 
 describe('check access: what else a registry can answer', () => {
+  test('credentials from a pasted secret: the kubelet\'s choice of entry is named', async () => {
+    const { context, page, requests, errors } = await openPage();
+    await page.fill('#image-input', `${registry}/team/docker:1.0`);
+    await fillSecret(page, { name: 'pull', server: registry, username: USER, password: CANARY_PASSWORD });
+    await page.click('#c-use-built');
+    await page.check('#a-cred-config');
+    assert.match(await page.textContent('#a-run-note'), /the image name and the pasted secret/);
+    assert.deepEqual(checks(requests), []);
+    await page.click('#a-run');
+    await page.waitForSelector('#a-verdict');
+    assert.equal(await page.textContent('#a-verdict strong'), 'The pull would work');
+    assert.match(await page.textContent('#a-verdict'), new RegExp(`with the secret's entry ${registry.replace(/\./g, '\\.')}$`));
+    assert.equal(await page.textContent('#a-digest'), harness.images.docker.digest);
+    assert.equal(JSON.parse(checks(requests)[0].postData()).credential, undefined, 'the secret is sent, not the form');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   test('rate limited: the limit left and the window, from the registry\'s headers', async () => {
     const { context, page, errors } = await openPage();
     const proxy = harness.faults.rateLimited.host;
