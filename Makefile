@@ -16,7 +16,10 @@ include $(sort $(wildcard mk/*.mk))
 test: $(TEST_TARGETS)
 	@echo "make test: all suites passed"
 
-# Native Rust: unit, integration, conformance, property and doc tests.
+# Native Rust: formatting and lints first (cheap, and a habit rather than a
+# review comment), then unit, integration, conformance, property and doc tests.
 test-native:
+	cargo fmt --check
+	cargo clippy --all-targets -- -D warnings
 	cargo test --all-targets
 	cargo test --doc

@@ -2,6 +2,12 @@
 // `DiagnosticCode` is filled in from the Rust code table when the package is
 // built (`make pkg`), so it always lists exactly the codes the .wasm reports.
 
+/** What `init()` loads the .wasm from; by default the file next to the entry module. */
+export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembly.Module;
+
+/** What `initSync()` instantiates from: a compiled module or the .wasm bytes. */
+export type SyncInitInput = BufferSource | WebAssembly.Module;
+
 /** Which rules to validate with: Code Engine's (the default) or exactly distribution/reference's. */
 export type Profile = 'codeEngine' | 'oci';
 

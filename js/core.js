@@ -43,6 +43,17 @@ export function attach(exports) {
   STATES = states;
 }
 
+/**
+ * The argument for wasm-bindgen's init functions: its own object form
+ * (`{ module_or_path }` for init, `{ module }` for initSync) passes through;
+ * a bare module, bytes, URL or Response is wrapped in it.
+ */
+export function initArgument(input, key) {
+  if (input === undefined) return undefined;
+  const plain = typeof input === 'object' && input !== null && Object.getPrototypeOf(input) === Object.prototype;
+  return plain && key in input ? input : { [key]: input };
+}
+
 export function isReady() {
   return wasm !== null;
 }

@@ -1,10 +1,16 @@
 // Prints raw, gzip (-9) and brotli (max quality) bytes of each file given,
 // and the totals of the JS glue: `node js/size.mjs pkg/x_bg.wasm pkg/x.js ...`.
-import { readFileSync } from 'node:fs';
+// A folder stands for one module's files: `node js/size.mjs pkg/image`.
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 
 const rows = [];
-for (const file of process.argv.slice(2)) {
+const moduleFiles = ['registry_access_bg.wasm', 'registry_access.js', 'core.js', 'index.js'];
+const files = process.argv
+  .slice(2)
+  .flatMap((f) => (statSync(f).isDirectory() ? moduleFiles.map((m) => join(f, m)) : [f]));
+for (const file of files) {
   const bytes = readFileSync(file);
   rows.push({
     file,

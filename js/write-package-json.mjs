@@ -11,6 +11,19 @@ const field = (name) => {
   return m[1];
 };
 
+// Each module's folder holds these (js/write-entries.mjs writes the entries).
+const moduleFiles = [
+  'registry_access_bg.wasm',
+  'registry_access.js',
+  'core.js',
+  'index.js',
+  'node.js',
+  'workerd.js',
+  'index.d.ts',
+  'node.d.ts',
+  'workerd.d.ts',
+];
+
 const pkg = {
   name: 'registry-access',
   version: field('version'),
@@ -28,22 +41,17 @@ const pkg = {
       types: './index.d.ts',
       default: './index.js',
     },
+    './image': {
+      workerd: { types: './image/workerd.d.ts', default: './image/workerd.js' },
+      node: { types: './image/node.d.ts', default: './image/node.js' },
+      types: './image/index.d.ts',
+      default: './image/index.js',
+    },
     './registry_access_bg.wasm': './registry_access_bg.wasm',
+    './image/registry_access_bg.wasm': './image/registry_access_bg.wasm',
     './package.json': './package.json',
   },
-  files: [
-    'registry_access_bg.wasm',
-    'registry_access.js',
-    'core.js',
-    'index.js',
-    'node.js',
-    'workerd.js',
-    'index.d.ts',
-    'node.d.ts',
-    'workerd.d.ts',
-    'api.d.ts',
-    'README.md',
-  ],
+  files: [...moduleFiles, ...moduleFiles.map((f) => `image/${f}`), 'api.d.ts', 'README.md'],
   sideEffects: false,
   engines: { node: '>=20' },
 };

@@ -22,14 +22,19 @@ bench: bench-native bench-js
 	@echo
 	@echo "==================== comparison ===================="
 	@sed -n '/^native, /,$$p' $(BENCH_OUT)/native.txt
+	@echo "---- registry-access/image ----"
+	@sed -n '/^JS (Node /,$$p' $(BENCH_OUT)/js-image.txt
+	@echo "---- registry-access ----"
 	@sed -n '/^JS (Node /,$$p' $(BENCH_OUT)/js.txt
 
 bench-native:
 	@mkdir -p $(BENCH_OUT)
 	cargo bench --bench references 2>&1 | tee $(BENCH_OUT)/native.txt
 
+# Both modules: the image module is what a form field loads.
 bench-js: pkg
 	@mkdir -p $(BENCH_OUT)
+	node bench/js/bench.mjs pkg/image 2>&1 | tee $(BENCH_OUT)/js-image.txt
 	node bench/js/bench.mjs pkg 2>&1 | tee $(BENCH_OUT)/js.txt
 
 bench-access: pkg tools-system

@@ -47,22 +47,31 @@ node_modules/.installed: package-lock.json
 # (no build machine's home directory in the .wasm, and shorter).
 REGISTRY_SRC := $(or $(CARGO_HOME),$(HOME)/.cargo)/registry/src/
 
-pkg: tools-rust tools-npm
+# One crate, two modules (SPEC §7): the image module is the same crate built
+# without the `full` feature, into pkg/image/; the full module into pkg/.
+# $(call wasm_module,CARGO_FLAGS,OUT_DIR)
+define wasm_module
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--remap-path-prefix=$(REGISTRY_SRC)=" \
-	  cargo build --release --target wasm32-unknown-unknown --lib
-	rm -rf pkg
-	wasm-bindgen --target web --out-dir pkg $(WASM_OUT)
+	  cargo build --release --target wasm32-unknown-unknown --lib $(1)
+	wasm-bindgen --target web --out-dir $(2) $(WASM_OUT)
 	# -Oz until it stops shrinking; the producers and target_features custom
 	# sections are build metadata no runtime reads.
-	wasm-opt -Oz --converge --strip-producers --strip-target-features pkg/$(CRATE)_bg.wasm -o pkg/$(CRATE)_bg.wasm
-	rm -f pkg/.gitignore pkg/$(CRATE)_bg.wasm.d.ts pkg/$(CRATE).d.ts
-	cp js/core.js js/index.js js/node.js js/workerd.js js/index.d.ts js/node.d.ts js/workerd.d.ts pkg/
+	wasm-opt -Oz --converge --strip-producers --strip-target-features $(2)/$(CRATE)_bg.wasm -o $(2)/$(CRATE)_bg.wasm
+	rm -f $(2)/.gitignore $(2)/$(CRATE)_bg.wasm.d.ts $(2)/$(CRATE).d.ts
+endef
+
+pkg: tools-rust tools-npm
+	rm -rf pkg
+	$(call wasm_module,--no-default-features,pkg/image)
+	$(call wasm_module,,pkg)
+	node js/write-entries.mjs pkg
 	node js/write-types.mjs js/api.d.ts pkg/api.d.ts
 	cp js/README.md pkg/README.md
 	node js/write-package-json.mjs Cargo.toml pkg/package.json
 
 size: pkg
-	@node js/size.mjs pkg/$(CRATE)_bg.wasm pkg/$(CRATE).js pkg/core.js pkg/index.js
+	@node js/size.mjs pkg/image
+	@node js/size.mjs pkg
 
 # wasm-bindgen-test: every integration test file compiled to wasm, under
 # Node and then under headless Chromium (flags in webdriver.json).

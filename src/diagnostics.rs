@@ -1,27 +1,9 @@
 //! The result of validating an image reference (SPEC §1.5) and the one table
-//! that declares every diagnostic code.
+//! that declares every diagnostic code: types and the table only. Validating
+//! (`validate`, `Profile`) is the `reference` module's, above this one.
 
 use std::borrow::Cow;
 use std::fmt;
-
-/// Which rules to validate with (SPEC §1.1).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub enum Profile {
-    /// The component rules of IBM Cloud Code Engine (SPEC §1.3). The default.
-    #[default]
-    CodeEngine,
-    /// Exactly the grammar of distribution/reference (SPEC §1.4).
-    Oci,
-}
-
-impl Profile {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Profile::CodeEngine => "codeEngine",
-            Profile::Oci => "oci",
-        }
-    }
-}
 
 /// How bad a diagnostic is. Only `Error` makes a reference invalid.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -142,7 +124,7 @@ pub struct Diagnostic {
     pub fix: Option<Fix>,
 }
 
-/// The result of [`validate`]: never an error, always every finding.
+/// The result of [`validate`](crate::validate): never an error, always every finding.
 ///
 /// Validation runs on every keystroke of a form, so the result borrows what
 /// it can from the input: the components always, `normalized` and `familiar`
@@ -170,14 +152,6 @@ impl Validation<'_> {
             components: self.components.into_owned(),
             diagnostics: self.diagnostics,
         }
-    }
-}
-
-/// Validates `input` under `profile` and reports every finding at once.
-pub fn validate(input: &str, profile: Profile) -> Validation<'_> {
-    match profile {
-        Profile::CodeEngine => crate::reference::code_engine::validate(input),
-        Profile::Oci => crate::reference::oci::validate(input),
     }
 }
 
@@ -212,7 +186,8 @@ macro_rules! code_table {
             pub fn distribution_class(self) -> Option<&'static str> {
                 match self { $( Code::$variant => $class, )* }
             }
-            pub fn from_str(code: &str) -> Option<Code> {
+            /// The code whose string is `code` (`"tag_empty"`), if there is one.
+            pub fn from_name(code: &str) -> Option<Code> {
                 match code { $( $code => Some(Code::$variant), )* _ => None }
             }
         }
@@ -286,45 +261,6 @@ code_table! {
     OciDigestEncoding = "oci_digest_encoding", Digest, Error, Some("digest.ErrDigestInvalidFormat");
     OciDigestLength = "oci_digest_length", Digest, Error, Some("digest.ErrDigestInvalidLength");
     OciDigestUnsupported = "oci_digest_unsupported", Digest, Error, Some("digest.ErrDigestUnsupported");
-}
-
-/// The form state of a list of diagnostics (SPEC §1.5), shared by both
-/// profiles: `Valid` without errors; `Incomplete` when every error ends at the
-/// end of `input` and `could_complete` says typing more could clear it (the
-/// profile knows which of its errors are of that kind: an empty tag, a short
-/// digest, a missing path component); otherwise `Invalid`.
-pub fn state_of(input: &str, diagnostics: &[Diagnostic], could_complete: impl Fn(&Diagnostic) -> bool) -> State {
-    let mut errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).peekable();
-    if errors.peek().is_none() {
-        State::Valid
-    } else if errors.all(|d| d.span.end == input.len() && could_complete(d)) {
-        State::Incomplete
-    } else {
-        State::Invalid
-    }
-}
-
-/// Assembles a [`Validation`]: `valid` and `state` follow from the
-/// diagnostics (see [`state_of`]); `normalized` and `familiar` are kept only
-/// when the input is valid.
-pub fn finish<'a>(
-    input: &'a str,
-    diagnostics: Vec<Diagnostic>,
-    normalized: Option<Cow<'a, str>>,
-    familiar: Option<Cow<'a, str>>,
-    components: Components<'a>,
-    could_complete: impl Fn(&Diagnostic) -> bool,
-) -> Validation<'a> {
-    let state = state_of(input, &diagnostics, could_complete);
-    let valid = state == State::Valid;
-    Validation {
-        valid,
-        state,
-        normalized: normalized.filter(|_| valid),
-        familiar: familiar.filter(|_| valid),
-        components,
-        diagnostics,
-    }
 }
 
 impl fmt::Display for Code {

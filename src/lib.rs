@@ -5,7 +5,8 @@
 //! Modules, one per concept:
 //! - [`reference`]: the image-reference grammar (distribution/reference, the
 //!   `oci` profile) and the Code Engine rules (the `codeEngine` profile);
-//! - [`diagnostics`]: the result shape of validation and the table of codes;
+//! - [`diagnostics`]: the result shape of validation and the table of codes
+//!   (types only; [`validate`] and [`Profile`] are `reference`'s);
 //! - [`registry`]: known registries and credential keys;
 //! - [`secret`]: building a registry secret (`.dockerconfigjson`, Secret
 //!   manifests, CLI commands);
@@ -27,10 +28,8 @@ pub mod secret;
 #[cfg(target_arch = "wasm32")]
 mod binding;
 
-pub use diagnostics::{
-    validate, Code, Component, Components, Diagnostic, Fix, Profile, Severity, Span, State, Validation,
-};
-pub use reference::{Error, Reference};
+pub use diagnostics::{Code, Component, Components, Diagnostic, Fix, Severity, Span, State, Validation};
+pub use reference::{validate, Error, Profile, Reference};
 
 // The README's Rust example runs as a doctest.
 #[cfg(doctest)]

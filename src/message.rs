@@ -190,6 +190,7 @@ mod tests {
         assert_eq!(text, r#""a\"b" then host (7)"#);
         assert_eq!(TestCode::Two.severity(), Severity::Warning);
         assert_eq!(TestCode::from_name("plain"), Some(TestCode::Plain));
+        assert_eq!(TestCode::ALL, [TestCode::Plain, TestCode::Two]);
         assert_eq!(arity(TestCode::Two.template()), 3);
         assert_eq!(arity(TestCode::Plain.template()), 0);
     }

@@ -157,22 +157,32 @@ fn edit_distance_below(a: &str, b: &str, bound: usize) -> Option<usize> {
 /// credentials up under this exact string.
 pub const DOCKER_HUB_KEY: &str = "https://index.docker.io/v1/";
 
-/// Docker Hub's image host: `nginx` is `docker.io/library/nginx`.
-pub const DOCKER_HUB_DOMAIN: &str = "docker.io";
-/// Docker Hub's legacy image host, the one its credential key names.
-pub const DOCKER_HUB_LEGACY_DOMAIN: &str = "index.docker.io";
-/// The host that serves Docker Hub's registry API (SPEC §5.2: images on
-/// `docker.io` and `index.docker.io` are checked there).
-pub const DOCKER_HUB_API_HOST: &str = "registry-1.docker.io";
-/// The token issuer Docker Hub's challenge names
-/// (`Bearer realm="https://auth.docker.io/token",service="registry.docker.io"`).
-pub const DOCKER_HUB_AUTH_HOST: &str = "auth.docker.io";
-
 /// Host names that mean Docker Hub. `index.docker.io` is the one the
 /// credential key names; `docker.io` is the image host; `registry-1.docker.io`
 /// the real API host; `registry.hub.docker.com` an old alias.
-const DOCKER_HUB_HOSTS: &[&str] =
-    &[DOCKER_HUB_LEGACY_DOMAIN, DOCKER_HUB_DOMAIN, DOCKER_HUB_API_HOST, "registry.hub.docker.com"];
+const DOCKER_HUB_HOSTS: &[&str] = &["index.docker.io", "docker.io", "registry-1.docker.io", "registry.hub.docker.com"];
+
+// Docker Hub's hosts as image names and the access check (SPEC §5) use them.
+
+/// Docker Hub's image host: what a name without a registry means.
+pub const DOCKER_HUB_HOST: &str = "docker.io";
+
+/// Docker Hub's legacy image host, the one its credential key names.
+pub const DOCKER_HUB_INDEX_HOST: &str = "index.docker.io";
+
+/// Whether an image's registry (as an image names it) is Docker Hub:
+/// `docker.io` or `index.docker.io`, the two a reference normalizes.
+pub fn is_docker_hub_image_host(host: &str) -> bool {
+    host == DOCKER_HUB_HOST || host == DOCKER_HUB_INDEX_HOST
+}
+
+/// The host that serves Docker Hub's registry API (SPEC §5.2: images on
+/// `docker.io` and `index.docker.io` are checked there).
+pub const DOCKER_HUB_API_HOST: &str = "registry-1.docker.io";
+
+/// The token issuer Docker Hub's challenge names
+/// (`Bearer realm="https://auth.docker.io/token",service="registry.docker.io"`).
+pub const DOCKER_HUB_AUTH_HOST: &str = "auth.docker.io";
 
 /// Token issuers on another host than their registry that are known to
 /// belong to it (SPEC §5.3 `realm_untrusted`): `(registry API host, auth
@@ -182,7 +192,7 @@ pub const KNOWN_AUTH_HOSTS: &[(&str, &str)] = &[(DOCKER_HUB_API_HOST, DOCKER_HUB
 /// The host whose registry API serves images named on `domain`
 /// (`docker.io` → `registry-1.docker.io`); other domains serve themselves.
 pub fn api_host(domain: &str) -> &str {
-    if domain == DOCKER_HUB_DOMAIN || domain == DOCKER_HUB_LEGACY_DOMAIN {
+    if is_docker_hub_image_host(domain) {
         DOCKER_HUB_API_HOST
     } else {
         domain
@@ -426,7 +436,7 @@ pub fn registry_info(server: &str) -> RegistryInfo {
 pub fn server_for_image(image: &str) -> Result<String, crate::reference::Error> {
     let reference = crate::reference::Reference::parse_normalized(image)?;
     let domain = reference.domain();
-    if domain == DOCKER_HUB_DOMAIN || domain == DOCKER_HUB_LEGACY_DOMAIN {
+    if domain == "docker.io" || domain == "index.docker.io" {
         Ok(DOCKER_HUB_KEY.to_string())
     } else {
         Ok(domain.to_string())

@@ -1,7 +1,8 @@
 //! Reading (`inspect_docker_config`) and editing (`upsert_credential`,
 //! `remove_credential`, `merge_docker_configs`) registry credentials
 //! (SPEC §3.3). Every code is covered by an input broken the way people
-//! break these files, with its message pinned word for word.
+//! break these files, with its message pinned word for word (`codes`);
+//! the kubelet's decoding by upstream cases as data (`kubelet_decoding`).
 
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
@@ -51,6 +52,10 @@ fn codes(i: &Inspection) -> Vec<&'static str> {
 fn only(i: &Inspection, code: ConfigCode) -> ConfigDiagnostic {
     assert_eq!(codes(i), vec![code.as_str()], "{:#?}", i.diagnostics);
     i.diagnostics[0].clone()
+}
+
+fn cred(server: &str, user: &str, pass: &str) -> Credential {
+    Credential { server: server.into(), username: user.into(), password: pass.into(), email: None }
 }
 
 fn secret_manifest(ty: &str, key: &str, value: &str) -> String {
@@ -238,635 +243,106 @@ fn everything_kubectl_writes_reads_back() {
     assert_eq!(read, 11 * 2 + 24 * 3);
 }
 
-// ---------------------------------------------------------------------------
-// Every code, from realistic broken input
-// ---------------------------------------------------------------------------
-
+/// Every code, produced from an example, with its severity by SPEC §3.3's
+/// one rule: `error` when the kubelet cannot decode the secret or ignores
+/// it; `warning` when it is well-formed but will not authenticate what it
+/// was made for; `info` for what works but another tool would refuse.
 #[test]
-fn invalid_json_trailing_comma_from_hand_editing() {
-    let text = format!(
-        "{{\n  \"auths\": {{\n    \"us.icr.io\": {{\n      \"username\": \"iamapikey\",\n      \"password\": \"{KEY}\",\n    }}\n  }}\n}}\n"
-    );
-    let i = inspect(&text);
-    let d = only(&i, ConfigCode::InvalidJson);
-    assert_eq!(d.message, "invalid JSON at line 6 column 5: trailing comma");
-    assert_eq!((d.line, d.column), (Some(6), Some(5)));
-    assert_eq!(&text[d.span.start..d.span.end], "}");
-    assert_eq!(d.severity, Severity::Error);
-    assert_eq!(d.field, ConfigField::Config);
-    assert!(!i.valid);
-    assert_eq!(i.shape, None);
-}
-
-#[test]
-fn invalid_json_single_quotes_from_a_shell_snippet() {
-    let i = inspect("{'auths': {}}");
-    let d = only(&i, ConfigCode::InvalidJson);
-    assert_eq!(d.message, "invalid JSON at line 1 column 2: key must be a string");
-    assert_eq!(d.span, Span::new(1, 2));
-}
-
-#[test]
-fn invalid_json_inside_base64_points_at_the_whole_input() {
-    let text = b64("{\"auths\":{\"us.icr.io\":{\"auth\":\"x\"}}");
-    let i = inspect(&text);
-    let d = only(&i, ConfigCode::InvalidJson);
-    assert_eq!(d.message, "invalid JSON at line 1 column 35 (in the decoded value): EOF while parsing an object");
-    assert_eq!(d.span, Span::new(0, text.len()));
-}
-
-#[test]
-fn missing_auths_wrapper_legacy_dockercfg() {
-    // The format `~/.dockercfg` had before Docker 1.7, still in old wikis.
-    let text = format!(
-        r#"{{"us.icr.io":{{"username":"iamapikey","password":"{KEY}","email":"dev@example.com","auth":"{}"}}}}"#,
-        auth("iamapikey", KEY)
-    );
-    let i = inspect(&text);
-    let d = only(&i, ConfigCode::MissingAuthsWrapper);
-    assert_eq!(
-        d.message,
-        "this is the legacy .dockercfg shape without the \"auths\" wrapper; a .dockerconfigjson needs {\"auths\": ...} around the entries"
-    );
-    assert_eq!(d.severity, Severity::Warning);
-    assert_eq!(d.fix, None, "the fix holds the password: only with reveal");
-    assert_eq!(i.shape, Some(Shape::DockerCfg));
-    let fix = revealed(&text).diagnostics[0].fix.clone().expect("a fix when revealed");
-    assert_eq!(fix.label, "wrap the entries in \"auths\"");
-    assert_eq!(
-        fix.replacement,
-        format!(
-            r#"{{"auths":{{"us.icr.io":{{"username":"iamapikey","password":"{KEY}","email":"dev@example.com","auth":"{}"}}}}}}"#,
-            auth("iamapikey", KEY)
-        )
-    );
-}
-
-#[test]
-fn missing_auths_wrapper_in_a_dockerconfigjson_secret_is_an_error() {
-    let legacy = format!(r#"{{"us.icr.io":{{"auth":"{}"}}}}"#, auth("iamapikey", KEY));
-    let text = secret_manifest("kubernetes.io/dockerconfigjson", ".dockerconfigjson", &b64(&legacy));
-    let i = inspect(&text);
-    let d = only(&i, ConfigCode::MissingAuthsWrapper);
-    assert_eq!(d.severity, Severity::Error);
-    assert_eq!(
-        d.message,
-        "this .dockerconfigjson has no \"auths\" wrapper (it is the legacy .dockercfg shape), so the kubelet finds no credentials in it; wrap the entries in {\"auths\": ...}"
-    );
-    let fixed = revealed(&text).diagnostics[0].fix.clone().unwrap().replacement;
-    assert!(inspect(&fixed).valid, "{fixed}");
-}
-
-#[test]
-fn double_base64_from_encoding_twice() {
-    // `base64 config.json | base64`: each layer wrapped at 76 columns.
-    let wrap = |s: String| -> String {
-        s.as_bytes().chunks(76).map(|c| format!("{}\n", String::from_utf8_lossy(c))).collect()
-    };
-    let once = wrap(b64(&kubectl_config("us.icr.io", "iamapikey", KEY)));
-    let twice = wrap(b64(&once));
-    let i = inspect(&twice);
-    let d = only(&i, ConfigCode::DoubleBase64);
-    assert_eq!(d.message, "the input is base64 of base64 of a config; decode it once more (it was encoded twice)");
-    assert_eq!(i.base64_layers, 2);
-    assert_eq!(i.entries[0].username.as_deref(), Some("iamapikey"), "still read through both layers");
-    let fix = revealed(&twice).diagnostics[0].fix.clone().unwrap();
-    assert_eq!(fix.replacement, once.trim());
-}
-
-#[test]
-fn double_base64_in_secret_data() {
-    // `--from-literal=.dockerconfigjson=$(base64 -w0 config.json)` on a
-    // Secret whose data the API server base64-encodes again.
-    let once = b64(&kubectl_config("us.icr.io", "iamapikey", KEY));
-    let text = secret_manifest("kubernetes.io/dockerconfigjson", ".dockerconfigjson", &b64(&once));
-    let i = inspect(&text);
-    let d = only(&i, ConfigCode::DoubleBase64);
-    assert_eq!(
-        d.message,
-        "data key \".dockerconfigjson\" is base64 of base64 of a config; the kubelet reads base64 text instead of JSON"
-    );
-    assert_eq!(d.field, ConfigField::Secret);
-    let fixed = revealed(&text).diagnostics[0].fix.clone().unwrap().replacement;
-    let again = inspect(&fixed);
-    assert!(again.valid && again.base64_layers == 1, "{fixed}");
-}
-
-#[test]
-fn auth_mismatch_after_rotating_the_key() {
-    // The password field was updated by hand, `auth` still has the old key.
-    let text = format!(
-        r#"{{"auths":{{"us.icr.io":{{"username":"iamapikey","password":"{KEY}","auth":"{}"}}}}}}"#,
-        auth("iamapikey", "old-revoked-key")
-    );
-    let i = inspect(&text);
-    let d = only(&i, ConfigCode::AuthMismatch);
-    assert_eq!(d.message, "\"auth\" of \"us.icr.io\" holds a password that differs from \"password\"; docker and the kubelet use \"auth\"");
-    assert_eq!(d.severity, Severity::Warning);
-    assert_eq!(d.server.as_deref(), Some("us.icr.io"));
-    assert_eq!(&text[d.span.start..d.span.end], "\"auth\"");
-    assert_eq!(i.entries[0].auth_matches, Some(false));
-    assert_eq!(i.entries[0].password_length, "old-revoked-key".len(), "auth wins");
-    let fixed = revealed(&text).diagnostics[0].fix.clone().unwrap();
-    assert_eq!(fixed.label, "recompute \"auth\" from \"username\" and \"password\"");
-    assert_eq!(fixed.replacement, kubectl_config("us.icr.io", "iamapikey", KEY));
-}
-
-#[test]
-fn auth_mismatch_from_a_username_with_a_colon() {
-    // kubectl accepts `--docker-username=a:b`; readers split `auth` at the
-    // first colon and get another username.
-    let text = r#"{"auths":{"quay.io":{"username":"a:b","password":"p:q","auth":"YTpiOnA6cQ=="}}}"#;
-    let i = inspect(text);
-    let d = only(&i, ConfigCode::AuthMismatch);
-    assert_eq!(
-        d.message,
-        "\"auth\" of \"quay.io\" holds username \"a\" and a password that differ from \"username\" and \"password\"; docker and the kubelet use \"auth\""
-    );
-    assert_eq!(i.entries[0].username.as_deref(), Some("a"));
-}
-
-#[test]
-fn auth_undecodable_plain_user_colon_password() {
-    let text = format!(r#"{{"auths":{{"us.icr.io":{{"auth":"iamapikey:{KEY}"}}}}}}"#);
-    let i = inspect(&text);
-    let d = only(&i, ConfigCode::AuthUndecodable);
-    assert_eq!(
-        d.message,
-        "\"auth\" of \"us.icr.io\" is not base64 of \"username:password\" (it looks like plain \"username:password\"; it must be base64-encoded); the kubelet cannot decode the secret, so every pull of a pod that uses it fails"
-    );
-    assert_eq!(d.field, ConfigField::Auth);
-    assert!(!i.valid);
-    let fix = revealed(&text).diagnostics[0].fix.clone().unwrap();
-    assert_eq!(fix.replacement, format!(r#"{{"auths":{{"us.icr.io":{{"auth":"{}"}}}}}}"#, auth("iamapikey", KEY)));
-}
-
-#[test]
-fn auth_undecodable_without_padding() {
-    // `echo -n user:pass | base64 | tr -d =`, or a JWT-style encoder.
-    let unpadded = auth("iamapikey", "k3y").trim_end_matches('=').to_string();
-    assert_ne!(unpadded, auth("iamapikey", "k3y"));
-    let text = format!(r#"{{"auths":{{"us.icr.io":{{"auth":"{unpadded}"}}}}}}"#);
-    let d = only(&inspect(&text), ConfigCode::AuthUndecodable);
-    assert_eq!(
-        d.message,
-        "\"auth\" of \"us.icr.io\" is not base64 of \"username:password\" (it is base64 without padding or with the URL-safe alphabet; padded standard base64 is required); the kubelet cannot decode the secret, so every pull of a pod that uses it fails"
-    );
-    let fix = revealed(&text).diagnostics[0].fix.clone().unwrap();
-    assert_eq!(fix.label, "encode \"auth\" as padded standard base64");
-    assert!(fix.replacement.contains(&auth("iamapikey", "k3y")));
-}
-
-#[test]
-fn auth_undecodable_without_colon() {
-    // Only the API key was encoded.
-    let text = format!(r#"{{"auths":{{"us.icr.io":{{"auth":"{}"}}}}}}"#, b64(KEY));
-    let d = only(&inspect(&text), ConfigCode::AuthUndecodable);
-    assert_eq!(
-        d.message,
-        "\"auth\" of \"us.icr.io\" is not base64 of \"username:password\" (it decodes to text without a \":\" between username and password); the kubelet cannot decode the secret, so every pull of a pod that uses it fails"
-    );
-}
-
-#[test]
-fn credential_helper_only_from_docker_desktop() {
-    // `docker login` on Docker Desktop: the secret is in the OS keychain.
-    let text = r#"{
-	"auths": {
-		"https://index.docker.io/v1/": {},
-		"us.icr.io": {}
-	},
-	"credsStore": "desktop",
-	"currentContext": "desktop-linux"
-}"#;
-    let i = inspect(text);
-    let d = only(&i, ConfigCode::CredentialHelperOnly);
-    assert_eq!(
-        d.message,
-        "the credentials are in the credential helper \"desktop\" (credsStore/credHelpers), not in this file; the kubelet cannot run helpers, so this file holds no credentials"
-    );
-    assert_eq!(i.credential_helpers, vec!["desktop".to_string()]);
-    assert_eq!(i.entries.len(), 2);
-}
-
-#[test]
-fn credential_helper_only_with_cred_helpers_and_no_auths() {
-    // `gcloud auth configure-docker` writes only credHelpers.
-    let text = r#"{"credHelpers":{"gcr.io":"gcloud","us-docker.pkg.dev":"gcloud"}}"#;
-    let i = inspect(text);
-    let d = only(&i, ConfigCode::CredentialHelperOnly);
-    assert!(d.message.starts_with("the credentials are in the credential helper \"gcloud\" "), "{}", d.message);
-    assert_eq!(i.shape, Some(Shape::DockerConfigJson));
-}
-
-#[test]
-fn identity_token_only_from_az_acr_login() {
-    // `az acr login` stores a null-GUID username, no password, and a token.
-    let text = format!(
-        r#"{{"auths":{{"myregistry.azurecr.io":{{"auth":"MDAwMDAwMDAtMDAwMC0wMDAwLTAwMDAtMDAwMDAwMDAwMDAwOg==","identitytoken":"{KEY}"}}}}}}"#
-    );
-    let i = inspect(&text);
-    let d = only(&i, ConfigCode::IdentityTokenOnly);
-    assert_eq!(
-        d.message,
-        "entry \"myregistry.azurecr.io\" has only an identity token, which the kubelet ignores; store a username and password (or a token as the password)"
-    );
-    assert_eq!(&text[d.span.start..d.span.end], "\"identitytoken\"");
-    assert!(i.entries[0].has_identity_token);
-    assert!(!i.entries[0].has_password);
-    assert_eq!(revealed(&text).entries[0].identity_token.as_deref(), Some(KEY));
-}
-
-#[test]
-fn wrong_secret_type_opaque_from_create_secret_generic() {
-    // `kubectl create secret generic regcred --from-file=.dockerconfigjson=config.json`
+fn every_code_by_example_with_its_severity() {
+    use Severity::{Error, Info, Warning};
     let config = kubectl_config("us.icr.io", "iamapikey", KEY);
-    let text = secret_manifest("Opaque", ".dockerconfigjson", &b64(&config));
-    let i = inspect(&text);
-    let d = only(&i, ConfigCode::WrongSecretType);
-    assert_eq!(
-        d.message,
-        "the secret has type \"Opaque\"; the kubelet only reads pull secrets of type kubernetes.io/dockerconfigjson"
-    );
-    assert_eq!(i.entries.len(), 1, "the credentials are still read");
-    let fix = revealed(&text).diagnostics[0].fix.clone().unwrap();
-    assert_eq!(fix.label, "set type to kubernetes.io/dockerconfigjson");
-    assert!(inspect(&fix.replacement).valid);
-}
-
-#[test]
-fn wrong_secret_type_when_type_is_missing() {
-    let config = kubectl_config("us.icr.io", "iamapikey", KEY);
-    let text = format!(
-        r#"{{"apiVersion":"v1","kind":"Secret","metadata":{{"name":"regcred"}},"data":{{".dockerconfigjson":"{}"}}}}"#,
-        b64(&config)
-    );
-    let d = only(&inspect(&text), ConfigCode::WrongSecretType);
-    assert_eq!(
-        d.message,
-        "the secret has no type (the API server uses \"Opaque\"); the kubelet only reads pull secrets of type kubernetes.io/dockerconfigjson"
-    );
-}
-
-#[test]
-fn wrong_secret_type_not_a_secret() {
-    let text = r#"{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"regcred"},"data":{"config.json":"{}"}}"#;
-    let d = only(&inspect(text), ConfigCode::WrongSecretType);
-    assert_eq!(
-        d.message,
-        "kind \"ConfigMap\" is not a Secret; registry credentials need a Secret of type kubernetes.io/dockerconfigjson"
-    );
-}
-
-#[test]
-fn server_key_never_matches_explicit_port_443() {
-    let text = format!(r#"{{"auths":{{"https://us.icr.io:443":{{"auth":"{}"}}}}}}"#, auth("iamapikey", KEY));
-    let i = inspect(&text);
-    let d = only(&i, ConfigCode::ServerKeyNeverMatches);
-    assert_eq!(
-        d.message,
-        "key \"https://us.icr.io:443\" never matches an image: the kubelet compares ports as written, and images on this registry are written without \":443\"; use \"us.icr.io\""
-    );
-    assert_eq!(&text[d.span.start..d.span.end], "\"https://us.icr.io:443\"");
-    assert_eq!(d.severity, Severity::Warning);
-}
-
-#[test]
-fn server_key_never_matches_other_spellings() {
-    let cases = [
-        ("registry-1.docker.io", "key \"registry-1.docker.io\" never matches an image: images are never written with the host \"registry-1.docker.io\"; use \"https://index.docker.io/v1/\""),
-        ("US.ICR.IO", "key \"US.ICR.IO\" never matches an image: the kubelet compares hosts case-sensitively and image hosts are lowercase; use \"us.icr.io\""),
-        ("https://index.docker.io/v1", "key \"https://index.docker.io/v1\" never matches an image: Docker Hub credentials must reduce to \"index.docker.io\" for the kubelet's Docker Hub fallback (a path is kept unless it is exactly /v1/ or /v2/); use \"https://index.docker.io/v1/\""),
-        ("us.icr.io.", "key \"us.icr.io.\" never matches an image: the trailing dot makes one more host label than any image has; use \"us.icr.io\""),
-        ("docker://us.icr.io", "key \"docker://us.icr.io\" never matches an image: the kubelet only understands the schemes https:// and http://, not \"docker\"; use \"us.icr.io\""),
-        ("us.icr.io:abc", "key \"us.icr.io:abc\" never matches an image: the kubelet cannot parse it as a URL and ignores it"),
+    let dcj = "kubernetes.io/dockerconfigjson";
+    let rows: Vec<(ConfigCode, Severity, String)> = vec![
+        (ConfigCode::Empty, Error, "".into()),
+        (ConfigCode::InvalidJson, Error, "{".into()),
+        (ConfigCode::YamlNotSupported, Error, "services:\n  web: x\n".into()),
+        (ConfigCode::NotAnObject, Error, "[]".into()),
+        (ConfigCode::MissingAuthsWrapper, Warning, r#"{"r.example.com":{"auth":"dTpw"}}"#.into()),
+        (ConfigCode::DoubleBase64, Error, b64(&b64(&config))),
+        (
+            ConfigCode::AuthMismatch,
+            Warning,
+            r#"{"auths":{"r.example.com":{"username":"a","password":"p","auth":"dTpw"}}}"#.into(),
+        ),
+        (ConfigCode::AuthUndecodable, Error, r#"{"auths":{"r.example.com":{"auth":"pants"}}}"#.into()),
+        (ConfigCode::CredentialHelperOnly, Warning, r#"{"credsStore":"desktop"}"#.into()),
+        (ConfigCode::IdentityTokenOnly, Warning, r#"{"auths":{"r.example.com":{"identitytoken":"t"}}}"#.into()),
+        (ConfigCode::WrongSecretType, Error, secret_manifest("Opaque", ".dockerconfigjson", &b64(&config))),
+        (
+            ConfigCode::ServerKeyNeverMatches,
+            Warning,
+            r#"{"auths":{"https://normalize.example.org/v1":{"auth":"dTpw"}}}"#.into(),
+        ),
+        (ConfigCode::NoEntries, Warning, "{}".into()),
+        (ConfigCode::EmptyEntry, Warning, r#"{"auths":{"r.example.com":null}}"#.into()),
+        (ConfigCode::IncompleteCredentials, Warning, r#"{"auths":{"r.example.com":{"username":"u"}}}"#.into()),
+        (
+            ConfigCode::InvalidFieldType,
+            Error,
+            r#"{"auths":{"r.example.com":{"auth":"dTpw"}},"HttpHeaders":{"X-Meta":1}}"#.into(),
+        ),
+        (ConfigCode::MissingDataKey, Error, secret_manifest(dcj, "config.json", &b64(&config))),
+        (ConfigCode::SecretDataInvalid, Error, secret_manifest(dcj, ".dockerconfigjson", "{not base64}")),
+        (
+            ConfigCode::PasswordWhitespace,
+            Warning,
+            r#"{"auths":{"r.example.com":{"username":"u","password":" p"}}}"#.into(),
+        ),
+        (
+            ConfigCode::DuplicateServer,
+            Warning,
+            r#"{"auths":{"r.example.com":{"auth":"dTpw"},"https://r.example.com":{"auth":"dTpw"}}}"#.into(),
+        ),
+        (ConfigCode::DuplicateKey, Warning, r#"{"auths":{"r.example.com":{"auth":"dTpw","AUTH":"dTpw"}}}"#.into()),
+        (ConfigCode::UnknownField, Info, r#"{"auths":{"r.example.com":{"auth":"dTpw","x":1}}}"#.into()),
+        (ConfigCode::AuthUnpadded, Info, r#"{"auths":{"r.example.com":{"auth":"Zm9vOmJhcg"}}}"#.into()),
+        (ConfigCode::AuthNotUtf8, Warning, r#"{"auths":{"r.example.com":{"auth":"dTr/"}}}"#.into()),
+        (ConfigCode::UsernameColon, Warning, r#"{"auths":{"r.example.com":{"username":"u:x","password":"p"}}}"#.into()),
+        (ConfigCode::UsernameNotIcr, Warning, r#"{"auths":{"us.icr.io":{"username":"jane","password":"p"}}}"#.into()),
+        (
+            ConfigCode::UsernameIamapikeyNotIcr,
+            Warning,
+            r#"{"auths":{"quay.io":{"username":"iamapikey","password":"p"}}}"#.into(),
+        ),
+        (
+            ConfigCode::PasswordApiKeyUsername,
+            Warning,
+            format!(r#"{{"auths":{{"r.example.com":{{"username":"ci","password":"{KEY}"}}}}}}"#),
+        ),
+        (
+            ConfigCode::PasswordDockerTokenOnIcr,
+            Warning,
+            r#"{"auths":{"us.icr.io":{"username":"iamapikey","password":"dckr_pat_0123456789abcdefghijklmnopq"}}}"#
+                .into(),
+        ),
     ];
-    for (key, message) in cases {
-        let text = format!(r#"{{"auths":{{"{key}":{{"auth":"{}"}}}}}}"#, auth("iamapikey", KEY));
-        let i = inspect(&text);
-        let d = i.diagnostics.iter().find(|d| d.code == ConfigCode::ServerKeyNeverMatches).expect(key);
-        assert_eq!(d.message, message, "{key}");
+    let table: Vec<ConfigCode> = rows.iter().map(|r| r.0).collect();
+    assert_eq!(table, ConfigCode::ALL, "one example per code, in table order");
+    for (code, severity, text) in &rows {
+        assert_eq!(code.severity(), *severity, "{code}");
+        let i = inspect(text);
+        check_invariants(text, &i);
+        let d = i.diagnostics.iter().find(|d| d.code == *code).unwrap_or_else(|| panic!("{code}: {:?}", i.diagnostics));
+        assert_eq!(d.severity, *severity, "{code}");
     }
 }
 
-#[test]
-fn good_keys_are_not_flagged() {
-    for key in [
-        "us.icr.io",
-        "https://us.icr.io",
-        "https://index.docker.io/v1/",
-        "docker.io",
-        "registry.example.com:5000",
-        "quay.io/team",
-        "*.icr.io",
-    ] {
-        // ICR keys get ICR's username, the others a Docker-ID-like one.
-        let user = if key.contains("icr.io") { "iamapikey" } else { "ci-bot" };
-        let text = format!(r#"{{"auths":{{"{key}":{{"auth":"{}"}}}}}}"#, auth(user, "s3cr3t-pass"));
-        assert_eq!(codes(&inspect(&text)), Vec::<&str>::new(), "{key}");
+/// What holds for every inspection: spans inside the input on character
+/// boundaries, each diagnostic with its code's severity and a message, and
+/// `valid` exactly when no diagnostic is an error.
+pub fn check_invariants(text: &str, i: &Inspection) {
+    for d in &i.diagnostics {
+        let Span { start, end } = d.span;
+        assert!(start <= end && end <= text.len(), "{}: span {start}..{end} of {} bytes", d.code, text.len());
+        assert!(text.is_char_boundary(start) && text.is_char_boundary(end), "{}: span off a char boundary", d.code);
+        assert_eq!(d.severity, d.code.severity(), "{}", d.code);
+        assert!(!d.message.is_empty(), "{}", d.code);
     }
+    assert_eq!(i.valid, !i.diagnostics.iter().any(|d| d.severity == Severity::Error), "{:?}", i.diagnostics);
 }
 
 #[test]
-fn empty_input_pasted_nothing() {
-    let d = only(&inspect("\n"), ConfigCode::Empty);
-    assert_eq!(d.message, "the input is empty");
-    assert_eq!(only(&inspect(""), ConfigCode::Empty).span, Span::new(0, 0));
-}
-
-#[test]
-fn not_an_object_json_string_from_jq() {
-    // `jq '.data[".dockerconfigjson"] | @base64d' -- without -r: a JSON string.
-    let config = kubectl_config("us.icr.io", "iamapikey", KEY);
-    let text = serde_json::to_string(&config).unwrap();
-    let d = only(&inspect(&text), ConfigCode::NotAnObject);
-    assert_eq!(d.message, "expected a JSON object, found a string");
-    let d = only(&inspect(r#"{"auths":[]}"#), ConfigCode::NotAnObject);
-    assert_eq!(d.message, "\"auths\" must be an object, found an array");
-}
-
-#[test]
-fn reads_a_yaml_secret_from_a_live_cluster() {
-    // `kubectl get secret regcred -o yaml` after `kubectl apply`: an
-    // annotation with a block scalar, quoted scalars, a list, CRLF endings.
-    let config = kubectl_config("us.icr.io", "iamapikey", KEY);
-    let text = format!(
-        "# from the cluster\n---\napiVersion: v1\ndata:\n  .dockerconfigjson: {}\nkind: Secret\nmetadata:\n  annotations:\n    kubectl.kubernetes.io/last-applied-configuration: |\n      {{\"apiVersion\":\"v1\",\"kind\":\"Secret\"}}\n  creationTimestamp: \"2026-11-26T10:00:00Z\"\n  name: regcred\n  namespace: 'team1'\n  ownerReferences:\n  - apiVersion: v1\n    kind: ServiceAccount\n    name: default\n  resourceVersion: \"12345\"\n  uid: 0b7f1c1e-0000-4000-8000-000000000000\ntype: kubernetes.io/dockerconfigjson\n",
-        b64(&config)
-    )
-    .replace('\n', "\r\n");
-    let i = inspect(&text);
-    assert!(i.valid, "{:?}", i.diagnostics);
-    let s = i.secret.clone().unwrap();
-    assert_eq!((s.name.as_deref(), s.namespace.as_deref()), (Some("regcred"), Some("team1")));
-    assert_eq!(i.entries[0].username.as_deref(), Some("iamapikey"));
-    assert_eq!(i.entries[0].password_length, KEY.len());
-}
-
-#[test]
-fn reads_yaml_string_data_with_a_block_scalar() {
-    // Written by hand for `kubectl apply -f`.
-    let text = format!(
-        "apiVersion: v1\nkind: Secret\nmetadata:\n  name: regcred\ntype: kubernetes.io/dockerconfigjson\nstringData:\n  .dockerconfigjson: |\n    {{\n      \"auths\": {{\n        \"us.icr.io\": {{ \"username\": \"iamapikey\", \"password\": \"{KEY}\" }}\n      }}\n    }}\n"
-    );
-    let i = inspect(&text);
-    assert!(i.valid, "{:?}", i.diagnostics);
-    assert_eq!(i.entries[0].password_length, KEY.len());
-    assert_eq!(upsert_credential(&text, &cred("de.icr.io", "iamapikey", "p")).unwrap().matches("\"auths\"").count(), 1);
-}
-
-#[test]
-fn yaml_not_supported_flow_mapping() {
-    let text = "apiVersion: v1\nkind: Secret\ndata: {.dockerconfigjson: e30=}\ntype: kubernetes.io/dockerconfigjson\n";
-    let d = only(&inspect(text), ConfigCode::YamlNotSupported);
-    assert_eq!(
-        d.message,
-        "YAML line 3: flow collections ({...}, [...]) are not read; paste it as JSON (kubectl get secret NAME -o json)"
-    );
-}
-
-#[test]
-fn yaml_not_supported_when_not_a_manifest() {
-    // A compose file pasted into the wrong box.
-    let d = only(&inspect("services:\n  web:\n    image: nginx\n"), ConfigCode::YamlNotSupported);
-    assert_eq!(
-        d.message,
-        "this YAML is not a Kubernetes Secret manifest; paste it as JSON (kubectl get secret NAME -o json)"
-    );
-    let d = only(&inspect("apiVersion: v1\nkind: Secret\ndata:\n  x: &a b\n"), ConfigCode::YamlNotSupported);
-    assert_eq!(
-        d.message,
-        "YAML line 4: anchors, aliases and tags are not read; paste it as JSON (kubectl get secret NAME -o json)"
-    );
-}
-
-#[test]
-fn yaml_list_of_secrets_is_not_one_secret() {
-    // `kubectl get secrets -o yaml` (plural) prints a List.
-    let text = "apiVersion: v1\nitems:\n- apiVersion: v1\n  kind: Secret\n  type: kubernetes.io/dockerconfigjson\nkind: List\nmetadata:\n  resourceVersion: \"\"\n";
-    let d = only(&inspect(text), ConfigCode::WrongSecretType);
-    assert_eq!(
-        d.message,
-        "kind \"List\" is not a Secret; registry credentials need a Secret of type kubernetes.io/dockerconfigjson"
-    );
-}
-
-#[test]
-fn no_entries_after_docker_logout() {
-    let d = only(&inspect("{\n\t\"auths\": {}\n}"), ConfigCode::NoEntries);
-    assert_eq!(d.message, "the config holds no registry credentials");
-}
-
-#[test]
-fn empty_entry_without_helper() {
-    let text = r#"{"auths":{"us.icr.io":{}}}"#;
-    let d = only(&inspect(text), ConfigCode::EmptyEntry);
-    assert_eq!(d.message, "entry \"us.icr.io\" holds no credentials");
-    assert_eq!(d.span, Span::new(10, 21));
-}
-
-#[test]
-fn incomplete_credentials_username_only() {
-    let d = only(&inspect(r#"{"auths":{"us.icr.io":{"username":"iamapikey"}}}"#), ConfigCode::IncompleteCredentials);
-    assert_eq!(d.message, "entry \"us.icr.io\" has a username but no password");
-    assert_eq!(d.field, ConfigField::Password);
-    let text = format!(r#"{{"auths":{{"us.icr.io":{{"password":"{KEY}"}}}}}}"#);
-    let d = only(&inspect(&text), ConfigCode::IncompleteCredentials);
-    assert_eq!(d.message, "entry \"us.icr.io\" has a password but no username");
-}
-
-#[test]
-fn invalid_field_type_numeric_password() {
-    // A numeric PIN-like token written without quotes by a template.
-    let text = r#"{"auths":{"us.icr.io":{"username":"iamapikey","password":12345678}}}"#;
-    let d = only(&inspect(text), ConfigCode::InvalidFieldType);
-    assert_eq!(
-        d.message,
-        "\"password\" of \"us.icr.io\" must be a string, found a number; the kubelet cannot decode the secret, so every pull of a pod that uses it fails"
-    );
-    assert_eq!(&text[d.span.start..d.span.end], "\"password\"");
-    let d = only(&inspect(r#"{"auths":{"us.icr.io":"iamapikey"}}"#), ConfigCode::InvalidFieldType);
-    assert_eq!(d.message, "entry \"us.icr.io\" must be an object, found a string; the kubelet cannot decode the secret, so every pull of a pod that uses it fails");
-}
-
-#[test]
-fn missing_data_key_from_file_name() {
-    // `--from-file=config.json` keeps the file name as the key.
-    let config = kubectl_config("us.icr.io", "iamapikey", KEY);
-    let text = secret_manifest("kubernetes.io/dockerconfigjson", "config.json", &b64(&config));
-    let d = only(&inspect(&text), ConfigCode::MissingDataKey);
-    assert_eq!(d.message, "the secret has no data key \".dockerconfigjson\" (found keys \"config.json\")");
-}
-
-#[test]
-fn secret_data_invalid_json_pasted_into_data() {
-    let config = kubectl_config("us.icr.io", "iamapikey", KEY);
-    let text = format!(
-        r#"{{"apiVersion":"v1","kind":"Secret","metadata":{{"name":"regcred"}},"type":"kubernetes.io/dockerconfigjson","data":{{".dockerconfigjson":{}}}}}"#,
-        serde_json::to_string(&config).unwrap()
-    );
-    let d = only(&inspect(&text), ConfigCode::SecretDataInvalid);
-    assert_eq!(
-        d.message,
-        "data key \".dockerconfigjson\" is not base64 text (data values are base64; put plain JSON under stringData)"
-    );
-}
-
-#[test]
-fn password_whitespace_from_echo_without_n() {
-    // `echo "iamapikey:$KEY" | base64` encodes the newline too.
-    let text = format!(r#"{{"auths":{{"us.icr.io":{{"auth":"{}"}}}}}}"#, b64(&format!("iamapikey:{KEY}\n")));
-    let d = only(&inspect(&text), ConfigCode::PasswordWhitespace);
-    assert_eq!(
-        d.message,
-        "the password of \"us.icr.io\" in \"auth\" starts or ends with whitespace or a line break (a pasted key, or `echo` without -n); the registry will reject it"
-    );
-    let text = format!(r#"{{"auths":{{"us.icr.io":{{"username":"iamapikey","password":" {KEY}"}}}}}}"#);
-    let d = only(&inspect(&text), ConfigCode::PasswordWhitespace);
-    assert_eq!(d.field, ConfigField::Password);
-}
-
-#[test]
-fn duplicate_server_two_spellings() {
-    let a = auth("iamapikey", KEY);
-    let text = format!(r#"{{"auths":{{"https://us.icr.io":{{"auth":"{a}"}},"us.icr.io":{{"auth":"{a}"}}}}}}"#);
-    let d = only(&inspect(&text), ConfigCode::DuplicateServer);
-    assert_eq!(
-        d.message,
-        "keys \"https://us.icr.io\" and \"us.icr.io\" are the same registry \"us.icr.io\" for the kubelet, which tries both in no fixed order; keep one"
-    );
-}
-
-#[test]
-fn duplicate_key_after_pasting_a_second_login() {
-    // Two configs merged by hand: the first "us.icr.io" is silently dropped.
-    let text = format!(
-        "{{\"auths\":{{\"us.icr.io\":{{\"auth\":\"{}\"}},\n\"us.icr.io\":{{\"auth\":\"{}\"}}}}}}",
-        auth("iamapikey", "old"),
-        auth("iamapikey", KEY)
-    );
-    let i = inspect(&text);
-    let d = only(&i, ConfigCode::DuplicateKey);
-    assert_eq!(
-        d.message,
-        "key \"us.icr.io\" appears twice in one object; only the last one counts (for docker and the kubelet too)"
-    );
-    assert_eq!(d.span.start, text.rfind("\"us.icr.io\"").unwrap());
-    assert_eq!(i.entries[0].password_length, KEY.len(), "the last one counts");
-}
-
-#[test]
-fn unknown_field_from_docker_api_auth_config() {
-    let text =
-        format!(r#"{{"auths":{{"us.icr.io":{{"auth":"{}","serveraddress":"us.icr.io"}}}}}}"#, auth("iamapikey", KEY));
-    let d = only(&inspect(&text), ConfigCode::UnknownField);
-    assert_eq!(
-        d.message,
-        "field \"serveraddress\" of \"us.icr.io\" is not one kubectl or the kubelet reads; it is ignored"
-    );
-    assert_eq!(d.severity, Severity::Info);
-}
-
-#[test]
-fn username_colon_from_pasting_user_and_key_together() {
-    let text = format!(r#"{{"auths":{{"us.icr.io":{{"username":"iamapikey:{KEY}","password":"{KEY}"}}}}}}"#);
-    let i = inspect(&text);
-    let d = only(&i, ConfigCode::UsernameColon);
-    assert_eq!(
-        d.message,
-        "\"username\" of \"us.icr.io\" contains \":\", so the registry reads the rest as part of the password (a pasted \"user:password\"?)"
-    );
-    assert_eq!(d.severity, Severity::Error);
-    assert_eq!(i.entries[0].username.as_deref(), Some("iamapikey"));
-}
-
-#[test]
-fn username_not_icr_ibmid_email_as_username() {
-    // The IBMid e-mail typed as the username, the API key as the password.
-    let text = format!(r#"{{"auths":{{"us.icr.io":{{"auth":"{}"}}}}}}"#, auth("jane@example.com", KEY));
-    let i = inspect(&text);
-    assert_eq!(codes(&i), ["username_not_icr", "password_api_key_username"]);
-    assert_eq!(
-        i.diagnostics[0].message,
-        "\"us.icr.io\": username \"jane@example.com\" is not an IBM Cloud Container Registry username: use \"iamapikey\" with an API key (or \"iambearer\", \"iamrefresh\" with a token)"
-    );
-    assert_eq!(
-        i.diagnostics[1].message,
-        "\"us.icr.io\": password looks like an IBM Cloud API key, which needs the username \"iamapikey\", not \"jane@example.com\""
-    );
-    assert_eq!(i.diagnostics[0].field, ConfigField::Auth);
-}
-
-#[test]
-fn password_api_key_username_on_a_private_registry() {
-    let text = format!(r#"{{"auths":{{"registry.example.com":{{"username":"ci","password":"{KEY}"}}}}}}"#);
-    let d = only(&inspect(&text), ConfigCode::PasswordApiKeyUsername);
-    assert_eq!(d.field, ConfigField::Password);
-    assert_eq!(&text[d.span.start..d.span.end], "\"password\"");
-}
-
-#[test]
-fn username_iamapikey_not_icr_on_docker_hub() {
-    // An ICR login copied under the Docker Hub key.
-    let text = format!(r#"{{"auths":{{"https://index.docker.io/v1/":{{"auth":"{}"}}}}}}"#, auth("iamapikey", KEY));
-    let d = only(&inspect(&text), ConfigCode::UsernameIamapikeyNotIcr);
-    assert_eq!(
-        d.message,
-        "\"https://index.docker.io/v1/\": username \"iamapikey\" is for IBM Cloud Container Registry, but the server \"index.docker.io\" is not one"
-    );
-}
-
-#[test]
-fn password_docker_token_on_icr_after_copying_the_wrong_token() {
-    let text = format!(
-        r#"{{"auths":{{"de.icr.io":{{"auth":"{}"}}}}}}"#,
-        auth("iamapikey", "dckr_pat_0123456789abcdefghijklmnopq")
-    );
-    let d = only(&inspect(&text), ConfigCode::PasswordDockerTokenOnIcr);
-    assert_eq!(
-        d.message,
-        "\"de.icr.io\": password looks like a Docker Hub access token, but the server is IBM Cloud Container Registry"
-    );
-}
-
-#[test]
-fn every_code_has_a_test_above() {
-    // Keep this list in step with ConfigCode::ALL: a new code needs a test.
-    let tested = [
-        "empty",
-        "invalid_json",
-        "yaml_not_supported",
-        "not_an_object",
-        "missing_auths_wrapper",
-        "double_base64",
-        "auth_mismatch",
-        "auth_undecodable",
-        "credential_helper_only",
-        "identity_token_only",
-        "wrong_secret_type",
-        "server_key_never_matches",
-        "no_entries",
-        "empty_entry",
-        "incomplete_credentials",
-        "invalid_field_type",
-        "missing_data_key",
-        "secret_data_invalid",
-        "password_whitespace",
-        "duplicate_server",
-        "duplicate_key",
-        "unknown_field",
-        "username_colon",
-        "username_not_icr",
-        "username_iamapikey_not_icr",
-        "password_api_key_username",
-        "password_docker_token_on_icr",
-    ];
-    let all: Vec<&str> = ConfigCode::ALL.iter().map(|c| c.as_str()).collect();
-    assert_eq!(all, tested);
-}
-
-#[test]
-fn never_panics_on_truncated_or_mangled_input() {
+fn truncated_or_mangled_input_keeps_the_invariants() {
     let config = kubectl_config("us.icr.io", "iamapikey", "pässwörd日本");
     let manifest = secret_manifest("kubernetes.io/dockerconfigjson", ".dockerconfigjson", &b64(&config));
     let yaml = format!(
@@ -879,192 +355,33 @@ fn never_panics_on_truncated_or_mangled_input() {
         b64(&config),
         b64(&b64(&config)),
         "{\"auths\":{\"[\":{\"auth\":\"%\"}}}".into(),
+        r#"{"Auths":{"r.example.com":{"Username":"u","Password":"p","AUTH":"Zm9vOmJhcg"}},"HttpHeaders":{"a":"b"}}"#
+            .into(),
     ];
     for text in &inputs {
         for (i, _) in text.char_indices() {
-            let _ = inspect_docker_config(&text[..i], &InspectOptions { reveal: true });
-            let _ = inspect_docker_config(&text[i..], &InspectOptions::default());
-            let _ = remove_credential(&text[..i], "us.icr.io");
+            for part in [&text[..i], &text[i..]] {
+                let redacted = inspect_docker_config(part, &InspectOptions::default());
+                let revealed = inspect_docker_config(part, &InspectOptions { reveal: true });
+                check_invariants(part, &redacted);
+                check_invariants(part, &revealed);
+                assert_eq!(redacted.valid, revealed.valid, "{part:?}");
+                // An edit succeeds exactly on what the reader can read, and
+                // its output reads back.
+                if let Ok(out) = remove_credential(part, "us.icr.io") {
+                    assert!(inspect_docker_config(&out, &InspectOptions::default()).shape.is_some(), "{out}");
+                }
+            }
         }
     }
 }
 
-// ---------------------------------------------------------------------------
-// Editing
-// ---------------------------------------------------------------------------
-
-fn cred(server: &str, user: &str, pass: &str) -> Credential {
-    Credential { server: server.into(), username: user.into(), password: pass.into(), email: None }
-}
-
-#[test]
-fn upsert_into_nothing_is_byte_identical_to_kubectl() {
-    // The golden outputs of `kubectl create secret docker-registry`.
-    let golden: serde_json::Value = serde_json::from_str(include_str!("data/kubectl-golden.json")).unwrap();
-    let mut compared = 0;
-    for case in golden["cases"].as_array().unwrap() {
-        let input = &case["input"];
-        let username = input["username"].as_str().unwrap();
-        if username.contains(':') {
-            continue; // SPEC §3.1: a ':' in the username is refused (it corrupts auth)
-        }
-        let c = Credential {
-            server: input["server"].as_str().unwrap_or("https://index.docker.io/v1/").into(),
-            username: username.into(),
-            password: input["password"].as_str().unwrap().into(),
-            email: input["email"].as_str().map(str::to_string),
-        };
-        assert_eq!(upsert_credential("", &c).unwrap(), case["dockerconfigjson"].as_str().unwrap(), "{c:?}");
-        compared += 1;
-    }
-    assert_eq!(compared, 10);
-}
-
-#[test]
-fn upsert_adds_sorted_and_replaces_the_same_registry() {
-    let start = format!(
-        r#"{{"auths":{{"https://us.icr.io/":{{"auth":"{}"}},"quay.io":{{"auth":"{}"}}}}}}"#,
-        auth("iamapikey", "old"),
-        auth("bot", "q")
-    );
-    let out = upsert_credential(&start, &cred("us.icr.io", "iamapikey", "new")).unwrap();
-    assert_eq!(
-        out,
-        format!(
-            r#"{{"auths":{{"quay.io":{{"auth":"{}"}},"us.icr.io":{{"username":"iamapikey","password":"new","auth":"{}"}}}}}}"#,
-            auth("bot", "q"),
-            auth("iamapikey", "new")
-        )
-    );
-    let out = upsert_credential(&out, &cred("de.icr.io", "iamapikey", "d")).unwrap();
-    let servers: Vec<String> = inspect(&out).entries.into_iter().map(|e| e.server).collect();
-    assert_eq!(servers, ["de.icr.io", "quay.io", "us.icr.io"]);
-}
-
-#[test]
-fn upsert_with_email_and_go_escaping() {
-    let c = Credential { email: Some("dev@example.com".into()), ..cred("us.icr.io", "iamapikey", "p<&>") };
-    assert_eq!(
-        upsert_credential("{\"auths\":{}}\n", &c).unwrap(),
-        r#"{"auths":{"us.icr.io":{"username":"iamapikey","password":"p\u003c\u0026\u003e","email":"dev@example.com","auth":"aWFtYXBpa2V5OnA8Jj4="}}}"#
-    );
-}
-
-#[test]
-fn upsert_keeps_fields_kubectl_does_not_know() {
-    // Documented choice: nothing is dropped. credsStore and an ACR identity
-    // token stay, written after kubectl's fields with sorted keys.
-    let start = r#"{"auths":{"myregistry.azurecr.io":{"auth":"MDAwMDAwMDAtMDAwMC0wMDAwLTAwMDAtMDAwMDAwMDAwMDAwOg==","identitytoken":"tok"}},"credsStore":"desktop","HttpHeaders":{"User-Agent":"x"}}"#;
-    let out = upsert_credential(start, &cred("us.icr.io", "iamapikey", "p")).unwrap();
-    assert_eq!(
-        out,
-        r#"{"auths":{"myregistry.azurecr.io":{"auth":"MDAwMDAwMDAtMDAwMC0wMDAwLTAwMDAtMDAwMDAwMDAwMDAwOg==","identitytoken":"tok"},"us.icr.io":{"username":"iamapikey","password":"p","auth":"aWFtYXBpa2V5OnA="}},"HttpHeaders":{"User-Agent":"x"},"credsStore":"desktop"}"#
-    );
-}
-
-#[test]
-fn upsert_converts_legacy_and_base64_input() {
-    let legacy = format!(r#"{{"quay.io":{{"auth":"{}"}}}}"#, auth("bot", "q"));
-    let want = format!(
-        r#"{{"auths":{{"quay.io":{{"auth":"{}"}},"us.icr.io":{{"username":"iamapikey","password":"p","auth":"aWFtYXBpa2V5OnA="}}}}}}"#,
-        auth("bot", "q")
-    );
-    assert_eq!(upsert_credential(&legacy, &cred("us.icr.io", "iamapikey", "p")).unwrap(), want);
-    assert_eq!(upsert_credential(&b64(&legacy), &cred("us.icr.io", "iamapikey", "p")).unwrap(), want);
-}
-
-#[test]
-fn upsert_refuses_bad_credentials() {
-    let e = upsert_credential("", &cred("us.icr.io", "iam:apikey", KEY)).unwrap_err();
-    assert_eq!(e.to_string(), "username must not contain \":\" (it separates username and password in \"auth\")");
-    assert_eq!((e.code(), e.field()), ("invalid_credential", Some("username")));
-    let e = upsert_credential("", &cred("us.icr.io", "iamapikey", "")).unwrap_err();
-    assert_eq!(e.to_string(), "password is required");
-    let e = upsert_credential("", &cred("", "iamapikey", KEY)).unwrap_err();
-    assert_eq!(e.to_string(), "server is required");
-    let e = upsert_credential("", &cred("us.icr.io ", "iamapikey", KEY)).unwrap_err();
-    assert_eq!(e.to_string(), "server \"us.icr.io \" must not contain whitespace or control characters");
-    let e = upsert_credential("", &cred("us.icr.io", "", KEY)).unwrap_err();
-    assert_eq!(e.to_string(), "username is required");
-}
-
-#[test]
-fn edits_refuse_unreadable_configs() {
-    let broken = format!("{{\"auths\":{{\"us.icr.io\":{{\"password\":\"{KEY}\",}}}}}}");
-    let e = upsert_credential(&broken, &cred("us.icr.io", "iamapikey", KEY)).unwrap_err();
-    assert_eq!(e.to_string(), "cannot edit this config: invalid JSON at line 1 column 82: trailing comma");
-    assert_eq!(e.code(), "invalid_json");
-    assert!(!format!("{e:?}").contains(KEY));
-    let e = merge_docker_configs("{}", "[]").unwrap_err();
-    assert_eq!(e.to_string(), "cannot edit this config: expected a JSON object, found an array");
-    let e = upsert_credential(r#"{"auths":{"quay.io":{"username":7}}}"#, &cred("us.icr.io", "u", "p")).unwrap_err();
-    assert_eq!(
-        e.to_string(),
-        "cannot edit this config: entry \"quay.io\" is not an object of string fields; fix or remove it first"
-    );
-    assert_eq!(e.code(), "invalid_field_type");
-    // ...but replacing the broken entry itself works.
-    assert!(upsert_credential(r#"{"auths":{"quay.io":{"username":7}}}"#, &cred("quay.io", "u", "p")).is_ok());
-}
-
-#[test]
-fn remove_drops_every_spelling_of_the_registry() {
-    let a = auth("iamapikey", KEY);
-    let text = format!(
-        r#"{{"auths":{{"https://us.icr.io":{{"auth":"{a}"}},"quay.io":{{"auth":"{a}"}},"us.icr.io":{{"auth":"{a}"}}}}}}"#
-    );
-    assert_eq!(
-        remove_credential(&text, "us.icr.io").unwrap(),
-        format!(r#"{{"auths":{{"quay.io":{{"auth":"{a}"}}}}}}"#)
-    );
-    assert_eq!(
-        remove_credential(&format!(r#"{{"auths":{{"quay.io":{{"auth":"{a}"}}}}}}"#), "quay.io").unwrap(),
-        r#"{"auths":{}}"#
-    );
-    let e = remove_credential(&text, "de.icr.io").unwrap_err();
-    assert_eq!(e.to_string(), "no credentials for \"de.icr.io\" in this config");
-    assert_eq!(e.code(), "server_not_found");
-}
-
-#[test]
-fn merge_b_wins_on_conflicts() {
-    let a = format!(
-        r#"{{"auths":{{"https://us.icr.io/":{{"auth":"{}"}},"quay.io":{{"auth":"{}"}}}},"credsStore":"desktop"}}"#,
-        auth("iamapikey", "old"),
-        auth("bot", "q")
-    );
-    let b = format!(
-        r#"{{"auths":{{"us.icr.io":{{"username":"iamapikey","password":"new","auth":"{}"}}}},"credsStore":"osxkeychain"}}"#,
-        auth("iamapikey", "new")
-    );
-    assert_eq!(
-        merge_docker_configs(&a, &b).unwrap(),
-        format!(
-            r#"{{"auths":{{"quay.io":{{"auth":"{}"}},"us.icr.io":{{"username":"iamapikey","password":"new","auth":"{}"}}}},"credsStore":"osxkeychain"}}"#,
-            auth("bot", "q"),
-            auth("iamapikey", "new")
-        )
-    );
-    // Either side may be empty, legacy, base64 or a Secret manifest.
-    let manifest = secret_manifest("kubernetes.io/dockerconfigjson", ".dockerconfigjson", &b64(&b));
-    assert_eq!(merge_docker_configs("", &manifest).unwrap(), merge_docker_configs(&b, "").unwrap());
-}
-
-#[test]
-fn edited_output_reads_back_clean() {
-    let mut text = String::new();
-    for (server, user, pass) in [
-        ("us.icr.io", "iamapikey", KEY),
-        ("https://index.docker.io/v1/", "me", "dckr_pat_0123456789abcdefghijklmnopq"),
-        ("registry.example.com:5000", "ci", "pässwörd <&>"),
-    ] {
-        text = upsert_credential(&text, &cred(server, user, pass)).unwrap();
-    }
-    let i = inspect(&text);
-    assert!(i.valid && i.diagnostics.is_empty(), "{:?}", i.diagnostics);
-    assert_eq!(i.entries.len(), 3);
-    assert!(i.entries.iter().all(|e| e.auth_matches == Some(true)));
-}
+#[path = "dockerconfig/codes.rs"]
+mod codes;
+#[path = "dockerconfig/edit.rs"]
+mod edit;
+#[path = "dockerconfig/kubelet_decoding.rs"]
+mod kubelet_decoding;
 
 /// Properties (native only: proptest does not target wasm32).
 #[cfg(not(target_arch = "wasm32"))]
@@ -1074,22 +391,31 @@ mod properties {
 
     proptest! {
         #[test]
-        fn inspect_never_panics(text in "\\PC{0,200}") {
-            let _ = inspect_docker_config(&text, &InspectOptions { reveal: true });
-            let _ = remove_credential(&text, "us.icr.io");
-            let _ = merge_docker_configs(&text, &text);
+        fn any_text_keeps_the_invariants(text in "\\PC{0,200}") {
+            check_invariants(&text, &inspect_docker_config(&text, &InspectOptions { reveal: true }));
+            // Edits refuse exactly what the reader cannot read at all.
+            let readable = inspect_docker_config(&text, &InspectOptions::default()).shape.is_some();
+            if let Ok(out) = merge_docker_configs(&text, &text) {
+                prop_assert!(readable || text.trim().is_empty(), "merged unreadable {:?}", text);
+                check_invariants(&out, &inspect_docker_config(&out, &InspectOptions::default()));
+            }
         }
 
         #[test]
-        fn inspect_never_panics_on_yaml_like_text(text in "(apiVersion: v1\n|kind: Secret\n)?[a-z.:|>\\-'\" #\n\t{}\\\\]{0,150}") {
-            let _ = inspect_docker_config(&text, &InspectOptions::default());
-            let _ = upsert_credential(&text, &Credential { server: "a.io".into(), username: "u".into(), password: "p".into(), email: None });
+        fn yaml_like_text_keeps_the_invariants(text in "(apiVersion: v1\n|kind: Secret\n)?[a-z.:|>\\-'\" #\n\t{}\\\\]{0,150}") {
+            check_invariants(&text, &inspect_docker_config(&text, &InspectOptions::default()));
+            let c = Credential { server: "a.io".into(), username: "u".into(), password: "p".into(), email: None };
+            if let Ok(out) = upsert_credential(&text, &c) {
+                let i = inspect_docker_config(&out, &InspectOptions::default());
+                prop_assert!(i.entries.iter().any(|e| e.server == "a.io" && e.username.as_deref() == Some("u")), "{}", out);
+            }
         }
 
         #[test]
-        fn inspect_never_panics_on_json_like_text(text in "[{}\\[\\]\":,a-z0-9 =\\\\\n]{0,120}") {
-            let _ = inspect_docker_config(&text, &InspectOptions::default());
-            let _ = inspect_docker_config(&b64(&text), &InspectOptions::default());
+        fn json_like_text_keeps_the_invariants(text in "[{}\\[\\]\":,a-zA-Z0-9 =\\\\\n]{0,120}") {
+            check_invariants(&text, &inspect_docker_config(&text, &InspectOptions::default()));
+            let encoded = b64(&text);
+            check_invariants(&encoded, &inspect_docker_config(&encoded, &InspectOptions::default()));
         }
 
         #[test]

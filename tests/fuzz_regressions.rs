@@ -38,9 +38,12 @@ fn validate_target(input: &str) {
     }
 }
 
+/// One of the four parsers of `Reference`.
+type Parser = fn(&str) -> Result<Reference, registry_access::Error>;
+
 /// The checks of fuzz/fuzz_targets/reference.rs.
 fn reference_target(input: &str) {
-    let parsers: [(&str, fn(&str) -> Result<Reference, registry_access::Error>); 4] = [
+    let parsers: [(&str, Parser); 4] = [
         ("parse", Reference::parse),
         ("parse_normalized", Reference::parse_normalized),
         ("parse_docker", Reference::parse_docker),

@@ -267,8 +267,8 @@ fn functions_without_secret_inputs_run_clean() {
     for input in ["us.icr.io", "https://us.icr.io:443/v2/", "HTTPS://Host/path", "docker.io", ""] {
         let info = registry_info(input);
         assert_clean("registry_info", &format!("{info:?}"));
-        let _ = server_for_image(input);
-        let _ = validate_secret_name(input);
+        assert_clean("server_for_image", &format!("{:?}", server_for_image(input)));
+        assert_clean("validate_secret_name", &format!("{:?}", validate_secret_name(input)));
         for profile in [Profile::CodeEngine, Profile::Oci] {
             assert_clean("validate", &format!("{:?}", validate(input, profile)));
         }

@@ -107,6 +107,55 @@ fn error_classes_follow_upstream() {
     assert_eq!(e.distribution_message(), "repository name must not be more than 255 characters");
 }
 
+/// Uppercase is what Go's `strings.ToLower` changes, with Go's Unicode 15.0
+/// tables (docker and containerd are built with Go), not the newer tables of
+/// Rust's standard library: U+A7CB LATIN CAPITAL LETTER RAMS HORN (Unicode
+/// 16) is no letter to Go, so an invalid character; U+A7D0 LATIN CAPITAL
+/// LETTER CLOSED INSULAR G (Unicode 14) is uppercase; U+0130 lowercases to
+/// one "i" (Go's simple mapping), so its fix is a valid name.
+#[test]
+fn uppercase_follows_gos_unicode_15_tables() {
+    for input in ["\u{A7CB}", "a/\u{A7CB}", "nginx\u{1C89}", "a/\u{10D50}", "a/\u{16EA0}"] {
+        let e = err(Reference::parse(input));
+        assert_eq!(e.distribution_class(), "ErrReferenceInvalidFormat", "{input:?}");
+        let e = err(Reference::parse_normalized(input));
+        assert_eq!(e.distribution_class(), "ErrReferenceInvalidFormat", "{input:?}");
+        let v = validate(input, Profile::Oci);
+        let codes: Vec<Code> = v.diagnostics.iter().map(|d| d.code).collect();
+        assert_eq!(codes, [Code::OciInvalidCharacter], "{input:?}");
+    }
+    let v = validate("a/\u{A7CB}", Profile::Oci);
+    assert_eq!(v.diagnostics[0].message, "character \"\u{A7CB}\" is not allowed in an image reference");
+    assert_eq!(v.diagnostics[0].span, Span::new(2, 5));
+
+    // `Parse` lowercases the whole input and matches the grammar again,
+    // which only an ASCII result can; `ParseNormalizedNamed` (docker's)
+    // compares the remote name with its lowercase.
+    assert_eq!(err(Reference::parse("a/\u{A7D0}")).distribution_class(), "ErrReferenceInvalidFormat");
+    let e = err(Reference::parse_normalized("a/\u{A7D0}"));
+    assert_eq!(e.distribution_class(), "fmt:uppercase-repository");
+    assert_eq!(e.to_string(), "repository \"a/\u{A7D0}\" must be lowercase");
+    let v = validate("a/\u{A7D0}", Profile::Oci);
+    assert_eq!(v.diagnostics.len(), 1);
+    assert_eq!(v.diagnostics[0].code, Code::OciRepositoryUppercase);
+    assert_eq!(v.diagnostics[0].fix.as_ref().unwrap().replacement, "a/\u{A7D1}");
+
+    let v = validate("\u{130}mg", Profile::Oci);
+    assert_eq!(v.diagnostics[0].code, Code::OciRepositoryUppercase);
+    assert_eq!(v.diagnostics[0].fix.as_ref().unwrap().replacement, "img");
+    assert!(validate("img", Profile::Oci).valid);
+
+    // The codeEngine profile allows ASCII only: any other letter, upper or
+    // not in any table, is a character the repository must not contain.
+    for input in ["a/\u{A7CB}", "a/\u{A7D0}"] {
+        let v = validate(input, Profile::CodeEngine);
+        let d = v.diagnostics.iter().find(|d| d.code == Code::RepositoryInvalidCharacter).unwrap();
+        assert_eq!(d.message, format!("repository must not contain {:?}", &input[2..]));
+        assert_eq!(d.span, Span::new(2, 5));
+        assert!(d.fix.is_none());
+    }
+}
+
 #[test]
 fn messages_are_pinned() {
     // (input, code, component, span, message)

@@ -320,10 +320,33 @@ fn garbage() {
     }
 }
 
+/// Odd input gets findings, not a panic, and they hold together: each
+/// span is inside the input on character boundaries, each severity is its
+/// code's, `valid()` is exactly "no error", and a credential key exists
+/// only for a valid server (and is lowercase, like the host).
 #[test]
-fn never_panics_on_odd_input() {
-    for s in ["://", "a://", "[", "]", ":", "/", "::::", "a:", "é:é", "\u{0}", "x/\u{2028}", "[]:1", "*", "a:1:2"] {
-        let _ = registry_info(s);
+fn odd_input_gets_consistent_findings() {
+    let odd =
+        ["://", "a://", "[", "]", ":", "/", "::::", "a:", "\u{e9}:\u{e9}", "\u{0}", "x/\u{2028}", "[]:1", "*", "a:1:2"];
+    for s in odd {
+        let info = registry_info(s);
+        assert_eq!(info.input, s);
+        for d in &info.diagnostics {
+            assert!(d.span.start <= d.span.end && d.span.end <= s.len(), "{s:?}: {d:?}");
+            assert!(s.is_char_boundary(d.span.start) && s.is_char_boundary(d.span.end), "{s:?}: {d:?}");
+            assert_eq!(d.field.as_str(), "server", "{s:?}");
+            assert_eq!(d.severity, d.code.severity(), "{s:?}");
+            assert!(!d.message.is_empty() && !d.message.ends_with('.'), "{s:?}: {d:?}");
+        }
+        let errors = info.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+        assert_eq!(info.valid(), errors == 0, "{s:?}");
+        if let Some(key) = &info.credential_key {
+            assert!(info.valid(), "{s:?}");
+            assert_eq!(key, &key.to_lowercase(), "{s:?}");
+        }
+        if let Some(host) = &info.host {
+            assert_eq!(host, &host.to_lowercase(), "{s:?}");
+        }
     }
 }
 

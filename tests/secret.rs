@@ -605,17 +605,63 @@ fn auths_document_for_several_registries() {
     );
 }
 
+/// The text of `input` that a diagnostic's field points into.
+fn field_text(input: &SecretInput, field: Field) -> &str {
+    fn or_empty(s: &Option<String>) -> &str {
+        s.as_deref().unwrap_or("")
+    }
+    match field {
+        Field::Name => &input.name,
+        Field::Server => or_empty(&input.server),
+        Field::Username => or_empty(&input.username),
+        Field::Password => &input.password,
+        Field::Email => or_empty(&input.email),
+        Field::Namespace => or_empty(&input.namespace),
+        Field::Config | Field::Image => panic!("a secret's input has no {} field", field.as_str()),
+    }
+}
+
+/// Every diagnostic points inside its own field, on character boundaries,
+/// with its code's severity.
+#[track_caller]
+fn assert_consistent(input: &SecretInput, diagnostics: &[SecretDiagnostic]) {
+    for d in diagnostics {
+        let text = field_text(input, d.field);
+        assert!(d.span.start <= d.span.end && d.span.end <= text.len(), "{input:?}: {d:?}");
+        assert!(text.is_char_boundary(d.span.start) && text.is_char_boundary(d.span.end), "{input:?}: {d:?}");
+        assert_eq!(d.severity, d.code.severity(), "{d:?}");
+        assert!(!d.message.is_empty() && !d.message.ends_with('.'), "{d:?}");
+    }
+}
+
+/// Odd text in every field gets findings, not a panic, and they hold
+/// together: spans inside their field, `valid` exactly when there is no
+/// error, manifests exactly when name and namespace are fine.
 #[test]
-fn never_panics() {
-    let odd = ["", " ", "\u{0}", "é", "a:b:c", "[", "://", "\n", "x/\u{2028}", "::::", "-", "."];
+fn odd_input_gets_consistent_findings() {
+    let odd = ["", " ", "\u{0}", "\u{e9}", "a:b:c", "[", "://", "\n", "x/\u{2028}", "::::", "-", "."];
     for a in odd {
         for b in odd {
             let mut i = input(a, Some(b), Some(a), b);
             i.email = Some(a.to_string());
             i.namespace = Some(b.to_string());
-            let _ = create_registry_secret(&i);
+            let out = create_registry_secret(&i);
+            assert_consistent(&i, &out.diagnostics);
+            let errors = out.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+            assert_eq!(out.valid, errors == 0, "{i:?}");
+            let manifest_blocked = out
+                .diagnostics
+                .iter()
+                .any(|d| d.severity == Severity::Error && matches!(d.field, Field::Name | Field::Namespace));
+            assert_eq!(out.secret_json.is_none(), manifest_blocked, "{i:?}");
+            assert_eq!(out.secret_yaml.is_none(), manifest_blocked, "{i:?}");
         }
-        let _ = validate_secret_name(a);
+        let name = input(a, None, None, "");
+        let diagnostics = validate_secret_name(a);
+        assert_consistent(&name, &diagnostics);
+        assert!(diagnostics.iter().all(|d| d.field == Field::Name), "{a:?}");
+        // None of these is a valid Kubernetes name.
+        assert!(diagnostics.iter().any(|d| d.severity == Severity::Error), "{a:?}");
     }
 }
 

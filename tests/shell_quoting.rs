@@ -18,10 +18,18 @@ struct StandIns {
     dir: PathBuf,
 }
 
+/// Held while a stand-in is written and while a shell is spawned. A child
+/// forked by one test while another test has a stand-in open for writing
+/// inherits that descriptor until it execs; a shell that execs the
+/// stand-in meanwhile fails with "Text file busy" (ETXTBSY). `spawn`
+/// returns once its child has exec'd, so the lock need not cover the run.
+static FILES_AND_FORKS: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 impl StandIns {
     fn new(tag: &str) -> StandIns {
         let dir = std::env::temp_dir().join(format!("registry-access-shell-{}-{tag}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
+        let _lock = FILES_AND_FORKS.lock().unwrap_or_else(|e| e.into_inner());
         for program in ["ibmcloud", "kubectl", "docker"] {
             let path = dir.join(program);
             std::fs::write(&path, STAND_IN).unwrap();
@@ -38,13 +46,19 @@ impl StandIns {
     /// received, program name first.
     fn run(&self, shell: &str, line: &str) -> Vec<String> {
         let path = format!("{}:{}", self.dir.display(), std::env::var("PATH").unwrap_or_default());
-        let out = Command::new(shell)
-            .arg("-c")
-            .arg(line)
-            .env("PATH", path)
-            .stdin(Stdio::null())
-            .output()
-            .unwrap_or_else(|e| panic!("cannot run {shell}: {e}"));
+        let child = {
+            let _lock = FILES_AND_FORKS.lock().unwrap_or_else(|e| e.into_inner());
+            Command::new(shell)
+                .arg("-c")
+                .arg(line)
+                .env("PATH", path)
+                .stdin(Stdio::null())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap_or_else(|e| panic!("cannot run {shell}: {e}"))
+        };
+        let out = child.wait_with_output().unwrap_or_else(|e| panic!("cannot run {shell}: {e}"));
         assert!(out.status.success(), "{shell} failed on {line:?}: {}", String::from_utf8_lossy(&out.stderr));
         assert!(out.stderr.is_empty(), "{shell} wrote to stderr on {line:?}: {}", String::from_utf8_lossy(&out.stderr));
         let text = String::from_utf8(out.stdout).expect("stand-in output is UTF-8");

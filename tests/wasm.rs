@@ -30,8 +30,34 @@ fn conformance_cases_pass() {
     for (name, text) in DATA {
         runner::run_file(name, text, &mut report);
     }
+    report.check_every_expected_failure_ran();
     assert!(report.passed > 0, "no conformance case ran");
     assert!(report.failed == 0, "{} passed, {} failed:\n{}", report.passed, report.failed, report.problems.join("\n"));
+}
+
+/// The expected-failures list is enforced both ways: a listed case that
+/// passes fails the run, and so does a listed id that never ran.
+#[test]
+fn expected_failures_must_fail_and_must_run() {
+    let list = "# comment\nknown-bug   a reason\nlisted-but-passes  fixed since\ngone  renamed case\n";
+    let mut report = runner::Report::new(list);
+    report.case("f.json", "known-bug", "x", Err("wrong".to_string()));
+    report.case("f.json", "listed-but-passes", "y", Ok(()));
+    report.case("f.json", "ordinary", "z", Ok(()));
+    assert_eq!((report.passed, report.failed), (2, 1));
+    report.check_every_expected_failure_ran();
+    assert_eq!((report.passed, report.failed), (2, 2));
+    assert_eq!(
+        report.problems,
+        [
+            "UNEXPECTED PASS f.json listed-but-passes \"y\": remove it from expected_failures.txt",
+            "NEVER RAN gone: no case has this id; remove it from expected_failures.txt",
+        ]
+    );
+    // Checked once: a second call adds nothing.
+    report.check_every_expected_failure_ran();
+    assert_eq!(report.failed, 2);
+    assert_eq!(runner::Report::new("").finish(), 0);
 }
 
 #[cfg(not(target_arch = "wasm32"))]

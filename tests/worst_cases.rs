@@ -70,9 +70,12 @@ fn check_invalid<'a>(name: &str, input: &'a str, profile: Profile) -> Validation
     v
 }
 
+/// One of the four parsers of `Reference`.
+type Parser = fn(&str) -> Result<Reference, registry_access::Error>;
+
 /// Every parser rejects the input with an error whose span is inside it.
 fn check_parsers_reject(name: &str, input: &str) {
-    let parsers: [(&str, fn(&str) -> Result<Reference, registry_access::Error>); 4] = [
+    let parsers: [(&str, Parser); 4] = [
         ("parse", Reference::parse),
         ("parse_normalized", Reference::parse_normalized),
         ("parse_docker", Reference::parse_docker),

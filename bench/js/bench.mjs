@@ -169,6 +169,19 @@ function coldStart(samples) {
 }
 const cold = coldStart(Number(process.env.BENCH_COLD_SAMPLES ?? 15));
 
+// Cold start as a user meets it (import, init, first call), against
+// swimlane's (require, first parse): the median of fresh processes each.
+function coldImport(what, samples) {
+  const script = fileURLToPath(new URL('./cold-import.mjs', import.meta.url));
+  const times = [];
+  for (let i = 0; i < samples; i++) {
+    times.push(Number(execFileSync(process.execPath, [script, what], { encoding: 'utf8' }).trim()));
+  }
+  return times.sort((x, y) => x - y)[times.length >> 1];
+}
+const coldOurs = coldImport(pkgDir, Number(process.env.BENCH_COLD_SAMPLES ?? 15));
+const coldSwimlane = coldImport('swimlane', Number(process.env.BENCH_COLD_SAMPLES ?? 15));
+
 const wasmBytes = readFileSync(path.join(pkgDir, 'registry_access_bg.wasm'));
 const gzip = gzipSync(wasmBytes, { level: zc.Z_BEST_COMPRESSION }).length;
 
@@ -186,6 +199,7 @@ for (const { label, ns } of rows) {
   console.log(`${label.padEnd(64)} ${fmt(ns)} ${(ns / swimlane).toFixed(2).padStart(9)}x`);
 }
 console.log(`cold start: initSync (compile + instantiate) ${cold.init.toFixed(2)} ms, first validateImage ${cold.first.toFixed(3)} ms (median of fresh processes)`);
+console.log(`cold start: import + init + first validateImage ${coldOurs.toFixed(2)} ms; swimlane require + first parse ${coldSwimlane.toFixed(2)} ms (median of fresh processes)`);
 console.log(`wasm: ${wasmBytes.length} bytes, ${gzip} bytes gzip -9`);
 
 const byLabel = (prefix) => rows.find((r) => r.label.startsWith(prefix)).ns;
@@ -197,4 +211,5 @@ console.log(`target validateImages <= 0.5x swimlane (same inputs): ${ratio.toFix
 console.log(`target validateImage <= 1500 ns/call: ${vi.toFixed(0)} ns ${verdict(vi <= 1500)}`);
 console.log(`target wasm <= 35 KB gzip: ${(gzip / 1000).toFixed(1)} KB ${verdict(gzip <= 35000)}`);
 console.log(`target cold start <= 2 ms: ${cold.init.toFixed(2)} ms ${verdict(cold.init <= 2)}`);
+console.log(`target cold start (import, init, first call) <= swimlane's: ${coldOurs.toFixed(2)} ms vs ${coldSwimlane.toFixed(2)} ms ${verdict(coldOurs <= coldSwimlane)}`);
 console.log(`(checksum ${sink})`);

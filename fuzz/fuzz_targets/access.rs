@@ -6,7 +6,8 @@
 //! canary credential gets these answers in turn (a `FAIL` answer is an
 //! unreachable host). Checked: no panic; every challenge has a token as
 //! scheme and lowercase parameter names; the check ends within a bound;
-//! `ok` agrees with the diagnostics; the canary is in no output.
+//! `ok` agrees with the diagnostics; the canary is in no output (unless
+//! the answers themselves hold it).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -56,7 +57,11 @@ fuzz_target!(|data: &[u8]| {
                 assert_eq!(report.ok, report.diagnostics.is_empty());
                 seen.push_str(&report.to_json());
                 seen.push_str(&format!("{report:?}"));
-                assert!(!seen.contains(CANARY), "the canary leaks: {seen}");
+                // Answers that hold the canary themselves (a Location the
+                // driver must follow) are the server's text, not a leak.
+                if !text.contains(CANARY) {
+                    assert!(!seen.contains(CANARY), "the canary leaks: {seen}");
+                }
                 return;
             }
             step => seen.push_str(&format!("{step:?}")),

@@ -78,6 +78,8 @@ pub(crate) enum RedirectWhy {
     TooMany,
     /// The `Location` is not an http(s) URL.
     BadLocation,
+    /// No `Location` (a browser's manual redirect hides it).
+    Hidden,
 }
 
 impl RedirectWhy {
@@ -87,6 +89,7 @@ impl RedirectWhy {
             RedirectWhy::PlainHttp => "the target is plain http",
             RedirectWhy::TooMany => "too many redirects in a row",
             RedirectWhy::BadLocation => "the location is not an http or https URL",
+            RedirectWhy::Hidden => "the answer does not say where to (browsers hide it: run the check on a server)",
         }
     }
 }

@@ -34,13 +34,14 @@ impl AccessCheck {
         let html = r.header("content-type").is_some_and(|t| manifest::media_type(t) == "text/html");
         let versioned = r.header("docker-distribution-api-version").is_some();
         match r.status {
-            200 if html && !versioned => self.not_a_registry(pending, r),
-            200 => {
+            200..=299 if html && !versioned => self.not_a_registry(pending, r),
+            200..=299 => {
                 self.report.auth = Some(Auth::None);
                 self.head_manifest();
             }
             401 => self.authenticate(r),
-            429 | 500..=599 => self.registry_failure(r),
+            // A registry that refuses this client outright (an allow-list).
+            403 | 429 | 500..=599 => self.registry_failure(r),
             _ => self.not_a_registry(pending, r),
         }
     }
@@ -75,7 +76,9 @@ impl AccessCheck {
     }
 
     fn request_token(&mut self, realm: &str, service: Option<&str>, r: &Response) {
-        let Some(realm_url) = Url::parse(realm) else { return self.unsupported_auth(r) };
+        // A realm without scheme and host (`/token`) is on the registry.
+        let realm_url = self.endpoint.as_ref().and_then(|e| e.join(realm));
+        let Some(realm_url) = realm_url else { return self.unsupported_auth(r) };
         if !realm_url.is_secure(self.options.allow_insecure_loopback) {
             return self.finish_with(AccessCode::InsecureEndpoint, vec![Arg::plain(realm_url.authority)]);
         }

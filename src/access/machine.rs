@@ -215,11 +215,13 @@ impl AccessCheck {
         let refuse = |check: &mut AccessCheck, why: RedirectWhy| {
             check.finish_with(
                 AccessCode::RedirectRefused,
-                vec![from.clone(), Arg::quoted(location), Arg::plain(why.text())],
+                vec![from.clone(), Arg::quoted(location.trim()), Arg::plain(why.text())],
             )
         };
-        let target = if location.trim().is_empty() { None } else { pending.url.join(location) };
-        let Some(target) = target else { return refuse(self, RedirectWhy::BadLocation) };
+        if location.trim().is_empty() {
+            return refuse(self, RedirectWhy::Hidden);
+        }
+        let Some(target) = pending.url.join(location) else { return refuse(self, RedirectWhy::BadLocation) };
         if pending.redirects >= MAX_REDIRECTS {
             return refuse(self, RedirectWhy::TooMany);
         }
@@ -285,8 +287,12 @@ impl AccessCheck {
         };
         for d in &mut self.report.diagnostics {
             for arg in &mut d.args {
-                if let Arg::Quoted(s) | Arg::Plain(s) = arg {
-                    clean(s);
+                match arg {
+                    Arg::Quoted(s) => clean(s),
+                    // A plain argument with a secret is a registry's words
+                    // wrapped in the library's: left out whole.
+                    Arg::Plain(s) if secrets.iter().any(|x| s.contains(x.as_str())) => s.clear(),
+                    _ => {}
                 }
             }
             if let Some(fix) = &mut d.fix {

@@ -11,7 +11,8 @@
 
 use std::borrow::Cow;
 
-use crate::diagnostics::{finish, Code, Component, Components, Diagnostic, Fix, Severity, Span, Validation};
+use super::finish;
+use crate::diagnostics::{Code, Component, Components, Diagnostic, Fix, Severity, Span, Validation};
 use crate::reference::{changes_under_lowercase, first_uppercase, grammar, message, Error, Reference};
 use std::ops::Range;
 
@@ -28,12 +29,22 @@ pub fn validate(input: &str) -> Validation<'_> {
     };
     // The parser's own error (not the refined one: the pass below finds the
     // same diagnostics anyway) is only the fallback.
-    match Reference::parse_normalized_first(input) {
-        Ok(r) => {
-            // Borrowed when the input already is that text.
-            let own = |text: String| if text == input { Cow::Borrowed(input) } else { Cow::Owned(text) };
-            let familiar = own(r.familiar());
-            finish(input, Vec::new(), Some(own(r.into_string())), Some(familiar), components, |_| false)
+    match Reference::normalized_text(input) {
+        Ok((text, parts)) => {
+            // Borrowed from the input when it is that text: the familiar
+            // form is a suffix of the canonical text and, for every valid
+            // input, of the input too; the canonical text is built only
+            // when the input leaves out the domain or `library/`.
+            let familiar = &text[Reference::familiar_start(&text, &parts)..];
+            let familiar = match input.strip_suffix(familiar) {
+                Some(head) => Cow::Borrowed(&input[head.len()..]),
+                None => Cow::Owned(familiar.to_string()),
+            };
+            let normalized = match text {
+                Cow::Owned(text) if text != input => Cow::Owned(text),
+                _ => Cow::Borrowed(input),
+            };
+            finish(input, Vec::new(), Some(normalized), Some(familiar), components, |_| false)
         }
         Err(e) => {
             let mut out = Findings { input, list: Vec::new(), completable: Vec::new() };
@@ -345,7 +356,7 @@ fn check_path(input: &str, split: &Split, out: &mut Findings) {
         let span = path.start + first..path.start + last + c.len_utf8();
         let mut fixed = String::with_capacity(input.len());
         fixed.push_str(&input[..path.start]);
-        // `char::to_lowercase`, from a table of runs (WebAssembly size).
+        // Go's `strings.ToLower`, from its Unicode 15.0 table.
         input[path.clone()].chars().for_each(|c| crate::lowercase::push(&mut fixed, c));
         fixed.push_str(&input[path.end..]);
         let fix = Fix { label: "use lowercase".to_string(), replacement: fixed };

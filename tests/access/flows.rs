@@ -223,6 +223,31 @@ fn redirects_to_plain_http_and_loops_are_refused() {
 }
 
 #[test]
+fn a_redirect_without_a_location_is_refused() {
+    // What a browser's `redirect: 'manual'` hands over, as the JS driver passes it on.
+    for hidden in [Response::new(302), Response::new(307).with_header("Location", " ")] {
+        let run = super::run("example.com/app", CheckOptions::default(), vec![get("https://example.com/v2/", hidden)]);
+        assert_eq!(
+            run.messages(),
+            [
+                r#"example.com redirected to "", which the check does not follow: the answer does not say where to (browsers hide it: run the check on a server)"#
+            ]
+        );
+    }
+    let run = super::run(
+        "example.com/app",
+        CheckOptions::default(),
+        vec![get("https://example.com/v2/", Response::new(302).with_header("Location", "ftp://example.com/"))],
+    );
+    assert_eq!(
+        run.messages(),
+        [
+            r#"example.com redirected to "ftp://example.com/", which the check does not follow: the location is not an http or https URL"#
+        ]
+    );
+}
+
+#[test]
 fn realms_known_trusted_and_anonymous() {
     // Anonymous: a realm on another host gets a token request without credentials.
     let run = super::run(
@@ -300,6 +325,12 @@ fn an_html_page_on_v2_is_no_registry() {
         )],
     );
     assert_eq!(run.codes(), ["not_a_registry"]);
+    let run = super::run(
+        "example.com/app",
+        CheckOptions::default(),
+        vec![get("https://example.com/v2/", Response::new(403))],
+    );
+    assert_eq!(run.codes(), ["access_denied"]);
 }
 
 #[test]
@@ -335,4 +366,109 @@ fn calls_out_of_turn_are_ignored() {
     let Step::Done(report) = check.poll() else { panic!() };
     assert_eq!(report.image, "Bad Image");
     assert!(report.requests.is_empty());
+}
+
+#[test]
+fn what_the_token_endpoint_answers() {
+    let hub = |token: Response, options: CheckOptions| {
+        super::run("nginx", options, vec![get(HUB_PING, challenge(HUB_CHALLENGE)), get(HUB_TOKEN, token)])
+    };
+    let anon = CheckOptions::default;
+    let cases: Vec<(Response, CheckOptions, &str)> = vec![
+        (Response::new(401), anon(), "credentials_required"),
+        (Response::new(403), anon(), "credentials_required"),
+        (Response::new(401), with_credential(), "credentials_rejected"),
+        (Response::new(403), with_credential(), "access_denied"),
+        (Response::new(429).with_header("ratelimit-limit", "100;w=21600"), anon(), "rate_limited"),
+        (Response::new(502).with_body(format!(r#"{{"token":"{TOKEN}"}}"#)), anon(), "registry_error"),
+        (Response::new(404), anon(), "bad_token_response"),
+        (Response::new(200).with_body("<html>"), anon(), "bad_token_response"),
+        (Response::new(200).with_body(r#"{"token":""}"#), anon(), "bad_token_response"),
+        (Response::new(200).with_body(r#"{"token":7}"#), anon(), "bad_token_response"),
+    ];
+    for (answer, options, code) in cases {
+        let status = answer.status;
+        let run = hub(answer, options);
+        assert_eq!(run.codes(), [code], "token endpoint answering {status}");
+        assert_clean("token answers", &run.outputs());
+    }
+    // `access_token` alone (OAuth 2 style) is a token too.
+    let mut check = AccessCheck::new("nginx", anon());
+    check.receive(challenge(HUB_CHALLENGE));
+    check.receive(Response::new(200).with_body(r#"{"access_token":"abcd1234","expires_in":60}"#));
+    let Step::Send(head) = check.poll() else { panic!("no manifest request") };
+    assert!(head.headers.contains(&("Authorization".to_string(), "Bearer abcd1234".to_string())));
+    let run = hub(Response::new(503), anon());
+    assert_eq!(
+        run.messages(),
+        ["auth.docker.io answered status 503; try again later, or ask the registry's operators"]
+    );
+}
+
+#[test]
+fn what_the_registry_answers_to_the_manifest() {
+    let icr = |answer: Response| {
+        super::run(
+            "us.icr.io/team/app:1.0",
+            with_credential(),
+            vec![get(ICR_PING, challenge(ICR_CHALLENGE)), get(ICR_TOKEN, ok_token()), head(ICR_APP, answer)],
+        )
+    };
+    let denied = r#"{"errors":[{"code":"DENIED","message":"requested access to the resource is denied"}]}"#;
+    let run = icr(Response::new(401).with_body(denied));
+    assert_eq!(
+        run.messages(),
+        [
+            r#"the credentials given have no pull access to "team/app" on us.icr.io (the registry said "DENIED: requested access to the resource is denied"); ask for pull access, or use credentials that have it"#
+        ]
+    );
+    let long = format!(r#"{{"errors":[{{"code":"UNSUPPORTED","message":"{}"}}]}}"#, "x".repeat(500));
+    let run = icr(Response::new(400).with_body(long));
+    assert_eq!(run.codes(), ["registry_error"]);
+    let message = &run.messages()[0];
+    assert!(message.contains(&format!(r#"(the registry said "UNSUPPORTED: {}"…)"#, "x".repeat(187))), "{message}");
+    let run = icr(Response::new(404).with_body(r#"{"errors":[{"code":"NAME_UNKNOWN"}]}"#));
+    assert_eq!(run.codes(), ["repository_not_found"]);
+    // A registry that echoes the token is not quoted.
+    let echo = format!(r#"{{"errors":[{{"code":"DENIED","message":"token {TOKEN} has no scope"}}]}}"#);
+    let run = icr(Response::new(403).with_body(echo));
+    assert_eq!(
+        run.messages(),
+        [
+            r#"the credentials given have no pull access to "team/app" on us.icr.io; ask for pull access, or use credentials that have it"#
+        ]
+    );
+    assert_clean("echoed token", &run.outputs());
+}
+
+#[test]
+fn a_realm_without_a_host_is_on_the_registry() {
+    let run = super::run(
+        "us.icr.io/team/app:1.0",
+        CheckOptions { platform: None, ..with_credential() },
+        vec![
+            get(ICR_PING, challenge(r#"Bearer realm="/oauth/token",service="registry""#)),
+            get(ICR_TOKEN, ok_token()),
+            head(ICR_APP, manifest_ok("x/y")),
+        ],
+    );
+    assert!(run.report.ok);
+}
+
+#[test]
+fn a_location_that_holds_a_secret_is_followed_but_not_reported() {
+    // Found by the access fuzz target: the URL is the driver's to request,
+    // the report does not repeat it.
+    let location = format!("/v2/?x={PASSWORD}");
+    let run = super::run(
+        "us.icr.io/team/app:1.0",
+        with_credential(),
+        vec![
+            get(ICR_PING, Response::new(302).with_header("Location", &location)),
+            fail(Method::Get, &format!("https://us.icr.io{location}"), Failure::Timeout),
+        ],
+    );
+    assert_eq!(run.codes(), ["timeout"]);
+    assert_eq!(run.report.requests[1].url, "<redacted>");
+    assert_clean("report", &run.report.to_json());
 }

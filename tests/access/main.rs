@@ -4,6 +4,12 @@
 //! challenge (its token realm on the registry's own host). No network: the
 //! machine does no I/O, and these tests answer its requests themselves.
 
+// Native only, like tests/properties.rs: props.rs uses proptest, a native-only
+// dev-dependency, so this test crate does not build for wasm32 (`make
+// test-wasm` compiles every test for it). The machine's wasm build is driven
+// end to end by the JS tests (tests/js/access_*.test.mjs).
+#![cfg(not(target_arch = "wasm32"))]
+
 mod challenge;
 mod flows;
 mod props;

@@ -28,9 +28,8 @@ fn loopback() -> CheckOptions {
     CheckOptions { allow_insecure_loopback: true, credential: Some(credential()), ..CheckOptions::default() }
 }
 
-/// Docker Hub, anonymous, up to the manifest.
-fn hub_anonymous_then(image_path: &str, last: Exchange) -> Vec<Exchange> {
-    let _ = image_path;
+/// Docker Hub, anonymous, `library/nginx` up to the manifest.
+fn hub_anonymous_then(last: Exchange) -> Vec<Exchange> {
     vec![get(HUB_PING, challenge(HUB_CHALLENGE)), get(HUB_TOKEN_NGINX, ok_token()), last]
 }
 
@@ -90,7 +89,7 @@ pub fn all() -> Vec<Scenario> {
             play: || {
                 let denied = challenge(r#"Bearer realm="https://auth.docker.io/token",service="registry.docker.io",scope="repository:library/nginx:pull",error="insufficient_scope""#)
                     .with_body(r#"{"errors":[{"code":"UNAUTHORIZED","message":"authentication required"}]}"#);
-                run("nginx", anonymous(), hub_anonymous_then("library/nginx", head("https://registry-1.docker.io/v2/library/nginx/manifests/latest", denied)))
+                run("nginx", anonymous(), hub_anonymous_then(head("https://registry-1.docker.io/v2/library/nginx/manifests/latest", denied)))
             },
             message: r#"registry-1.docker.io requires credentials to pull "library/nginx"; give a username and password, or a pull secret with an entry for "https://index.docker.io/v1/""#,
         },
@@ -123,7 +122,7 @@ pub fn all() -> Vec<Scenario> {
             name: "Docker Hub, a mistyped tag",
             code: "manifest_not_found",
             play: || {
-                let mut v = hub_anonymous_then("library/nginx", head("https://registry-1.docker.io/v2/library/nginx/manifests/lates", Response::new(404)));
+                let mut v = hub_anonymous_then(head("https://registry-1.docker.io/v2/library/nginx/manifests/lates", Response::new(404)));
                 v.push(get("https://registry-1.docker.io/v2/library/nginx/tags/list", Response::new(200).with_body(r#"{"name":"library/nginx","tags":["1.25","alpine","latest","stable"]}"#)));
                 run("nginx:lates", anonymous(), v)
             },
@@ -138,7 +137,7 @@ pub fn all() -> Vec<Scenario> {
                     .with_header("ratelimit-remaining", "0;w=21600")
                     .with_header("docker-ratelimit-source", "203.0.113.7")
                     .with_body(r#"{"errors":[{"code":"TOOMANYREQUESTS","message":"You have reached your pull rate limit."}]}"#);
-                run("nginx", anonymous(), hub_anonymous_then("library/nginx", head("https://registry-1.docker.io/v2/library/nginx/manifests/latest", limited)))
+                run("nginx", anonymous(), hub_anonymous_then(head("https://registry-1.docker.io/v2/library/nginx/manifests/latest", limited)))
             },
             message: "registry-1.docker.io refused the pull: rate limit reached (100 pulls per 21600 seconds); wait for the window to pass, or authenticate for a higher limit",
         },

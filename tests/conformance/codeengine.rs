@@ -34,7 +34,7 @@ fn check(case: &serde_json::Value) -> Result<(), String> {
     }
     for code in case["codes"].as_array().into_iter().flatten() {
         let code = code.as_str().ok_or("\"codes\" must hold strings")?;
-        if Code::from_str(code).is_none() {
+        if Code::from_name(code).is_none() {
             return Err(format!("{code:?} is not a code of the table"));
         }
         if !got.contains(&code) {

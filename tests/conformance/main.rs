@@ -5,7 +5,9 @@
 //! selects the schema: `distribution-`, `codeengine-`, `kubectl-`,
 //! `keyring-`. Each case is named by its id and input. Ids listed in
 //! `tests/data/expected_failures.txt` (one per line: `id  reason`) must fail;
-//! an unexpected pass fails the run, so that list may only shrink.
+//! an unexpected pass fails the run, and so does a listed id that no case
+//! has, so that list may only shrink. (An id of a `CONFORMANCE_EXTRA` file
+//! therefore belongs in the list only while that file is part of the run.)
 //! The run ends with the line `N passed, M failed`.
 
 mod runner;

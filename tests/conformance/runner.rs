@@ -11,9 +11,14 @@ mod keyring;
 #[path = "kubectl.rs"]
 mod kubectl;
 
-/// Counts outcomes and enforces the expected-failures list.
+/// Counts outcomes and enforces the expected-failures list both ways (as
+/// servo's and rust-url's harnesses do): a listed case that passes fails the
+/// run, and so does a listed id that never ran (renamed or removed from the
+/// data), so the list can only hold cases that exist and still fail.
 pub struct Report {
     expected: Vec<String>,
+    /// Which of `expected` ran, by index.
+    ran: Vec<bool>,
     pub passed: usize,
     pub failed: usize,
     /// One line per unexpected outcome.
@@ -30,11 +35,31 @@ impl Report {
             .filter(|l| !l.is_empty())
             .map(|l| l.split_whitespace().next().unwrap_or("").to_string())
             .collect();
-        Report { expected, passed: 0, failed: 0, problems: Vec::new() }
+        let expected: Vec<String> = expected;
+        let ran = vec![false; expected.len()];
+        Report { expected, ran, passed: 0, failed: 0, problems: Vec::new() }
     }
 
-    fn is_expected_failure(&self, id: &str) -> bool {
-        self.expected.iter().any(|e| e == id)
+    /// Whether `id` is listed, marking it as run.
+    fn is_expected_failure(&mut self, id: &str) -> bool {
+        let mut listed = false;
+        for (e, ran) in self.expected.iter().zip(&mut self.ran) {
+            if e == id {
+                *ran = true;
+                listed = true;
+            }
+        }
+        listed
+    }
+
+    /// Fails the run for every listed id that no case had; call once, after
+    /// every file ran.
+    pub fn check_every_expected_failure_ran(&mut self) {
+        for (id, _) in self.expected.iter().zip(&self.ran).filter(|(_, ran)| !**ran) {
+            self.failed += 1;
+            self.problems.push(format!("NEVER RAN {id}: no case has this id; remove it from expected_failures.txt"));
+        }
+        self.ran.iter_mut().for_each(|r| *r = true);
     }
 
     /// Records one case: `result` is `Ok(())` when it behaved as the data says.
@@ -59,8 +84,10 @@ impl Report {
         self.problems.push(format!("FAIL {file} {id}: {why}"));
     }
 
-    /// Prints the problems and the closing line; returns the exit code.
-    pub fn finish(&self) -> i32 {
+    /// Checks that every listed id ran, prints the problems and the closing
+    /// line; returns the exit code.
+    pub fn finish(&mut self) -> i32 {
+        self.check_every_expected_failure_ran();
         for p in &self.problems {
             println!("{p}");
         }

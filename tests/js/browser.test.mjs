@@ -2,7 +2,7 @@
 // of a tiny app, both using the installed tarball, served from 127.0.0.1.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, readdirSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { installPackage, launchChromium, serve, ROOT } from './helpers.mjs';
 
@@ -39,9 +39,19 @@ function checkCommon(r) {
   assert.equal(r.parsed.normalized, 'docker.io/library/nginx:latest');
 }
 
-test('a plain <script type="module"> page', async () => {
-  const dir = installPackage('browser');
-  cpSync(join(ROOT, 'tests/js/pages/module.html'), join(dir, 'index.html'));
+// Every test runs against both modules of the package (SPEC §7): the page
+// and the app only use image functions, which both export.
+const ENTRIES = [
+  { name: 'registry-access', file: 'index.js' },
+  { name: 'registry-access/image', file: 'image/index.js' },
+];
+
+for (const entry of ENTRIES) test(`a plain <script type="module"> page (${entry.name})`, async () => {
+  const dir = installPackage(`browser-${entry.file.replace(/\W/g, '-')}`);
+  const html = readFileSync(join(ROOT, 'tests/js/pages/module.html'), 'utf8');
+  assert.ok(html.includes("from './node_modules/registry-access/index.js'"), 'the page imports the package entry');
+  const page = html.replace('./node_modules/registry-access/index.js', `./node_modules/registry-access/${entry.file}`);
+  writeFileSync(join(dir, 'index.html'), page);
   const server = await serve(dir);
   try {
     const r = await resultOf(`${server.url}/index.html`);
@@ -60,9 +70,11 @@ test('a plain <script type="module"> page', async () => {
   }
 });
 
-test('a Vite build of an app importing the package', async () => {
-  const dir = installPackage('vite');
+for (const entry of ENTRIES) test(`a Vite build of an app importing the package (${entry.name})`, async () => {
+  const dir = installPackage(`vite-${entry.file.replace(/\W/g, '-')}`);
   cpSync(join(ROOT, 'tests/js/vite-app'), dir, { recursive: true });
+  const main = readFileSync(join(dir, 'main.js'), 'utf8');
+  writeFileSync(join(dir, 'main.js'), main.replace("from 'registry-access'", `from '${entry.name}'`));
   const { build } = await import('vite');
   await build({ root: dir, logLevel: 'error', configFile: false, build: { outDir: join(dir, 'dist'), emptyOutDir: true } });
   const assets = readdirSync(join(dir, 'dist', 'assets'));

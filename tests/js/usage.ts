@@ -156,6 +156,27 @@ export async function usage(): Promise<void> {
   console.log(bad, sev);
 }
 
+// The image module: its own functions and every type; the rest is not there.
+import initImage, {
+  initSync as initImageSync,
+  validateImage as validateImageSmall,
+  registryInfo as registryInfoSmall,
+  type Validation as SmallValidation,
+  type RegistryInfo as SmallRegistryInfo,
+} from 'registry-access/image';
+import { createRegistrySecret as notInImage } from 'registry-access/image';
+
+export async function imageModule(bytes: Uint8Array): Promise<void> {
+  await initImage({ module_or_path: bytes });
+  initImageSync({ module: bytes });
+  await init({ module_or_path: fetch('/registry_access_bg.wasm') });
+  const v: SmallValidation = validateImageSmall('nginx');
+  const info: SmallRegistryInfo = registryInfoSmall('us.icr.io');
+  // @ts-expect-error: secrets are in the full module only (a type there, not a value)
+  notInImage({ name: 'x', server: 'us.icr.io', username: 'iamapikey', password: 'p' });
+  console.log(v.normalized, info.kind);
+}
+
 // The access check (SPEC §5): every option and report field typed.
 import {
   checkImageAccess,

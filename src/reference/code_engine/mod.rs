@@ -30,12 +30,18 @@
 
 use std::borrow::Cow;
 
-use crate::diagnostics::{self, Code, Component, Components, Diagnostic, Fix, Severity, Span, Validation};
+use crate::diagnostics::{Code, Component, Components, Diagnostic, Fix, Severity, Span, Validation};
 use crate::registry::ICR_REGIONS;
 // Messages quote at most a bounded prefix of a component (as the oci profile
 // does): a megabyte of input must not become a megabyte per message, and
 // Debug-escaping long non-ASCII text is slow in wasm.
 use super::shorten as q;
+
+mod notes;
+mod tag_digest;
+
+use notes::{familiar, normalize, notes};
+use tag_digest::{check_digest, check_tag};
 
 /// Validates `input` under the `codeEngine` rules (SPEC §1.3).
 pub fn validate<'a>(input: &'a str) -> Validation<'a> {
@@ -238,7 +244,7 @@ impl<'a> Out<'a> {
     fn finish(self, typed: &'a str, components: Components<'a>, normalized: Option<Cow<'a, str>>) -> Validation<'a> {
         let familiar = normalized.as_deref().map(|n| familiar(typed, n));
         let clearable = self.clearable;
-        diagnostics::finish(self.input, self.diags, normalized, familiar, components, |d| {
+        super::finish(self.input, self.diags, normalized, familiar, components, |d| {
             clearable.contains(&(d.code, d.span))
         })
     }
@@ -744,173 +750,6 @@ fn is(b: u8, classes: u8) -> bool {
 /// End of the run of bytes matching `f` that starts at `i`.
 fn run_end(b: &[u8], i: usize, f: impl Fn(u8) -> bool) -> usize {
     b[i..].iter().position(|&c| !f(c)).map_or(b.len(), |k| i + k)
-}
-
-// ---- tag and digest ----
-
-fn check_tag(out: &mut Out, tag: Part) {
-    let colon = tag.at - 1;
-    if tag.text.is_empty() {
-        let msg = "tag must not be empty: add a tag or remove the \":\"";
-        let f = fix("remove the \":\"", replace(out.input, colon, tag.at, ""));
-        out.add(Code::TagEmpty, colon, tag.at, msg, f, true);
-        return;
-    }
-    let n = char_len(tag.text);
-    if n > 128 {
-        let msg = format!("tag must be 128 characters or fewer (it has {n})");
-        out.add(Code::TagTooLong, tag.at, tag.end(), msg, None, false);
-    }
-    if matches!(tag.text.as_bytes()[0], b'.' | b'-') {
-        let msg = format!("tag {:?} must not begin with \".\" or \"-\"", q(tag.text));
-        out.add(Code::TagBadStart, tag.at, tag.at + 1, msg, None, false);
-    }
-    check_chars(out, tag.text, tag.at, Code::TagInvalidCharacter, "tag", ALNUM | DOT | DASH | UNDERSCORE);
-}
-
-fn check_digest(out: &mut Out, digest: Part) {
-    const PREFIX: &str = "sha256:";
-    let d = digest.text;
-    if !d.starts_with(PREFIX) {
-        // Still typing "sha256:" counts as incomplete.
-        let clearable = PREFIX.starts_with(d);
-        let (end, msg) = match d.find(':') {
-            Some(i) if i > 0 => (i + 1, format!("digest must begin with \"sha256:\", not {:?}", q(&d[..=i]))),
-            _ if d.is_empty() => (0, "digest must begin with \"sha256:\"".to_string()),
-            _ if clearable => (d.len(), "digest must begin with \"sha256:\"".to_string()),
-            _ => (d.len(), format!("digest must begin with \"sha256:\", not {d:?}", d = q(d))),
-        };
-        out.add(Code::DigestBadPrefix, digest.at, digest.at + end, msg, None, clearable);
-        return;
-    }
-    let hex_at = digest.at + PREFIX.len();
-    let hex = &d[PREFIX.len()..];
-    let b = hex.as_bytes();
-    let mut all_hex = true;
-    let mut upper = false;
-    let mut i = 0;
-    while i < b.len() {
-        if b[i].is_ascii_hexdigit() {
-            upper |= b[i].is_ascii_uppercase();
-            i += 1;
-            continue;
-        }
-        all_hex = false;
-        // A run of non-hex characters, cut at character boundaries.
-        let mut j = i + 1;
-        while j < b.len() && !b[j].is_ascii_hexdigit() {
-            j += 1;
-        }
-        let msg = format!("digest must contain only lowercase hexadecimal digits, not {:?}", q(&hex[i..j]));
-        out.add(Code::DigestInvalid, hex_at + i, hex_at + j, msg, None, false);
-        i = j;
-    }
-    if upper && all_hex {
-        let lower = hex.to_ascii_lowercase();
-        let msg = format!("digest {:?} must use lowercase hexadecimal digits", q(hex));
-        let f = fix("use lowercase digits", replace(out.input, hex_at, hex_at + hex.len(), &lower));
-        out.add(Code::DigestInvalid, hex_at, hex_at + hex.len(), msg, f, false);
-    }
-    let n = hex.len();
-    if n != 64 && all_hex {
-        let msg = format!("digest must have 64 hexadecimal digits after \"sha256:\" (it has {n})");
-        let clearable = n < 64;
-        out.add(Code::DigestInvalid, hex_at, hex_at + hex.len(), msg, None, clearable);
-    }
-}
-
-// ---- warnings and notes about defaults ----
-
-fn notes(out: &mut Out, parts: &Parts, docker_hub: bool, base: usize) {
-    if let (Some(tag), Some(_)) = (parts.tag, parts.digest) {
-        if !tag.text.is_empty() {
-            let msg = format!("tag {:?} is ignored because a digest is given", q(tag.text));
-            out.add(Code::TagAndDigest, tag.at - 1, tag.end(), msg, None, false);
-        }
-    }
-    if parts.registry.is_none() {
-        out.add(Code::DefaultRegistry, base, base, "no registry given: \"docker.io\" is used", None, false);
-    }
-    if parts.tag.is_none() && parts.digest.is_none() {
-        let end = parts.repository.end();
-        out.add(Code::DefaultTag, end, end, "no tag given: \"latest\" is used", None, false);
-    }
-    if docker_hub && parts.namespace.is_none() {
-        let repo = parts.repository;
-        if parts.registry.is_none() && parts.digest.is_some() {
-            let msg = "no namespace given: a digest reference uses the docker organization \"ibm\"";
-            out.add(Code::DefaultOrganization, repo.at, repo.at, msg, None, false);
-        } else {
-            let msg = format!(
-                "{:?} is read as the official docker hub image \"library/{}\"",
-                q(repo.text),
-                q(repo.text).escape_debug()
-            );
-            out.add(Code::OfficialImage, repo.at, repo.end(), msg, None, false);
-        }
-    }
-    if docker_hub {
-        let (s, e) = parts.registry.map_or((base, base), |r| (r.at, r.end()));
-        let msg = "docker hub is public: store enterprise images in a private registry";
-        out.add(Code::PublicRegistry, s, e, msg, None, false);
-    }
-}
-
-/// `REGISTRY/NAMESPACE/REPOSITORY:TAG` or `…@IMAGEID` with the defaults of
-/// SPEC §1.3; only called on a valid input. When nothing is defaulted or
-/// dropped, that is exactly `typed`, and it is borrowed.
-fn normalize<'a>(typed: &'a str, parts: &Parts, docker_hub: bool) -> Cow<'a, str> {
-    let registry = if docker_hub { "docker.io" } else { parts.registry.map_or("docker.io", |r| r.text) };
-    let namespace = match parts.namespace {
-        Some(ns) => ns.text,
-        None if parts.registry.is_none() && parts.digest.is_some() => "ibm",
-        None => "library",
-    };
-    // `typed` is registry "/" namespace "/" repository, then ":" tag and/or
-    // "@" digest: it is the normalized form when the registry and namespace
-    // are spelled out and exactly one of tag and digest is given.
-    let spelled_out = parts.registry.is_some_and(|r| r.text == registry)
-        && parts.namespace.is_some()
-        && parts.tag.is_some() != parts.digest.is_some();
-    if spelled_out {
-        return Cow::Borrowed(typed);
-    }
-    let mut s = String::with_capacity(registry.len() + namespace.len() + parts.repository.text.len() + 80);
-    s.push_str(registry);
-    s.push('/');
-    s.push_str(namespace);
-    s.push('/');
-    s.push_str(parts.repository.text);
-    match (parts.digest, parts.tag) {
-        (Some(d), _) => {
-            s.push('@');
-            s.push_str(d.text);
-        }
-        (None, Some(t)) => {
-            s.push(':');
-            s.push_str(t.text);
-        }
-        (None, None) => s.push_str(":latest"),
-    }
-    Cow::Owned(s)
-}
-
-/// Docker's short form of a normalized reference (distribution's
-/// `FamiliarString`): no `docker.io/`, and no `library/` before a
-/// single-part repository. Borrowed from `typed` when it is that text.
-fn familiar<'a>(typed: &'a str, normalized: &str) -> Cow<'a, str> {
-    let short = match normalized.strip_prefix("docker.io/") {
-        None => normalized,
-        Some(rest) => match rest.strip_prefix("library/") {
-            Some(short) if !short[..short.find([':', '@']).unwrap_or(short.len())].contains('/') => short,
-            _ => rest,
-        },
-    };
-    if short == typed {
-        Cow::Borrowed(typed)
-    } else {
-        Cow::Owned(short.to_string())
-    }
 }
 
 /// A length in characters, as the seed's limits count them. Nearly every

@@ -1,0 +1,238 @@
+//! The inspection: every entry checked (`entry`), then the findings about
+//! the document as a whole (no entries, helpers only, two keys for one
+//! registry) and the keys the kubelet never matches to an image.
+
+use super::edit::write_doc_unchecked;
+use super::entry::inspect_entry;
+use super::read::*;
+use super::*;
+use crate::gojson;
+use crate::matching;
+use serde_json::Value;
+
+// ---------------------------------------------------------------------------
+// Reading
+// ---------------------------------------------------------------------------
+
+/// Reads `text` in any accepted shape and reports its entries and every
+/// finding. Never fails and never panics; an unreadable input gives no
+/// entries and an error diagnostic.
+///
+/// ```
+/// use registry_access::dockerconfig::{inspect_docker_config, InspectOptions};
+/// let i = inspect_docker_config(
+///     r#"{"auths":{"us.icr.io":{"username":"iamapikey","password":"s3cret","auth":"aWFtYXBpa2V5OnMzY3JldA=="}}}"#,
+///     &InspectOptions::default(),
+/// );
+/// assert!(i.valid);
+/// assert_eq!(i.entries[0].username.as_deref(), Some("iamapikey"));
+/// assert_eq!(i.entries[0].password_length, 6);
+/// assert_eq!(i.entries[0].password, None);
+/// ```
+pub fn inspect_docker_config(text: &str, options: &InspectOptions) -> Inspection {
+    let mut cx = Cx::new(text, options.reveal);
+    let doc = read_document(&mut cx);
+    let mut inspection = Inspection {
+        valid: true,
+        shape: None,
+        base64_layers: cx.base64_layers,
+        secret: cx.secret.take(),
+        entries: Vec::new(),
+        credential_helpers: Vec::new(),
+        diagnostics: Vec::new(),
+    };
+    if let Some(doc) = doc {
+        inspection.shape = Some(doc.shape);
+        inspection.credential_helpers = doc.helpers.clone();
+        inspection.entries = inspect_entries(&mut cx, &doc);
+    }
+    inspection.base64_layers = cx.base64_layers;
+    inspection.valid = !cx.diags.iter().any(|d| d.severity == Severity::Error);
+    inspection.diagnostics = cx.diags;
+    inspection
+}
+
+/// Checks every entry; returns them redacted (or revealed).
+pub(super) fn inspect_entries(cx: &mut Cx, doc: &ReadDoc) -> Vec<Entry> {
+    let mut entries = Vec::new();
+    let mut holds_credentials = false;
+    let helper_only_candidates = !doc.helpers.is_empty();
+    if doc.entries.is_empty() {
+        if helper_only_candidates {
+            helper_only(cx, doc);
+        } else {
+            cx.push(
+                ConfigCode::NoEntries,
+                ConfigField::Config,
+                None,
+                "the config holds no registry credentials".into(),
+                cx.whole(),
+            );
+        }
+        return entries;
+    }
+    let mut pending: Vec<ConfigDiagnostic> = Vec::new();
+    let mut effective_keys: Vec<Option<String>> = Vec::with_capacity(doc.entries.len());
+    for (server, value) in &doc.entries {
+        let before = cx.diags.len();
+        let effective = matching::effective_key(server);
+        let entry = inspect_entry(cx, server, value, &effective);
+        effective_keys.push(effective);
+        if entry.has_password || entry.username.is_some() || entry.has_identity_token {
+            holds_credentials = true;
+        }
+        // Empty entries next to a credential helper are one document-level
+        // finding (credential_helper_only), not one per entry.
+        if helper_only_candidates {
+            let mut i = before;
+            while i < cx.diags.len() {
+                if cx.diags[i].code == ConfigCode::EmptyEntry {
+                    pending.push(cx.diags.remove(i));
+                } else {
+                    i += 1;
+                }
+            }
+        }
+        entries.push(entry);
+    }
+    if helper_only_candidates && !holds_credentials {
+        helper_only(cx, doc);
+    } else {
+        cx.diags.extend(pending);
+    }
+    duplicates(cx, doc, &effective_keys);
+    entries
+}
+
+pub(super) fn helper_only(cx: &mut Cx, doc: &ReadDoc) {
+    let helpers: Vec<String> = doc.helpers.iter().map(|h| format!("{h:?}")).collect();
+    cx.push(
+        ConfigCode::CredentialHelperOnly,
+        ConfigField::Config,
+        None,
+        format!(
+            "the credentials are in the credential helper {} (credsStore/credHelpers), not in this file; the kubelet cannot run helpers, so this file holds no credentials",
+            helpers.join(", ")
+        ),
+        cx.whole(),
+    );
+}
+
+pub(super) fn duplicates(cx: &mut Cx, doc: &ReadDoc, effective: &[Option<String>]) {
+    // Servers grouped by effective key, keys in order, servers in document
+    // order within a key (a stable sort of the pairs).
+    let pairs: Vec<(&String, &String)> =
+        doc.entries.keys().zip(effective).filter_map(|(server, k)| Some((k.as_ref()?, server))).collect();
+    let order = gojson::stable_order(pairs.len(), &|a, b| pairs[a].0.cmp(pairs[b].0));
+    let mut groups: Vec<(&String, Vec<&String>)> = Vec::new();
+    for i in order {
+        let (k, server) = pairs[i];
+        match groups.last_mut() {
+            Some((last, servers)) if *last == k => servers.push(server),
+            _ => groups.push((k, vec![server])),
+        }
+    }
+    for (k, servers) in groups {
+        if servers.len() > 1 {
+            let names: Vec<String> = servers.iter().map(|s| format!("{s:?}")).collect();
+            let span = cx.key_span(servers[1]);
+            cx.push(
+                ConfigCode::DuplicateServer,
+                ConfigField::Server,
+                Some(servers[1]),
+                format!(
+                    "keys {} are the same registry {k:?} for the kubelet, which tries both in no fixed order; keep one",
+                    names.join(" and ")
+                ),
+                span,
+            );
+        }
+    }
+}
+
+/// The kind of registry a key is for (SPEC §2, by `registry_info`).
+pub fn registry_kind(server: &str) -> RegistryKind {
+    // No known registry has a key this long (DNS names stop at 253
+    // characters); skip the full description of a megabyte of junk.
+    if server.len() > 512 {
+        return RegistryKind::Other;
+    }
+    crate::registry::registry_info(server).kind
+}
+
+/// The host[:port] part of a key, without scheme, userinfo or path.
+pub(super) fn key_host(server: &str) -> &str {
+    let rest = server.split_once("://").map_or(server, |(_, r)| r);
+    let end = ['/', '?', '#'].iter().filter_map(|c| rest.find(*c)).min().unwrap_or(rest.len());
+    let rest = &rest[..end];
+    rest.rsplit_once('@').map_or(rest, |(_, h)| h)
+}
+
+/// The key a credential should use for the host of `server`: SPEC §2's
+/// canonical credential key (Docker Hub's v1 URL, else lowercase
+/// `host[:port]` without a default port or trailing dot).
+pub(super) fn suggested_key(server: &str, kind: RegistryKind) -> String {
+    if kind == RegistryKind::DockerHub {
+        return "https://index.docker.io/v1/".into();
+    }
+    let host = key_host(server).to_ascii_lowercase();
+    let host = host.strip_suffix(":443").or_else(|| host.strip_suffix(":80")).unwrap_or(&host);
+    host.trim_end_matches('.').to_string()
+}
+
+/// Why the kubelet would never match `server` to an image as people write
+/// image names; `None` for a good key.
+pub(super) fn never_matches(server: &str, effective: Option<&str>) -> Option<String> {
+    let Some(effective) = effective else {
+        return Some("the kubelet cannot parse it as a URL and ignores it".into());
+    };
+    if let Some((scheme, _)) = server.split_once("://") {
+        if scheme != "https" && scheme != "http" {
+            return Some(format!("the kubelet only understands the schemes https:// and http://, not {scheme:?}"));
+        }
+    }
+    let (host, path) = match effective.find('/') {
+        Some(i) => (&effective[..i], &effective[i..]),
+        None => (effective, ""),
+    };
+    let (name, port) = match host.rsplit_once(':') {
+        Some((n, p)) if p.bytes().all(|b| b.is_ascii_digit()) => (n, p),
+        _ => (host, ""),
+    };
+    if *name != name.to_ascii_lowercase() {
+        return Some("the kubelet compares hosts case-sensitively and image hosts are lowercase".into());
+    }
+    if port == "443" || port == "80" {
+        return Some(format!(
+            "the kubelet compares ports as written, and images on this registry are written without \":{port}\""
+        ));
+    }
+    if name.ends_with('.') {
+        return Some("the trailing dot makes one more host label than any image has".into());
+    }
+    if matches!(name, "registry-1.docker.io" | "registry.hub.docker.com") {
+        return Some(format!("images are never written with the host {name:?}"));
+    }
+    if name == "index.docker.io" && !path.is_empty() {
+        return Some(
+            "Docker Hub credentials must reduce to \"index.docker.io\" for the kubelet's Docker Hub fallback (a path is kept unless it is exactly /v1/ or /v2/)".into(),
+        );
+    }
+    if path == "/v1" || path == "/v2" {
+        // docker drops the API version either way; the kubelet only with
+        // the trailing slash, so this key is a path no repository is under.
+        return Some(format!(
+            "the kubelet drops only {path:?} followed by \"/\", so it keeps the path {path:?} and matches only repositories under {:?}",
+            format!("{name}{}{path}", if port.is_empty() { String::new() } else { format!(":{port}") })
+        ));
+    }
+    None
+}
+
+/// The whole input with one entry of the config replaced (for fixes).
+pub(super) fn replaced_entry_doc(cx: &Cx, server: &str, entry: Value) -> Option<String> {
+    let mut doc = read_raw(&mut Cx::new(cx.text, true))?;
+    doc.entries.insert(server.to_string(), entry);
+    let config = write_doc_unchecked(&doc.entries, &doc.extras);
+    Some(cx.rewrap(&config))
+}
