@@ -1,16 +1,20 @@
 #!/usr/bin/env node
-// A tiny static file server for the demo page: Node's standard library only,
-// so `make demo` needs nothing beyond Node. It serves the repository root
-// (so the page at /www/ reaches the built package at /pkg/), binds to
-// 127.0.0.1 only, and sends `.wasm` as application/wasm so that
-// WebAssembly.instantiateStreaming works.
+// A tiny server for the demo page: Node's standard library only, so
+// `make demo` needs nothing beyond Node and the built package. It serves the
+// repository root (so the page at /www/ reaches the built package at /pkg/),
+// binds to 127.0.0.1 only, and sends `.wasm` as application/wasm so that
+// WebAssembly.instantiateStreaming works. `POST /check` (scripts/check.mjs)
+// asks a registry for the page's "Check access" panel.
 //
 //   node scripts/serve.mjs [ROOT]      PORT=8080 by default
+//   ALLOW_PRIVATE_REGISTRIES=1         let /check ask registries on loopback
+//                                      and private addresses (local registries)
 import { createServer } from 'node:http';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { checkHandler } from './check.mjs';
 
 const root = resolve(process.argv[2] ?? join(fileURLToPath(import.meta.url), '..', '..'));
 const port = Number.parseInt(process.env.PORT ?? '8080', 10);
@@ -47,7 +51,10 @@ function send(res, status, text) {
   res.end(text + '\n');
 }
 
+const handleCheck = checkHandler({ root, port: () => server.address().port });
+
 const server = createServer(async (req, res) => {
+  if (new URL(req.url, 'http://localhost').pathname === '/check') return handleCheck(req, res);
   if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'method not allowed');
   const { pathname } = new URL(req.url, 'http://localhost');
   if (pathname === '/') {

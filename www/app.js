@@ -1,10 +1,14 @@
 // The demo page: wires the DOM to the registry-access package. Every verdict,
 // message, span, fix, default and output comes from the package; this file
 // only renders them and keeps UI state (which tab is open, which fields the
-// user has touched). Nothing is stored and nothing is sent anywhere.
+// user has touched). Nothing is stored, and nothing is sent anywhere except
+// by the "Check access" panel (access.js), when its button is pressed.
 // The package is imported in main() so that a missing or broken build shows
 // a message on the page instead of a page that silently never starts.
+import { accessPanel } from './access.js';
+
 let ra = null;
+let access = null; // the "Check access" panel, once the package is loaded
 
 const $ = (id) => document.getElementById(id);
 
@@ -134,6 +138,7 @@ function renderImage() {
   setKV($('image-server'), server);
   $('image-use-server').disabled = !server;
   $('image-use-server').dataset.server = server ?? '';
+  access?.render();
 }
 
 image.input.addEventListener('input', renderImage);
@@ -252,6 +257,7 @@ function renderSecret(serverChanged = false) {
   $('outputs-status').textContent = ok
     ? 'Up to date with the form'
     : errors ? `${errors} field${errors > 1 ? 's need' : ' needs'} attention` : '';
+  access?.render();
 }
 
 for (const f of FIELDS) {
@@ -406,6 +412,7 @@ function renderCheck() {
     check.config.setAttribute('aria-invalid', 'false');
     renderEntries([]);
     renderMatch();
+    access?.render();
     return;
   }
   const r = ra.inspectDockerConfig(text);
@@ -421,6 +428,7 @@ function renderCheck() {
   check.config.setAttribute('aria-invalid', String(diags.some((d) => d.severity === 'error')));
   renderEntries(r.entries ?? []);
   renderMatch();
+  access?.render();
 }
 
 check.config.addEventListener('input', renderCheck);
@@ -481,6 +489,15 @@ async function main() {
   }
   for (const c of document.querySelectorAll('input, textarea')) c.disabled = false;
   $('load-status').textContent = '';
+  access = accessPanel({
+    ra,
+    el,
+    diagnosticItem,
+    image: () => image.input.value,
+    credential: () => ({ username: field.username.value, password: field.password.value }),
+    config: () => check.config.value,
+    setImage: (text) => { image.input.value = text; renderImage(); },
+  });
   renderImage();
   renderSecret(true);
   renderCheck();

@@ -189,7 +189,13 @@ impl AccessCheck {
             401 => return self.unauthorized(r),
             _ => return self.registry_failure(r),
         }
-        let Some(read) = manifest::read(&r.body) else { return self.finish() };
+        // A platform was asked for (that is why the index was fetched) and the
+        // answer cannot be read: a pull reads the same document and fails too.
+        let Some(read) = manifest::read(&r.body) else {
+            let args =
+                vec![self.host(), Arg::Number(r.status.into()), Arg::plain(" with a manifest that is not valid JSON")];
+            return self.finish_with(AccessCode::RegistryError, args);
+        };
         if self.report.media_type.is_none() {
             self.report.media_type = read.media_type.map(|m| manifest::media_type(&m));
         }

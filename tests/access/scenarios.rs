@@ -164,6 +164,16 @@ pub fn all() -> Vec<Scenario> {
             message: r#""us.icr.io/team/app:1.0" has no image for platform "linux/amd64"; it has "linux/arm64", "linux/arm/v7"; build and push it for "linux/amd64", or choose one of those"#,
         },
         Scenario {
+            name: "an index that is not JSON, a platform asked",
+            code: "registry_error",
+            play: || {
+                let index_head = Response::new(200).with_header("Content-Type", "application/vnd.oci.image.index.v1+json");
+                let index = Response::new(200).with_header("Content-Type", "application/vnd.oci.image.index.v1+json").with_body("<html>");
+                run("us.icr.io/team/app:1.0", with_credential(), icr_then(vec![head(ICR_APP, index_head), get(ICR_APP, index)]))
+            },
+            message: "us.icr.io answered status 200 with a manifest that is not valid JSON; try again later, or ask the registry's operators",
+        },
+        Scenario {
             name: "a 503 on the manifest",
             code: "registry_error",
             play: || run("us.icr.io/team/app:1.0", with_credential(), icr_then(vec![head(ICR_APP, Response::new(503))])),

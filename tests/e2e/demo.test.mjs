@@ -7,88 +7,30 @@
 // artifacts/screenshots/ (git-ignored).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { assertFocusVisible, diagnosticCodes, fillSecret, here, launch, open, shots, startServer, tabTo } from './page.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, '..', '..');
-const shots = join(root, 'artifacts', 'screenshots');
 const golden = JSON.parse(await readFile(join(here, 'fixtures', 'kubectl-golden.json'), 'utf8'));
 const brokenConfig = await readFile(join(here, 'fixtures', 'broken-config.json'), 'utf8');
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-  '--disable-sync', '--no-first-run', '--disable-quic',
-];
-
 let server;
 let origin;
-let snapshot;
 let browser;
 
-// Starts the page's own server on a free port and reads the URL it prints.
-// It serves a snapshot of www/ and pkg/ taken now, so that a `make pkg`
-// running at the same time in this checkout cannot pull files away mid-test.
-async function startServer(dirs = ['www', 'pkg']) {
-  const snapshot = await mkdtemp(join(tmpdir(), 'registry-access-e2e-'));
-  for (const dir of dirs) await cp(join(root, dir), join(snapshot, dir), { recursive: true });
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(root, 'scripts', 'serve.mjs'), snapshot], {
-      env: { ...process.env, PORT: '0' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const m = out.match(/http:\/\/127\.0\.0\.1:\d+/);
-      if (m) resolve({ child, origin: m[0], snapshot });
-    });
-    child.on('exit', (code) => reject(new Error(`serve.mjs exited with ${code}: ${out}`)));
-    child.on('error', reject);
-  });
-}
-
 before(async () => {
-  ({ child: server, origin, snapshot } = await startServer());
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  server = await startServer();
+  origin = server.origin;
+  browser = await launch();
   await mkdir(shots, { recursive: true });
 });
 
 after(async () => {
   await browser?.close();
-  server?.kill();
-  if (snapshot) await rm(snapshot, { recursive: true, force: true });
+  await server?.stop();
 });
 
-// A fresh context and page with every request recorded; waits until the
-// package is initialized (the page sets data-ready on <html>).
-async function open({ width = 1280, colorScheme = 'light', permissions = [] } = {}) {
-  const context = await browser.newContext({
-    viewport: { width, height: 900 },
-    colorScheme,
-    permissions,
-    acceptDownloads: true,
-  });
-  const page = await context.newPage();
-  const requests = [];
-  const errors = [];
-  page.on('request', (r) => requests.push(r.url()));
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  const failed = [];
-  page.on('response', (r) => { if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`); });
-  await page.goto(`${origin}/www/`);
-  // Ready, or the page's own message saying why the package did not load
-  // (generous timeout: the machine running the tests may be busy).
-  await page.waitForSelector('html[data-ready="true"], #load-status.failed', { timeout: 60000 });
-  const loadError = await page.$eval('#load-status', (n) => (n.classList.contains('failed') ? n.textContent : null));
-  assert.equal(loadError, null, `the package did not load: ${failed.join(', ')}`);
-  return { context, page, requests, errors };
-}
+const openPage = (options) => open(browser, origin, options);
 
 // What the package itself says about an input, asked inside the page (the
 // same module instance the page uses).
@@ -105,13 +47,9 @@ function markedText(page, code) {
     marks.filter((m) => m.title.split(', ').includes(code)).map((m) => m.textContent).join(''), code);
 }
 
-async function diagnosticCodes(page, list = '#image-diagnostics') {
-  return page.$$eval(`${list} li`, (lis) => lis.map((li) => li.dataset.code));
-}
-
 describe('image name', () => {
   test('an invalid tag shows its diagnostic and the offending characters marked', async () => {
-    const { context, page, errors } = await open();
+    const { context, page, errors } = await openPage();
     const input = 'us.icr.io/team1/app:-rc1';
     await page.locator('#image-input').pressSequentially(input);
     const verdict = await packageVerdict(page, input);
@@ -134,7 +72,7 @@ describe('image name', () => {
   });
 
   test('a fix button repairs the name', async () => {
-    const { context, page } = await open();
+    const { context, page } = await openPage();
     const input = 'us.icr.io/MyTeam/app:1.0';
     await page.fill('#image-input', input);
     const verdict = await packageVerdict(page, input);
@@ -158,7 +96,7 @@ describe('image name', () => {
   });
 
   test('an unfinished name is neutral guidance, not an error', async () => {
-    const { context, page } = await open();
+    const { context, page } = await openPage();
     await page.fill('#image-input', 'us.icr.io/team1/app:');
     const verdict = await packageVerdict(page, 'us.icr.io/team1/app:');
     assert.equal(verdict.state, 'incomplete');
@@ -172,7 +110,7 @@ describe('image name', () => {
   });
 
   test('the profile switch changes the verdict where the profiles differ', async () => {
-    const { context, page } = await open();
+    const { context, page } = await openPage();
     // No namespace: an error for Code Engine (REGISTRY/NAMESPACE/REPOSITORY),
     // fine for docker and Kubernetes.
     await page.fill('#image-input', 'us.icr.io/app:1.0');
@@ -190,19 +128,9 @@ describe('image name', () => {
   });
 });
 
-// Fills the secret form the way a user does (typing replaces the autofilled
-// username).
-async function fillSecret(page, input) {
-  await page.fill('#s-name', input.name);
-  await page.fill('#s-server', input.server ?? '');
-  await page.fill('#s-username', input.username);
-  await page.fill('#s-password', input.password);
-  await page.fill('#s-email', input.email ?? '');
-}
-
 describe('registry access', () => {
   test('the form yields the exact .dockerconfigjson of kubectl golden cases', async () => {
-    const { context, page } = await open();
+    const { context, page } = await openPage();
     // Cases with a server the user types (case 0 relies on kubectl's Docker
     // Hub default, while the form starts from ibmcloud ce's us.icr.io).
     for (const i of [1, 2, 3, 4, 7]) {
@@ -217,7 +145,7 @@ describe('registry access', () => {
   });
 
   test('an ICR server fills the username and the registry panel', async () => {
-    const { context, page } = await open();
+    const { context, page } = await openPage();
     await page.fill('#s-server', 'private.de.icr.io');
     assert.equal(await page.inputValue('#s-username'), 'iamapikey');
     assert.equal(await page.textContent('#registry-panel dd[data-key="region"]'), 'eu-de');
@@ -238,7 +166,7 @@ describe('registry access', () => {
   });
 
   test('an image leads to the secret its pull needs; the password can be shown', async () => {
-    const { context, page } = await open();
+    const { context, page } = await openPage();
     await page.fill('#image-input', 'nginx:1.25');
     const key = await page.evaluate(async () => (await import('/pkg/index.js')).serverForImage('nginx:1.25'));
     assert.equal(key, 'https://index.docker.io/v1/');
@@ -259,7 +187,7 @@ describe('registry access', () => {
   });
 
   test('copy puts the output on the clipboard and the YAML downloads', async () => {
-    const { context, page } = await open({ permissions: ['clipboard-read', 'clipboard-write'] });
+    const { context, page } = await openPage({ permissions: ['clipboard-read', 'clipboard-write'] });
     const c = golden.cases[2];
     await fillSecret(page, c.input);
     await page.click('#panel-dockerconfigjson button.copy');
@@ -295,7 +223,7 @@ describe('registry access', () => {
 
 describe('check a secret', () => {
   test('a broken config shows its diagnostics and the match explanation', async () => {
-    const { context, page } = await open();
+    const { context, page } = await openPage();
     await page.fill('#c-config', brokenConfig);
     const report = await page.evaluate(async (text) => {
       const ra = await import('/pkg/index.js');
@@ -337,7 +265,7 @@ describe('check a secret', () => {
 
 describe('nothing leaves the page', () => {
   test('only the page\'s own files are requested, storage stays empty, the password stays in its place', async () => {
-    const { context, page, requests, errors } = await open({ permissions: ['clipboard-read', 'clipboard-write'] });
+    const { context, page, requests, errors } = await openPage({ permissions: ['clipboard-read', 'clipboard-write'] });
     const password = 'Zq9-unique-password-4711';
     await page.fill('#image-input', 'us.icr.io/team1/app:1.0');
     await fillSecret(page, { name: 'pull', server: 'us.icr.io', username: 'iamapikey', password, email: 'me@example.com' });
@@ -350,7 +278,7 @@ describe('nothing leaves the page', () => {
     for (const section of ['check', 'secret', 'image']) await page.click(`.tabsnav a[href="#${section}"]`);
 
     assert.ok(requests.length > 0);
-    for (const url of requests) {
+    for (const url of requests.map((r) => r.url())) {
       const ok = url.startsWith(`${origin}/`) || url.startsWith('blob:') || url.startsWith('data:');
       assert.ok(ok, `request beyond the page's own files: ${url}`);
     }
@@ -382,7 +310,7 @@ describe('nothing leaves the page', () => {
   });
 
   test('the Content-Security-Policy forbids other origins and inline script', async () => {
-    const { context, page } = await open();
+    const { context, page } = await openPage();
     const csp = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
     const directives = Object.fromEntries(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v]));
     assert.deepEqual(directives['default-src'], ["'none'"]);
@@ -410,30 +338,9 @@ describe('nothing leaves the page', () => {
   });
 });
 
-// Presses Tab until `selector` has focus (keyboard only; fails after `max`).
-async function tabTo(page, selector, { max = 60, shift = false } = {}) {
-  for (let i = 0; i < max; i++) {
-    if (await page.evaluate((s) => document.activeElement?.matches(s), selector)) return;
-    await page.keyboard.press(shift ? 'Shift+Tab' : 'Tab');
-  }
-  throw new Error(`could not reach ${selector} with Tab`);
-}
-
-// Focus must be visible: an outline or a box shadow on the focused control
-// (for the radio inputs: on their label).
-async function assertFocusVisible(page) {
-  const style = await page.evaluate(() => {
-    let n = document.activeElement;
-    if (n.type === 'radio') n = document.querySelector(`label[for="${n.id}"]`);
-    const s = getComputedStyle(n);
-    return { outline: s.outlineStyle, width: s.outlineWidth, shadow: s.boxShadow, id: n.id || n.textContent };
-  });
-  assert.ok(style.outline !== 'none' && style.width !== '0px', `focus not visible on ${style.id}: ${JSON.stringify(style)}`);
-}
-
 describe('without the package', () => {
   test('the page says so instead of hanging', async () => {
-    const bare = await startServer(['www']);
+    const bare = await startServer({ dirs: ['www'] });
     const context = await browser.newContext();
     const page = await context.newPage();
     try {
@@ -443,15 +350,14 @@ describe('without the package', () => {
       assert.equal(await page.isDisabled('#image-input'), true);
     } finally {
       await context.close();
-      bare.child.kill();
-      await rm(bare.snapshot, { recursive: true, force: true });
+      await bare.stop();
     }
   });
 });
 
 describe('keyboard only', () => {
   test('the whole flow, with the keyboard alone', async () => {
-    const { context, page } = await open({ permissions: ['clipboard-read', 'clipboard-write'] });
+    const { context, page } = await openPage({ permissions: ['clipboard-read', 'clipboard-write'] });
     const kb = page.keyboard;
 
     // Skip link first.
@@ -526,7 +432,7 @@ describe('screenshots', () => {
   for (const colorScheme of ['light', 'dark']) {
     for (const width of [375, 1280]) {
       test(`each section at ${width} px, ${colorScheme}`, async () => {
-        const { context, page } = await open({ width, colorScheme });
+        const { context, page } = await openPage({ width, colorScheme });
         await page.fill('#image-input', 'us.icr.io/My_Team/app:-rc1');
         await fillSecret(page, { name: 'icr-pull', server: 'us.icr.io', username: 'iamapikey', password: 'not-a-real-key', email: '' });
         await page.fill('#c-config', brokenConfig);
