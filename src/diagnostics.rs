@@ -223,13 +223,13 @@ pub type Diagnostics<'a> = SmallVec<[Diagnostic<'a>; 4]>;
 /// when asked for, and not at all when they are a piece of the input.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Lazy<'a> {
-    Pieces([&'a str; 4]),
+    Pieces([&'a str; 5]),
     Owned(String),
 }
 
 impl<'a> Lazy<'a> {
     pub(crate) fn one(s: &'a str) -> Lazy<'a> {
-        Lazy::Pieces([s, "", "", ""])
+        Lazy::Pieces([s, "", "", "", ""])
     }
     /// Borrowed when at most one piece is not empty.
     fn get(&self) -> Cow<'a, str> {

@@ -159,7 +159,7 @@ pub fn lookup(keys: &[&str], image: &str) -> Lookup {
     out
 }
 
-const DEFAULT_REGISTRY_HOST: &str = "index.docker.io";
+use crate::registry::DOCKER_HUB_INDEX_HOST as DEFAULT_REGISTRY_HOST;
 
 /// The kubelet's index key for a config key (`BasicDockerKeyring.Add`):
 /// `https://index.docker.io/v1/` → `index.docker.io`, `quay.io/v1/` →
@@ -197,7 +197,7 @@ pub fn is_default_registry_match(image: &str) -> bool {
     if rest.is_none() {
         return true;
     }
-    if first == "docker.io" || first == "index.docker.io" {
+    if crate::registry::is_docker_hub_image_host(first) {
         return true;
     }
     !first.contains(['.', ':'])

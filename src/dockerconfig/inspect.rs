@@ -174,7 +174,7 @@ pub(super) fn key_host(server: &str) -> &str {
 /// `host[:port]` without a default port or trailing dot).
 pub(super) fn suggested_key(server: &str, kind: RegistryKind) -> String {
     if kind == RegistryKind::DockerHub {
-        return "https://index.docker.io/v1/".into();
+        return crate::registry::DOCKER_HUB_KEY.into();
     }
     let host = key_host(server).to_ascii_lowercase();
     let host = host.strip_suffix(":443").or_else(|| host.strip_suffix(":80")).unwrap_or(&host);
@@ -217,7 +217,7 @@ pub(super) fn never_matches(server: &str, effective: Option<&str>) -> Option<Str
     if matches!(name, "registry-1.docker.io" | "registry.hub.docker.com") {
         return Some(format!("images are never written with the host {name:?}", name = q(&name)));
     }
-    if name == "index.docker.io" && !path.is_empty() {
+    if name == crate::registry::DOCKER_HUB_INDEX_HOST && !path.is_empty() {
         return Some(
             "Docker Hub credentials must reduce to \"index.docker.io\" for the kubelet's Docker Hub fallback (a path is kept unless it is exactly /v1/ or /v2/)".into(),
         );

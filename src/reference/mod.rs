@@ -57,8 +57,7 @@ use arrayvec::ArrayString;
 use std::fmt;
 
 /// Docker Hub's canonical domain, and the names that normalize to it.
-const DEFAULT_DOMAIN: &str = "docker.io";
-const LEGACY_DEFAULT_DOMAIN: &str = "index.docker.io";
+use crate::registry::{DOCKER_HUB_HOST as DEFAULT_DOMAIN, DOCKER_HUB_INDEX_HOST as LEGACY_DEFAULT_DOMAIN};
 const OFFICIAL_REPO_PREFIX: &str = "library/";
 const LOCALHOST: &str = "localhost";
 
@@ -141,7 +140,7 @@ impl<'a, 'b> Canonical<'a, 'b> {
         match self {
             Canonical::Input(s) => Lazy::one(s),
             Canonical::Stack { pieces: [domain, head, rest], .. }
-            | Canonical::Heap { pieces: [domain, head, rest], .. } => Lazy::Pieces([domain, "/", head, rest]),
+            | Canonical::Heap { pieces: [domain, head, rest], .. } => Lazy::Pieces([domain, "/", head, rest, ""]),
         }
     }
 }

@@ -14,6 +14,7 @@ use std::borrow::Cow;
 use super::finish;
 use crate::diagnostics::{Code, Component, Components, Diagnostic, Diagnostics, Fix, Lazy, Severity, Span, Validation};
 use crate::reference::{changes_under_lowercase, first_uppercase, grammar, message, Error, Reference, StackText};
+use crate::registry::is_docker_hub_image_host;
 use std::ops::Range;
 
 /// Validates `input` under the `oci` profile.
@@ -138,7 +139,7 @@ impl Split {
         });
         let path_start = registry.as_ref().map_or(0, |r| r.end + 1);
         let path = path_start..path_end.max(path_start);
-        let hub = registry.as_ref().map_or(true, |r| matches!(&input[r.clone()], "docker.io" | "index.docker.io"));
+        let hub = registry.as_ref().map_or(true, |r| is_docker_hub_image_host(&input[r.clone()]));
         let nested = last_slash.is_some_and(|s| s >= path.start && s < path.end);
         let library = hub && !nested;
         Split { registry, path, colon, at, library }

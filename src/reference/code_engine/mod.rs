@@ -134,7 +134,7 @@ pub fn validate<'a>(input: &'a str) -> Validation<'a> {
 
     let docker_hub = match parts.registry {
         None => true,
-        Some(r) => r.text == "docker.io" || r.text == "index.docker.io",
+        Some(r) => crate::registry::is_docker_hub_image_host(r.text),
     };
     if let Some(reg) = parts.registry {
         check_registry(&mut out, reg);

@@ -5,6 +5,7 @@ use std::borrow::Cow;
 
 use super::{plain, q, Out, Parts};
 use crate::diagnostics::{Arg, Code, Lazy};
+use crate::registry::DOCKER_HUB_HOST;
 use smallvec::smallvec;
 
 pub(super) fn notes<'a>(out: &mut Out<'a>, parts: &Parts<'a>, docker_hub: bool, base: usize) {
@@ -42,7 +43,7 @@ pub(super) fn notes<'a>(out: &mut Out<'a>, parts: &Parts<'a>, docker_hub: bool, 
 /// joined only when asked for (`input` holds every part: `Part::at` counts
 /// in it).
 pub(super) fn normalize<'a>(input: &'a str, typed: &'a str, parts: &Parts<'a>, docker_hub: bool) -> Lazy<'a> {
-    let registry = if docker_hub { "docker.io" } else { parts.registry.map_or("docker.io", |r| r.text) };
+    let registry = if docker_hub { DOCKER_HUB_HOST } else { parts.registry.map_or(DOCKER_HUB_HOST, |r| r.text) };
     // `typed` is registry "/" namespace "/" repository, then ":" tag and/or
     // "@" digest: it is the normalized form when the registry and namespace
     // are spelled out and exactly one of tag and digest is given.
@@ -52,11 +53,7 @@ pub(super) fn normalize<'a>(input: &'a str, typed: &'a str, parts: &Parts<'a>, d
     if spelled_out {
         return Lazy::one(typed);
     }
-    // Each typed part with the "/" that follows it in the input.
-    let registry = match parts.registry {
-        Some(r) if !docker_hub => &input[r.at..r.end() + 1],
-        _ => "docker.io/",
-    };
+    // The namespace with the "/" that follows it in the input.
     let namespace = match parts.namespace {
         Some(ns) => &input[ns.at..ns.end() + 1],
         None if parts.registry.is_none() && parts.digest.is_some() => "ibm/",
@@ -69,7 +66,7 @@ pub(super) fn normalize<'a>(input: &'a str, typed: &'a str, parts: &Parts<'a>, d
         (Some(p), None) | (None, Some(p)) => [&input[repo.at..p.end()], ""],
         (None, None) => [repo.text, ":latest"],
     };
-    Lazy::Pieces([registry, namespace, a, b])
+    Lazy::Pieces([registry, "/", namespace, a, b])
 }
 
 /// Docker's short form of a normalized reference (distribution's
@@ -77,12 +74,12 @@ pub(super) fn normalize<'a>(input: &'a str, typed: &'a str, parts: &Parts<'a>, d
 /// single-part repository.
 pub(super) fn familiar<'a>(parts: &Parts<'a>, normalized: &Lazy<'a>) -> Lazy<'a> {
     match normalized {
-        Lazy::Pieces([registry, namespace, a, b]) => {
-            let hub = *registry == "docker.io/";
+        Lazy::Pieces([registry, slash, namespace, a, b]) => {
+            let hub = *registry == DOCKER_HUB_HOST;
             let official = hub && *namespace == "library/" && !parts.repository.text.contains('/');
-            let registry = if hub { "" } else { registry };
+            let (registry, slash) = if hub { ("", "") } else { (*registry, *slash) };
             let namespace = if official { "" } else { namespace };
-            Lazy::Pieces([registry, namespace, a, b])
+            Lazy::Pieces([registry, slash, namespace, a, b])
         }
         Lazy::Owned(s) => Lazy::Owned(s.clone()),
     }
