@@ -253,6 +253,15 @@ impl<'a> Lazy<'a> {
     }
 }
 
+impl fmt::Display for Lazy<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Lazy::Pieces(p) => p.iter().try_for_each(|s| f.write_str(s)),
+            Lazy::Owned(s) => f.write_str(s),
+        }
+    }
+}
+
 /// The result of [`validate`](crate::validate): never an error, always every finding.
 ///
 /// Validation runs on every keystroke of a form, so the result borrows what

@@ -862,3 +862,25 @@ mod oracle {
         }
     }
 }
+
+/// The code table's templates and the producers agree: over the corpus, in
+/// both profiles, every diagnostic gives at least the arguments its
+/// template uses, and its form is one of its code's templates.
+#[test]
+fn every_message_has_its_arguments() {
+    let mut seen = std::collections::BTreeSet::new();
+    let corpus = include_str!("../bench/corpus-10k.txt");
+    for line in corpus.lines() {
+        for profile in [Profile::Oci, Profile::CodeEngine] {
+            for d in validate(line, profile).diagnostics.iter() {
+                let templates = d.code.templates();
+                assert!(usize::from(d.message.form) < templates.len(), "{} form {}", d.code, d.message.form);
+                let template = templates[usize::from(d.message.form)];
+                let want = registry_access::message::arity(template);
+                assert!(d.message.args.len() >= want, "{}: {template:?} with {:?}", d.code, d.message.args);
+                seen.insert((d.code.as_str(), d.message.form));
+            }
+        }
+    }
+    assert!(seen.len() > 40, "{} (code, form) pairs over the corpus", seen.len());
+}

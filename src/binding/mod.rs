@@ -97,6 +97,9 @@ struct Wire {
     out: Vec<u32>,
     /// The current input decoded (a buffer kept between inputs).
     text: String,
+    /// A message, or a normalized or familiar form, rendered (a buffer kept
+    /// between results: the library renders them on demand).
+    scratch: String,
     /// UTF-8 of this call's new texts, in order.
     blob: Vec<u8>,
     /// Per new text: its UTF-16 length, with `LOCAL` set when JS must not
@@ -433,11 +436,12 @@ impl Wire {
         }
         let ndiag = v.diagnostics.len() + usize::from(bad.is_some());
         self.out.extend_from_slice(&[flags, ndiag as u32]);
-        if let Some(s) = v.normalized() {
-            self.put_str(Slot::NORMALIZED, &s, input, &whole);
+        // Joined into the scratch buffer, not a new string.
+        if let Some(s) = &v.normalized {
+            self.put_rendered(Slot::NORMALIZED, s, input, &whole);
         }
-        if let Some(s) = v.familiar() {
-            self.put_str(Slot::FAMILIAR, &s, input, &whole);
+        if let Some(s) = &v.familiar {
+            self.put_rendered(Slot::FAMILIAR, s, input, &whole);
         }
         for (i, c) in comps.iter().enumerate() {
             match (c, found[i]) {
@@ -463,6 +467,16 @@ impl Wire {
         }
     }
 
+    /// [`Wire::put_str`] of `s` rendered into the scratch buffer.
+    fn put_rendered(&mut self, slot: usize, s: &dyn std::fmt::Display, input: &Input, candidates: &[(usize, usize)]) {
+        use std::fmt::Write as _;
+        let mut text = std::mem::take(&mut self.scratch);
+        text.clear();
+        let _ = write!(text, "{s}");
+        self.put_str(slot, &text, input, candidates);
+        self.scratch = text;
+    }
+
     fn put_diagnostic(&mut self, d: &Diagnostic, input: &Input) {
         let index = code_index(d.code);
         let code = index
@@ -474,7 +488,7 @@ impl Wire {
         // A message usually quotes the text under its span; a fix is
         // usually the whole input edited.
         let candidates = [(0, input.text.len()), (start, end)];
-        self.put_str(Slot::of(index, Slot::MESSAGE), &d.message.to_string(), input, &candidates);
+        self.put_rendered(Slot::of(index, Slot::MESSAGE), &d.message, input, &candidates);
         if let Some(fix) = &d.fix {
             self.put_str(Slot::of(index, Slot::LABEL), &fix.label, input, &candidates);
             self.put_str(Slot::of(index, Slot::REPLACEMENT), &fix.replacement, input, &candidates);
