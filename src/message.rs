@@ -8,6 +8,13 @@
 //! arguments; [`Arg::Quoted`] renders as a double-quoted string with escapes,
 //! cut to [`QUOTE_LIMIT`] characters, so no message grows with its input.
 //!
+//! The image reference codes (`diagnostics::Code`) keep their templates in
+//! their own table (several wordings per code, chosen by the message's
+//! form) and render with the same walk ([`render_with`]); their quotes put
+//! the `…` inside the quotes ([`write_quoted_inside`]), as they always did.
+//! Other families still format their messages where they are found, with
+//! their quotes capped through [`Quote`].
+//!
 //! This module is the bottom layer of the diagnostics: it names no other
 //! module (`diagnostics` re-exports its `Severity`).
 

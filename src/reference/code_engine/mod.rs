@@ -247,9 +247,8 @@ impl<'a> Out<'a> {
         self.diags.push(Diagnostic { code, severity, component, message, span, fix });
     }
 
-    /// The result, with the state from the shared rule (SPEC §1.5). `typed`
-    /// is the reference as typed (trimmed, without a scheme), which
-    /// `normalized` and `familiar` borrow when they are that text.
+    /// The result, with the state from the shared rule (SPEC §1.5);
+    /// `normalized` and `familiar` are pieces joined on demand.
     #[inline]
     fn finish(
         self,
