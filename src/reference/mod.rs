@@ -52,8 +52,9 @@ use parse::{is_valid_digest, userinfo_error};
 pub(crate) use validation::finish;
 pub use validation::{validate, Profile};
 
-use crate::diagnostics::{Code, Lazy};
+use crate::diagnostics::{Code, Components, Lazy};
 use arrayvec::ArrayString;
+use std::borrow::Cow;
 use std::fmt;
 
 /// Docker Hub's canonical domain, and the names that normalize to it.
@@ -135,6 +136,41 @@ impl<'a, 'b> Canonical<'a, 'b> {
             other => other.as_str().to_string(),
         }
     }
+    /// The components as typed in `input` of a valid reference whose
+    /// canonical text this is (SPEC §1.2's split, read off the parse: for a
+    /// valid reference the two agree, and this costs no second pass).
+    pub(crate) fn typed_components(&self, input: &'a str, parts: &grammar::Parts) -> Components<'a> {
+        // Where the typed registry ends and the typed remainder starts, and
+        // how long the synthetic head before it is in the text.
+        let (registry, rest, head) = match self {
+            Canonical::Input(_) => {
+                let registry = (!parts.domain.is_empty()).then(|| &input[parts.domain.clone()]);
+                (registry, parts.path.start, parts.path.start)
+            }
+            Canonical::Stack { pieces: [domain, lib, remainder], .. }
+            | Canonical::Heap { pieces: [domain, lib, remainder], .. } => {
+                let rest = input.len() - remainder.len();
+                let registry = (rest > 0).then(|| &input[..rest - 1]);
+                (registry, rest, domain.len() + 1 + lib.len())
+            }
+        };
+        let map = |p: usize| p.max(head) - head + rest;
+        let piece = |r: &std::ops::Range<usize>| Cow::Borrowed(&input[map(r.start)..map(r.end)]);
+        let path = &input[rest..map(parts.path.end)];
+        let (namespace, repository) = match path.bytes().position(|b| b == b'/') {
+            Some(i) => (Some(Cow::Borrowed(&path[..i])), Some(Cow::Borrowed(&path[i + 1..]))),
+            None if path.is_empty() => (None, None),
+            None => (None, Some(Cow::Borrowed(path))),
+        };
+        Components {
+            registry: registry.map(Cow::Borrowed),
+            namespace,
+            repository,
+            tag: parts.tag.as_ref().map(piece),
+            digest: parts.digest.as_ref().map(piece),
+        }
+    }
+
     /// The same text as pieces to join on demand.
     pub(crate) fn lazy(&self) -> Lazy<'a> {
         match self {
