@@ -30,13 +30,13 @@
 
 use std::borrow::Cow;
 
+use super::bytes::{is, ALNUM, DASH, DIGIT, DOT, LOWER, SLASH, UNDERSCORE, UPPER};
 use crate::diagnostics::{
     Arg, Code, Component, Components, Diagnostic, Diagnostics, Fix, Lazy, Message, Severity, Span, Validation,
 };
 use crate::registry::ICR_REGIONS;
 // Fix labels quote at most a bounded prefix of a component (as messages
 // do): a megabyte of input must not become a megabyte per label.
-use super::bytes::{is, ALNUM, DASH, DIGIT, DOT, LOWER, SLASH, UNDERSCORE, UPPER};
 use super::shorten;
 use smallvec::{smallvec, SmallVec};
 
