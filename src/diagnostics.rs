@@ -122,12 +122,18 @@ impl Diagnostic<'_> {
 pub enum Arg<'a> {
     /// Shown in double quotes with Rust's Debug escapes, cut to
     /// [`QUOTE_LIMIT`](crate::message::QUOTE_LIMIT) characters and `…`.
-    Quoted(Cow<'a, str>),
+    Quoted(&'a str),
     /// Escaped as in a quote, without the quotes (the template has them).
-    Escaped(Cow<'a, str>),
+    Escaped(&'a str),
     /// A word of the program's, shown as is.
     Word(&'static str),
     Number(u64),
+    /// [`Arg::Quoted`] and [`Arg::Escaped`] of a copy, for a message kept
+    /// apart from its input ([`Message::into_owned`]). Kept apart from the
+    /// borrowed variants so that an argument is three words, not four: a
+    /// validation holds its notes inline and is moved whole.
+    OwnedQuoted(Box<str>),
+    OwnedEscaped(Box<str>),
 }
 
 /// A message as data: the code's template number `form` and its arguments,
@@ -149,15 +155,16 @@ impl<'a> Message<'a> {
         t[usize::from(self.form).min(t.len() - 1)]
     }
     pub fn into_owned(self) -> Message<'static> {
-        let own = |c: Cow<'_, str>| Cow::Owned(c.into_owned());
         let args = self
             .args
             .into_iter()
             .map(|a| match a {
-                Arg::Quoted(s) => Arg::Quoted(own(s)),
-                Arg::Escaped(s) => Arg::Escaped(own(s)),
+                Arg::Quoted(s) => Arg::OwnedQuoted(s.into()),
+                Arg::Escaped(s) => Arg::OwnedEscaped(s.into()),
                 Arg::Word(w) => Arg::Word(w),
                 Arg::Number(n) => Arg::Number(n),
+                Arg::OwnedQuoted(s) => Arg::OwnedQuoted(s),
+                Arg::OwnedEscaped(s) => Arg::OwnedEscaped(s),
             })
             .collect();
         Message { code: self.code, form: self.form, args }
@@ -169,6 +176,8 @@ impl fmt::Display for Message<'_> {
         crate::message::render_with(f, self.template(), self.args.len(), |f, i| match &self.args[i] {
             Arg::Quoted(s) => crate::message::write_quoted_inside(f, s),
             Arg::Escaped(s) => crate::message::write_escaped(f, s),
+            Arg::OwnedQuoted(s) => crate::message::write_quoted_inside(f, s),
+            Arg::OwnedEscaped(s) => crate::message::write_escaped(f, s),
             Arg::Word(w) => f.write_str(w),
             Arg::Number(n) => write!(f, "{n}"),
         })

@@ -129,7 +129,7 @@ pub(super) fn clamp(input: &str, r: Range<usize>) -> Range<usize> {
 pub(crate) fn message(code: Code, input: &str, span: Range<usize>, context: Range<usize>) -> Message<'_> {
     let (t, c) = (&input[span.clone()], &input[context]);
     fn q(s: &str) -> Arg<'_> {
-        Arg::Quoted(Cow::Borrowed(s))
+        Arg::Quoted(s)
     }
     let (form, args): (u8, SmallVec<[Arg<'_>; 2]>) = match code {
         Code::OciSchemeNotAllowed | Code::OciInvalidCharacter | Code::OciHexIdentifier | Code::OciDigestUnsupported => {
@@ -158,15 +158,7 @@ pub(crate) fn message(code: Code, input: &str, span: Range<usize>, context: Rang
             // Only registered algorithms (short names) get this code.
             let (alg, hex) = c.split_once(':').unwrap_or((c, ""));
             let want = digest_hex_len(alg).unwrap_or(0);
-            (
-                0,
-                smallvec![
-                    Arg::Escaped(Cow::Borrowed(alg)),
-                    q(c),
-                    Arg::Number(want as u64),
-                    Arg::Number(hex.len() as u64)
-                ],
-            )
+            (0, smallvec![Arg::Escaped(alg), q(c), Arg::Number(want as u64), Arg::Number(hex.len() as u64)])
         }
         // The others quote the component, or nothing.
         _ => (0, smallvec![q(c)]),

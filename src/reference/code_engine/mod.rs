@@ -45,7 +45,7 @@ type Msg<'a> = (u8, SmallVec<[Arg<'a>; 2]>);
 
 /// A piece of the input, quoted in the message.
 fn q(s: &str) -> Arg<'_> {
-    Arg::Quoted(Cow::Borrowed(s))
+    Arg::Quoted(s)
 }
 
 /// The code's only (or first) template, without arguments.

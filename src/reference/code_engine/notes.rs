@@ -1,8 +1,6 @@
 //! Warnings and notes about defaults (SPEC §1.3), and the normalized and
 //! familiar forms they describe.
 
-use std::borrow::Cow;
-
 use super::{plain, q, Out, Parts};
 use crate::diagnostics::{Arg, Code, Lazy};
 use crate::registry::DOCKER_HUB_HOST;
@@ -27,7 +25,7 @@ pub(super) fn notes<'a>(out: &mut Out<'a>, parts: &Parts<'a>, docker_hub: bool, 
         if parts.registry.is_none() && parts.digest.is_some() {
             out.add(Code::DefaultOrganization, repo.at, repo.at, plain(), None, false);
         } else {
-            let msg = (0, smallvec![q(repo.text), Arg::Escaped(Cow::Borrowed(repo.text))]);
+            let msg = (0, smallvec![q(repo.text), Arg::Escaped(repo.text)]);
             out.add(Code::OfficialImage, repo.at, repo.end(), msg, None, false);
         }
     }
