@@ -88,9 +88,9 @@ pub trait Declared: Copy + 'static {
 /// Writes `s` in double quotes with Rust's Debug escapes (`"`, `\`, control
 /// characters), cut to [`QUOTE_LIMIT`] characters with a trailing `…`.
 pub fn write_quoted(out: &mut impl fmt::Write, s: &str) -> fmt::Result {
-    match s.char_indices().nth(QUOTE_LIMIT) {
-        None => write!(out, "{s:?}"),
-        Some((cut, _)) => write!(out, "{:?}…", &s[..cut]),
+    match cut(s) {
+        (text, false) => write!(out, "{text:?}"),
+        (text, true) => write!(out, "{text:?}…"),
     }
 }
 
@@ -103,6 +103,17 @@ pub struct Quote<'a>(pub &'a str);
 impl fmt::Debug for Quote<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write_quoted(f, self.0)
+    }
+}
+
+/// [`Quote`] with the image reference families' `…` inside the quotes
+/// ([`write_quoted_inside`]), for their fixes' labels.
+#[derive(Clone, Copy)]
+pub struct QuoteInside<'a>(pub &'a str);
+
+impl fmt::Debug for QuoteInside<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write_quoted_inside(f, self.0)
     }
 }
 

@@ -1,7 +1,6 @@
 //! Why a reference did not parse ([`Error`]), and the one place the
 //! messages of the `oci` codes are written.
 
-use std::borrow::Cow;
 use std::fmt;
 use std::ops::Range;
 
@@ -164,20 +163,4 @@ pub(crate) fn message(code: Code, input: &str, span: Range<usize>, context: Rang
         _ => (0, smallvec![q(c)]),
     };
     Message { code, form, args }
-}
-
-/// The most characters of input a message quotes.
-pub(super) const QUOTE_MAX: usize = 200;
-
-/// `s`, or its first [`QUOTE_MAX`] characters and "…".
-pub(crate) fn shorten(s: &str) -> Cow<'_, str> {
-    match s.char_indices().nth(QUOTE_MAX) {
-        None => Cow::Borrowed(s),
-        Some((cut, _)) => {
-            let mut short = String::with_capacity(cut + 3);
-            short.push_str(&s[..cut]);
-            short.push('…');
-            Cow::Owned(short)
-        }
-    }
 }

@@ -44,7 +44,7 @@ pub(crate) mod pattern;
 mod validation;
 
 pub use error::Error;
-pub(crate) use error::{message, shorten, Failure};
+pub(crate) use error::{message, Failure};
 pub(crate) use login_url::{url_scheme_len, userinfo, without_userinfo, USERINFO_FIX_LABEL};
 pub(crate) use parse::{changes_under_lowercase, digest_hex_len, first_uppercase, parse_parts};
 use parse::{is_valid_digest, userinfo_error};

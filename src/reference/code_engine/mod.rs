@@ -37,7 +37,7 @@ use crate::diagnostics::{
 use crate::registry::ICR_REGIONS;
 // Fix labels quote at most a bounded prefix of a component (as messages
 // do): a megabyte of input must not become a megabyte per label.
-use super::shorten;
+use crate::message::QuoteInside;
 use smallvec::{smallvec, SmallVec};
 
 /// A message's template number (its form in the code table) and arguments.
@@ -108,7 +108,7 @@ pub fn validate<'a>(input: &'a str) -> Validation<'a> {
     };
     if let Some(n) = schemes {
         let msg = (0, smallvec![q(&s[..n])]);
-        let f = fix(&format!("remove {:?}", shorten(&s[..n])), replace(input, base, base + n, ""));
+        let f = fix(&format!("remove {:?}", QuoteInside(&s[..n])), replace(input, base, base + n, ""));
         out.add(Code::SchemeNotAllowed, base, base + n, msg, f, false);
         base += n;
         s = &s[n..];
@@ -691,8 +691,10 @@ fn check_lowercase_chars<'a>(
     if part.text.bytes().any(|b| is(b, UPPER)) {
         let lower = part.text.to_ascii_lowercase();
         let msg = (1, smallvec![Arg::Word(what), q(part.text)]);
-        let f =
-            fix(&format!("use {lower:?}", lower = shorten(&lower)), replace(out.input, part.at, part.end(), &lower));
+        let f = fix(
+            &format!("use {lower:?}", lower = QuoteInside(&lower)),
+            replace(out.input, part.at, part.end(), &lower),
+        );
         out.add(code, part.at, part.end(), msg, f, upper_clearable);
     }
     check_chars(out, part.text, part.at, code, what, allowed | UPPER);
