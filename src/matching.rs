@@ -172,10 +172,8 @@ pub fn match_credentials(config_text: &str, image: &str) -> Matches {
 
 /// `scheme://user[:password]@...`: credentials in a URL's authority.
 fn has_userinfo(s: &str) -> bool {
-    let Some((scheme, rest)) = s.split_once("://") else { return false };
-    let scheme_ok = scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '.' | '-'));
-    scheme_ok && rest.split('/').next().is_some_and(|authority| authority.contains('@'))
+    let Some(n) = crate::reference::url_scheme_len(s.as_bytes()) else { return false };
+    s[n..].split('/').next().is_some_and(|authority| authority.contains('@'))
 }
 
 /// Findings after which the kubelet uses nothing from the config: its Go
