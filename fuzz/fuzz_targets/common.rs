@@ -33,7 +33,7 @@ pub fn check_validation(input: &str, v: &Validation, profile: &str) {
     }
     for d in &v.diagnostics {
         check_span(input, d.span, &format!("{profile} {}", d.code));
-        assert!(!d.message.is_empty(), "{profile}: empty message for {input:?}");
+        assert!(!d.message.to_string().is_empty(), "{profile}: empty message for {input:?}");
         assert_eq!(d.severity, d.code.severity(), "{profile}: severity of {} for {input:?}", d.code);
     }
 }
