@@ -31,7 +31,7 @@
 use std::borrow::Cow;
 
 use crate::diagnostics::{self, Code, Component, Components, Diagnostic, Fix, Severity, Span, Validation};
-use crate::registry::ICR_REGIONS;
+use crate::registry::{ICR_ENTITLED_HOST, ICR_REGIONS};
 // Messages quote at most a bounded prefix of a component (as the oci profile
 // does): a megabyte of input must not become a megabyte per message, and
 // Debug-escaping long non-ASCII text is slow in wasm.
@@ -440,7 +440,8 @@ fn check_icr(out: &mut Out, host: &str, at: usize) {
     let end = at + host.len();
     let is = |a: &str| host.eq_ignore_ascii_case(a);
     if ends_with_ignore_case(host, ".icr.io") || is("icr.io") {
-        if !ICR_REGIONS.iter().any(|r| is(r.domain) || is(r.private)) {
+        // `cp.icr.io` is IBM's entitled registry: known, though not a region.
+        if !is(ICR_ENTITLED_HOST) && !ICR_REGIONS.iter().any(|r| is(r.domain) || is(r.private)) {
             let best = crate::registry::closest_icr_domain(host);
             let msg = format!("registry {host:?} is not a known ibm cloud container registry domain", host = q(host));
             let f = fix(&format!("use {best:?}"), replace(out.input, at, end, best));
