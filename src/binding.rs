@@ -848,9 +848,12 @@ pub fn create_registry_secret_json(
     namespace: Option<String>,
     creation_timestamp_null: bool,
     password_file: Option<String>,
+    now: Option<f64>,
 ) -> String {
+    // JS's `Date.now()` in milliseconds; the core counts seconds.
+    let now = now.filter(|n| n.is_finite() && *n >= 0.0).map(|n| (n / 1000.0) as u64);
     let input =
-        SecretInput { name, server, username, password, email, namespace, creation_timestamp_null, password_file };
+        SecretInput { name, server, username, password, email, namespace, creation_timestamp_null, password_file, now };
     let s = crate::secret::create_registry_secret(&input);
     let text_of = |field: &str| -> String {
         match field {

@@ -7,11 +7,13 @@
 //!   `oci` profile) and the Code Engine rules (the `codeEngine` profile);
 //! - [`diagnostics`]: the result shape of validation and the table of codes;
 //! - [`registry`]: known registries and credential keys;
+//! - [`credential`]: a credential against its registry's conventions;
 //! - [`secret`]: building a registry secret (`.dockerconfigjson`, Secret
 //!   manifests, CLI commands);
 //! - [`dockerconfig`]: reading and editing existing `.dockerconfigjson`;
 //! - [`matching`]: which credentials an image pull uses (the kubelet's rules).
 
+pub mod credential;
 pub mod diagnostics;
 pub mod dockerconfig;
 pub mod gojson;

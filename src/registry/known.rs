@@ -163,6 +163,21 @@ impl RegistryKind {
         }
     }
 
+    /// The kind's name for people, as messages name it.
+    pub fn display_name(self) -> &'static str {
+        match self {
+            RegistryKind::Icr => "IBM Cloud Container Registry",
+            RegistryKind::IcrEntitled => "IBM's entitled registry",
+            RegistryKind::DockerHub => "Docker Hub",
+            RegistryKind::Ghcr => "GitHub Container Registry",
+            RegistryKind::Ecr => "Amazon ECR",
+            RegistryKind::Gar => "Google Artifact Registry",
+            RegistryKind::Acr => "Azure Container Registry",
+            RegistryKind::Quay => "Quay.io",
+            RegistryKind::Other => "a registry",
+        }
+    }
+
     /// The kind named `name` (`"ecr"`), if there is one.
     pub fn from_name(name: &str) -> Option<RegistryKind> {
         RegistryKind::ALL.iter().copied().find(|k| k.as_str() == name)
