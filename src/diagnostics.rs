@@ -258,6 +258,7 @@ code_table! {
     PublicRegistry = "public_registry", Registry, Info, None;
     IcrUnknownDomain = "icr_unknown_domain", Registry, Warning, None;
     DeprecatedRegistryDomain = "deprecated_registry_domain", Registry, Warning, None;
+    OwnerMustBeLowercase = "owner_must_be_lowercase", Namespace, Error, None;
     // ---- oci profile (SPEC §1.4): rows added by the oci implementation,
     // each with Some("<distribution error class>") ----
     OciNameEmpty = "oci_name_empty", Reference, Error, Some("ErrNameEmpty");

@@ -31,7 +31,7 @@
 use std::borrow::Cow;
 
 use crate::diagnostics::{self, Code, Component, Components, Diagnostic, Fix, Severity, Span, Validation};
-use crate::registry::{ICR_ENTITLED_HOST, ICR_REGIONS};
+use crate::registry::{GHCR_HOST, ICR_ENTITLED_HOST, ICR_REGIONS};
 // Messages quote at most a bounded prefix of a component (as the oci profile
 // does): a megabyte of input must not become a megabyte per message, and
 // Debug-escaping long non-ASCII text is slow in wasm.
@@ -496,7 +496,20 @@ fn check_namespace(out: &mut Out, parts: &Parts, docker_hub: bool) {
     if docker_hub {
         check_lowercase_chars(out, ns, Code::DockerUserInvalidCharacter, what, LOWER | DIGIT, false);
     } else {
-        check_lowercase_chars(out, ns, Code::NamespaceInvalidCharacter, what, LOWER | DIGIT | DASH | UNDERSCORE, false);
+        let allowed = LOWER | DIGIT | DASH | UNDERSCORE;
+        let ghcr = parts.registry.is_some_and(|r| r.text.eq_ignore_ascii_case(GHCR_HOST));
+        if ghcr && ns.text.bytes().any(|b| is(b, UPPER)) {
+            // On ghcr.io the namespace is a GitHub user or organization,
+            // which GitHub shows with capitals ("MyOrg"); ghcr.io names
+            // only work lowercase, which says more than the ICR wording.
+            let lower = ns.text.to_ascii_lowercase();
+            let msg = format!("github owner {:?} must be lowercase on ghcr.io", q(ns.text));
+            let f = fix(&format!("use {lower:?}", lower = q(&lower)), replace(out.input, ns.at, ns.end(), &lower));
+            out.add(Code::OwnerMustBeLowercase, ns.at, ns.end(), msg, f, false);
+            check_chars(out, ns.text, ns.at, Code::NamespaceInvalidCharacter, what, allowed | UPPER);
+        } else {
+            check_lowercase_chars(out, ns, Code::NamespaceInvalidCharacter, what, allowed, false);
+        }
         check_path_part(
             out,
             ns.text,

@@ -226,6 +226,9 @@ pub struct ShortLived {
 /// IBM's entitled registry (software bought with an entitlement key).
 pub const ICR_ENTITLED_HOST: &str = "cp.icr.io";
 
+/// GitHub Container Registry.
+pub const GHCR_HOST: &str = "ghcr.io";
+
 /// Azure's username for an AAD (Entra ID) access token.
 pub const ACR_TOKEN_USERNAME: &str = "00000000-0000-0000-0000-000000000000";
 
@@ -286,7 +289,7 @@ pub fn kind_of_host(host: &str) -> RegistryKind {
         RegistryKind::Icr
     } else if host == ICR_ENTITLED_HOST {
         RegistryKind::IcrEntitled
-    } else if host == "ghcr.io" {
+    } else if host == GHCR_HOST {
         RegistryKind::Ghcr
     } else if host == "quay.io" {
         RegistryKind::Quay

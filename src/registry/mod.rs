@@ -11,7 +11,8 @@ pub use distance::closest_icr_domain;
 pub use known::{
     acr_name, ecr_region, gar_region, icr_region_for_deprecated, icr_region_for_host, is_docker_hub_host,
     is_docker_hub_image_host, kind_of_host, Conventions, IcrRegion, RegistryKind, ShortLived, ACR_TOKEN_USERNAME,
-    DOCKER_HUB_HOST, DOCKER_HUB_HOSTS, DOCKER_HUB_INDEX_HOST, DOCKER_HUB_KEY, ICR_ENTITLED_HOST, ICR_REGIONS,
+    DOCKER_HUB_HOST, DOCKER_HUB_HOSTS, DOCKER_HUB_INDEX_HOST, DOCKER_HUB_KEY, GHCR_HOST, ICR_ENTITLED_HOST,
+    ICR_REGIONS,
 };
 
 /// Whether an ICR domain is the public or the private endpoint.
