@@ -864,3 +864,27 @@ fn ghcr_owner_must_be_lowercase() {
     let out = create_registry_secret(&input("x", Some("ghcr.io/myorg"), Some("me"), "p"));
     assert_eq!(codes(&out), ["server_path"]);
 }
+
+/// The checks without building a secret: what a form calls per keystroke.
+#[test]
+fn check_credential_alone() {
+    use registry_access::credential::{check_credential, CredentialCode};
+    let f = check_credential("cp.icr.io", "iamapikey", "p", None);
+    assert_eq!(f.len(), 1);
+    assert_eq!((f[0].code, f[0].field), (CredentialCode::UsernameUnexpectedForRegistry, Field::Username));
+    assert_eq!(
+        f[0].message(),
+        r#"username "iamapikey" does not work on "cp.icr.io" (IBM's entitled registry): use "cp""#
+    );
+    // A pasted "user:password" in the username field is quoted up to its ":".
+    let f = check_credential("123456789012.dkr.ecr.us-east-1.amazonaws.com", "admin:s3cret", "p", None);
+    assert!(f[0].message().starts_with(r#"username "admin:…" does not work"#), "{}", f[0].message());
+    assert!(!format!("{f:?}").contains("s3cret"));
+    // Without `now` an expired token is not reported; with it, it is.
+    let token = jwt(1_000);
+    assert!(check_credential("example.com", "u", &token, None).is_empty());
+    assert_eq!(check_credential("example.com", "u", &token, Some(1_001))[0].code, CredentialCode::TokenExpired);
+    for c in CredentialCode::ALL {
+        assert_eq!(SecretCode::from_str(c.to_string().as_str()), Some(SecretCode::from(*c)));
+    }
+}
