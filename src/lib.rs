@@ -11,7 +11,9 @@
 //! - [`secret`]: building a registry secret (`.dockerconfigjson`, Secret
 //!   manifests, CLI commands);
 //! - [`dockerconfig`]: reading and editing existing `.dockerconfigjson`;
-//! - [`matching`]: which credentials an image pull uses (the kubelet's rules).
+//! - [`matching`]: which credentials an image pull uses (the kubelet's rules);
+//! - [`policy`]: image policies (allowed and blocked registries, tags,
+//!   digests) and pinning an image to a digest.
 
 pub mod credential;
 pub mod diagnostics;
@@ -20,6 +22,7 @@ pub mod gojson;
 mod lowercase;
 pub mod matching;
 pub mod message;
+pub mod policy;
 pub mod reference;
 pub mod registry;
 pub mod secret;

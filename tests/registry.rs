@@ -365,8 +365,9 @@ fn image_and_server_fields_suggest_the_same_icr_domain() {
 /// usernames it accepts, and the near misses that are some other registry.
 #[test]
 fn kinds_of_spec_2_2_by_host() {
-    // (server, kind, host, region, default username)
-    let known: &[(&str, &str, &str, Option<&str>, Option<&str>)] = &[
+    /// (server, kind, host, region, default username)
+    type Row = (&'static str, &'static str, &'static str, Option<&'static str>, Option<&'static str>);
+    let known: &[Row] = &[
         ("us.icr.io", "icr", "us.icr.io", Some("us-south"), Some("iamapikey")),
         ("cp.icr.io", "icr-entitled", "cp.icr.io", None, Some("cp")),
         ("https://CP.ICR.IO", "icr-entitled", "cp.icr.io", None, Some("cp")),
