@@ -20,6 +20,10 @@ export {
   InvalidImageReference,
   DockerConfigEditError,
   diagnosticCodes,
+  evaluateImagePolicy,
+  pinImage,
+  ImagePolicyError,
+  ImagePinError,
 } from './core.js';
 
 export default async function init(moduleOrPath) {

@@ -22,6 +22,10 @@ export const {
   InvalidImageReference,
   DockerConfigEditError,
   diagnosticCodes,
+  evaluateImagePolicy,
+  pinImage,
+  ImagePolicyError,
+  ImagePinError,
   initSync,
 } = api;
 export default api.default;

@@ -26,6 +26,10 @@ export const {
   InvalidImageReference,
   DockerConfigEditError,
   diagnosticCodes,
+  evaluateImagePolicy,
+  pinImage,
+  ImagePolicyError,
+  ImagePinError,
   initSync,
 } = api;
 export default api.default;
