@@ -162,7 +162,14 @@ pub fn match_credentials(config_text: &str, image: &str) -> Matches {
             return result;
         }
     };
-    if let Some(d) = result.diagnostics.iter().find(|d| ignores_whole_config(d)) {
+    // A `.dockerconfigjson` in the legacy shape: the kubelet decodes it and
+    // finds no `auths` in it.
+    let no_auths = inspection.shape == Some(dockerconfig::Shape::DockerCfg)
+        && inspection.secret.as_ref().and_then(|s| s.data_key.as_deref()) == Some(".dockerconfigjson");
+    let ignored = result.diagnostics.iter().find(|d| {
+        ignores_whole_config(d) || (no_auths && d.code == crate::dockerconfig::ConfigCode::MissingAuthsWrapper)
+    });
+    if let Some(d) = ignored {
         let code = d.code.as_str();
         // Decoding errors make the kubelet fail the pull outright
         // (MakeDockerKeyring returns the error); other findings mean it
@@ -222,15 +229,12 @@ fn has_userinfo(s: &str) -> bool {
 /// Findings after which the kubelet uses nothing from the config: its Go
 /// decoding of the whole document fails (`auth` that does not decode, a
 /// field of the wrong type), or it never reads it (a Secret of another
-/// type, base64 text where JSON belongs, no `auths` in a
-/// `.dockerconfigjson`).
+/// type, base64 text where JSON belongs). The reader decodes as the kubelet
+/// does (`Auths`, `AUTH`, a `null` entry, unpadded `auth`), so every entry
+/// it reads is one the kubelet reads.
 fn ignores_whole_config(d: &ConfigDiagnostic) -> bool {
     use crate::dockerconfig::ConfigCode as C;
-    match d.code {
-        C::AuthUndecodable | C::InvalidFieldType | C::WrongSecretType | C::DoubleBase64 => true,
-        C::MissingAuthsWrapper => d.severity == crate::Severity::Error,
-        _ => false,
-    }
+    matches!(d.code, C::AuthUndecodable | C::InvalidFieldType | C::WrongSecretType | C::DoubleBase64)
 }
 
 /// One key the lookup uses: `index` into the keys given to [`lookup`].

@@ -53,6 +53,10 @@ fn only(i: &Inspection, code: ConfigCode) -> ConfigDiagnostic {
     i.diagnostics[0].clone()
 }
 
+fn cred(server: &str, user: &str, pass: &str) -> Credential {
+    Credential { server: server.into(), username: user.into(), password: pass.into(), email: None }
+}
+
 fn secret_manifest(ty: &str, key: &str, value: &str) -> String {
     format!(
         "{{\n    \"apiVersion\": \"v1\",\n    \"data\": {{\n        \"{key}\": \"{value}\"\n    }},\n    \"kind\": \"Secret\",\n    \"metadata\": {{\n        \"creationTimestamp\": null,\n        \"name\": \"regcred\",\n        \"namespace\": \"team1\"\n    }},\n    \"type\": \"{ty}\"\n}}\n"
@@ -303,12 +307,15 @@ fn missing_auths_wrapper_legacy_dockercfg() {
 }
 
 #[test]
-fn missing_auths_wrapper_in_a_dockerconfigjson_secret_is_an_error() {
+fn missing_auths_wrapper_in_a_dockerconfigjson_secret() {
     let legacy = format!(r#"{{"us.icr.io":{{"auth":"{}"}}}}"#, auth("iamapikey", KEY));
     let text = secret_manifest("kubernetes.io/dockerconfigjson", ".dockerconfigjson", &b64(&legacy));
     let i = inspect(&text);
     let d = only(&i, ConfigCode::MissingAuthsWrapper);
-    assert_eq!(d.severity, Severity::Error);
+    // The kubelet decodes it and finds no credentials: well-formed, but it
+    // will not authenticate anything (SPEC §3.3 "Severity").
+    assert_eq!(d.severity, Severity::Warning);
+    assert!(i.valid);
     assert_eq!(
         d.message,
         "this .dockerconfigjson has no \"auths\" wrapper (it is the legacy .dockercfg shape), so the kubelet finds no credentials in it; wrap the entries in {\"auths\": ...}"
@@ -402,19 +409,130 @@ fn auth_undecodable_plain_user_colon_password() {
 }
 
 #[test]
-fn auth_undecodable_without_padding() {
-    // `echo -n user:pass | base64 | tr -d =`, or a JWT-style encoder.
+fn auth_unpadded_is_read_with_a_note() {
+    // docker-credential-desktop writes `auth` without padding; the kubelet
+    // reads it (Kubernetes 1.17 and later), `docker login` does not.
     let unpadded = auth("iamapikey", "k3y").trim_end_matches('=').to_string();
     assert_ne!(unpadded, auth("iamapikey", "k3y"));
     let text = format!(r#"{{"auths":{{"us.icr.io":{{"auth":"{unpadded}"}}}}}}"#);
+    let i = inspect(&text);
+    let d = only(&i, ConfigCode::AuthUnpadded);
+    assert_eq!(
+        d.message,
+        "\"auth\" of \"us.icr.io\" is base64 without its \"=\" padding; the kubelet reads it, but docker login refuses it; pad it with \"=\" to a multiple of 4 characters"
+    );
+    assert_eq!(d.severity, Severity::Info);
+    assert!(i.valid);
+    assert_eq!((i.entries[0].username.as_deref(), i.entries[0].password_length), (Some("iamapikey"), 3));
+    let fix = revealed(&text).diagnostics[0].fix.clone().unwrap();
+    assert_eq!(fix.label, "encode \"auth\" as padded standard base64");
+    assert_eq!(fix.replacement, format!(r#"{{"auths":{{"us.icr.io":{{"auth":"{}"}}}}}}"#, auth("iamapikey", "k3y")));
+}
+
+#[test]
+fn auth_undecodable_url_safe_alphabet() {
+    // base64url (a JWT library) writes "-" and "_" where base64 has "+" and "/".
+    let url_safe = auth("iamapikey", "a>b?").replace('+', "-").replace('/', "_");
+    assert!(url_safe.contains(['-', '_']));
+    let text = format!(r#"{{"auths":{{"us.icr.io":{{"auth":"{url_safe}"}}}}}}"#);
     let d = only(&inspect(&text), ConfigCode::AuthUndecodable);
     assert_eq!(
         d.message,
-        "\"auth\" of \"us.icr.io\" is not base64 of \"username:password\" (it is base64 without padding or with the URL-safe alphabet; padded standard base64 is required); the kubelet cannot decode the secret, so every pull of a pod that uses it fails"
+        "\"auth\" of \"us.icr.io\" is not base64 of \"username:password\" (it uses the URL-safe alphabet, spaces or incomplete padding; encode it as standard base64); the kubelet cannot decode the secret, so every pull of a pod that uses it fails"
     );
     let fix = revealed(&text).diagnostics[0].fix.clone().unwrap();
-    assert_eq!(fix.label, "encode \"auth\" as padded standard base64");
-    assert!(fix.replacement.contains(&auth("iamapikey", "k3y")));
+    assert!(fix.replacement.contains(&auth("iamapikey", "a>b?")));
+}
+
+#[test]
+fn auth_not_utf8_is_still_a_credential() {
+    // "u:" then the byte 0xFF: the kubelet sends that byte as the password.
+    let text = r#"{"auths":{"registry.example.com":{"auth":"dTr/"}}}"#;
+    let i = revealed(text);
+    let d = only(&i, ConfigCode::AuthNotUtf8);
+    assert_eq!(
+        d.message,
+        "\"auth\" of \"registry.example.com\" decodes to a password that is not UTF-8 text (the password is 1 bytes); the kubelet sends the bytes as they are, but a registry compares text; encode \"auth\" from the username and password as UTF-8"
+    );
+    let e = &i.entries[0];
+    assert_eq!(
+        (e.username.as_deref(), e.has_password, e.password_length, e.password.as_deref()),
+        (Some("u"), true, 1, None)
+    );
+}
+
+#[test]
+fn field_names_match_as_go_matches_them() {
+    // Go's encoding/json matches field names case-insensitively.
+    let i = inspect(r#"{"Auths":{"r.example.com":{"Username":"u","Password":"p"}}}"#);
+    assert!(i.valid && i.diagnostics.is_empty(), "{:?}", i.diagnostics);
+    assert_eq!(i.shape, Some(Shape::DockerConfigJson));
+    assert_eq!((i.entries[0].username.as_deref(), i.entries[0].password_length), (Some("u"), 1));
+    let i = inspect(r#"{"auths":{"r.example.com":{"AUTH":"dTpw","EMAIL":"a@example.com"}}}"#);
+    assert!(i.diagnostics.is_empty(), "{:?}", i.diagnostics);
+    assert_eq!((i.entries[0].username.as_deref(), i.entries[0].email.as_deref()), (Some("u"), Some("a@example.com")));
+    // docker's own settings in any spelling: a docker config, not a legacy file.
+    let i = inspect(r#"{"PsFormat": "format"}"#);
+    assert_eq!((i.shape, codes(&i)), (Some(Shape::DockerConfigJson), vec!["no_entries"]));
+    // A type error names the key as written.
+    let text = r#"{"auths":{"r.example.com":{"Password":7,"username":"u"}}}"#;
+    let d = only(&inspect(text), ConfigCode::InvalidFieldType);
+    assert_eq!(d.message, "\"Password\" of \"r.example.com\" must be a string, found a number; the kubelet cannot decode the secret, so every pull of a pod that uses it fails");
+    assert_eq!(&text[d.span.start..d.span.end], "\"Password\"");
+}
+
+#[test]
+fn http_headers_of_the_wrong_type_break_the_whole_secret() {
+    let text = r#"{"auths":{"r.example.com":{"auth":"dTpw"}},"HttpHeaders":{"X-Meta":1}}"#;
+    let i = inspect(text);
+    let d = only(&i, ConfigCode::InvalidFieldType);
+    assert_eq!(
+        d.message,
+        "\"HttpHeaders\": its value \"X-Meta\" must be a string, found a number; the kubelet cannot decode the secret, so every pull of a pod that uses it fails"
+    );
+    assert_eq!(&text[d.span.start..d.span.end], "\"HttpHeaders\"");
+    let i = inspect(r#"{"auths":{},"httpheaders":"x"}"#);
+    assert_eq!(codes(&i), ["invalid_field_type", "no_entries"]);
+    let d = &i.diagnostics[0];
+    assert_eq!(d.message, "\"httpheaders\": it must be an object of strings, found a string; the kubelet cannot decode the secret, so every pull of a pod that uses it fails");
+    assert!(inspect(r#"{"auths":{"r.example.com":{"auth":"dTpw"}},"HttpHeaders":{"a":"b","c":null}}"#).valid);
+}
+
+#[test]
+fn null_entries_and_null_auths_are_empty() {
+    let d = only(&inspect(r#"{"auths":{"r.example.com":null}}"#), ConfigCode::EmptyEntry);
+    assert_eq!(d.message, "entry \"r.example.com\" holds no credentials");
+    assert_eq!(d.severity, Severity::Warning);
+    let i = inspect(r#"{"auths":null}"#);
+    assert_eq!((i.valid, codes(&i)), (true, vec!["no_entries"]));
+}
+
+#[test]
+fn wrong_secret_type_for_the_data_key_it_holds() {
+    // `kubectl create secret generic --type=kubernetes.io/dockercfg
+    // --from-file=.dockerconfigjson=...`: the kubelet reads neither.
+    let config = kubectl_config("us.icr.io", "iamapikey", KEY);
+    let text = secret_manifest("kubernetes.io/dockercfg", ".dockerconfigjson", &b64(&config));
+    let i = inspect(&text);
+    let d = only(&i, ConfigCode::WrongSecretType);
+    assert_eq!(
+        d.message,
+        "the secret has type \"kubernetes.io/dockercfg\" but holds the data key \".dockerconfigjson\", which the kubelet reads only from a secret of type kubernetes.io/dockerconfigjson; set the type to kubernetes.io/dockerconfigjson"
+    );
+    assert_eq!(i.entries.len(), 1, "the credentials are still read");
+    let fix = revealed(&text).diagnostics[0].fix.clone().unwrap();
+    assert_eq!(fix.label, "set type to kubernetes.io/dockerconfigjson");
+    assert!(inspect(&fix.replacement).valid);
+    let legacy = format!(r#"{{"us.icr.io":{{"auth":"{}"}}}}"#, auth("iamapikey", KEY));
+    let text = secret_manifest("kubernetes.io/dockerconfigjson", ".dockercfg", &b64(&legacy));
+    let d = only(&inspect(&text), ConfigCode::WrongSecretType);
+    assert!(
+        d.message.starts_with(
+            "the secret has type \"kubernetes.io/dockerconfigjson\" but holds the data key \".dockercfg\""
+        ),
+        "{}",
+        d.message
+    );
 }
 
 #[test]
@@ -776,7 +894,7 @@ fn username_colon_from_pasting_user_and_key_together() {
         d.message,
         "\"username\" of \"us.icr.io\" contains \":\", so the registry reads the rest as part of the password (a pasted \"user:password\"?)"
     );
-    assert_eq!(d.severity, Severity::Error);
+    assert_eq!(d.severity, Severity::Warning);
     assert_eq!(i.entries[0].username.as_deref(), Some("iamapikey"));
 }
 
@@ -829,44 +947,106 @@ fn password_docker_token_on_icr_after_copying_the_wrong_token() {
     );
 }
 
+/// Every code, produced from an example, with its severity by SPEC §3.3's
+/// one rule: `error` when the kubelet cannot decode the secret or ignores
+/// it; `warning` when it is well-formed but will not authenticate what it
+/// was made for; `info` for what works but another tool would refuse.
 #[test]
-fn every_code_has_a_test_above() {
-    // Keep this list in step with ConfigCode::ALL: a new code needs a test.
-    let tested = [
-        "empty",
-        "invalid_json",
-        "yaml_not_supported",
-        "not_an_object",
-        "missing_auths_wrapper",
-        "double_base64",
-        "auth_mismatch",
-        "auth_undecodable",
-        "credential_helper_only",
-        "identity_token_only",
-        "wrong_secret_type",
-        "server_key_never_matches",
-        "no_entries",
-        "empty_entry",
-        "incomplete_credentials",
-        "invalid_field_type",
-        "missing_data_key",
-        "secret_data_invalid",
-        "password_whitespace",
-        "duplicate_server",
-        "duplicate_key",
-        "unknown_field",
-        "username_colon",
-        "username_not_icr",
-        "username_iamapikey_not_icr",
-        "password_api_key_username",
-        "password_docker_token_on_icr",
+fn every_code_by_example_with_its_severity() {
+    use Severity::{Error, Info, Warning};
+    let config = kubectl_config("us.icr.io", "iamapikey", KEY);
+    let dcj = "kubernetes.io/dockerconfigjson";
+    let rows: Vec<(ConfigCode, Severity, String)> = vec![
+        (ConfigCode::Empty, Error, "".into()),
+        (ConfigCode::InvalidJson, Error, "{".into()),
+        (ConfigCode::YamlNotSupported, Error, "services:\n  web: x\n".into()),
+        (ConfigCode::NotAnObject, Error, "[]".into()),
+        (ConfigCode::MissingAuthsWrapper, Warning, r#"{"r.example.com":{"auth":"dTpw"}}"#.into()),
+        (ConfigCode::DoubleBase64, Error, b64(&b64(&config))),
+        (
+            ConfigCode::AuthMismatch,
+            Warning,
+            r#"{"auths":{"r.example.com":{"username":"a","password":"p","auth":"dTpw"}}}"#.into(),
+        ),
+        (ConfigCode::AuthUndecodable, Error, r#"{"auths":{"r.example.com":{"auth":"pants"}}}"#.into()),
+        (ConfigCode::CredentialHelperOnly, Warning, r#"{"credsStore":"desktop"}"#.into()),
+        (ConfigCode::IdentityTokenOnly, Warning, r#"{"auths":{"r.example.com":{"identitytoken":"t"}}}"#.into()),
+        (ConfigCode::WrongSecretType, Error, secret_manifest("Opaque", ".dockerconfigjson", &b64(&config))),
+        (
+            ConfigCode::ServerKeyNeverMatches,
+            Warning,
+            r#"{"auths":{"https://normalize.example.org/v1":{"auth":"dTpw"}}}"#.into(),
+        ),
+        (ConfigCode::NoEntries, Warning, "{}".into()),
+        (ConfigCode::EmptyEntry, Warning, r#"{"auths":{"r.example.com":null}}"#.into()),
+        (ConfigCode::IncompleteCredentials, Warning, r#"{"auths":{"r.example.com":{"username":"u"}}}"#.into()),
+        (
+            ConfigCode::InvalidFieldType,
+            Error,
+            r#"{"auths":{"r.example.com":{"auth":"dTpw"}},"HttpHeaders":{"X-Meta":1}}"#.into(),
+        ),
+        (ConfigCode::MissingDataKey, Error, secret_manifest(dcj, "config.json", &b64(&config))),
+        (ConfigCode::SecretDataInvalid, Error, secret_manifest(dcj, ".dockerconfigjson", "{not base64}")),
+        (
+            ConfigCode::PasswordWhitespace,
+            Warning,
+            r#"{"auths":{"r.example.com":{"username":"u","password":" p"}}}"#.into(),
+        ),
+        (
+            ConfigCode::DuplicateServer,
+            Warning,
+            r#"{"auths":{"r.example.com":{"auth":"dTpw"},"https://r.example.com":{"auth":"dTpw"}}}"#.into(),
+        ),
+        (ConfigCode::DuplicateKey, Warning, r#"{"auths":{"r.example.com":{"auth":"dTpw","AUTH":"dTpw"}}}"#.into()),
+        (ConfigCode::UnknownField, Info, r#"{"auths":{"r.example.com":{"auth":"dTpw","x":1}}}"#.into()),
+        (ConfigCode::AuthUnpadded, Info, r#"{"auths":{"r.example.com":{"auth":"Zm9vOmJhcg"}}}"#.into()),
+        (ConfigCode::AuthNotUtf8, Warning, r#"{"auths":{"r.example.com":{"auth":"dTr/"}}}"#.into()),
+        (ConfigCode::UsernameColon, Warning, r#"{"auths":{"r.example.com":{"username":"u:x","password":"p"}}}"#.into()),
+        (ConfigCode::UsernameNotIcr, Warning, r#"{"auths":{"us.icr.io":{"username":"jane","password":"p"}}}"#.into()),
+        (
+            ConfigCode::UsernameIamapikeyNotIcr,
+            Warning,
+            r#"{"auths":{"quay.io":{"username":"iamapikey","password":"p"}}}"#.into(),
+        ),
+        (
+            ConfigCode::PasswordApiKeyUsername,
+            Warning,
+            format!(r#"{{"auths":{{"r.example.com":{{"username":"ci","password":"{KEY}"}}}}}}"#),
+        ),
+        (
+            ConfigCode::PasswordDockerTokenOnIcr,
+            Warning,
+            r#"{"auths":{"us.icr.io":{"username":"iamapikey","password":"dckr_pat_0123456789abcdefghijklmnopq"}}}"#
+                .into(),
+        ),
     ];
-    let all: Vec<&str> = ConfigCode::ALL.iter().map(|c| c.as_str()).collect();
-    assert_eq!(all, tested);
+    let table: Vec<ConfigCode> = rows.iter().map(|r| r.0).collect();
+    assert_eq!(table, ConfigCode::ALL, "one example per code, in table order");
+    for (code, severity, text) in &rows {
+        assert_eq!(code.severity(), *severity, "{code}");
+        let i = inspect(text);
+        check_invariants(text, &i);
+        let d = i.diagnostics.iter().find(|d| d.code == *code).unwrap_or_else(|| panic!("{code}: {:?}", i.diagnostics));
+        assert_eq!(d.severity, *severity, "{code}");
+    }
+}
+
+/// What holds for every inspection: spans inside the input on character
+/// boundaries, each diagnostic with its code's severity and a message, and
+/// `valid` exactly when no diagnostic is an error.
+pub fn check_invariants(text: &str, i: &Inspection) {
+    for d in &i.diagnostics {
+        let Span { start, end } = d.span;
+        assert!(start <= end && end <= text.len(), "{}: span {start}..{end} of {} bytes", d.code, text.len());
+        assert!(text.is_char_boundary(start) && text.is_char_boundary(end), "{}: span off a char boundary", d.code);
+        assert_eq!(d.severity, d.code.severity(), "{}", d.code);
+        assert!(!d.message.is_empty(), "{}", d.code);
+    }
+    assert_eq!(i.valid, !i.diagnostics.iter().any(|d| d.severity == Severity::Error), "{:?}", i.diagnostics);
 }
 
 #[test]
-fn never_panics_on_truncated_or_mangled_input() {
+fn truncated_or_mangled_input_keeps_the_invariants() {
     let config = kubectl_config("us.icr.io", "iamapikey", "pässwörd日本");
     let manifest = secret_manifest("kubernetes.io/dockerconfigjson", ".dockerconfigjson", &b64(&config));
     let yaml = format!(
@@ -879,192 +1059,31 @@ fn never_panics_on_truncated_or_mangled_input() {
         b64(&config),
         b64(&b64(&config)),
         "{\"auths\":{\"[\":{\"auth\":\"%\"}}}".into(),
+        r#"{"Auths":{"r.example.com":{"Username":"u","Password":"p","AUTH":"Zm9vOmJhcg"}},"HttpHeaders":{"a":"b"}}"#
+            .into(),
     ];
     for text in &inputs {
         for (i, _) in text.char_indices() {
-            let _ = inspect_docker_config(&text[..i], &InspectOptions { reveal: true });
-            let _ = inspect_docker_config(&text[i..], &InspectOptions::default());
-            let _ = remove_credential(&text[..i], "us.icr.io");
+            for part in [&text[..i], &text[i..]] {
+                let redacted = inspect_docker_config(part, &InspectOptions::default());
+                let revealed = inspect_docker_config(part, &InspectOptions { reveal: true });
+                check_invariants(part, &redacted);
+                check_invariants(part, &revealed);
+                assert_eq!(redacted.valid, revealed.valid, "{part:?}");
+                // An edit succeeds exactly on what the reader can read, and
+                // its output reads back.
+                if let Ok(out) = remove_credential(part, "us.icr.io") {
+                    assert!(inspect_docker_config(&out, &InspectOptions::default()).shape.is_some(), "{out}");
+                }
+            }
         }
     }
 }
 
-// ---------------------------------------------------------------------------
-// Editing
-// ---------------------------------------------------------------------------
-
-fn cred(server: &str, user: &str, pass: &str) -> Credential {
-    Credential { server: server.into(), username: user.into(), password: pass.into(), email: None }
-}
-
-#[test]
-fn upsert_into_nothing_is_byte_identical_to_kubectl() {
-    // The golden outputs of `kubectl create secret docker-registry`.
-    let golden: serde_json::Value = serde_json::from_str(include_str!("data/kubectl-golden.json")).unwrap();
-    let mut compared = 0;
-    for case in golden["cases"].as_array().unwrap() {
-        let input = &case["input"];
-        let username = input["username"].as_str().unwrap();
-        if username.contains(':') {
-            continue; // SPEC §3.1: a ':' in the username is refused (it corrupts auth)
-        }
-        let c = Credential {
-            server: input["server"].as_str().unwrap_or("https://index.docker.io/v1/").into(),
-            username: username.into(),
-            password: input["password"].as_str().unwrap().into(),
-            email: input["email"].as_str().map(str::to_string),
-        };
-        assert_eq!(upsert_credential("", &c).unwrap(), case["dockerconfigjson"].as_str().unwrap(), "{c:?}");
-        compared += 1;
-    }
-    assert_eq!(compared, 10);
-}
-
-#[test]
-fn upsert_adds_sorted_and_replaces_the_same_registry() {
-    let start = format!(
-        r#"{{"auths":{{"https://us.icr.io/":{{"auth":"{}"}},"quay.io":{{"auth":"{}"}}}}}}"#,
-        auth("iamapikey", "old"),
-        auth("bot", "q")
-    );
-    let out = upsert_credential(&start, &cred("us.icr.io", "iamapikey", "new")).unwrap();
-    assert_eq!(
-        out,
-        format!(
-            r#"{{"auths":{{"quay.io":{{"auth":"{}"}},"us.icr.io":{{"username":"iamapikey","password":"new","auth":"{}"}}}}}}"#,
-            auth("bot", "q"),
-            auth("iamapikey", "new")
-        )
-    );
-    let out = upsert_credential(&out, &cred("de.icr.io", "iamapikey", "d")).unwrap();
-    let servers: Vec<String> = inspect(&out).entries.into_iter().map(|e| e.server).collect();
-    assert_eq!(servers, ["de.icr.io", "quay.io", "us.icr.io"]);
-}
-
-#[test]
-fn upsert_with_email_and_go_escaping() {
-    let c = Credential { email: Some("dev@example.com".into()), ..cred("us.icr.io", "iamapikey", "p<&>") };
-    assert_eq!(
-        upsert_credential("{\"auths\":{}}\n", &c).unwrap(),
-        r#"{"auths":{"us.icr.io":{"username":"iamapikey","password":"p\u003c\u0026\u003e","email":"dev@example.com","auth":"aWFtYXBpa2V5OnA8Jj4="}}}"#
-    );
-}
-
-#[test]
-fn upsert_keeps_fields_kubectl_does_not_know() {
-    // Documented choice: nothing is dropped. credsStore and an ACR identity
-    // token stay, written after kubectl's fields with sorted keys.
-    let start = r#"{"auths":{"myregistry.azurecr.io":{"auth":"MDAwMDAwMDAtMDAwMC0wMDAwLTAwMDAtMDAwMDAwMDAwMDAwOg==","identitytoken":"tok"}},"credsStore":"desktop","HttpHeaders":{"User-Agent":"x"}}"#;
-    let out = upsert_credential(start, &cred("us.icr.io", "iamapikey", "p")).unwrap();
-    assert_eq!(
-        out,
-        r#"{"auths":{"myregistry.azurecr.io":{"auth":"MDAwMDAwMDAtMDAwMC0wMDAwLTAwMDAtMDAwMDAwMDAwMDAwOg==","identitytoken":"tok"},"us.icr.io":{"username":"iamapikey","password":"p","auth":"aWFtYXBpa2V5OnA="}},"HttpHeaders":{"User-Agent":"x"},"credsStore":"desktop"}"#
-    );
-}
-
-#[test]
-fn upsert_converts_legacy_and_base64_input() {
-    let legacy = format!(r#"{{"quay.io":{{"auth":"{}"}}}}"#, auth("bot", "q"));
-    let want = format!(
-        r#"{{"auths":{{"quay.io":{{"auth":"{}"}},"us.icr.io":{{"username":"iamapikey","password":"p","auth":"aWFtYXBpa2V5OnA="}}}}}}"#,
-        auth("bot", "q")
-    );
-    assert_eq!(upsert_credential(&legacy, &cred("us.icr.io", "iamapikey", "p")).unwrap(), want);
-    assert_eq!(upsert_credential(&b64(&legacy), &cred("us.icr.io", "iamapikey", "p")).unwrap(), want);
-}
-
-#[test]
-fn upsert_refuses_bad_credentials() {
-    let e = upsert_credential("", &cred("us.icr.io", "iam:apikey", KEY)).unwrap_err();
-    assert_eq!(e.to_string(), "username must not contain \":\" (it separates username and password in \"auth\")");
-    assert_eq!((e.code(), e.field()), ("invalid_credential", Some("username")));
-    let e = upsert_credential("", &cred("us.icr.io", "iamapikey", "")).unwrap_err();
-    assert_eq!(e.to_string(), "password is required");
-    let e = upsert_credential("", &cred("", "iamapikey", KEY)).unwrap_err();
-    assert_eq!(e.to_string(), "server is required");
-    let e = upsert_credential("", &cred("us.icr.io ", "iamapikey", KEY)).unwrap_err();
-    assert_eq!(e.to_string(), "server \"us.icr.io \" must not contain whitespace or control characters");
-    let e = upsert_credential("", &cred("us.icr.io", "", KEY)).unwrap_err();
-    assert_eq!(e.to_string(), "username is required");
-}
-
-#[test]
-fn edits_refuse_unreadable_configs() {
-    let broken = format!("{{\"auths\":{{\"us.icr.io\":{{\"password\":\"{KEY}\",}}}}}}");
-    let e = upsert_credential(&broken, &cred("us.icr.io", "iamapikey", KEY)).unwrap_err();
-    assert_eq!(e.to_string(), "cannot edit this config: invalid JSON at line 1 column 82: trailing comma");
-    assert_eq!(e.code(), "invalid_json");
-    assert!(!format!("{e:?}").contains(KEY));
-    let e = merge_docker_configs("{}", "[]").unwrap_err();
-    assert_eq!(e.to_string(), "cannot edit this config: expected a JSON object, found an array");
-    let e = upsert_credential(r#"{"auths":{"quay.io":{"username":7}}}"#, &cred("us.icr.io", "u", "p")).unwrap_err();
-    assert_eq!(
-        e.to_string(),
-        "cannot edit this config: entry \"quay.io\" is not an object of string fields; fix or remove it first"
-    );
-    assert_eq!(e.code(), "invalid_field_type");
-    // ...but replacing the broken entry itself works.
-    assert!(upsert_credential(r#"{"auths":{"quay.io":{"username":7}}}"#, &cred("quay.io", "u", "p")).is_ok());
-}
-
-#[test]
-fn remove_drops_every_spelling_of_the_registry() {
-    let a = auth("iamapikey", KEY);
-    let text = format!(
-        r#"{{"auths":{{"https://us.icr.io":{{"auth":"{a}"}},"quay.io":{{"auth":"{a}"}},"us.icr.io":{{"auth":"{a}"}}}}}}"#
-    );
-    assert_eq!(
-        remove_credential(&text, "us.icr.io").unwrap(),
-        format!(r#"{{"auths":{{"quay.io":{{"auth":"{a}"}}}}}}"#)
-    );
-    assert_eq!(
-        remove_credential(&format!(r#"{{"auths":{{"quay.io":{{"auth":"{a}"}}}}}}"#), "quay.io").unwrap(),
-        r#"{"auths":{}}"#
-    );
-    let e = remove_credential(&text, "de.icr.io").unwrap_err();
-    assert_eq!(e.to_string(), "no credentials for \"de.icr.io\" in this config");
-    assert_eq!(e.code(), "server_not_found");
-}
-
-#[test]
-fn merge_b_wins_on_conflicts() {
-    let a = format!(
-        r#"{{"auths":{{"https://us.icr.io/":{{"auth":"{}"}},"quay.io":{{"auth":"{}"}}}},"credsStore":"desktop"}}"#,
-        auth("iamapikey", "old"),
-        auth("bot", "q")
-    );
-    let b = format!(
-        r#"{{"auths":{{"us.icr.io":{{"username":"iamapikey","password":"new","auth":"{}"}}}},"credsStore":"osxkeychain"}}"#,
-        auth("iamapikey", "new")
-    );
-    assert_eq!(
-        merge_docker_configs(&a, &b).unwrap(),
-        format!(
-            r#"{{"auths":{{"quay.io":{{"auth":"{}"}},"us.icr.io":{{"username":"iamapikey","password":"new","auth":"{}"}}}},"credsStore":"osxkeychain"}}"#,
-            auth("bot", "q"),
-            auth("iamapikey", "new")
-        )
-    );
-    // Either side may be empty, legacy, base64 or a Secret manifest.
-    let manifest = secret_manifest("kubernetes.io/dockerconfigjson", ".dockerconfigjson", &b64(&b));
-    assert_eq!(merge_docker_configs("", &manifest).unwrap(), merge_docker_configs(&b, "").unwrap());
-}
-
-#[test]
-fn edited_output_reads_back_clean() {
-    let mut text = String::new();
-    for (server, user, pass) in [
-        ("us.icr.io", "iamapikey", KEY),
-        ("https://index.docker.io/v1/", "me", "dckr_pat_0123456789abcdefghijklmnopq"),
-        ("registry.example.com:5000", "ci", "pässwörd <&>"),
-    ] {
-        text = upsert_credential(&text, &cred(server, user, pass)).unwrap();
-    }
-    let i = inspect(&text);
-    assert!(i.valid && i.diagnostics.is_empty(), "{:?}", i.diagnostics);
-    assert_eq!(i.entries.len(), 3);
-    assert!(i.entries.iter().all(|e| e.auth_matches == Some(true)));
-}
+#[path = "dockerconfig/edit.rs"]
+mod edit;
+#[path = "dockerconfig/kubelet_decoding.rs"]
+mod kubelet_decoding;
 
 /// Properties (native only: proptest does not target wasm32).
 #[cfg(not(target_arch = "wasm32"))]
@@ -1074,22 +1093,31 @@ mod properties {
 
     proptest! {
         #[test]
-        fn inspect_never_panics(text in "\\PC{0,200}") {
-            let _ = inspect_docker_config(&text, &InspectOptions { reveal: true });
-            let _ = remove_credential(&text, "us.icr.io");
-            let _ = merge_docker_configs(&text, &text);
+        fn any_text_keeps_the_invariants(text in "\\PC{0,200}") {
+            check_invariants(&text, &inspect_docker_config(&text, &InspectOptions { reveal: true }));
+            // Edits refuse exactly what the reader cannot read at all.
+            let readable = inspect_docker_config(&text, &InspectOptions::default()).shape.is_some();
+            if let Ok(out) = merge_docker_configs(&text, &text) {
+                prop_assert!(readable || text.trim().is_empty(), "merged unreadable {:?}", text);
+                check_invariants(&out, &inspect_docker_config(&out, &InspectOptions::default()));
+            }
         }
 
         #[test]
-        fn inspect_never_panics_on_yaml_like_text(text in "(apiVersion: v1\n|kind: Secret\n)?[a-z.:|>\\-'\" #\n\t{}\\\\]{0,150}") {
-            let _ = inspect_docker_config(&text, &InspectOptions::default());
-            let _ = upsert_credential(&text, &Credential { server: "a.io".into(), username: "u".into(), password: "p".into(), email: None });
+        fn yaml_like_text_keeps_the_invariants(text in "(apiVersion: v1\n|kind: Secret\n)?[a-z.:|>\\-'\" #\n\t{}\\\\]{0,150}") {
+            check_invariants(&text, &inspect_docker_config(&text, &InspectOptions::default()));
+            let c = Credential { server: "a.io".into(), username: "u".into(), password: "p".into(), email: None };
+            if let Ok(out) = upsert_credential(&text, &c) {
+                let i = inspect_docker_config(&out, &InspectOptions::default());
+                prop_assert!(i.entries.iter().any(|e| e.server == "a.io" && e.username.as_deref() == Some("u")), "{}", out);
+            }
         }
 
         #[test]
-        fn inspect_never_panics_on_json_like_text(text in "[{}\\[\\]\":,a-z0-9 =\\\\\n]{0,120}") {
-            let _ = inspect_docker_config(&text, &InspectOptions::default());
-            let _ = inspect_docker_config(&b64(&text), &InspectOptions::default());
+        fn json_like_text_keeps_the_invariants(text in "[{}\\[\\]\":,a-zA-Z0-9 =\\\\\n]{0,120}") {
+            check_invariants(&text, &inspect_docker_config(&text, &InspectOptions::default()));
+            let encoded = b64(&text);
+            check_invariants(&encoded, &inspect_docker_config(&encoded, &InspectOptions::default()));
         }
 
         #[test]

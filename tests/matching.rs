@@ -7,7 +7,7 @@
 use wasm_bindgen_test::wasm_bindgen_test as test;
 
 use base64::Engine as _;
-use registry_access::dockerconfig::ConfigCode;
+use registry_access::dockerconfig::{inspect_docker_config, ConfigCode, InspectOptions};
 use registry_access::matching::{
     effective_key, explain_match, glob_match, is_default_registry_match, lookup, match_credentials, urls_match,
     BadPattern, Matches, MissReason,
@@ -378,17 +378,36 @@ mod properties {
         }
 
         #[test]
-        fn matching_never_panics(key in "\\PC{0,40}", image in "\\PC{0,40}") {
-            let _ = urls_match(&key, &image);
-            let _ = effective_key(&key);
+        fn lookup_places_every_key_once(key in "\\PC{0,40}", image in "\\PC{0,40}") {
+            let l = lookup(&[key.as_str(), "index.docker.io"], &image);
+            let mut seen: Vec<usize> = l.hits.iter().map(|h| h.index).chain(l.misses.iter().map(|m| m.index)).collect();
+            seen.sort_unstable();
+            prop_assert_eq!(seen, vec![0, 1], "{:?}", l);
+            // A key the kubelet cannot parse is never used.
+            if effective_key(&key).is_none() {
+                prop_assert!(l.misses.iter().any(|m| m.index == 0 && m.reason == MissReason::InvalidKey));
+            }
+            prop_assert_eq!(urls_match(&key, &image), explain_match(&key, &image).is_ok());
+            // The fallback gives only keys that reduce to Docker Hub, and
+            // only for a Docker Hub image.
+            if l.docker_hub_fallback {
+                prop_assert!(is_default_registry_match(&image));
+                prop_assert!(!l.hits.is_empty() && l.hits.iter().all(|h| h.effective_key == "index.docker.io"));
+            }
             let _ = glob_match(&key, &image);
-            let _ = lookup(&[key.as_str(), "index.docker.io"], &image);
-            let _ = is_default_registry_match(&image);
         }
 
         #[test]
-        fn match_credentials_never_panics(text in "\\PC{0,80}", image in "[a-z0-9./:_-]{0,30}") {
-            let _ = match_credentials(&text, &image);
+        fn match_credentials_accounts_for_every_entry(text in "\\PC{0,80}", image in "[a-z0-9./:_-]{0,30}") {
+            let m = match_credentials(&text, &image);
+            let i = inspect_docker_config(&text, &InspectOptions::default());
+            prop_assert_eq!(&m.diagnostics, &i.diagnostics);
+            prop_assert_eq!(m.image.is_some(), m.image_error.is_none());
+            if m.image.is_some() {
+                prop_assert_eq!(m.matched.len() + m.unmatched.len(), i.entries.len());
+            } else {
+                prop_assert!(m.matched.is_empty() && m.unmatched.is_empty());
+            }
         }
 
         #[test]

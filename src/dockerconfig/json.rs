@@ -1,0 +1,257 @@
+//! JSON helpers of the reader: the parse that also reports duplicate keys,
+//! syntax errors as diagnostics, and serde_json's pretty bytes for fixes.
+
+use super::decode;
+use super::read::Cx;
+use super::*;
+use serde_json::{Map, Value};
+
+/// `serde_json::to_string_pretty(v)`, written here: serde_json's serializer
+/// brings its own copies of the formatting code into the WebAssembly for the
+/// two fixes that print a manifest. Same bytes (the unit test compares):
+/// two-space indent, `": "`, empty `{}` and `[]`, serde_json's escaping.
+pub(super) fn pretty(v: &Value) -> String {
+    fn go(out: &mut String, v: &Value, depth: usize) {
+        let indent = |out: &mut String, depth: usize| {
+            out.push('\n');
+            for _ in 0..depth {
+                out.push_str("  ");
+            }
+        };
+        match v {
+            Value::Null => out.push_str("null"),
+            Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            Value::Number(n) => out.push_str(&n.to_string()),
+            Value::String(s) => serde_string(out, s),
+            Value::Array(a) if a.is_empty() => out.push_str("[]"),
+            Value::Object(m) if m.is_empty() => out.push_str("{}"),
+            Value::Array(a) => {
+                out.push('[');
+                for (i, x) in a.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    indent(out, depth + 1);
+                    go(out, x, depth + 1);
+                }
+                indent(out, depth);
+                out.push(']');
+            }
+            Value::Object(m) => {
+                out.push('{');
+                for (i, (k, x)) in m.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    indent(out, depth + 1);
+                    serde_string(out, k);
+                    out.push_str(": ");
+                    go(out, x, depth + 1);
+                }
+                indent(out, depth);
+                out.push('}');
+            }
+        }
+    }
+    let mut out = String::new();
+    go(&mut out, v, 0);
+    out
+}
+
+/// A string as serde_json writes it: `"` and `\\` escaped, the control
+/// characters below U+0020 as `\b \f \n \r \t` or `\u00xx`, the rest as is
+/// (unlike Go's writer in [`gojson`], which also escapes `<`, `>`, `&`).
+pub(super) fn serde_string(out: &mut String, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{0}'..='\u{1f}' => {
+                out.push_str("\\u00");
+                out.push(char::from(HEX[(c as usize) >> 4]));
+                out.push(char::from(HEX[(c as usize) & 15]));
+            }
+            _ => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// serde_json's parse into a `Value`, also listing keys that appear more
+/// than once in one object (serde_json, like Go, keeps the last silently).
+pub(super) fn parse_json(text: &str) -> Result<(Value, Vec<String>), serde_json::Error> {
+    use serde::de::DeserializeSeed as _;
+    let dups = std::cell::RefCell::new(Vec::new());
+    let mut de = serde_json::Deserializer::from_str(text);
+    let value = DupSeed(&dups).deserialize(&mut de)?;
+    de.end()?;
+    Ok((value, dups.into_inner()))
+}
+
+/// Builds a `Value` like serde_json's own, recording duplicate keys.
+#[derive(Clone, Copy)]
+pub(super) struct DupSeed<'a>(&'a std::cell::RefCell<Vec<String>>);
+
+impl<'de> serde::de::DeserializeSeed<'de> for DupSeed<'_> {
+    type Value = Value;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for DupSeed<'_> {
+    type Value = Value;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_string()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut out = Vec::new();
+        while let Some(v) = seq.next_element_seed(self)? {
+            out.push(v);
+        }
+        Ok(Value::Array(out))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut out = Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let value = map.next_value_seed(self)?;
+            // Go sets a struct field from every key that folds to its name,
+            // in document order, so the last one counts; `null` leaves a
+            // string field as it was. One key per field is kept, so readers
+            // look each field up once (`decode::get`).
+            if let Some(field) = decode::is_struct_field(&key) {
+                let earlier = out.keys().find(|k| decode::is_struct_field(k) == Some(field)).cloned();
+                if let Some(earlier) = earlier {
+                    self.0.borrow_mut().push(key.clone());
+                    if value.is_null() && decode::ENTRY_FIELDS.contains(&field) {
+                        continue;
+                    }
+                    out.remove(&earlier);
+                    out.insert(key, value);
+                    continue;
+                }
+            }
+            if out.insert(key.clone(), value).is_some() {
+                self.0.borrow_mut().push(key);
+            }
+        }
+        Ok(Value::Object(out))
+    }
+}
+
+pub(super) fn is_manifest(obj: &Map<String, Value>) -> bool {
+    ["apiVersion", "kind", "data", "stringData", "metadata"].iter().any(|k| obj.contains_key(*k))
+}
+
+pub(super) fn json_kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+pub(super) fn json_error(cx: &mut Cx, text: &str, e: &serde_json::Error) {
+    let (line, column) = (e.line(), e.column());
+    // serde_json's message without its " at line L column C" suffix; its
+    // messages never quote the input, so no secret can leak through them.
+    let full = e.to_string();
+    let what = full.split(" at line ").next().unwrap_or(&full).to_string();
+    let span = if cx.plain {
+        let offset = offset_of(text, line, column);
+        let end = text[offset..].chars().next().map_or(offset, |c| offset + c.len_utf8());
+        Span::new(offset, end)
+    } else {
+        cx.whole()
+    };
+    let inside = if cx.plain { "" } else { " (in the decoded value)" };
+    let msg = format!("invalid JSON at line {line} column {column}{inside}: {what}");
+    cx.push(ConfigCode::InvalidJson, ConfigField::Config, None, msg, span);
+    if let Some(d) = cx.diags.last_mut() {
+        d.line = Some(line);
+        d.column = Some(column);
+    }
+}
+
+/// The byte offset of serde_json's 1-based line and byte column (column 0
+/// means the line's start), clamped to the text and to a char boundary.
+pub(super) fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let mut start = 0;
+    for _ in 1..line.max(1) {
+        match text[start..].find('\n') {
+            Some(i) => start += i + 1,
+            None => break,
+        }
+    }
+    let mut offset = (start + column.saturating_sub(1)).min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+#[cfg(test)]
+mod pretty_tests {
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    /// The hand-written writers give serde_json's own bytes.
+    #[test]
+    fn same_bytes_as_serde_json() {
+        let all_controls: String = (0u8..0x20).map(char::from).collect();
+        let texts = [
+            r#"{}"#,
+            r#"[]"#,
+            r#"{"a":{},"b":[],"c":[{}],"d":[[]]}"#,
+            r#"{"apiVersion":"v1","kind":"Secret","metadata":{"name":"x","labels":{"a":"b"}},"type":"kubernetes.io/dockerconfigjson","data":{".dockerconfigjson":"eyJ9"}}"#,
+            r#"[null,true,false,0,-1,18446744073709551615,-9223372036854775808,1.5,-0.0,0.1,1e300,2.5e-8,123456789.125,1E2]"#,
+            r#"{"s":"quote \" backslash \\ slash / tab \t nl \n cr \r bs \b ff \f del  <>& é 😀 \u2028"}"#,
+            r#"{"nested":{"deeper":{"deepest":[1,[2,[3,{"k":"v"}]]]}}}"#,
+        ];
+        for t in texts {
+            let v: serde_json::Value = serde_json::from_str(t).unwrap();
+            assert_eq!(super::pretty(&v), serde_json::to_string_pretty(&v).unwrap(), "{t}");
+        }
+        let v = serde_json::Value::String(all_controls.clone());
+        assert_eq!(super::pretty(&v), serde_json::to_string_pretty(&v).unwrap());
+        for s in ["", "plain", "a\"b", "\\", &all_controls, "\u{7f}\u{80}\u{2028}<>&"] {
+            let mut out = String::new();
+            super::serde_string(&mut out, s);
+            assert_eq!(out, serde_json::to_string(s).unwrap());
+        }
+    }
+}

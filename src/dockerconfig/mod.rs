@@ -1,0 +1,330 @@
+//! Reading and editing existing registry credentials (SPEC §3.3): a
+//! `.dockerconfigjson`, a legacy `.dockercfg`, either one base64-encoded, or
+//! a whole Kubernetes `Secret` manifest in JSON, or in YAML as `kubectl get
+//! secret -o yaml` prints it (a narrow reader, see `yaml_manifest`).
+//!
+//! What is read and how:
+//! - JSON by serde_json (duplicate keys: the last wins, as in Go).
+//! - The `auth` field exactly as docker and the kubelet read it: Go's
+//!   `base64.StdEncoding` (standard alphabet, padding required, `\r` and
+//!   `\n` ignored), then split at the first `:`. When `auth` is present it
+//!   wins over `username`/`password`.
+//! - Base64 around a whole document (pasted from `kubectl get secret -o
+//!   jsonpath=...`) leniently: whitespace and line breaks anywhere, the
+//!   standard or URL-safe alphabet, with or without padding.
+//! - A Secret's `data` values as the API server does (standard alphabet,
+//!   padding required); `stringData` values as plain text (they win over
+//!   `data`, as on the API server).
+//!
+//! The password, `auth` and identity tokens never appear in a message, a
+//! fix, or a `Debug` print unless [`InspectOptions::reveal`] asks for them.
+//!
+//! Editing ([`upsert_credential`], [`remove_credential`],
+//! [`merge_docker_configs`]) writes the document with the shared kubectl
+//! writer ([`crate::gojson::auths_document`]): compact, keys sorted,
+//! fields `username,password,email,auth`, empty fields omitted. Fields that
+//! kubectl's `DockerConfigEntry` does not have (`identitytoken`,
+//! `registrytoken`, ...) and top-level fields other than `auths`
+//! (`credsStore`, `credHelpers`, `HttpHeaders`, ...) are kept, not dropped:
+//! they are written after kubectl's fields, sorted, in Go's encoding, so
+//! nothing a docker client relies on is lost. A document with only kubectl's
+//! fields (every pull secret kubectl creates) comes out byte-exact as kubectl
+//! writes it; `inspect_docker_config` reports the other fields
+//! (`identity_token_only`, `credential_helper_only`, `unknown_field`).
+
+mod decode;
+mod edit;
+mod inspect;
+mod json;
+mod read;
+mod yaml;
+
+pub use edit::{merge_docker_configs, remove_credential, upsert_credential, Credential, EditError};
+pub use inspect::{inspect_docker_config, registry_kind};
+
+use crate::diagnostics::{Fix, Severity, Span};
+use std::fmt;
+
+// ---------------------------------------------------------------------------
+// Result types
+// ---------------------------------------------------------------------------
+
+/// Options of [`inspect_docker_config`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct InspectOptions {
+    /// Include passwords, `auth` and identity tokens in the entries, and
+    /// fixes whose replacement contains them. Off by default.
+    pub reveal: bool,
+}
+
+/// The shape of the credentials document found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Shape {
+    /// `{"auths":{SERVER:{...}}}`, what `kubernetes.io/dockerconfigjson` holds.
+    DockerConfigJson,
+    /// `{SERVER:{...}}`, the legacy `.dockercfg` of `kubernetes.io/dockercfg`.
+    DockerCfg,
+}
+
+impl Shape {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Shape::DockerConfigJson => "dockerconfigjson",
+            Shape::DockerCfg => "dockercfg",
+        }
+    }
+}
+
+pub use crate::registry::RegistryKind;
+
+/// What a diagnostic is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ConfigField {
+    /// The document as a whole (`"config"`, as the secret diagnostics'
+    /// `Field::Config`).
+    Config,
+    /// The Secret manifest's `kind`/`type`/`data`.
+    Secret,
+    /// A credential key (`server` names it).
+    Server,
+    Username,
+    Password,
+    Email,
+    Auth,
+    IdentityToken,
+}
+
+impl ConfigField {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ConfigField::Config => "config",
+            ConfigField::Secret => "secret",
+            ConfigField::Server => "server",
+            ConfigField::Username => "username",
+            ConfigField::Password => "password",
+            ConfigField::Email => "email",
+            ConfigField::Auth => "auth",
+            ConfigField::IdentityToken => "identitytoken",
+        }
+    }
+}
+
+macro_rules! config_codes {
+    ($( $(#[$doc:meta])* $variant:ident = $code:literal, $severity:ident; )*) => {
+        /// Every code [`inspect_docker_config`] reports (SPEC §3.3 and more).
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum ConfigCode { $( $(#[$doc])* $variant, )* }
+
+        impl ConfigCode {
+            /// All codes, in table order.
+            pub const ALL: &'static [ConfigCode] = &[ $( ConfigCode::$variant, )* ];
+            /// The stable snake_case code.
+            pub fn as_str(self) -> &'static str {
+                match self { $( ConfigCode::$variant => $code, )* }
+            }
+            pub fn severity(self) -> Severity {
+                match self { $( ConfigCode::$variant => Severity::$severity, )* }
+            }
+        }
+    };
+}
+
+// Severity by one rule (SPEC §3.3): `Error` when the kubelet cannot decode
+// the secret or ignores it, so no pull gets credentials from it; `Warning`
+// when it is well-formed but will not authenticate what it was made for;
+// `Info` for what works but another tool would refuse or drop.
+config_codes! {
+    /// The input is empty or only whitespace.
+    Empty = "empty", Error;
+    /// Not JSON (with line, column and span).
+    InvalidJson = "invalid_json", Error;
+    /// YAML outside the subset read (flow collections, anchors, tags), or
+    /// YAML that is not a Secret manifest.
+    YamlNotSupported = "yaml_not_supported", Error;
+    /// JSON, but not an object where one is needed.
+    NotAnObject = "not_an_object", Error;
+    /// A legacy `.dockercfg` where a `.dockerconfigjson` is expected.
+    MissingAuthsWrapper = "missing_auths_wrapper", Warning;
+    /// Base64 of base64 of a config.
+    DoubleBase64 = "double_base64", Error;
+    /// `auth` disagrees with `username`/`password`.
+    AuthMismatch = "auth_mismatch", Warning;
+    /// `auth` is not base64 of `user:pass`.
+    AuthUndecodable = "auth_undecodable", Error;
+    /// Only credential helpers: the file holds no credentials.
+    CredentialHelperOnly = "credential_helper_only", Warning;
+    /// Only an identity token, which the kubelet ignores.
+    IdentityTokenOnly = "identity_token_only", Warning;
+    /// The manifest is not a Secret of a registry type.
+    WrongSecretType = "wrong_secret_type", Error;
+    /// A key the kubelet never matches to an image as people write them.
+    ServerKeyNeverMatches = "server_key_never_matches", Warning;
+    /// No credentials at all (`{}`, `{"auths":{}}`, `{"auths":null}`).
+    NoEntries = "no_entries", Warning;
+    /// An entry with no username, password, auth or token (or `null`).
+    EmptyEntry = "empty_entry", Warning;
+    /// A username without a password or the other way round.
+    IncompleteCredentials = "incomplete_credentials", Warning;
+    /// A field of the wrong JSON type: the kubelet cannot decode the secret, so every pull of a pod that uses it fails.
+    InvalidFieldType = "invalid_field_type", Error;
+    /// A Secret without the data key its type needs.
+    MissingDataKey = "missing_data_key", Error;
+    /// A Secret `data` value that is not base64.
+    SecretDataInvalid = "secret_data_invalid", Error;
+    /// The password starts or ends with whitespace (a pasted key).
+    PasswordWhitespace = "password_whitespace", Warning;
+    /// Two keys the kubelet reduces to the same registry.
+    DuplicateServer = "duplicate_server", Warning;
+    /// The same key twice in one JSON object: the last one counts.
+    DuplicateKey = "duplicate_key", Warning;
+    /// A field kubectl's `DockerConfigEntry` does not have (kept by editing,
+    /// ignored by the kubelet).
+    UnknownField = "unknown_field", Info;
+    /// `auth` is base64 without its `=` padding: the kubelet reads it (as
+    /// docker-credential-desktop writes it), `docker login` refuses it.
+    AuthUnpadded = "auth_unpadded", Info;
+    /// `auth` decodes to a username or password that is not UTF-8 text: the
+    /// kubelet sends the bytes as they are.
+    AuthNotUtf8 = "auth_not_utf8", Warning;
+    // The credential checks of SPEC §3.1 on each entry read, with the same
+    // code strings as `SecretCode`. username_colon is checked here (its
+    // message must not quote the username); the four after it are
+    // `create_registry_secret`'s checks and messages (one place).
+    /// A `username` field with a `:` (and no `auth`): the registry takes the
+    /// part after it as password. Not quoted: it usually holds a pasted
+    /// "user:password".
+    UsernameColon = "username_colon", Warning;
+    /// ICR with a username other than `iamapikey`/`iambearer`/`iamrefresh`.
+    UsernameNotIcr = "username_not_icr", Warning;
+    /// `iamapikey` on a registry that is not ICR.
+    UsernameIamapikeyNotIcr = "username_iamapikey_not_icr", Warning;
+    /// A password shaped like an IAM API key with another username.
+    PasswordApiKeyUsername = "password_api_key_username", Warning;
+    /// A Docker Hub access token on an ICR server.
+    PasswordDockerTokenOnIcr = "password_docker_token_on_icr", Warning;
+}
+
+impl fmt::Display for ConfigCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One finding about the credentials: the shape of SPEC §1.5 with `field`
+/// (and the entry's `server`) instead of `component`.
+///
+/// `span` is a byte range of the input text: the exact place for JSON
+/// syntax errors and keys of a plain document; the whole input when the
+/// finding is inside base64. `fix.replacement` is the whole corrected input;
+/// a fix whose replacement would contain a secret is only given with
+/// [`InspectOptions::reveal`].
+#[derive(Clone, PartialEq, Eq)]
+pub struct ConfigDiagnostic {
+    pub code: ConfigCode,
+    pub severity: Severity,
+    pub field: ConfigField,
+    /// The credential key the finding is about, if any.
+    pub server: Option<String>,
+    pub message: String,
+    pub span: Span,
+    pub fix: Option<Fix>,
+    /// JSON syntax errors: 1-based line and column (serde_json's).
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+}
+
+impl fmt::Debug for ConfigDiagnostic {
+    // Hand-written: a revealed fix may hold a password.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ConfigDiagnostic")
+            .field("code", &self.code)
+            .field("severity", &self.severity)
+            .field("field", &self.field)
+            .field("server", &self.server)
+            .field("message", &self.message)
+            .field("span", &self.span)
+            .field("fix", &self.fix.as_ref().map(|x| (&x.label, "<replacement redacted>")))
+            .field("line", &self.line)
+            .field("column", &self.column)
+            .finish()
+    }
+}
+
+/// One registry's credentials, redacted unless revealed.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// The key as written.
+    pub server: String,
+    pub kind: RegistryKind,
+    /// The username docker and the kubelet use: from `auth` when it decodes,
+    /// else the `username` field.
+    pub username: Option<String>,
+    /// Whether a non-empty password is there (from `auth` or `password`).
+    pub has_password: bool,
+    /// Its length in characters (0 when none); in bytes when `auth` decodes
+    /// to a password that is not UTF-8 text (`auth_not_utf8`).
+    pub password_length: usize,
+    pub email: Option<String>,
+    /// Whether an `auth` field is there.
+    pub has_auth: bool,
+    /// Whether `auth` agrees with `username`/`password`: `None` when there
+    /// is no `auth`, or it does not decode, or there are no fields to
+    /// compare it with.
+    pub auth_matches: Option<bool>,
+    pub has_identity_token: bool,
+    /// Revealed only: the password in use; `None` when it is not UTF-8 text.
+    pub password: Option<String>,
+    /// Revealed only: the `auth` field as written.
+    pub auth: Option<String>,
+    /// Revealed only.
+    pub identity_token: Option<String>,
+}
+
+impl fmt::Debug for Entry {
+    // Hand-written so that a revealed secret never reaches a log.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let r = |s: &Option<String>| s.as_ref().map(|_| "<redacted>");
+        f.debug_struct("Entry")
+            .field("server", &self.server)
+            .field("kind", &self.kind)
+            .field("username", &self.username)
+            .field("has_password", &self.has_password)
+            .field("password_length", &self.password_length)
+            .field("email", &self.email)
+            .field("has_auth", &self.has_auth)
+            .field("auth_matches", &self.auth_matches)
+            .field("has_identity_token", &self.has_identity_token)
+            .field("password", &r(&self.password))
+            .field("auth", &r(&self.auth))
+            .field("identity_token", &r(&self.identity_token))
+            .finish()
+    }
+}
+
+/// The Secret manifest around the credentials, when there was one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SecretSummary {
+    pub name: Option<String>,
+    pub namespace: Option<String>,
+    /// `type` as written; `None` when absent (the API server then uses `Opaque`).
+    pub secret_type: Option<String>,
+    /// The data key read (`.dockerconfigjson` or `.dockercfg`).
+    pub data_key: Option<String>,
+}
+
+/// The answer of [`inspect_docker_config`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Inspection {
+    /// No diagnostic of severity error.
+    pub valid: bool,
+    /// The shape found; `None` when the text could not be read.
+    pub shape: Option<Shape>,
+    /// How many layers of base64 were taken off (0, 1, or 2 with `double_base64`).
+    pub base64_layers: u32,
+    pub secret: Option<SecretSummary>,
+    /// Entries in key order (byte-wise, as Go writes them).
+    pub entries: Vec<Entry>,
+    /// `credsStore` and the helpers named in `credHelpers`.
+    pub credential_helpers: Vec<String>,
+    pub diagnostics: Vec<ConfigDiagnostic>,
+}
