@@ -888,3 +888,32 @@ fn check_credential_alone() {
         assert_eq!(SecretCode::from_str(c.to_string().as_str()), Some(SecretCode::from(*c)));
     }
 }
+
+/// The config reader finds the same conventions on each entry, with the
+/// secret builder's messages after the entry's key, and the rows of its code
+/// table agree with the credential family's declarations.
+#[test]
+fn config_reader_reports_the_conventions() {
+    use registry_access::credential::CredentialCode;
+    use registry_access::dockerconfig::{inspect_docker_config, ConfigCode, InspectOptions};
+    let text = r#"{"auths":{"cp.icr.io":{"username":"iamapikey","password":"p"},"123456789012.dkr.ecr.us-east-1.amazonaws.com":{"username":"AWS","password":"eyJwYXlsb2FkIjoi"}}}"#;
+    let i = inspect_docker_config(text, &InspectOptions { reveal: false });
+    let found: Vec<(&str, &str)> = i.diagnostics.iter().map(|d| (d.code.as_str(), d.message.as_str())).collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "short_lived_credential",
+                "\"123456789012.dkr.ecr.us-east-1.amazonaws.com\": the password is an ECR password (from \"aws ecr get-login-password\"), which expires after 12 hours, so a pull secret holding it stops working: refresh the pull secret with a scheduled job, or use the platform's own ECR integration"
+            ),
+            (
+                "username_unexpected_for_registry",
+                "\"cp.icr.io\": username \"iamapikey\" does not work on \"cp.icr.io\" (IBM's entitled registry): use \"cp\""
+            ),
+        ]
+    );
+    for c in CredentialCode::ALL {
+        let row = ConfigCode::ALL.iter().find(|r| r.as_str() == c.to_string()).expect("a ConfigCode row");
+        assert_eq!(row.severity(), registry_access::message::Declared::severity(*c), "{c}");
+    }
+}
