@@ -1,7 +1,7 @@
 //! Image policies and pinning (SPEC §6): a table of attempts to get an image
 //! past a registry list (host, label, path and port boundaries, case,
 //! Docker Hub's implicit `docker.io` and `library/`, digests, scheme and
-//! userinfo tricks) in `tests/data/policy-cases.json`, every rule's message
+//! userinfo tricks) in `tests/data/policy/bypass.json`, every rule's message
 //! pinned word for word, and `pin_image`.
 
 #[cfg(target_arch = "wasm32")]
@@ -30,7 +30,7 @@ fn policy_of(v: &Value) -> ImagePolicy {
 
 #[test]
 fn bypass_attempts() {
-    let cases: Vec<Value> = serde_json::from_str(include_str!("data/policy-cases.json")).unwrap();
+    let cases: Vec<Value> = serde_json::from_str(include_str!("data/policy/bypass.json")).unwrap();
     assert!(cases.len() >= 60);
     for case in &cases {
         let image = case["image"].as_str().unwrap();

@@ -16,7 +16,7 @@ before(async () => {
 const D = `sha256:${'a'.repeat(64)}`;
 
 test('evaluateImagePolicy: every bypass attempt of the shared table', () => {
-  const cases = JSON.parse(readFileSync(join(ROOT, 'tests/data/policy-cases.json'), 'utf8'));
+  const cases = JSON.parse(readFileSync(join(ROOT, 'tests/data/policy/bypass.json'), 'utf8'));
   assert.ok(cases.length >= 60);
   for (const c of cases) {
     const r = ra.evaluateImagePolicy(c.image, c.policy);
