@@ -31,7 +31,7 @@
 use std::borrow::Cow;
 
 use crate::diagnostics::{self, Code, Component, Components, Diagnostic, Fix, Severity, Span, Validation};
-use crate::registry::{GHCR_HOST, ICR_ENTITLED_HOST, ICR_REGIONS};
+use crate::registry::{is_docker_hub_image_host, DOCKER_HUB_HOST, GHCR_HOST, ICR_ENTITLED_HOST, ICR_REGIONS};
 // Messages quote at most a bounded prefix of a component (as the oci profile
 // does): a megabyte of input must not become a megabyte per message, and
 // Debug-escaping long non-ASCII text is slow in wasm.
@@ -113,7 +113,7 @@ pub fn validate<'a>(input: &'a str) -> Validation<'a> {
 
     let docker_hub = match parts.registry {
         None => true,
-        Some(r) => r.text == "docker.io" || r.text == "index.docker.io",
+        Some(r) => is_docker_hub_image_host(r.text),
     };
     if let Some(reg) = parts.registry {
         check_registry(&mut out, reg);
@@ -874,7 +874,7 @@ fn notes(out: &mut Out, parts: &Parts, docker_hub: bool, base: usize) {
 /// SPEC §1.3; only called on a valid input. When nothing is defaulted or
 /// dropped, that is exactly `typed`, and it is borrowed.
 fn normalize<'a>(typed: &'a str, parts: &Parts, docker_hub: bool) -> Cow<'a, str> {
-    let registry = if docker_hub { "docker.io" } else { parts.registry.map_or("docker.io", |r| r.text) };
+    let registry = if docker_hub { DOCKER_HUB_HOST } else { parts.registry.map_or(DOCKER_HUB_HOST, |r| r.text) };
     let namespace = match parts.namespace {
         Some(ns) => ns.text,
         None if parts.registry.is_none() && parts.digest.is_some() => "ibm",
