@@ -246,3 +246,42 @@ fn pinning() {
         )
     );
 }
+
+#[cfg(not(target_arch = "wasm32"))]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+    use registry_access::credential::check_credential;
+
+    proptest! {
+        /// No image, entry or credential makes these panic; an allowed image
+        /// has a normalized form; no message holds the password.
+        #[test]
+        fn never_panic(
+            image in "[a-zA-Z0-9./:@_*?\\[\\]-]{0,40}|\\PC{0,20}",
+            entry in "[a-zA-Z0-9./:@_*?\\[\\]-]{0,20}|\\PC{0,12}",
+            user in "\\PC{0,12}",
+            password in "Zq9\\PC{0,30}",
+        ) {
+            let p = ImagePolicy {
+                allowed_registries: Some(vec![entry.clone()]),
+                blocked_registries: vec![entry.clone()],
+                disallow_latest: true,
+                require_digest: false,
+                require_tag: false,
+            };
+            if let Ok(r) = evaluate_image_policy(&image, &p) {
+                prop_assert!(!r.allowed);
+                for v in &r.violations {
+                    prop_assert!(v.span.end <= image.len() && image.is_char_boundary(v.span.start));
+                }
+            }
+            let _ = pin_image(&image, &entry);
+            for server in [entry.as_str(), "ghcr.io/Owner", "123456789012.dkr.ecr.us-east-1.amazonaws.com"] {
+                for f in check_credential(server, &user, &password, Some(u64::MAX)) {
+                    prop_assert!(!f.message().contains(&password));
+                }
+            }
+        }
+    }
+}
