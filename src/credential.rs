@@ -163,8 +163,11 @@ fn jwt_exp(password: &str) -> Option<(Span, u64)> {
         return None;
     }
     let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(payload).ok()?;
-    let claims = serde_json::from_slice::<serde_json::Map<String, serde_json::Value>>(&bytes).ok()?;
-    let exp = claims.get("exp")?.as_f64()?;
+    // As a `Value` (whose visitor takes any JSON) rather than a typed map:
+    // serde's "invalid type" errors would link the float formatter into
+    // the .wasm (about 14 KB) for a message no one sees.
+    let claims: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
+    let exp = claims.as_object()?.get("exp")?.as_f64()?;
     // A NumericDate may have a fraction; a negative or absurd one is no date.
     (exp.is_finite() && (0.0..1e12).contains(&exp)).then(|| (Span::new(start, start + token.len()), exp as u64))
 }
