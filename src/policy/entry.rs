@@ -143,8 +143,12 @@ impl Entry {
                 }
             }
         } else {
+            // The whole host, not a prefix of the text (Gatekeeper's
+            // `startswith` admits `us.icr.io.evil.com` under `us.icr.io`).
             self.host == host
         };
+        // The path at a `/` boundary (a plain prefix admits `team1evil`
+        // under `team1`).
         host_ok
             && (self.path.is_empty()
                 || path.strip_prefix(self.path.as_str()).is_some_and(|rest| rest.is_empty() || rest.starts_with('/')))
