@@ -372,6 +372,8 @@ pub fn create_registry_secret(input: &SecretInput) -> SecretOutput {
         let message = f.message();
         diagnostics.push(SecretDiagnostic::new(f.code.into(), f.field, message, f.span, f.fix));
     }
+    // Back in field order (a stable sort: each field's findings keep theirs).
+    diagnostics.sort_by_key(|d| d.field as u8);
 
     // Email.
     let email = input.email.as_deref().unwrap_or("");

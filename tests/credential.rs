@@ -249,3 +249,17 @@ fn config_reader_reports_the_conventions() {
         assert_eq!(row.severity(), registry_access::message::Declared::severity(*c), "{c}");
     }
 }
+
+/// Findings stay in field order: a server finding of the conventions comes
+/// before the username and password findings.
+#[test]
+fn findings_in_field_order() {
+    let out = create_registry_secret(&input("x", Some("ghcr.io/Me"), Some("iamapikey"), " p"));
+    let fields: Vec<&str> = out.diagnostics.iter().map(|d| d.field.as_str()).collect();
+    assert_eq!(fields, ["server", "server", "username", "password"]);
+    assert_eq!(
+        codes(&out),
+        ["server_path", "owner_must_be_lowercase", "username_iamapikey_not_icr", "password_whitespace"]
+    );
+    assert_eq!(out.diagnostics[1].field, Field::Server);
+}
