@@ -7,7 +7,7 @@
 use wasm_bindgen_test::wasm_bindgen_test as test;
 
 use base64::Engine as _;
-use registry_access::dockerconfig::{inspect_docker_config, ConfigCode, InspectOptions};
+use registry_access::dockerconfig::ConfigCode;
 use registry_access::matching::{
     effective_key, explain_match, glob_match, is_default_registry_match, lookup, match_credentials, urls_match,
     BadPattern, Matches, MissReason,
@@ -357,6 +357,7 @@ fn glob_has_no_backtracking_blowup() {
 mod properties {
     use super::*;
     use proptest::prelude::*;
+    use registry_access::dockerconfig::{inspect_docker_config, InspectOptions};
 
     /// Obvious exponential glob semantics, for small inputs: `*` any run of
     /// non-`/`, `?` one non-`/`, anything else itself.

@@ -86,7 +86,7 @@ pub(super) fn serde_string(out: &mut String, s: &str) {
 
 /// serde_json's parse into a `Value`, also listing keys that appear more
 /// than once in one object (serde_json, like Go, keeps the last silently).
-pub(super) fn parse_json(text: &str) -> Result<(Value, Vec<String>), serde_json::Error> {
+pub(super) fn parse_json(text: &str) -> Result<(Value, Vec<(String, String)>), serde_json::Error> {
     use serde::de::DeserializeSeed as _;
     let dups = std::cell::RefCell::new(Vec::new());
     let mut de = serde_json::Deserializer::from_str(text);
@@ -97,7 +97,7 @@ pub(super) fn parse_json(text: &str) -> Result<(Value, Vec<String>), serde_json:
 
 /// Builds a `Value` like serde_json's own, recording duplicate keys.
 #[derive(Clone, Copy)]
-pub(super) struct DupSeed<'a>(&'a std::cell::RefCell<Vec<String>>);
+pub(super) struct DupSeed<'a>(&'a std::cell::RefCell<Vec<(String, String)>>);
 
 impl<'de> serde::de::DeserializeSeed<'de> for DupSeed<'_> {
     type Value = Value;
@@ -153,7 +153,7 @@ impl<'de> serde::de::Visitor<'de> for DupSeed<'_> {
             if let Some(field) = decode::is_struct_field(&key) {
                 let earlier = out.keys().find(|k| decode::is_struct_field(k) == Some(field)).cloned();
                 if let Some(earlier) = earlier {
-                    self.0.borrow_mut().push(key.clone());
+                    self.0.borrow_mut().push((earlier.clone(), key.clone()));
                     if value.is_null() && decode::ENTRY_FIELDS.contains(&field) {
                         continue;
                     }
@@ -163,7 +163,7 @@ impl<'de> serde::de::Visitor<'de> for DupSeed<'_> {
                 }
             }
             if out.insert(key.clone(), value).is_some() {
-                self.0.borrow_mut().push(key);
+                self.0.borrow_mut().push((key.clone(), key));
             }
         }
         Ok(Value::Object(out))

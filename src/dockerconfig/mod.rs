@@ -4,11 +4,15 @@
 //! secret -o yaml` prints it (a narrow reader, see `yaml_manifest`).
 //!
 //! What is read and how:
-//! - JSON by serde_json (duplicate keys: the last wins, as in Go).
-//! - The `auth` field exactly as docker and the kubelet read it: Go's
-//!   `base64.StdEncoding` (standard alphabet, padding required, `\r` and
-//!   `\n` ignored), then split at the first `:`. When `auth` is present it
-//!   wins over `username`/`password`.
+//! - JSON by serde_json, then decoded as the kubelet decodes it (`decode`,
+//!   SPEC §3.3 "Decoding is the kubelet's"): field names match as Go's
+//!   `encoding/json` matches them (`Auths`, `Username`, `AUTH`), a duplicate
+//!   key keeps the last value, a `null` entry is an empty entry.
+//! - The `auth` field as the kubelet reads it: padded standard base64 when
+//!   it ends in `=`, unpadded otherwise (docker requires the padding: an
+//!   info note says so), `\r` and `\n` ignored, then split at the first `:`;
+//!   bytes that are not UTF-8 still make a credential. When `auth` is
+//!   present it wins over `username`/`password`.
 //! - Base64 around a whole document (pasted from `kubectl get secret -o
 //!   jsonpath=...`) leniently: whitespace and line breaks anywhere, the
 //!   standard or URL-safe alphabet, with or without padding.
@@ -31,11 +35,18 @@
 //! fields (every pull secret kubectl creates) comes out byte-exact as kubectl
 //! writes it; `inspect_docker_config` reports the other fields
 //! (`identity_token_only`, `credential_helper_only`, `unknown_field`).
+//!
+//! Files: `read` (layers and shape), `json` and `yaml` (the two parsers),
+//! `manifest` (a Secret around the config), `decode` (the kubelet's field
+//! and `auth` decoding), `entry` (one entry's findings and the credential
+//! checks), `inspect` (the whole inspection), `edit` (editing and writing).
 
 mod decode;
 mod edit;
+mod entry;
 mod inspect;
 mod json;
+mod manifest;
 mod read;
 mod yaml;
 

@@ -1,6 +1,8 @@
 //! Editing: `upsert_credential`, `remove_credential`, `merge_docker_configs`.
 
 use super::*;
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
 
 #[test]
 fn upsert_into_nothing_is_byte_identical_to_kubectl() {
@@ -169,4 +171,20 @@ fn edited_output_reads_back_clean() {
     assert!(i.valid && i.diagnostics.is_empty(), "{:?}", i.diagnostics);
     assert_eq!(i.entries.len(), 3);
     assert!(i.entries.iter().all(|e| e.auth_matches == Some(true)));
+}
+
+#[test]
+fn upsert_edits_the_auths_object_in_any_spelling() {
+    // Go reads "Auths" as "auths": the edit changes that object, written as
+    // kubectl spells it, and adds no second one.
+    let start = r#"{"Auths":{"r.example.com":{"Username":"u","Password":"p"}},"credsStore":"desktop"}"#;
+    let out = upsert_credential(start, &cred("quay.io", "q", "w")).unwrap();
+    assert_eq!(
+        out,
+        r#"{"auths":{"quay.io":{"username":"q","password":"w","auth":"cTp3"},"r.example.com":{"username":"u","password":"p"}},"credsStore":"desktop"}"#
+    );
+    // A null entry is an empty entry, not an error.
+    let out = upsert_credential(r#"{"auths":{"r.example.com":null}}"#, &cred("quay.io", "q", "w")).unwrap();
+    assert_eq!(out, r#"{"auths":{"quay.io":{"username":"q","password":"w","auth":"cTp3"},"r.example.com":{}}}"#);
+    assert_eq!(remove_credential(r#"{"AUTHS":{"quay.io":{"AUTH":"cTp3"}}}"#, "quay.io").unwrap(), r#"{"auths":{}}"#);
 }
