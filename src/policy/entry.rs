@@ -21,6 +21,10 @@
 //!   only allowed in the host, is matched label by label as the kubelet
 //!   matches credential keys (`*.icr.io` is one label and then `icr.io`, so
 //!   neither `icr.io` nor `a.b.icr.io` matches), and never reaches the path.
+//! - Entries are matched against the normalized name as they are written
+//!   (only Docker Hub's legacy host `index.docker.io` becomes `docker.io`):
+//!   `docker.io/nginx` is the namespace `nginx`; the official image is
+//!   `docker.io/library/nginx`, as every pull names it.
 //! - Hosts compare case-insensitively, as DNS does (`US.ICR.IO` is
 //!   `us.icr.io`); paths case-sensitively, as registries store them. A port
 //!   is part of the host: `localhost` does not admit `localhost:5000`.
