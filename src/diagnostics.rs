@@ -233,6 +233,7 @@ code_table! {
     PublicRegistry = "public_registry", Registry, Info, None;
     IcrUnknownDomain = "icr_unknown_domain", Registry, Warning, None;
     DeprecatedRegistryDomain = "deprecated_registry_domain", Registry, Warning, None;
+    OwnerMustBeLowercase = "owner_must_be_lowercase", Namespace, Error, None;
     // ---- oci profile (SPEC §1.4): rows added by the oci implementation,
     // each with Some("<distribution error class>") ----
     OciNameEmpty = "oci_name_empty", Reference, Error, Some("ErrNameEmpty");
@@ -266,5 +267,37 @@ code_table! {
 impl fmt::Display for Code {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+/// The input field (or, for the config checks, the part of a config) a
+/// diagnostic is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Field {
+    Name,
+    Server,
+    Username,
+    Password,
+    Email,
+    Namespace,
+    /// A `.dockerconfigjson` or Secret text as a whole.
+    Config,
+    /// An image reference.
+    Image,
+}
+
+impl Field {
+    /// The field's name as in the input object (`name`, `server`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Field::Name => "name",
+            Field::Server => "server",
+            Field::Username => "username",
+            Field::Password => "password",
+            Field::Email => "email",
+            Field::Namespace => "namespace",
+            Field::Config => "config",
+            Field::Image => "image",
+        }
     }
 }

@@ -56,8 +56,8 @@ use std::borrow::Cow;
 use std::fmt;
 
 /// Docker Hub's canonical domain, and the names that normalize to it.
-const DEFAULT_DOMAIN: &str = "docker.io";
-const LEGACY_DEFAULT_DOMAIN: &str = "index.docker.io";
+const DEFAULT_DOMAIN: &str = crate::registry::DOCKER_HUB_HOST;
+const LEGACY_DEFAULT_DOMAIN: &str = crate::registry::DOCKER_HUB_INDEX_HOST;
 const OFFICIAL_REPO_PREFIX: &str = "library/";
 const LOCALHOST: &str = "localhost";
 

@@ -5,6 +5,7 @@ use std::borrow::Cow;
 
 use super::{q, Out, Parts};
 use crate::diagnostics::Code;
+use crate::registry::DOCKER_HUB_HOST;
 
 pub(super) fn notes(out: &mut Out, parts: &Parts, docker_hub: bool, base: usize) {
     if let (Some(tag), Some(_)) = (parts.tag, parts.digest) {
@@ -45,7 +46,7 @@ pub(super) fn notes(out: &mut Out, parts: &Parts, docker_hub: bool, base: usize)
 /// SPEC §1.3; only called on a valid input. When nothing is defaulted or
 /// dropped, that is exactly `typed`, and it is borrowed.
 pub(super) fn normalize<'a>(typed: &'a str, parts: &Parts, docker_hub: bool) -> Cow<'a, str> {
-    let registry = if docker_hub { "docker.io" } else { parts.registry.map_or("docker.io", |r| r.text) };
+    let registry = if docker_hub { DOCKER_HUB_HOST } else { parts.registry.map_or(DOCKER_HUB_HOST, |r| r.text) };
     let namespace = match parts.namespace {
         Some(ns) => ns.text,
         None if parts.registry.is_none() && parts.digest.is_some() => "ibm",
