@@ -109,7 +109,8 @@ export type SecretCode = /*SecretCode*/;
 /** The input field a registry or secret diagnostic is about. */
 export type SecretField = 'name' | 'server' | 'username' | 'password' | 'email' | 'namespace' | 'config' | 'image';
 
-export type RegistryKind = 'icr' | 'dockerhub' | 'other';
+/** SPEC §2.1, §2.2: `icr`, `icr-entitled`, `dockerhub`, `ghcr`, `ecr`, `gar`, `acr`, `quay`, `other`. */
+export type RegistryKind = /*RegistryKind*/;
 
 export type Endpoint = 'public' | 'private';
 
@@ -139,8 +140,10 @@ export interface RegistryInfo {
   endpoint: Endpoint | null;
   /** `https://index.docker.io/v1/` for Docker Hub, else the lowercase `host[:port]`. */
   credentialKey: string | null;
-  /** `iamapikey` for ICR. */
+  /** `iamapikey` for ICR, `cp` for `cp.icr.io`, `AWS` for ECR, `_json_key` for Artifact Registry. */
   defaultUsername: string | null;
+  /** The only usernames this kind of registry accepts; empty when the username is the user's own. */
+  usernames: string[];
   /** ICR only: `ce-auto-icr-private-<region>`. */
   managedSecretName: string | null;
   diagnostics: SecretDiagnostic[];
@@ -161,6 +164,8 @@ export interface RegistrySecretInput {
   creationTimestampNull?: boolean;
   /** The file named in `--password-from-file`; default `password.txt`. */
   passwordFile?: string | null;
+  /** The time a token's `exp` is checked against (`token_expired`): a Date or milliseconds since the epoch; default now. */
+  now?: Date | number | null;
 }
 
 /** A command line: its arguments and the line quoted for POSIX shells. */
@@ -420,3 +425,71 @@ export interface AccessReport {
  * arguments and with the signal's reason when `signal` aborts.
  */
 export declare function checkImageAccess(image: string, options?: CheckAccessOptions): Promise<AccessReport>;
+
+// ---- Image policies and pinning (SPEC §6) ----
+
+/** A rule an image can break. */
+export type PolicyRule = /*PolicyRule*/;
+
+/**
+ * What a console admits. Registry entries are a host (`us.icr.io`), a host and
+ * path prefix (`us.icr.io/team1`) or a glob host (`*.icr.io`), matched at host
+ * label, port and `/` boundaries after the image is normalized.
+ */
+export interface ImagePolicy {
+  /** When given, the image must fall under one entry; `[]` admits nothing. */
+  allowedRegistries?: readonly string[] | null;
+  /** An image under any entry is refused, even when allowed. */
+  blockedRegistries?: readonly string[] | null;
+  /** Refuse `:latest` and a missing tag (a digest pins either). */
+  disallowLatest?: boolean | null;
+  /** Refuse an image without a digest. */
+  requireDigest?: boolean | null;
+  /** Refuse an image without an explicit tag. */
+  requireTag?: boolean | null;
+}
+
+export interface PolicyViolation {
+  rule: PolicyRule;
+  message: string;
+  /** In the image text (UTF-16 code units). */
+  span: Span;
+  /** For `invalid_reference`: the image's own diagnostics (`oci` profile); empty otherwise. */
+  diagnostics: Diagnostic[];
+}
+
+export interface PolicyResult {
+  /** No violation. */
+  allowed: boolean;
+  /** As the kubelet pulls it (`docker.io/library/nginx:latest`); `null` when invalid. */
+  normalized: string | null;
+  violations: PolicyViolation[];
+}
+
+/** Thrown by evaluateImagePolicy when an entry of the policy is malformed. */
+export declare class ImagePolicyError extends Error {
+  readonly name: 'ImagePolicyError';
+  readonly code: 'invalid_policy_entry';
+  readonly list: 'allowedRegistries' | 'blockedRegistries';
+  /** The entry's position in its list. */
+  readonly index: number;
+  constructor(error: { code: string; list: string; index: number; message: string });
+}
+
+/** Thrown by pinImage. */
+export declare class ImagePinError extends Error {
+  readonly name: 'ImagePinError';
+  readonly code: 'invalid_image' | 'invalid_digest' | 'digest_conflict';
+  /** The argument at fault. */
+  readonly field: 'image' | 'digest';
+  /** In that argument (UTF-16 code units). */
+  readonly span: Span;
+  /** The image diagnostic underneath (`oci_digest_length`, …), when there is one. */
+  readonly referenceCode: DiagnosticCode | null;
+  constructor(error: { code: string; field: string; span: Span; message: string; referenceCode?: string | null });
+}
+
+/** Whether `policy` admits `image`; never throws for an image, throws ImagePolicyError for a malformed entry. */
+export declare function evaluateImagePolicy(image: string, policy?: ImagePolicy | null): PolicyResult;
+/** `REPOSITORY:TAG@DIGEST` (normalized; the tag kept when there is one). Throws ImagePinError. */
+export declare function pinImage(image: string, digest: string): string;

@@ -305,6 +305,11 @@ export function createRegistrySecret(input) {
   checkString(input.password, fn, 'input.password');
   const ctn = input.creationTimestampNull;
   if (ctn !== undefined && typeof ctn !== 'boolean') throw new TypeError(`${fn}: input.creationTimestampNull must be a boolean`);
+  // The core has no clock in WebAssembly: the time a token's expiry is
+  // checked against comes from here (a Date or milliseconds; default now).
+  let now = input.now === undefined || input.now === null ? Date.now() : input.now;
+  if (now instanceof Date) now = now.getTime();
+  if (typeof now !== 'number' || !Number.isFinite(now)) throw new TypeError(`${fn}: input.now must be a Date or a number of milliseconds`);
   return JSON.parse(
     glue.create_registry_secret_json(
       input.name,
@@ -315,6 +320,7 @@ export function createRegistrySecret(input) {
       optString(input.namespace, fn, 'input.namespace'),
       ctn === true,
       optString(input.passwordFile, fn, 'input.passwordFile'),
+      now,
     ),
   );
 }
@@ -524,4 +530,75 @@ export async function checkImageAccess(image, options) {
   } finally {
     check.free();
   }
+
+// ---- image policies and pinning (SPEC §6) ----
+
+/** Thrown by evaluateImagePolicy when an entry of the policy is malformed. */
+export class ImagePolicyError extends Error {
+  constructor(error) {
+    super(error.message);
+    this.name = 'ImagePolicyError';
+    this.code = error.code;
+    this.list = error.list;
+    this.index = error.index;
+  }
+}
+
+/** Thrown by pinImage: an invalid image or digest, or an image pinned to another digest. */
+export class ImagePinError extends Error {
+  constructor(error) {
+    super(error.message);
+    this.name = 'ImagePinError';
+    this.code = error.code;
+    this.field = error.field;
+    this.span = { start: error.span.start, end: error.span.end };
+    this.referenceCode = error.referenceCode ?? null;
+  }
+}
+
+function stringList(value, fn, what) {
+  if (value === undefined || value === null) return undefined;
+  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) {
+    throw new TypeError(`${fn}: ${what} must be an array of strings`);
+  }
+  return value;
+}
+
+function optBoolean(value, fn, what) {
+  if (value === undefined || value === null) return false;
+  if (typeof value !== 'boolean') throw new TypeError(`${fn}: ${what} must be a boolean`);
+  return value;
+}
+
+/** Whether a console's policy admits `image`: `{ allowed, normalized, violations }`. */
+export function evaluateImagePolicy(image, policy) {
+  ready();
+  const fn = 'evaluateImagePolicy';
+  checkString(image, fn, 'image');
+  const p = policy ?? {};
+  checkObject(p, fn, 'policy');
+  const allowed = stringList(p.allowedRegistries, fn, 'policy.allowedRegistries');
+  const r = JSON.parse(
+    glue.evaluate_image_policy_json(
+      image,
+      allowed !== undefined,
+      allowed ?? [],
+      stringList(p.blockedRegistries, fn, 'policy.blockedRegistries') ?? [],
+      optBoolean(p.disallowLatest, fn, 'policy.disallowLatest'),
+      optBoolean(p.requireDigest, fn, 'policy.requireDigest'),
+      optBoolean(p.requireTag, fn, 'policy.requireTag'),
+    ),
+  );
+  if (r.error) throw new ImagePolicyError(r.error);
+  return r.ok;
+}
+
+/** `image` pinned to `digest` as `REPOSITORY:TAG@DIGEST`; throws ImagePinError. */
+export function pinImage(image, digest) {
+  ready();
+  checkString(image, 'pinImage', 'image');
+  checkString(digest, 'pinImage', 'digest');
+  const r = JSON.parse(glue.pin_image_json(image, digest));
+  if (r.error) throw new ImagePinError(r.error);
+  return r.ok;
 }

@@ -444,6 +444,8 @@ code_table! {
         ["registry {0} is not a known ibm cloud container registry domain"];
     DeprecatedRegistryDomain = "deprecated_registry_domain", Registry, Warning, None,
         ["registry {0} is deprecated: use {1}", "registry {0} is deprecated: use an icr.io domain"];
+    OwnerMustBeLowercase = "owner_must_be_lowercase", Namespace, Error, None,
+        ["github owner {0} must be lowercase on ghcr.io"];
     // ---- oci profile (SPEC §1.4): each with Some("<distribution error class>") ----
     OciNameEmpty = "oci_name_empty", Reference, Error, Some("ErrNameEmpty"), ["reference \"\" has no repository name"];
     OciEmpty = "oci_empty", Reference, Error, Some("ErrReferenceInvalidFormat"),
@@ -498,5 +500,37 @@ code_table! {
 impl fmt::Display for Code {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+/// The input field (or, for the config checks, the part of a config) a
+/// diagnostic is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Field {
+    Name,
+    Server,
+    Username,
+    Password,
+    Email,
+    Namespace,
+    /// A `.dockerconfigjson` or Secret text as a whole.
+    Config,
+    /// An image reference.
+    Image,
+}
+
+impl Field {
+    /// The field's name as in the input object (`name`, `server`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Field::Name => "name",
+            Field::Server => "server",
+            Field::Username => "username",
+            Field::Password => "password",
+            Field::Email => "email",
+            Field::Namespace => "namespace",
+            Field::Config => "config",
+            Field::Image => "image",
+        }
     }
 }

@@ -8,13 +8,17 @@
 //! - [`diagnostics`]: the result shape of validation and the table of codes
 //!   (types only; [`validate`] and [`Profile`] are `reference`'s);
 //! - [`registry`]: known registries and credential keys;
+//! - [`credential`]: a credential against its registry's conventions;
 //! - [`secret`]: building a registry secret (`.dockerconfigjson`, Secret
 //!   manifests, CLI commands);
 //! - [`dockerconfig`]: reading and editing existing `.dockerconfigjson`;
 //! - [`matching`]: which credentials an image pull uses (the kubelet's rules);
+//! - [`policy`]: image policies (allowed and blocked registries, tags,
+//!   digests) and pinning an image to a digest;
 //! - [`access`]: checking that a pull would work, as a sans-I/O state machine.
 
 pub mod access;
+pub mod credential;
 pub mod diagnostics;
 pub mod dockerconfig;
 pub mod gojson;
@@ -22,6 +26,7 @@ mod kubelet;
 mod lowercase;
 pub mod matching;
 pub mod message;
+pub mod policy;
 pub mod reference;
 pub mod registry;
 pub mod secret;

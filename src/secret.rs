@@ -7,70 +7,54 @@
 //! check ([`SecretDiagnostic`]): like the image diagnostics of SPEC §1.5,
 //! with a [`Field`] instead of a component.
 
+use crate::credential::{self, CredentialCode};
 use crate::diagnostics::{Fix, Severity, Span};
 use crate::gojson::{self, AuthEntry};
+use crate::message::Declared;
 use crate::registry::{self, quote, RegistryInfo, RegistryKind};
 use std::fmt;
 
-/// The input field (or, for the config checks, the part of a config) a
-/// diagnostic is about.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Field {
-    Name,
-    Server,
-    Username,
-    Password,
-    Email,
-    Namespace,
-    /// A `.dockerconfigjson` or Secret text as a whole.
-    Config,
-    /// An image reference.
-    Image,
-}
-
-impl Field {
-    /// The field's name as in the input object (`name`, `server`, …).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Field::Name => "name",
-            Field::Server => "server",
-            Field::Username => "username",
-            Field::Password => "password",
-            Field::Email => "email",
-            Field::Namespace => "namespace",
-            Field::Config => "config",
-            Field::Image => "image",
-        }
-    }
-}
+pub use crate::diagnostics::Field;
 
 // The one table of registry and secret codes (SPEC §2, §3.1). Each row:
 // variant, code string, severity. Messages are written beside the check that
 // emits them and pinned word for word by tests/registry.rs and
 // tests/secret.rs.
 macro_rules! secret_code_table {
-    ($( $variant:ident = $code:literal, $severity:ident; )*) => {
+    ($( $variant:ident = $code:literal, $severity:ident; )* ; from $family:ident { $( $dvariant:ident, )* }) => {
         /// Every diagnostic code of the registry and secret checks.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-        pub enum SecretCode { $( $variant, )* }
+        pub enum SecretCode { $( $variant, )* $( $dvariant, )* }
 
         impl SecretCode {
             /// All codes, in table order.
-            pub const ALL: &'static [SecretCode] = &[ $( SecretCode::$variant, )* ];
+            pub const ALL: &'static [SecretCode] = &[ $( SecretCode::$variant, )* $( SecretCode::$dvariant, )* ];
 
             /// The stable snake_case code.
             pub fn as_str(self) -> &'static str {
-                match self { $( SecretCode::$variant => $code, )* }
+                match self {
+                    $( SecretCode::$variant => $code, )*
+                    $( SecretCode::$dvariant => Declared::as_str($family::$dvariant), )*
+                }
             }
             /// How bad a finding with this code is.
             pub fn severity(self) -> Severity {
-                match self { $( SecretCode::$variant => Severity::$severity, )* }
+                match self {
+                    $( SecretCode::$variant => Severity::$severity, )*
+                    $( SecretCode::$dvariant => Declared::severity($family::$dvariant), )*
+                }
             }
             /// The code whose string is `code` (named like `Code::from_str`
             /// of the image diagnostics).
             #[allow(clippy::should_implement_trait)]
             pub fn from_str(code: &str) -> Option<SecretCode> {
-                match code { $( $code => Some(SecretCode::$variant), )* _ => None }
+                match code { $( $code => Some(SecretCode::$variant), )* _ => $family::from_name(code).map(SecretCode::from) }
+            }
+        }
+
+        impl From<$family> for SecretCode {
+            fn from(c: $family) -> SecretCode {
+                match c { $( $family::$dvariant => SecretCode::$dvariant, )* }
             }
         }
     };
@@ -111,6 +95,14 @@ secret_code_table! {
     NamespaceInvalid = "namespace_invalid", Error;
     // ---- any field ----
     NulCharacter = "nul_character", Error;
+    // ---- the credential conventions of SPEC §2.2, declared (name,
+    // severity, message) in `credential` ----
+    ; from CredentialCode {
+        UsernameUnexpectedForRegistry,
+        ShortLivedCredential,
+        TokenExpired,
+        OwnerMustBeLowercase,
+    }
 }
 
 impl fmt::Display for SecretCode {
@@ -169,6 +161,10 @@ pub struct SecretInput {
     /// The file named in `--password-from-file`; `None` means
     /// `password.txt`.
     pub password_file: Option<String>,
+    /// The time the expiry of a token is checked against, in seconds since
+    /// the Unix epoch; `None` means now (natively; WebAssembly has no clock
+    /// of its own, so there the check needs this).
+    pub now: Option<u64>,
 }
 
 impl fmt::Debug for SecretInput {
@@ -182,6 +178,7 @@ impl fmt::Debug for SecretInput {
             .field("namespace", &self.namespace)
             .field("creation_timestamp_null", &self.creation_timestamp_null)
             .field("password_file", &self.password_file)
+            .field("now", &self.now)
             .finish()
     }
 }
@@ -332,6 +329,21 @@ pub fn create_registry_secret(input: &SecretInput) -> SecretOutput {
 
     // Password.
     check_password(&input.password, &username, &registry, &mut diagnostics);
+
+    // The registry's own conventions (SPEC §2.2). A username it does not
+    // accept replaces the general ICR username findings, which it makes
+    // more exact.
+    let now = input.now.or_else(credential::current_time);
+    let findings = credential::check_credential(&server, &username, &input.password, now);
+    if findings.iter().any(|f| f.code == CredentialCode::UsernameUnexpectedForRegistry) {
+        diagnostics.retain(|d| !matches!(d.code, SecretCode::UsernameNotIcr | SecretCode::UsernameIamapikeyNotIcr));
+    }
+    for f in findings {
+        let message = f.message();
+        diagnostics.push(SecretDiagnostic::new(f.code.into(), f.field, message, f.span, f.fix));
+    }
+    // Back in field order (a stable sort: each field's findings keep theirs).
+    diagnostics.sort_by_key(|d| d.field as u8);
 
     // Email.
     let email = input.email.as_deref().unwrap_or("");

@@ -62,6 +62,7 @@ const PINS: &[Pin] = &[
     ("us.icr.io//app", "namespace_length", 10, 10, "namespace must not be empty", None),
     ("us.icr.io/Team1/app", "namespace_invalid_character", 10, 15, r#"namespace "Team1" must be lowercase"#, Some((r#"use "team1""#, "us.icr.io/team1/app"))),
     ("us.icr.io/te.am/app", "namespace_invalid_character", 12, 13, r#"namespace must not contain ".""#, None),
+    ("ghcr.io/MyOrg/app", "owner_must_be_lowercase", 8, 13, r#"github owner "MyOrg" must be lowercase on ghcr.io"#, Some((r#"use "myorg""#, "ghcr.io/myorg/app"))),
     ("us.icr.io/-team/app", "namespace_bad_start_or_end", 10, 11, r#"namespace "-team" must begin and end with a lowercase letter or number"#, None),
     ("us.icr.io/team_/app", "namespace_bad_start_or_end", 14, 15, r#"namespace "team_" must begin and end with a lowercase letter or number"#, None),
     ("abc/app", "docker_user_length", 0, 3, r#"docker user or organization "abc" must be between 4 and 30 characters (it has 3)"#, None),

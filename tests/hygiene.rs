@@ -212,6 +212,7 @@ fn creating_a_secret_never_shows_the_canary() {
                 namespace: Some("team1".into()),
                 creation_timestamp_null: false,
                 password_file: None,
+                now: None,
             };
             assert_clean("Debug of SecretInput", &format!("{input:?} {input:#?}"));
             let out = create_registry_secret(&input);
@@ -242,6 +243,7 @@ fn a_password_pasted_into_the_username_field_stays_out_of_messages() {
                 namespace: None,
                 creation_timestamp_null: false,
                 password_file: None,
+                now: None,
             };
             let out = create_registry_secret(&input);
             assert!(out.diagnostics.iter().any(|d| d.code.as_str() == "username_colon"));

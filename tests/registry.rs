@@ -6,7 +6,8 @@
 use wasm_bindgen_test::wasm_bindgen_test as test;
 
 use registry_access::registry::{
-    closest_icr_domain, registry_info, server_for_image, Endpoint, RegistryInfo, RegistryKind, ICR_REGIONS,
+    closest_icr_domain, is_docker_hub_image_host, registry_info, server_for_image, Endpoint, RegistryInfo,
+    RegistryKind, DOCKER_HUB_HOST, DOCKER_HUB_HOSTS, DOCKER_HUB_INDEX_HOST, DOCKER_HUB_KEY, ICR_REGIONS,
 };
 use registry_access::secret::SecretCode;
 use registry_access::{Severity, Span};
@@ -381,4 +382,138 @@ fn image_and_server_fields_suggest_the_same_icr_domain() {
     let info = registry_info("rvae.icr.io");
     let d = info.diagnostics.iter().find(|d| d.code.as_str() == "icr_unknown_domain").unwrap();
     assert_eq!(d.fix.as_ref().unwrap().replacement, "au.icr.io");
+}
+
+/// SPEC §2.2: each kind's hosts, with region, default username and the
+/// usernames it accepts, and the near misses that are some other registry.
+#[test]
+fn kinds_of_spec_2_2_by_host() {
+    /// (server, kind, host, region, default username)
+    type Row = (&'static str, &'static str, &'static str, Option<&'static str>, Option<&'static str>);
+    let known: &[Row] = &[
+        ("us.icr.io", "icr", "us.icr.io", Some("us-south"), Some("iamapikey")),
+        ("cp.icr.io", "icr-entitled", "cp.icr.io", None, Some("cp")),
+        ("https://CP.ICR.IO", "icr-entitled", "cp.icr.io", None, Some("cp")),
+        ("docker.io", "dockerhub", "docker.io", None, None),
+        ("ghcr.io", "ghcr", "ghcr.io", None, None),
+        ("https://ghcr.io/owner", "ghcr", "ghcr.io", None, None),
+        (
+            "123456789012.dkr.ecr.us-east-1.amazonaws.com",
+            "ecr",
+            "123456789012.dkr.ecr.us-east-1.amazonaws.com",
+            Some("us-east-1"),
+            Some("AWS"),
+        ),
+        (
+            "123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn",
+            "ecr",
+            "123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn",
+            Some("cn-north-1"),
+            Some("AWS"),
+        ),
+        (
+            "https://123456789012.dkr.ecr.eu-west-1.amazonaws.com",
+            "ecr",
+            "123456789012.dkr.ecr.eu-west-1.amazonaws.com",
+            Some("eu-west-1"),
+            Some("AWS"),
+        ),
+        ("us-central1-docker.pkg.dev", "gar", "us-central1-docker.pkg.dev", Some("us-central1"), Some("_json_key")),
+        ("europe-west4-docker.pkg.dev", "gar", "europe-west4-docker.pkg.dev", Some("europe-west4"), Some("_json_key")),
+        ("gcr.io", "gar", "gcr.io", None, Some("_json_key")),
+        ("us.gcr.io", "gar", "us.gcr.io", Some("us"), Some("_json_key")),
+        ("eu.gcr.io", "gar", "eu.gcr.io", Some("eu"), Some("_json_key")),
+        ("asia.gcr.io", "gar", "asia.gcr.io", Some("asia"), Some("_json_key")),
+        ("myregistry.azurecr.io", "acr", "myregistry.azurecr.io", None, None),
+        ("quay.io", "quay", "quay.io", None, None),
+        // Near misses: a label too few or too many, a look-alike suffix.
+        ("123.dkr.ecr.us-east-1.amazonaws.com", "other", "123.dkr.ecr.us-east-1.amazonaws.com", None, None),
+        (
+            "12345678901.dkr.ecr.us-east-1.amazonaws.com",
+            "other",
+            "12345678901.dkr.ecr.us-east-1.amazonaws.com",
+            None,
+            None,
+        ),
+        (
+            "1234567890123.dkr.ecr.us-east-1.amazonaws.com",
+            "other",
+            "1234567890123.dkr.ecr.us-east-1.amazonaws.com",
+            None,
+            None,
+        ),
+        (
+            "12345678901a.dkr.ecr.us-east-1.amazonaws.com",
+            "other",
+            "12345678901a.dkr.ecr.us-east-1.amazonaws.com",
+            None,
+            None,
+        ),
+        ("123456789012.dkr.ecr.amazonaws.com", "other", "123456789012.dkr.ecr.amazonaws.com", None, None),
+        (
+            "123456789012.dkr.ecr.us-east-1.amazonaws.com.evil.com",
+            "other",
+            "123456789012.dkr.ecr.us-east-1.amazonaws.com.evil.com",
+            None,
+            None,
+        ),
+        (
+            "x.123456789012.dkr.ecr.us-east-1.amazonaws.com",
+            "other",
+            "x.123456789012.dkr.ecr.us-east-1.amazonaws.com",
+            None,
+            None,
+        ),
+        ("ghcr.io.evil.com", "other", "ghcr.io.evil.com", None, None),
+        ("evilghcr.io", "other", "evilghcr.io", None, None),
+        ("quay.io.evil.com", "other", "quay.io.evil.com", None, None),
+        ("us--docker.pkg.dev", "other", "us--docker.pkg.dev", None, None),
+        ("docker.pkg.dev", "other", "docker.pkg.dev", None, None),
+        ("us.docker.pkg.dev", "other", "us.docker.pkg.dev", None, None),
+        ("uk.gcr.io", "other", "uk.gcr.io", None, None),
+        ("gcr.io.evil.com", "other", "gcr.io.evil.com", None, None),
+        ("abc.azurecr.io", "other", "abc.azurecr.io", None, None),
+        ("my-registry.azurecr.io", "other", "my-registry.azurecr.io", None, None),
+        ("a.myregistry.azurecr.io", "other", "a.myregistry.azurecr.io", None, None),
+        ("myregistry.azurecr.io.evil.com", "other", "myregistry.azurecr.io.evil.com", None, None),
+    ];
+    for &(server, kind, host, region, user) in known {
+        let i = registry_info(server);
+        assert_eq!(i.kind.as_str(), kind, "{server}");
+        assert_eq!(RegistryKind::from_name(kind), Some(i.kind));
+        assert_eq!(i.host.as_deref(), Some(host), "{server}");
+        assert_eq!(i.region.as_deref(), region, "{server}");
+        assert_eq!(i.default_username.as_deref(), user, "{server}");
+        assert_eq!(i.credential_key.as_deref(), Some(if kind == "dockerhub" { DOCKER_HUB_KEY } else { host }));
+        assert_eq!(i.managed_secret_name.is_some(), kind == "icr", "{server}");
+        // The entitled registry is a known IBM domain, not an unknown one.
+        assert!(!i.diagnostics.iter().any(|d| d.code.as_str() == "icr_unknown_domain"), "{server}");
+    }
+    // Every kind's name, as SPEC §2.2's first column.
+    let names: Vec<&str> = RegistryKind::ALL.iter().map(|k| k.as_str()).collect();
+    assert_eq!(names, ["icr", "icr-entitled", "dockerhub", "ghcr", "ecr", "gar", "acr", "quay", "other"]);
+}
+
+#[test]
+fn usernames_each_kind_accepts() {
+    let usernames = |server: &str| registry_info(server).usernames.to_vec();
+    assert_eq!(usernames("us.icr.io"), ["iamapikey", "iambearer", "iamrefresh"]);
+    assert_eq!(usernames("cp.icr.io"), ["cp"]);
+    assert_eq!(usernames("123456789012.dkr.ecr.us-east-1.amazonaws.com"), ["AWS"]);
+    assert_eq!(usernames("gcr.io"), ["_json_key", "_json_key_base64", "oauth2accesstoken"]);
+    for own in ["docker.io", "ghcr.io", "quay.io", "myregistry.azurecr.io", "example.com"] {
+        assert!(usernames(own).is_empty(), "{own}");
+    }
+}
+
+/// The Docker Hub hosts are one list: each is Docker Hub, and the image
+/// hosts among them are the two a reference normalizes.
+#[test]
+fn docker_hub_hosts_in_one_place() {
+    for host in DOCKER_HUB_HOSTS {
+        assert_eq!(registry_info(host).kind, RegistryKind::DockerHub, "{host}");
+    }
+    assert!(is_docker_hub_image_host(DOCKER_HUB_HOST) && is_docker_hub_image_host(DOCKER_HUB_INDEX_HOST));
+    assert!(!is_docker_hub_image_host("registry-1.docker.io"));
+    assert_eq!(server_for_image("index.docker.io/library/nginx").unwrap(), DOCKER_HUB_KEY);
 }

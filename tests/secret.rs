@@ -290,9 +290,12 @@ fn username_checks() {
             Some("iamapikey".to_string())
         )]
     );
-    for ok in ["iamapikey", "iambearer", "iamrefresh"] {
+    for ok in ["iamapikey", "iamrefresh"] {
         assert!(create_registry_secret(&input("x", Some("de.icr.io"), Some(ok), "p")).diagnostics.is_empty());
     }
+    // An IAM access token lasts about an hour (SPEC §2.2).
+    let out = create_registry_secret(&input("x", Some("de.icr.io"), Some("iambearer"), "p"));
+    assert_eq!(codes(&out), ["short_lived_credential"]);
 
     let out = create_registry_secret(&input("x", Some("example.com"), Some("iamapikey"), "p"));
     assert_eq!(
@@ -496,6 +499,13 @@ fn every_code_is_produced() {
     i.namespace = Some("NS".to_string());
     run(i);
     run(input("x", Some("example.com"), Some("u"), "p\0q"));
+    run(input("x", Some("cp.icr.io"), Some("iamapikey"), "p"));
+    run(input("x", Some("123456789012.dkr.ecr.us-east-1.amazonaws.com"), Some("AWS"), "p"));
+    run(input("x", Some("ghcr.io/Owner"), Some("me"), "p"));
+    // A JWT whose payload is {"exp":1000000000} (2001).
+    let mut i = input("x", Some("ghcr.io"), Some("me"), "eyJhbGciOiJSUzI1NiJ9.eyJleHAiOjEwMDAwMDAwMDB9.c2ln");
+    i.now = Some(1_700_000_000);
+    run(i);
     let all: BTreeSet<&str> = SecretCode::ALL.iter().map(|c| c.as_str()).collect();
     assert_eq!(seen, all);
     for c in SecretCode::ALL {

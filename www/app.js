@@ -139,9 +139,33 @@ function renderImage() {
   $('image-use-server').disabled = !server;
   $('image-use-server').dataset.server = server ?? '';
   access?.render();
+  renderPolicy();
+}
+
+// The optional "allowed registries" field: the package's evaluateImagePolicy
+// says whether the image is under one of the entries. An invalid image is
+// already explained above, so only the registry verdict is listed here.
+function renderPolicy() {
+  const text = image.input.value;
+  const entries = $('image-allowed').value.split(/[\s,]+/).filter(Boolean);
+  let items = [];
+  if (text && entries.length) {
+    try {
+      const r = ra.evaluateImagePolicy(text, { allowedRegistries: entries });
+      items = r.violations
+        .filter((v) => v.rule !== 'invalid_reference')
+        .map((v, i) => diagnosticItem({ severity: 'error', message: v.message, code: v.rule }, `image-policy-${i}`));
+      if (r.allowed) items = [diagnosticItem({ severity: 'info', message: `allowed: ${r.normalized}`, code: 'allowed' }, 'image-policy-0')];
+    } catch (e) {
+      if (!(e instanceof ra.ImagePolicyError)) throw e;
+      items = [diagnosticItem({ severity: 'warning', message: e.message, code: e.code }, 'image-policy-0')];
+    }
+  }
+  $('image-policy').replaceChildren(...items);
 }
 
 image.input.addEventListener('input', renderImage);
+$('image-allowed').addEventListener('input', renderPolicy);
 for (const radio of document.querySelectorAll('input[name="profile"]')) radio.addEventListener('change', renderImage);
 for (const b of document.querySelectorAll('button.example')) {
   b.addEventListener('click', () => applyImageFix(b.dataset.image));

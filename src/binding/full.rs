@@ -20,6 +20,10 @@ pub fn unions() -> String {
     o.with("SecretCode", |w| string_array(w, crate::secret::SecretCode::ALL.iter().map(|c| c.as_str())));
     o.with("ConfigCode", |w| string_array(w, crate::dockerconfig::ConfigCode::ALL.iter().map(|c| c.as_str())));
     o.with("MissReason", |w| string_array(w, crate::matching::MissReason::ALL.iter().map(|c| c.as_str())));
+    o.with("RegistryKind", |w| string_array(w, crate::registry::RegistryKind::ALL.iter().map(|k| k.as_str())));
+    o.with("PolicyRule", |w| {
+        string_array(w, crate::policy::PolicyRule::ALL.iter().map(|r| crate::message::Declared::as_str(*r)))
+    });
     o.with("AccessCode", |w| {
         string_array(w, crate::access::AccessCode::ALL.iter().map(|&c| crate::message::Declared::as_str(c)))
     });
@@ -57,9 +61,12 @@ pub fn create_registry_secret_json(
     namespace: Option<String>,
     creation_timestamp_null: bool,
     password_file: Option<String>,
+    now: Option<f64>,
 ) -> String {
+    // JS's `Date.now()` in milliseconds; the core counts seconds.
+    let now = now.filter(|n| n.is_finite() && *n >= 0.0).map(|n| (n / 1000.0) as u64);
     let input =
-        SecretInput { name, server, username, password, email, namespace, creation_timestamp_null, password_file };
+        SecretInput { name, server, username, password, email, namespace, creation_timestamp_null, password_file, now };
     let s = crate::secret::create_registry_secret(&input);
     let text_of = |field: &str| -> String {
         match field {

@@ -366,6 +366,11 @@ pub(super) fn credential_checks(cx: &mut Cx, server: &str, username: &str, passw
             "username_iamapikey_not_icr" => (ConfigCode::UsernameIamapikeyNotIcr, ConfigField::Username),
             "password_api_key_username" => (ConfigCode::PasswordApiKeyUsername, ConfigField::Password),
             "password_docker_token_on_icr" => (ConfigCode::PasswordDockerTokenOnIcr, ConfigField::Password),
+            // The registry conventions of SPEC §2.2 (`credential::check_credential`).
+            "username_unexpected_for_registry" => (ConfigCode::UsernameUnexpectedForRegistry, ConfigField::Username),
+            "short_lived_credential" => (ConfigCode::ShortLivedCredential, ConfigField::Password),
+            "token_expired" => (ConfigCode::TokenExpired, ConfigField::Password),
+            "owner_must_be_lowercase" => (ConfigCode::OwnerMustBeLowercase, ConfigField::Server),
             _ => continue,
         };
         let field = if from_auth { ConfigField::Auth } else { field };

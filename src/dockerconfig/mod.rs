@@ -216,6 +216,18 @@ config_codes! {
     PasswordApiKeyUsername = "password_api_key_username", Warning;
     /// A Docker Hub access token on an ICR server.
     PasswordDockerTokenOnIcr = "password_docker_token_on_icr", Warning;
+    // The registry conventions of SPEC §2.2 (`crate::credential`, whose
+    // table declares their names, severities and messages; a test checks
+    // these rows agree), found on each entry the same way.
+    /// A username the entry's kind of registry does not accept.
+    UsernameUnexpectedForRegistry = "username_unexpected_for_registry", Warning;
+    /// A credential that expires within hours (ECR, `oauth2accesstoken`,
+    /// `iambearer`, an AAD token).
+    ShortLivedCredential = "short_lived_credential", Warning;
+    /// A JWT password whose `exp` has passed.
+    TokenExpired = "token_expired", Warning;
+    /// A `ghcr.io/Owner` key with capitals, which no image name matches.
+    OwnerMustBeLowercase = "owner_must_be_lowercase", Warning;
 }
 
 impl fmt::Display for ConfigCode {

@@ -46,6 +46,7 @@ fn check(case: &Value) -> Result<(), String> {
         namespace: opt(&input["namespace"]),
         creation_timestamp_null: true,
         password_file: None,
+        now: None,
     };
     let out = create_registry_secret(&secret);
     let mut checked = 0;

@@ -29,6 +29,14 @@ import init, {
   mergeDockerConfigs,
   matchCredentials,
   DockerConfigEditError,
+  evaluateImagePolicy,
+  pinImage,
+  ImagePolicyError,
+  ImagePinError,
+  type ImagePolicy,
+  type PolicyResult,
+  type PolicyViolation,
+  type PolicyRule,
   type RegistryInfo,
   type RegistryKind,
   type Endpoint,
@@ -154,6 +162,38 @@ export async function usage(): Promise<void> {
   // @ts-expect-error: the input is a string
   validateImage(42);
   console.log(bad, sev);
+
+  // Image policies and pinning (SPEC §6).
+  const policy: ImagePolicy = { allowedRegistries: ['us.icr.io/team1', '*.icr.io'], disallowLatest: true };
+  try {
+    const result: PolicyResult = evaluateImagePolicy('us.icr.io/team1/app:1.0', policy);
+    const first: PolicyViolation | undefined = result.violations[0];
+    const rule: PolicyRule | undefined = first?.rule;
+    const normalizedImage: string | null = result.normalized;
+    const inner: Diagnostic[] = first ? first.diagnostics : [];
+    console.log(result.allowed, rule, normalizedImage, inner.length, first?.span.start, first?.message);
+    const pinned: string = pinImage('nginx:1.25', `sha256:${'a'.repeat(64)}`);
+    console.log(pinned);
+  } catch (e) {
+    if (e instanceof ImagePolicyError) {
+      const where: 'allowedRegistries' | 'blockedRegistries' = e.list;
+      console.log(e.code, where, e.index);
+    } else if (e instanceof ImagePinError) {
+      const field: 'image' | 'digest' = e.field;
+      const referenceCode: DiagnosticCode | null = e.referenceCode;
+      console.log(e.code, field, e.span.end, referenceCode);
+    }
+  }
+  const kind: RegistryKind = registryInfo('cp.icr.io').kind;
+  const usernames: string[] = registryInfo('gcr.io').usernames;
+  createRegistrySecret({ name: 'x', password: 'p', now: new Date() });
+  createRegistrySecret({ name: 'x', password: 'p', now: Date.now() });
+  console.log(kind, usernames);
+  // @ts-expect-error: rules are a closed union
+  const badRule: PolicyRule = 'no_such_rule';
+  // @ts-expect-error: kinds are a closed union
+  const badKind: RegistryKind = 'gitlab';
+  console.log(badRule, badKind);
 }
 
 // The image module: its own functions and every type; the rest is not there.

@@ -34,7 +34,7 @@ use super::bytes::{is, ALNUM, DASH, DIGIT, DOT, LOWER, SLASH, UNDERSCORE, UPPER}
 use crate::diagnostics::{
     Arg, Code, Component, Components, Diagnostic, Diagnostics, Fix, Lazy, Message, Severity, Span, Validation,
 };
-use crate::registry::ICR_REGIONS;
+use crate::registry::{is_docker_hub_image_host, GHCR_HOST, ICR_ENTITLED_HOST, ICR_REGIONS};
 // Fix labels quote at most a bounded prefix of a component (as messages
 // do): a megabyte of input must not become a megabyte per label.
 use crate::message::QuoteInside;
@@ -134,7 +134,7 @@ pub fn validate<'a>(input: &'a str) -> Validation<'a> {
 
     let docker_hub = match parts.registry {
         None => true,
-        Some(r) => crate::registry::is_docker_hub_image_host(r.text),
+        Some(r) => is_docker_hub_image_host(r.text),
     };
     if let Some(reg) = parts.registry {
         check_registry(&mut out, reg);
@@ -455,7 +455,8 @@ fn check_icr<'a>(out: &mut Out<'a>, host: &'a str, at: usize) {
     let end = at + host.len();
     let is = |a: &str| host.eq_ignore_ascii_case(a);
     if ends_with_ignore_case(host, ".icr.io") || is("icr.io") {
-        if !ICR_REGIONS.iter().any(|r| is(r.domain) || is(r.private)) {
+        // `cp.icr.io` is IBM's entitled registry: known, though not a region.
+        if !is(ICR_ENTITLED_HOST) && !ICR_REGIONS.iter().any(|r| is(r.domain) || is(r.private)) {
             let best = crate::registry::closest_icr_domain(host);
             let msg = (0, smallvec![q(host)]);
             let f = fix(&format!("use {best:?}"), replace(out.input, at, end, best));
@@ -509,7 +510,23 @@ fn check_namespace<'a>(out: &mut Out<'a>, parts: &Parts<'a>, docker_hub: bool) {
     if docker_hub {
         check_lowercase_chars(out, ns, Code::DockerUserInvalidCharacter, what, LOWER | DIGIT, false);
     } else {
-        check_lowercase_chars(out, ns, Code::NamespaceInvalidCharacter, what, LOWER | DIGIT | DASH | UNDERSCORE, false);
+        let allowed = LOWER | DIGIT | DASH | UNDERSCORE;
+        let ghcr = parts.registry.is_some_and(|r| r.text.eq_ignore_ascii_case(GHCR_HOST));
+        if ghcr && ns.text.bytes().any(|b| is(b, UPPER)) {
+            // On ghcr.io the namespace is a GitHub user or organization,
+            // which GitHub shows with capitals ("MyOrg"); ghcr.io names
+            // only work lowercase, which says more than the ICR wording.
+            let lower = ns.text.to_ascii_lowercase();
+            let msg = (0, smallvec![q(ns.text)]);
+            let f = fix(
+                &format!("use {lower:?}", lower = QuoteInside(&lower)),
+                replace(out.input, ns.at, ns.end(), &lower),
+            );
+            out.add(Code::OwnerMustBeLowercase, ns.at, ns.end(), msg, f, false);
+            check_chars(out, ns.text, ns.at, Code::NamespaceInvalidCharacter, what, allowed | UPPER);
+        } else {
+            check_lowercase_chars(out, ns, Code::NamespaceInvalidCharacter, what, allowed, false);
+        }
         check_path_part(
             out,
             ns.text,

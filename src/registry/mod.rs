@@ -1,225 +1,21 @@
 //! Known registries (SPEC §2): what a registry server string means, which
 //! credential key it stands for, and which key an image pull looks up.
+//! The registries themselves (hosts, regions, usernames, lifetimes) are data
+//! in `known`; the closest ICR domain to a mistyped one is `distance`.
 
 use crate::diagnostics::{Fix, Span};
 use crate::secret::{Field, SecretCode, SecretDiagnostic};
 
-/// One IBM Cloud Container Registry region (SPEC §2.1). The one place the
-/// ICR region table lives.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct IcrRegion {
-    /// IBM Cloud region name, as in `ce-auto-icr-private-<region>`.
-    pub region: &'static str,
-    /// Public domain.
-    pub domain: &'static str,
-    /// Private endpoint.
-    pub private: &'static str,
-    /// Deprecated `registry.*.bluemix.net` domain, where there was one.
-    pub deprecated: Option<&'static str>,
-}
+mod distance;
+mod known;
 
-/// Every ICR region with its domains (SPEC §2.1), as data.
-pub const ICR_REGIONS: &[IcrRegion] = &[
-    IcrRegion {
-        region: "global",
-        domain: "icr.io",
-        private: "private.icr.io",
-        deprecated: Some("registry.bluemix.net"),
-    },
-    IcrRegion {
-        region: "au-syd",
-        domain: "au.icr.io",
-        private: "private.au.icr.io",
-        deprecated: Some("registry.au-syd.bluemix.net"),
-    },
-    IcrRegion { region: "br-sao", domain: "br.icr.io", private: "private.br.icr.io", deprecated: None },
-    IcrRegion { region: "ca-mon", domain: "ca2.icr.io", private: "private.ca2.icr.io", deprecated: None },
-    IcrRegion { region: "ca-tor", domain: "ca.icr.io", private: "private.ca.icr.io", deprecated: None },
-    IcrRegion {
-        region: "eu-de",
-        domain: "de.icr.io",
-        private: "private.de.icr.io",
-        deprecated: Some("registry.eu-de.bluemix.net"),
-    },
-    IcrRegion { region: "eu-es", domain: "es.icr.io", private: "private.es.icr.io", deprecated: None },
-    IcrRegion {
-        region: "eu-gb",
-        domain: "uk.icr.io",
-        private: "private.uk.icr.io",
-        deprecated: Some("registry.eu-gb.bluemix.net"),
-    },
-    IcrRegion { region: "in-che", domain: "in.icr.io", private: "private.in.icr.io", deprecated: None },
-    IcrRegion { region: "in-mum", domain: "in2.icr.io", private: "private.in2.icr.io", deprecated: None },
-    IcrRegion { region: "jp-osa", domain: "jp2.icr.io", private: "private.jp2.icr.io", deprecated: None },
-    IcrRegion { region: "jp-tok", domain: "jp.icr.io", private: "private.jp.icr.io", deprecated: None },
-    IcrRegion {
-        region: "us-south",
-        domain: "us.icr.io",
-        private: "private.us.icr.io",
-        deprecated: Some("registry.ng.bluemix.net"),
-    },
-];
-
-/// The region whose public or private domain is `host` (lowercase, no port).
-pub fn icr_region_for_host(host: &str) -> Option<(&'static IcrRegion, bool)> {
-    ICR_REGIONS.iter().find_map(|r| {
-        if r.domain == host {
-            Some((r, false))
-        } else if r.private == host {
-            Some((r, true))
-        } else {
-            None
-        }
-    })
-}
-
-/// The region whose deprecated `registry.*.bluemix.net` domain is `host`.
-pub fn icr_region_for_deprecated(host: &str) -> Option<&'static IcrRegion> {
-    ICR_REGIONS.iter().find(|r| r.deprecated == Some(host))
-}
-
-/// The known ICR domain (public or private) closest to `host` by edit
-/// distance, without regard to ASCII case. A mistyped host is a letter
-/// inserted, dropped or replaced (`uss.icr.io`, `private.us.icr.oi`), which
-/// is what this distance counts. Public domains are tried first, so a tie
-/// goes to a public domain (then to the earlier row of [`ICR_REGIONS`]).
-/// The one suggestion behind both `icr_unknown_domain` diagnostics (image
-/// names and registry servers), so both fields suggest the same domain.
-pub fn closest_icr_domain(host: &str) -> &'static str {
-    let host_len = host.chars().count();
-    let candidates = ICR_REGIONS.iter().map(|r| r.domain).chain(ICR_REGIONS.iter().map(|r| r.private));
-    let mut best = (usize::MAX, ICR_REGIONS[0].domain);
-    for d in candidates {
-        // The distance is at least the difference in length.
-        if host_len.abs_diff(d.len()) >= best.0 {
-            continue;
-        }
-        if let Some(dist) = edit_distance_below(host, d, best.0) {
-            best = (dist, d);
-        }
-    }
-    best.1
-}
-
-/// Levenshtein distance between `a` (compared ASCII-case-insensitively, one
-/// unit per character) and the lowercase ASCII domain `b`, if it is below
-/// `bound`. This runs for every unknown `*.icr.io` host a form sees,
-/// keystroke by keystroke, against every known domain, so it only computes
-/// the band of cells within `bound - 1` of the diagonal (a path leaving it
-/// already costs `bound`) and stops once a whole row reaches `bound`.
-fn edit_distance_below(a: &str, b: &str, bound: usize) -> Option<usize> {
-    const CELLS: usize = 64;
-    let b = b.as_bytes();
-    let m = b.len();
-    // No distance exceeds the longer length, so this bound loses nothing and
-    // keeps the arithmetic below from overflowing.
-    let bound = bound.min(a.len().max(m) + 1);
-    let k = bound.checked_sub(1)?;
-    let far = bound; // stands for "bound or more"
-    let mut cells = [0usize; CELLS];
-    let mut spill = Vec::new();
-    let row: &mut [usize] = if m < CELLS {
-        &mut cells[..=m]
-    } else {
-        spill.resize(m + 1, 0);
-        &mut spill
-    };
-    for (j, cell) in row.iter_mut().enumerate() {
-        *cell = if j <= k { j } else { far };
-    }
-    for (i, ca) in a.chars().enumerate() {
-        let i = i + 1;
-        let ca = ca.to_ascii_lowercase();
-        let lo = i.saturating_sub(k).max(1);
-        let hi = (i + k).min(m);
-        if lo > hi {
-            return None;
-        }
-        let mut diag = row[lo - 1];
-        row[lo - 1] = if lo == 1 && i <= k { i } else { far };
-        let mut least = row[lo - 1];
-        for j in lo..=hi {
-            let cost = usize::from(ca != char::from(b[j - 1]));
-            let next = (row[j] + 1).min(row[j - 1] + 1).min(diag + cost).min(far);
-            diag = row[j];
-            row[j] = next;
-            least = least.min(next);
-        }
-        if least >= bound {
-            return None;
-        }
-    }
-    let dist = row[m];
-    (dist < bound).then_some(dist)
-}
-
-/// Docker Hub's credential key: docker and the kubelet look Docker Hub
-/// credentials up under this exact string.
-pub const DOCKER_HUB_KEY: &str = "https://index.docker.io/v1/";
-
-/// Host names that mean Docker Hub. `index.docker.io` is the one the
-/// credential key names; `docker.io` is the image host; `registry-1.docker.io`
-/// the real API host; `registry.hub.docker.com` an old alias.
-const DOCKER_HUB_HOSTS: &[&str] = &["index.docker.io", "docker.io", "registry-1.docker.io", "registry.hub.docker.com"];
-
-// Docker Hub's hosts as image names and the access check (SPEC §5) use them.
-
-/// Docker Hub's image host: what a name without a registry means.
-pub const DOCKER_HUB_HOST: &str = "docker.io";
-
-/// Docker Hub's legacy image host, the one its credential key names.
-pub const DOCKER_HUB_INDEX_HOST: &str = "index.docker.io";
-
-/// Whether an image's registry (as an image names it) is Docker Hub:
-/// `docker.io` or `index.docker.io`, the two a reference normalizes.
-pub fn is_docker_hub_image_host(host: &str) -> bool {
-    host == DOCKER_HUB_HOST || host == DOCKER_HUB_INDEX_HOST
-}
-
-/// The host that serves Docker Hub's registry API (SPEC §5.2: images on
-/// `docker.io` and `index.docker.io` are checked there).
-pub const DOCKER_HUB_API_HOST: &str = "registry-1.docker.io";
-
-/// The token issuer Docker Hub's challenge names
-/// (`Bearer realm="https://auth.docker.io/token",service="registry.docker.io"`).
-pub const DOCKER_HUB_AUTH_HOST: &str = "auth.docker.io";
-
-/// Token issuers on another host than their registry that are known to
-/// belong to it (SPEC §5.3 `realm_untrusted`): `(registry API host, auth
-/// host)`. A realm on the registry's own host is always trusted.
-pub const KNOWN_AUTH_HOSTS: &[(&str, &str)] = &[(DOCKER_HUB_API_HOST, DOCKER_HUB_AUTH_HOST)];
-
-/// The host whose registry API serves images named on `domain`
-/// (`docker.io` → `registry-1.docker.io`); other domains serve themselves.
-pub fn api_host(domain: &str) -> &str {
-    if is_docker_hub_image_host(domain) {
-        DOCKER_HUB_API_HOST
-    } else {
-        domain
-    }
-}
-
-/// What kind of registry a server is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum RegistryKind {
-    /// IBM Cloud Container Registry.
-    Icr,
-    /// Docker Hub.
-    DockerHub,
-    /// Any other registry.
-    Other,
-}
-
-impl RegistryKind {
-    /// `icr`, `dockerhub` or `other`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RegistryKind::Icr => "icr",
-            RegistryKind::DockerHub => "dockerhub",
-            RegistryKind::Other => "other",
-        }
-    }
-}
+pub use distance::closest_icr_domain;
+pub use known::{
+    acr_name, api_host, ecr_region, gar_region, icr_region_for_deprecated, icr_region_for_host, is_docker_hub_host,
+    is_docker_hub_image_host, kind_of_host, Conventions, IcrRegion, RegistryKind, ShortLived, ACR_TOKEN_USERNAME,
+    DOCKER_HUB_API_HOST, DOCKER_HUB_AUTH_HOST, DOCKER_HUB_HOST, DOCKER_HUB_HOSTS, DOCKER_HUB_INDEX_HOST,
+    DOCKER_HUB_KEY, GHCR_HOST, ICR_ENTITLED_HOST, ICR_REGIONS, KNOWN_AUTH_HOSTS,
+};
 
 /// Whether an ICR domain is the public or the private endpoint.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -259,8 +55,13 @@ pub struct RegistryInfo {
     /// `https://index.docker.io/v1/` for Docker Hub, else the lowercase
     /// `host[:port]`. `None` when the input has no usable host.
     pub credential_key: Option<String>,
-    /// `iamapikey` for ICR; `None` elsewhere (there is no default).
+    /// The username to use when none is given: `iamapikey` for ICR, `cp`
+    /// for `cp.icr.io`, `AWS` for ECR, `_json_key` for Artifact Registry;
+    /// `None` where the username is the user's own.
     pub default_username: Option<String>,
+    /// The only usernames this kind of registry accepts (SPEC §2.2); empty
+    /// when the username is the user's own.
+    pub usernames: &'static [&'static str],
     /// ICR only: the name of the registry secret Code Engine creates and
     /// manages itself, `ce-auto-icr-private-<region>`.
     pub managed_secret_name: Option<String>,
@@ -290,6 +91,7 @@ pub fn registry_info(server: &str) -> RegistryInfo {
         endpoint: None,
         credential_key: None,
         default_username: None,
+        usernames: &[],
         managed_secret_name: None,
         diagnostics: Vec::new(),
     };
@@ -306,7 +108,7 @@ pub fn registry_info(server: &str) -> RegistryInfo {
         None => host.clone(),
     };
     info.port = parsed.port;
-    let dockerhub = DOCKER_HUB_HOSTS.contains(&host.as_str());
+    let dockerhub = is_docker_hub_host(&host);
     let icr = icr_region_for_host(&host);
     let deprecated = icr_region_for_deprecated(&host);
     let canonical = if dockerhub { DOCKER_HUB_KEY.to_string() } else { key.clone() };
@@ -358,7 +160,7 @@ pub fn registry_info(server: &str) -> RegistryInfo {
             );
         }
     }
-    if dockerhub && (host == "docker.io" || host == "registry-1.docker.io" || host == "registry.hub.docker.com") {
+    if dockerhub && host != DOCKER_HUB_INDEX_HOST {
         push(
             SecretCode::ServerDockerHubAlias,
             parsed.host_span,
@@ -382,7 +184,7 @@ pub fn registry_info(server: &str) -> RegistryInfo {
             format!("registry server {quoted} is a pattern: it matches every host with the same number of labels"),
             None,
         );
-    } else if icr.is_none() && (host.ends_with(".icr.io")) {
+    } else if icr.is_none() && host.ends_with(".icr.io") && host != ICR_ENTITLED_HOST {
         let closest = closest_icr_domain(&host);
         push(
             SecretCode::IcrUnknownDomain,
@@ -406,21 +208,24 @@ pub fn registry_info(server: &str) -> RegistryInfo {
         push(SecretCode::DeprecatedRegistryDomain, parsed.host_span, message, fix);
     }
 
-    if dockerhub {
-        info.kind = RegistryKind::DockerHub;
-    } else if let Some((r, private)) = icr {
-        info.kind = RegistryKind::Icr;
+    info.kind = kind_of_host(&host);
+    if let Some((r, private)) = icr {
         info.region = Some(r.region.to_string());
         info.endpoint = Some(if private { Endpoint::Private } else { Endpoint::Public });
     } else if let Some(r) = deprecated {
-        info.kind = RegistryKind::Icr;
         info.region = Some(r.region.to_string());
         info.endpoint = Some(Endpoint::Public);
+    } else if let Some(region) = ecr_region(&host).or_else(|| gar_region(&host)).filter(|r| !r.is_empty()) {
+        info.region = Some(region.to_string());
     }
-    if let Some(region) = &info.region {
-        info.default_username = Some("iamapikey".to_string());
-        info.managed_secret_name = Some(format!("ce-auto-icr-private-{region}"));
+    if info.kind == RegistryKind::Icr {
+        if let Some(region) = &info.region {
+            info.managed_secret_name = Some(format!("ce-auto-icr-private-{region}"));
+        }
     }
+    let conventions = info.kind.conventions();
+    info.default_username = conventions.default_username.map(str::to_string);
+    info.usernames = conventions.usernames;
     info.host = Some(host);
     info.credential_key = Some(canonical);
     info
@@ -436,7 +241,7 @@ pub fn registry_info(server: &str) -> RegistryInfo {
 pub fn server_for_image(image: &str) -> Result<String, crate::reference::Error> {
     let reference = crate::reference::Reference::parse_normalized(image)?;
     let domain = reference.domain();
-    if domain == "docker.io" || domain == "index.docker.io" {
+    if is_docker_hub_image_host(domain) {
         Ok(DOCKER_HUB_KEY.to_string())
     } else {
         Ok(domain.to_string())
