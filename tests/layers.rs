@@ -1,8 +1,9 @@
 //! The shape of `src/` (issue "diagnostics as data", items 4 and 5): the
 //! top-level modules form layers, and a module may name only modules in its
 //! own layer or below (`crate::NAME`, `$crate::NAME`, or a name the crate
-//! root re-exports); no two modules name each other; no source file is over
-//! 800 lines.
+//! root re-exports); no two modules name each other (a module listed in
+//! `LAYERS` below its top-level module, like `registry::known`, counts as
+//! its own); no source file is over 800 lines.
 //!
 //! Known exceptions are listed below with the change that removes them.
 //! An exception that no longer occurs fails the test too, so the lists only
@@ -24,8 +25,9 @@ const LAYERS: &[&[&str]] = &[
     // `diagnostics::Severity`, so it sits here rather than with the text
     // helpers.
     &["diagnostics", "message"],
-    // Registry data: the ICR table, Docker Hub's hosts and key.
-    &["registry::known"],
+    // Registry data: the ICR table, Docker Hub's hosts and key, and the
+    // closest ICR domain (an edit distance over that table).
+    &["registry::known", "registry::distance"],
     &["reference"],
     // Registry info: `registry_info`, kinds, closest ICR domain.
     &["registry"],
@@ -41,18 +43,11 @@ const LAYERS: &[&[&str]] = &[
 ];
 
 /// (module, module it names, why it is allowed for now).
-const ALLOWED_UPWARD: &[(&str, &str, &str)] = &[
-    (
-        "reference",
-        "registry",
-        "to be removed when reference names the ICR table through registry data (`registry::known`, policy branch)",
-    ),
-    (
-        "registry",
-        "secret",
-        "to be removed when registry info stops using the secret's diagnostic type (one Diagnostic<L>, item 1)",
-    ),
-];
+const ALLOWED_UPWARD: &[(&str, &str, &str)] = &[(
+    "registry",
+    "secret",
+    "to be removed when registry info stops using the secret's diagnostic type (one Diagnostic<L>, item 1)",
+)];
 
 /// Files over [`MAX_LINES`], being split on other branches.
 const ALLOWED_LONG: &[(&str, &str)] =
@@ -97,6 +92,20 @@ fn module_of(file: &Path) -> Option<String> {
 
 fn top(path: &str) -> &str {
     path.split("::").next().unwrap_or(path)
+}
+
+/// The unit a module path belongs to for the cycle check: its longest
+/// prefix listed in [`LAYERS`] (`registry::known::X` is registry data, a
+/// unit of its own below `reference`), else its top-level module.
+fn unit(path: &str) -> String {
+    let mut best = top(path);
+    for name in LAYERS.iter().flat_map(|names| names.iter()) {
+        let hit = path == *name || path.starts_with(&format!("{name}::"));
+        if hit && name.len() > best.len() {
+            best = name;
+        }
+    }
+    best.to_string()
 }
 
 /// The layer of a module path: the longest listed prefix decides.
@@ -260,8 +269,8 @@ fn no_two_modules_name_each_other() {
     let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for (from, to) in edges() {
         let allowed = ALLOWED_UPWARD.iter().any(|(a, b, _)| *a == top(&from) && *b == top(&to));
-        if !allowed {
-            graph.entry(top(&from).to_string()).or_default().insert(top(&to).to_string());
+        if !allowed && unit(&from) != unit(&to) {
+            graph.entry(unit(&from)).or_default().insert(unit(&to));
         }
     }
     let mut cycles = Vec::new();

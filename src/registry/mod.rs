@@ -6,8 +6,11 @@
 use crate::diagnostics::{Fix, Span};
 use crate::secret::{Field, SecretCode, SecretDiagnostic};
 
-mod distance;
-mod known;
+// Registry data, below image references (which name the ICR table and
+// Docker Hub's hosts through these paths); the rest of this module is
+// registry info, above them.
+pub(crate) mod distance;
+pub(crate) mod known;
 
 pub use distance::closest_icr_domain;
 pub use known::{
