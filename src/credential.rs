@@ -13,24 +13,7 @@ use crate::message::{Arg, Declared, Rendered};
 use crate::registry::{self, RegistryKind};
 use base64::Engine as _;
 
-crate::declare_codes! {
-    /// Codes of the credential checks (SPEC §2.2).
-    pub enum CredentialCode {
-        /// A username this kind of registry does not accept (`iamapikey` on
-        /// `cp.icr.io`, anything but `AWS` on ECR).
-        UsernameUnexpectedForRegistry = "username_unexpected_for_registry", Warning,
-            "username {0} does not work on {1} ({2}): use {3}";
-        /// A credential that expires within hours, in a pull secret that has to last.
-        ShortLivedCredential = "short_lived_credential", Warning,
-            "the password is {0}, which expires after {1}, so a pull secret holding it stops working: {2}";
-        /// A JWT whose `exp` is before `now`.
-        TokenExpired = "token_expired", Warning,
-            "the password is a token that expired at {0}, {1} before now: get a new one";
-        /// `ghcr.io/Owner`: registries reject uppercase in repository paths.
-        OwnerMustBeLowercase = "owner_must_be_lowercase", Warning,
-            "owner {0} on ghcr.io must be lowercase, as every image name there is: use {1}";
-    }
-}
+pub use crate::codes::CredentialCode;
 
 /// One finding of [`check_credential`]: a code, where it is and the
 /// arguments of its message, which [`CredentialFinding::message`] renders

@@ -18,6 +18,7 @@
 //! - [`access`]: checking that a pull would work, as a sans-I/O state machine.
 
 pub mod access;
+mod codes;
 pub mod credential;
 pub mod diagnostics;
 pub mod dockerconfig;

@@ -3,8 +3,9 @@
 //! The registries themselves (hosts, regions, usernames, lifetimes) are data
 //! in `known`; the closest ICR domain to a mistyped one is `distance`.
 
+use crate::codes::{SecretCode, SecretDiagnostic};
+use crate::diagnostics::Field;
 use crate::diagnostics::{Fix, Span};
-use crate::secret::{Field, SecretCode, SecretDiagnostic};
 
 // Registry data, below image references (which name the ICR table and
 // Docker Hub's hosts through these paths); the rest of this module is
