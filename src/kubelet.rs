@@ -10,10 +10,8 @@
 //! glob library's (a glob crate would accept `**`, brace sets or case
 //! folding the kubelet does not).
 
-/// A key or image in a message: quoted and capped like every message's.
-pub(crate) fn quote(s: &str) -> String {
-    format!("{:?}", crate::message::q(s))
-}
+// A key or image in a message: quoted and capped like every message's.
+use crate::registry::quote;
 
 /// Why a config key does not match an image.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -23,12 +23,12 @@
 //! re-exported here.
 
 use crate::dockerconfig::{self, ConfigDiagnostic, InspectOptions};
-use crate::kubelet::quote;
 pub use crate::kubelet::{
     effective_key, explain_match, glob_match, is_default_registry_match, lookup, urls_match, BadPattern, Hit, Lookup,
     Miss, MissReason,
 };
 use crate::reference::Reference;
+use crate::registry::quote;
 
 /// A config entry that the pull would use.
 #[derive(Clone, Debug, PartialEq, Eq)]

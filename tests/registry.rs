@@ -517,3 +517,21 @@ fn docker_hub_hosts_in_one_place() {
     assert!(!is_docker_hub_image_host("registry-1.docker.io"));
     assert_eq!(server_for_image("index.docker.io/library/nginx").unwrap(), DOCKER_HUB_KEY);
 }
+
+/// A server's quote in a message stops after 200 characters (`"…"…`), like
+/// every message's.
+#[test]
+fn quotes_of_the_server_are_capped() {
+    let server = format!("HTTPS://{}.example.com/path", "s".repeat(1000));
+    let i = registry_info(&server);
+    assert!(!i.diagnostics.is_empty());
+    for d in &i.diagnostics {
+        assert!(!d.message.contains(&"s".repeat(201)), "{}: {}", d.code, d.message);
+        assert!(d.message.len() < 1000, "{}: {} bytes", d.code, d.message.len());
+    }
+    assert!(
+        i.diagnostics.iter().any(|d| d.message.contains(&format!("{}\"…", "s".repeat(192)))),
+        "{:#?}",
+        i.diagnostics
+    );
+}

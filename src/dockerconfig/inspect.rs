@@ -214,7 +214,8 @@ pub(super) fn never_matches(server: &str, effective: Option<&str>) -> Option<Str
     if name.ends_with('.') {
         return Some("the trailing dot makes one more host label than any image has".into());
     }
-    if matches!(name, "registry-1.docker.io" | "registry.hub.docker.com") {
+    // Docker Hub's API host and old alias: no image names them.
+    if crate::registry::is_docker_hub_host(name) && !crate::registry::is_docker_hub_image_host(name) {
         return Some(format!("images are never written with the host {name:?}", name = q(&name)));
     }
     if name == crate::registry::DOCKER_HUB_INDEX_HOST && !path.is_empty() {

@@ -253,9 +253,9 @@ pub fn server_for_image(image: &str) -> Result<String, crate::reference::Error> 
 }
 
 /// `s` in double quotes, with `"`, `\` and control characters escaped, as
-/// messages quote input.
+/// messages quote input: capped like every quote (`message::write_quoted`).
 pub(crate) fn quote(s: &str) -> String {
-    format!("{s:?}")
+    format!("{:?}", crate::message::q(s))
 }
 
 /// A server string split into its parts; spans are byte ranges of the input.
