@@ -100,7 +100,7 @@ pub fn check_credential(server: &str, username: &str, password: &str, now: Optio
                 field: Field::Server,
                 span,
                 args: vec![Arg::quoted(owner), Arg::quoted(&lower)],
-                fix: Some(Fix { label: format!("use {replacement:?}"), replacement }),
+                fix: Some(Fix { label: format!("use {:?}", crate::message::q(&replacement)), replacement }),
             });
         }
     }
