@@ -159,6 +159,83 @@ pub(crate) fn string_array<'s>(out: &mut String, items: impl IntoIterator<Item =
     array(out, items, write_string);
 }
 
+/// How [`write_value`] writes: Go's `encoding/json` for an `interface{}`
+/// (compact, object keys sorted byte-wise, Go's string escaping), or
+/// `serde_json::to_string_pretty` (two-space indent, `": "`, keys in the
+/// map's order, serde_json's escaping).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Style {
+    Go,
+    SerdePretty,
+}
+
+/// Any JSON value in `style`: the one value writer (serde_json's own
+/// serializer would bring its formatting code into the WebAssembly for the
+/// two fixes that print a manifest; Go's bytes it cannot write at all).
+pub(crate) fn write_value(out: &mut String, v: &serde_json::Value, style: Style) {
+    write_value_at(out, v, style, 0)
+}
+
+fn write_value_at(out: &mut String, v: &serde_json::Value, style: Style, depth: usize) {
+    use serde_json::Value;
+    let pretty = style == Style::SerdePretty;
+    let newline = |out: &mut String, depth: usize| {
+        if pretty {
+            out.push('\n');
+            for _ in 0..depth {
+                out.push_str("  ");
+            }
+        }
+    };
+    match v {
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Number(n) => out.push_str(&n.to_string()),
+        Value::String(s) => write_string_as(out, s, !pretty),
+        Value::Array(a) if a.is_empty() => out.push_str("[]"),
+        Value::Object(m) if m.is_empty() => out.push_str("{}"),
+        Value::Array(a) => {
+            out.push('[');
+            for (i, x) in a.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                newline(out, depth + 1);
+                write_value_at(out, x, style, depth + 1);
+            }
+            newline(out, depth);
+            out.push(']');
+        }
+        Value::Object(m) => {
+            let mut fields: Vec<(&String, &Value)> = m.iter().collect();
+            if !pretty {
+                // Sorted explicitly: serde_json's map is insertion-ordered
+                // when some crate in the build enables `preserve_order`.
+                fields = sorted_fields(fields);
+            }
+            out.push('{');
+            for (i, (k, x)) in fields.into_iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                newline(out, depth + 1);
+                write_string_as(out, k, !pretty);
+                out.push_str(if pretty { ": " } else { ":" });
+                write_value_at(out, x, style, depth + 1);
+            }
+            newline(out, depth);
+            out.push('}');
+        }
+    }
+}
+
+/// An object's fields sorted byte-wise by name (names in a JSON object read
+/// by serde_json are unique), through the crate's one shared sort.
+pub(crate) fn sorted_fields<'a, V>(fields: Vec<(&'a String, &'a V)>) -> Vec<(&'a String, &'a V)> {
+    let order = stable_order(fields.len(), &|a, b| fields[a].0.cmp(fields[b].0));
+    order.into_iter().map(|i| fields[i]).collect()
+}
+
 /// `s` as a Go `encoding/json` string literal.
 pub fn string(s: &str) -> String {
     let mut out = String::new();

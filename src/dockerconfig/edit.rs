@@ -322,45 +322,9 @@ pub(super) fn write_doc_unchecked(entries: &BTreeMap<String, Value>, extras: &BT
     out
 }
 
-/// An object's fields sorted byte-wise by name (names in a JSON object read
-/// by serde_json are unique), through the crate's one shared sort.
-pub(super) fn sorted_fields<'a>(fields: Vec<(&'a String, &'a Value)>) -> Vec<(&'a String, &'a Value)> {
-    let order = gojson::stable_order(fields.len(), &|a, b| fields[a].0.cmp(fields[b].0));
-    order.into_iter().map(|i| fields[i]).collect()
-}
+pub(super) use crate::gojson::sorted_fields;
 
-/// Any JSON value as Go's `encoding/json` writes an `interface{}`: compact,
-/// object keys sorted byte-wise, Go's string escaping.
+/// Any JSON value as Go's `encoding/json` writes an `interface{}`.
 pub(super) fn write_go_value(out: &mut String, v: &Value) {
-    match v {
-        Value::Null => out.push_str("null"),
-        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Value::Number(n) => out.push_str(&n.to_string()),
-        Value::String(s) => gojson::write_string(out, s),
-        Value::Array(a) => {
-            out.push('[');
-            for (i, x) in a.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                write_go_value(out, x);
-            }
-            out.push(']');
-        }
-        Value::Object(m) => {
-            // Sorted explicitly: serde_json's map is insertion-ordered when
-            // some crate in the build enables `preserve_order`.
-            let sorted = sorted_fields(m.iter().collect());
-            out.push('{');
-            for (i, (k, x)) in sorted.into_iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                gojson::write_string(out, k);
-                out.push(':');
-                write_go_value(out, x);
-            }
-            out.push('}');
-        }
-    }
+    gojson::write_value(out, v, gojson::Style::Go)
 }

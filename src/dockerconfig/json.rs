@@ -6,55 +6,13 @@ use super::read::Cx;
 use super::*;
 use serde_json::{Map, Value};
 
-/// `serde_json::to_string_pretty(v)`, written here: serde_json's serializer
-/// brings its own copies of the formatting code into the WebAssembly for the
-/// two fixes that print a manifest. Same bytes (the unit test compares):
-/// two-space indent, `": "`, empty `{}` and `[]`, serde_json's escaping.
+/// `serde_json::to_string_pretty(v)`, from the crate's one value writer:
+/// serde_json's serializer brings its own copies of the formatting code
+/// into the WebAssembly for the two fixes that print a manifest. Same bytes
+/// (the unit test compares).
 pub(super) fn pretty(v: &Value) -> String {
-    fn go(out: &mut String, v: &Value, depth: usize) {
-        let indent = |out: &mut String, depth: usize| {
-            out.push('\n');
-            for _ in 0..depth {
-                out.push_str("  ");
-            }
-        };
-        match v {
-            Value::Null => out.push_str("null"),
-            Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-            Value::Number(n) => out.push_str(&n.to_string()),
-            Value::String(s) => serde_string(out, s),
-            Value::Array(a) if a.is_empty() => out.push_str("[]"),
-            Value::Object(m) if m.is_empty() => out.push_str("{}"),
-            Value::Array(a) => {
-                out.push('[');
-                for (i, x) in a.iter().enumerate() {
-                    if i > 0 {
-                        out.push(',');
-                    }
-                    indent(out, depth + 1);
-                    go(out, x, depth + 1);
-                }
-                indent(out, depth);
-                out.push(']');
-            }
-            Value::Object(m) => {
-                out.push('{');
-                for (i, (k, x)) in m.iter().enumerate() {
-                    if i > 0 {
-                        out.push(',');
-                    }
-                    indent(out, depth + 1);
-                    serde_string(out, k);
-                    out.push_str(": ");
-                    go(out, x, depth + 1);
-                }
-                indent(out, depth);
-                out.push('}');
-            }
-        }
-    }
     let mut out = String::new();
-    go(&mut out, v, 0);
+    crate::gojson::write_value(&mut out, v, crate::gojson::Style::SerdePretty);
     out
 }
 
