@@ -530,6 +530,7 @@ export async function checkImageAccess(image, options) {
   } finally {
     check.free();
   }
+}
 
 // ---- image policies and pinning (SPEC §6) ----
 

@@ -4,10 +4,15 @@
 // user has touched). Nothing is stored, and nothing is sent anywhere except
 // by the "Check access" panel (access.js), when its button is pressed.
 // The package is imported in main() so that a missing or broken build shows
-// a message on the page instead of a page that silently never starts.
+// a message on the page instead of a page that silently never starts. The
+// small image module (registry-access/image) comes first, so the image field
+// answers as soon as possible; the full module (secrets, configs, matching)
+// loads the first time the secret or check section is used (loadFull).
 import { accessPanel } from './access.js';
 
-let ra = null;
+let ra = null; // the image module, then the full one once it is loaded
+let full = null; // the full module, once loaded
+let loadingFull = null;
 let access = null; // the "Check access" panel, once the package is loaded
 
 const $ = (id) => document.getElementById(id);
@@ -246,6 +251,7 @@ function buildSecret() {
 }
 
 function renderSecret(serverChanged = false) {
+  if (full === null) return; // loadFull renders it once the module is in
   let result = buildSecret();
   const info = registryOf(result.server ?? field.server.value);
   if (serverChanged && autofillUsername(info)) result = buildSecret();
@@ -392,6 +398,7 @@ function renderEntries(entries) {
 }
 
 function renderMatch() {
+  if (full === null) return;
   const text = check.config.value;
   const img = check.image.value;
   if (text.trim() === '' || img.trim() === '') { check.match.replaceChildren(); return; }
@@ -430,6 +437,7 @@ function renderMatch() {
 }
 
 function renderCheck() {
+  if (full === null) return;
   const text = check.config.value;
   if (text.trim() === '') {
     check.list.replaceChildren();
@@ -477,6 +485,7 @@ $('c-use-built').addEventListener('click', () => {
 // From an image to the secret its pull needs: the credential key the
 // package computed for the image becomes the secret's server.
 $('image-use-server').addEventListener('click', (e) => {
+  loadFull();
   field.server.value = e.currentTarget.dataset.server;
   touched.add('server');
   renderSecret(true);
@@ -501,14 +510,38 @@ for (const f of document.querySelectorAll('form')) f.addEventListener('submit', 
 
 // ---------------------------------------------------------------------------
 
+function loadFailed(e) {
+  const s = $('load-status');
+  s.classList.add('failed');
+  s.textContent = `The validator could not be loaded (${e?.message ?? e}). Build the package with "make pkg".`;
+}
+
+// The full module, once: on the first focus or press inside the secret or
+// check section (or the image section's "use as server" button). The fields
+// keep what was typed meanwhile; the sections render it once the module is in.
+function loadFull() {
+  loadingFull ??= import('../pkg/index.js')
+    .then(async (m) => {
+      await m.default();
+      full = m;
+      ra = m;
+      renderSecret(true);
+      renderCheck();
+      document.documentElement.dataset.ready = 'true';
+    })
+    .catch(loadFailed);
+  return loadingFull;
+}
+for (const id of ['secret', 'check']) {
+  for (const type of ['focusin', 'pointerdown']) $(id).addEventListener(type, loadFull);
+}
+
 async function main() {
   try {
-    ra = await import('../pkg/index.js');
+    ra = await import('../pkg/image/index.js');
     await ra.default();
   } catch (e) {
-    const s = $('load-status');
-    s.classList.add('failed');
-    s.textContent = `The validator could not be loaded (${e?.message ?? e}). Build the package with "make pkg".`;
+    loadFailed(e);
     return;
   }
   for (const c of document.querySelectorAll('input, textarea')) c.disabled = false;
@@ -523,9 +556,7 @@ async function main() {
     setImage: (text) => { image.input.value = text; renderImage(); },
   });
   renderImage();
-  renderSecret(true);
-  renderCheck();
-  document.documentElement.dataset.ready = 'true';
+  document.documentElement.dataset.imageReady = 'true';
 }
 
 main();

@@ -63,9 +63,10 @@ export async function startServer({ dirs = ['www', 'pkg'], env = {} } = {}) {
 }
 
 // A fresh context and page with every request, page error and console
-// message recorded; waits until the package is initialized (the page sets
-// data-ready on <html>).
-export async function open(browser, origin, { width = 1280, colorScheme = 'light', permissions = [] } = {}) {
+// message recorded; waits until the image module is initialized (the page
+// sets data-image-ready on <html>) and, unless `full` is false, the full
+// module too (data-ready).
+export async function open(browser, origin, { width = 1280, colorScheme = 'light', permissions = [], full = true } = {}) {
   const context = await browser.newContext({
     viewport: { width, height: 900 },
     colorScheme,
@@ -87,7 +88,14 @@ export async function open(browser, origin, { width = 1280, colorScheme = 'light
   await page.goto(`${origin}/www/`);
   // Ready, or the page's own message saying why the package did not load
   // (generous timeout: the machine running the tests may be busy).
-  await page.waitForSelector('html[data-ready="true"], #load-status.failed', { timeout: 60000 });
+  await page.waitForSelector('html[data-image-ready="true"], #load-status.failed', { timeout: 60000 });
+  // The page loads the full module when the secret or check section is first
+  // used; most tests want it in from the start (as if the user had clicked
+  // there), without moving the focus.
+  if (full) {
+    await page.dispatchEvent('#secret', 'focusin');
+    await page.waitForSelector('html[data-ready="true"], #load-status.failed', { timeout: 60000 });
+  }
   const loadError = await page.$eval('#load-status', (n) => (n.classList.contains('failed') ? n.textContent : null));
   assert.equal(loadError, null, `the package did not load: ${failed.join(', ')}`);
   return { context, page, requests, errors, consoleText };
