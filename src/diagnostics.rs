@@ -110,6 +110,11 @@ pub struct Diagnostic<'a> {
 }
 
 impl Diagnostic<'_> {
+    /// The message rendered (as the other families' `message()`; the
+    /// `message` field is the same message as data).
+    pub fn message(&self) -> String {
+        self.message.to_string()
+    }
     /// The same finding, owning its text.
     pub fn into_owned(self) -> Diagnostic<'static> {
         Diagnostic { message: self.message.into_owned(), ..self }

@@ -527,3 +527,12 @@ fn quotes_of_the_input_are_capped() {
     let tag = v.diagnostics.iter().find(|d| d.code == Code::OciTagBadStart).unwrap();
     assert_eq!(tag.message, format!("tag \"-{}…\" must not begin with \".\" or \"-\"", "b".repeat(199)));
 }
+
+/// `message()` renders the `message` field, as the other families' do.
+#[test]
+fn message_renders_the_data() {
+    let v = validate("nginx", Profile::CodeEngine);
+    let d = &v.diagnostics[0];
+    assert_eq!(d.message(), d.message.to_string());
+    assert_eq!(d.message(), "no registry given: \"docker.io\" is used");
+}
