@@ -154,7 +154,7 @@ fn write_inspection(out: &mut String, i: &Inspection, text: &str) {
 
 #[wasm_bindgen]
 pub fn inspect_docker_config_json(text: &str, reveal: bool) -> String {
-    let i = crate::dockerconfig::inspect_docker_config(text, &InspectOptions { reveal });
+    let i = crate::dockerconfig::inspect_docker_config(text, &InspectOptions { reveal, ..Default::default() });
     let mut out = String::new();
     write_inspection(&mut out, &i, text);
     out
