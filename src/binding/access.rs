@@ -18,8 +18,13 @@ struct AccessOptionsIn {
 }
 
 /// The options' strings, in pack order; `trustedRealmHosts` follow.
-const ACCESS_FIELDS: [&str; 5] =
-    ["image", "options.credential.username", "options.credential.password", "options.dockerconfigjson", "options.platform"];
+const ACCESS_FIELDS: [&str; 5] = [
+    "image",
+    "options.credential.username",
+    "options.credential.password",
+    "options.dockerconfigjson",
+    "options.platform",
+];
 
 /// One access check in progress.
 #[wasm_bindgen]

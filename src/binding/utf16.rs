@@ -129,6 +129,7 @@ impl Texts {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     fn pack(strings: &[Option<Vec<u16>>]) -> (Vec<u16>, Vec<u32>) {
         let mut units = Vec::new();
