@@ -107,7 +107,7 @@ export declare function diagnosticCodes(): DiagnosticCode[];
 export type SecretCode = /*SecretCode*/;
 
 /** The input field a registry or secret diagnostic is about. */
-export type SecretField = 'name' | 'server' | 'username' | 'password' | 'email' | 'namespace' | 'config' | 'image';
+export type SecretField = 'name' | 'server' | 'username' | 'password' | 'email' | 'namespace' | 'passwordFile' | 'config' | 'image';
 
 /** SPEC §2.1, §2.2: `icr`, `icr-entitled`, `dockerhub`, `ghcr`, `ecr`, `gar`, `acr`, `quay`, `other`. */
 export type RegistryKind = /*RegistryKind*/;
@@ -233,6 +233,8 @@ export interface ConfigDiagnostic {
 export interface InspectOptions {
   /** Include passwords, `auth` and identity tokens. Default false. */
   reveal?: boolean;
+  /** The time a token's `exp` is checked against (`token_expired`): a Date or milliseconds since the epoch; default now. */
+  now?: Date | number | null;
 }
 
 export interface ConfigEntry {
@@ -282,11 +284,13 @@ export interface Credential {
 /** Thrown by upsertCredential, removeCredential and mergeDockerConfigs. */
 export declare class DockerConfigEditError extends Error {
   readonly name: 'DockerConfigEditError';
-  /** A reading diagnostic's code, `invalid_credential`, `invalid_field_type` or `server_not_found`. */
+  /** A reading diagnostic's code, `invalid_credential`, `invalid_field_type`, `server_not_found` or `invalid_utf16` (an argument with a lone surrogate). */
   readonly code: ConfigCode | 'invalid_credential' | 'invalid_field_type' | 'server_not_found';
-  /** For `invalid_credential`: `server`, `username` or `password`. */
-  readonly field: 'server' | 'username' | 'password' | null;
-  constructor(error: { code: string; field?: string | null; message: string });
+  /** For `invalid_credential`: `server`, `username` or `password`; for `invalid_utf16`: the argument or credential field. */
+  readonly field: 'server' | 'username' | 'password' | 'email' | 'configText' | 'a' | 'b' | null;
+  /** For `invalid_utf16`: the lone surrogate's index in that field (UTF-16 code units); else `null`. */
+  readonly index: number | null;
+  constructor(error: { code: string; field?: string | null; index?: number | null; message: string });
 }
 
 // ---- Which credentials a pull uses (SPEC §3.4) ----
@@ -312,6 +316,7 @@ export interface UnmatchedKey {
 export interface CredentialMatches {
   /** The name the kubelet looks up; `null` when the image does not parse. */
   image: string | null;
+  /** Why the image does not parse (`invalid_utf16`'s message for a lone surrogate: then nothing is matched). */
   imageError: string | null;
   matched: MatchedKey[];
   unmatched: UnmatchedKey[];
@@ -322,6 +327,11 @@ export interface CredentialMatches {
 export declare function registryInfo(server: string): RegistryInfo;
 /** Throws InvalidImageReference when `image` is not a valid reference. */
 export declare function serverForImage(image: string): string;
+/**
+ * A field with a lone surrogate gets an `invalid_utf16` diagnostic (each such field one) and
+ * nothing is built from it: `valid: false`, empty `dockerconfigjson`, `server`, `username` and
+ * commands, `null` manifests, a `registry` with no host.
+ */
 export declare function createRegistrySecret(input: RegistrySecretInput): RegistrySecret;
 export declare function validateSecretName(name: string): SecretNameValidation;
 export declare function inspectDockerConfig(text: string, options?: InspectOptions): DockerConfigInspection;
@@ -424,6 +434,11 @@ export interface AccessReport {
  * (failures are diagnostics in it); rejects with TypeError for wrong
  * arguments and with the signal's reason when `signal` aborts.
  */
+/**
+ * Rejects only for wrong arguments (a TypeError; a string with a lone surrogate is one, with
+ * `code: 'invalid_utf16'`, `field` such as `options.credential.password` and `index`, before any
+ * request) or an aborted `signal`.
+ */
 export declare function checkImageAccess(image: string, options?: CheckAccessOptions): Promise<AccessReport>;
 
 // ---- Image policies and pinning (SPEC §6) ----
@@ -469,7 +484,8 @@ export interface PolicyResult {
 /** Thrown by evaluateImagePolicy when an entry of the policy is malformed. */
 export declare class ImagePolicyError extends Error {
   readonly name: 'ImagePolicyError';
-  readonly code: 'invalid_policy_entry';
+  /** `invalid_utf16`: the entry has a lone surrogate. */
+  readonly code: 'invalid_policy_entry' | 'invalid_utf16';
   readonly list: 'allowedRegistries' | 'blockedRegistries';
   /** The entry's position in its list. */
   readonly index: number;
@@ -479,7 +495,8 @@ export declare class ImagePolicyError extends Error {
 /** Thrown by pinImage. */
 export declare class ImagePinError extends Error {
   readonly name: 'ImagePinError';
-  readonly code: 'invalid_image' | 'invalid_digest' | 'digest_conflict';
+  /** `invalid_utf16`: the field has a lone surrogate (`span` covers it). */
+  readonly code: 'invalid_image' | 'invalid_digest' | 'digest_conflict' | 'invalid_utf16';
   /** The argument at fault. */
   readonly field: 'image' | 'digest';
   /** In that argument (UTF-16 code units). */

@@ -252,6 +252,41 @@ export function parseImage(input, options) {
 
 // ---- registries, secrets, docker configs, matching (JSON across) ----
 
+// The length of an absent string in a pack (src/binding/utf16.rs).
+const ABSENT = 0xffffffff;
+
+// Every string of a cold-path call crosses as UTF-16 code units (the units
+// one after another, and each string's length; `undefined` is absent), never
+// through wasm-bindgen's `&str`, whose `TextEncoder` turns a lone surrogate
+// into U+FFFD: the binding reports it as `invalid_utf16` instead.
+function pack(strings) {
+  let total = 0;
+  for (const s of strings) if (s !== undefined) total += s.length;
+  const units = new Uint16Array(total);
+  const lengths = new Uint32Array(strings.length);
+  let at = 0;
+  for (let i = 0; i < strings.length; i++) {
+    const s = strings[i];
+    if (s === undefined) {
+      lengths[i] = ABSENT;
+      continue;
+    }
+    for (let k = 0; k < s.length; k++) units[at + k] = s.charCodeAt(k);
+    lengths[i] = s.length;
+    at += s.length;
+  }
+  return [units, lengths];
+}
+
+// The core has no clock in WebAssembly: the time a token's expiry is
+// checked against comes from here (a Date or milliseconds; default now).
+function nowOf(value, fn, what) {
+  let now = value === undefined || value === null ? Date.now() : value;
+  if (now instanceof Date) now = now.getTime();
+  if (typeof now !== 'number' || !Number.isFinite(now)) throw new TypeError(`${fn}: ${what} must be a Date or a number of milliseconds`);
+  return now;
+}
+
 function optString(value, fn, what) {
   if (value === undefined || value === null) return undefined;
   checkString(value, fn, what);
@@ -271,6 +306,8 @@ export class DockerConfigEditError extends Error {
     this.name = 'DockerConfigEditError';
     this.code = error.code;
     this.field = error.field ?? null;
+    /** For `invalid_utf16`: the lone surrogate's index in that field. */
+    this.index = error.index ?? null;
   }
 }
 
@@ -284,14 +321,17 @@ function edited(text) {
 export function registryInfo(server) {
   ready();
   checkString(server, 'registryInfo', 'server');
-  return JSON.parse(glue.registry_info_json(server));
+  const r = JSON.parse(glue.registry_info_json(...pack([server])));
+  // With a lone surrogate nothing is read from the server; `input` is still the server as given.
+  r.input = server;
+  return r;
 }
 
 /** The credential key a secret must use so that a pull of `image` finds it; throws InvalidImageReference. */
 export function serverForImage(image) {
   ready();
   checkString(image, 'serverForImage', 'image');
-  const r = JSON.parse(glue.server_for_image_json(image));
+  const r = JSON.parse(glue.server_for_image_json(...pack([image])));
   if (r.error) throw new InvalidImageReference(r.error);
   return r.ok;
 }
@@ -305,31 +345,24 @@ export function createRegistrySecret(input) {
   checkString(input.password, fn, 'input.password');
   const ctn = input.creationTimestampNull;
   if (ctn !== undefined && typeof ctn !== 'boolean') throw new TypeError(`${fn}: input.creationTimestampNull must be a boolean`);
-  // The core has no clock in WebAssembly: the time a token's expiry is
-  // checked against comes from here (a Date or milliseconds; default now).
-  let now = input.now === undefined || input.now === null ? Date.now() : input.now;
-  if (now instanceof Date) now = now.getTime();
-  if (typeof now !== 'number' || !Number.isFinite(now)) throw new TypeError(`${fn}: input.now must be a Date or a number of milliseconds`);
-  return JSON.parse(
-    glue.create_registry_secret_json(
-      input.name,
-      optString(input.server, fn, 'input.server'),
-      optString(input.username, fn, 'input.username'),
-      input.password,
-      optString(input.email, fn, 'input.email'),
-      optString(input.namespace, fn, 'input.namespace'),
-      ctn === true,
-      optString(input.passwordFile, fn, 'input.passwordFile'),
-      now,
-    ),
-  );
+  const now = nowOf(input.now, fn, 'input.now');
+  const strings = pack([
+    input.name,
+    optString(input.server, fn, 'input.server'),
+    optString(input.username, fn, 'input.username'),
+    input.password,
+    optString(input.email, fn, 'input.email'),
+    optString(input.namespace, fn, 'input.namespace'),
+    optString(input.passwordFile, fn, 'input.passwordFile'),
+  ]);
+  return JSON.parse(glue.create_registry_secret_json(...strings, ctn === true, now));
 }
 
 /** Checks a Code Engine / Kubernetes secret name. */
 export function validateSecretName(name) {
   ready();
   checkString(name, 'validateSecretName', 'name');
-  return JSON.parse(glue.validate_secret_name_json(name));
+  return JSON.parse(glue.validate_secret_name_json(...pack([name])));
 }
 
 /** Reads a .dockerconfigjson, .dockercfg, base64 of either, or a Secret manifest; redacted unless `reveal`. */
@@ -337,14 +370,17 @@ export function inspectDockerConfig(text, options) {
   ready();
   checkString(text, 'inspectDockerConfig', 'text');
   let reveal = false;
+  let now;
   if (options !== undefined && options !== null) {
     checkObject(options, 'inspectDockerConfig', 'options');
     if (options.reveal !== undefined && typeof options.reveal !== 'boolean') {
       throw new TypeError('inspectDockerConfig: options.reveal must be a boolean');
     }
     reveal = options.reveal === true;
+    now = options.now;
   }
-  return JSON.parse(glue.inspect_docker_config_json(text, reveal));
+  now = nowOf(now, 'inspectDockerConfig', 'options.now');
+  return JSON.parse(glue.inspect_docker_config_json(...pack([text]), reveal, now));
 }
 
 /** Adds or replaces one registry's credentials; returns the new .dockerconfigjson. */
@@ -357,7 +393,7 @@ export function upsertCredential(configText, credential) {
   checkString(credential.username, fn, 'credential.username');
   checkString(credential.password, fn, 'credential.password');
   const email = optString(credential.email, fn, 'credential.email');
-  return edited(glue.upsert_credential_json(configText, credential.server, credential.username, credential.password, email));
+  return edited(glue.upsert_credential_json(...pack([configText, credential.server, credential.username, credential.password, email])));
 }
 
 /** Removes one registry's credentials; returns the new .dockerconfigjson. */
@@ -365,7 +401,7 @@ export function removeCredential(configText, server) {
   ready();
   checkString(configText, 'removeCredential', 'configText');
   checkString(server, 'removeCredential', 'server');
-  return edited(glue.remove_credential_json(configText, server));
+  return edited(glue.remove_credential_json(...pack([configText, server])));
 }
 
 /** Merges two configs (entries of `b` win); returns the new .dockerconfigjson. */
@@ -373,7 +409,7 @@ export function mergeDockerConfigs(a, b) {
   ready();
   checkString(a, 'mergeDockerConfigs', 'a');
   checkString(b, 'mergeDockerConfigs', 'b');
-  return edited(glue.merge_docker_configs_json(a, b));
+  return edited(glue.merge_docker_configs_json(...pack([a, b])));
 }
 
 /** Which entries of a config a pull of `image` uses (the kubelet's rules), and why the others do not. */
@@ -381,7 +417,7 @@ export function matchCredentials(configText, image) {
   ready();
   checkString(configText, 'matchCredentials', 'configText');
   checkString(image, 'matchCredentials', 'image');
-  return JSON.parse(glue.match_credentials_json(configText, image));
+  return JSON.parse(glue.match_credentials_json(...pack([configText, image])));
 }
 
 // ---- access check (SPEC §5): the machine in wasm, the I/O here ----
@@ -393,19 +429,22 @@ function accessOptions(options) {
   const fn = ACCESS_FN;
   if (options === undefined || options === null) options = {};
   checkObject(options, fn, 'options');
+  // The strings cross as UTF-16 (`pack`), in the order of ACCESS_FIELDS in
+  // src/binding/access.rs; the rest as JSON.
   const wire = {};
+  const strings = [undefined, undefined, undefined, undefined, undefined];
   const c = options.credential;
   if (c !== undefined && c !== null) {
     checkObject(c, fn, 'options.credential');
     checkString(c.username, fn, 'options.credential.username');
     checkString(c.password, fn, 'options.credential.password');
-    wire.credential = { username: c.username, password: c.password };
+    strings[1] = c.username;
+    strings[2] = c.password;
   }
-  const config = optString(options.dockerconfigjson, fn, 'options.dockerconfigjson');
-  if (config !== undefined) wire.dockerconfigjson = config;
+  strings[3] = optString(options.dockerconfigjson, fn, 'options.dockerconfigjson');
   // undefined: the machine's default platform; null: no platform check.
-  if (options.platform === null) wire.platform = null;
-  else if (options.platform !== undefined) wire.platform = optString(options.platform, fn, 'options.platform');
+  wire.noPlatform = options.platform === null;
+  if (options.platform !== null) strings[4] = optString(options.platform, fn, 'options.platform');
   const loopback = options.allowInsecureLoopback;
   if (loopback !== undefined && typeof loopback !== 'boolean') throw new TypeError(`${fn}: options.allowInsecureLoopback must be a boolean`);
   wire.allowInsecureLoopback = loopback === true;
@@ -413,7 +452,7 @@ function accessOptions(options) {
   if (trusted !== undefined) {
     if (!Array.isArray(trusted)) throw new TypeError(`${fn}: options.trustedRealmHosts must be an array of strings`);
     trusted.forEach((h, i) => checkString(h, fn, `options.trustedRealmHosts[${i}]`));
-    wire.trustedRealmHosts = trusted.slice();
+    strings.push(...trusted);
   }
   const given = options.fetch ?? globalThis.fetch;
   if (typeof given !== 'function') throw new TypeError(`${fn}: options.fetch must be a function`);
@@ -426,7 +465,7 @@ function accessOptions(options) {
   if (signal !== undefined && (typeof signal !== 'object' || typeof signal.aborted !== 'boolean')) {
     throw new TypeError(`${fn}: options.signal must be an AbortSignal`);
   }
-  return { wire, fetch: fetchFn, timeoutMs, signal };
+  return { wire, strings, fetch: fetchFn, timeoutMs, signal };
 }
 
 function abortError(signal) {
@@ -518,8 +557,16 @@ export async function checkImageAccess(image, options) {
   checkString(image, ACCESS_FN, 'image');
   const o = accessOptions(options);
   if (o.signal?.aborted) throw abortError(o.signal);
-  const check = new glue.AccessCheck(image, JSON.stringify(o.wire));
+  o.strings[0] = image;
+  const check = new glue.AccessCheck(...pack(o.strings), JSON.stringify(o.wire));
   try {
+    const invalid = check.invalid();
+    if (invalid !== '') {
+      // A string that is not unicode text is a wrong argument: no request
+      // is sent with (or about) another text than the one given.
+      const e = JSON.parse(invalid);
+      throw Object.assign(new TypeError(`${ACCESS_FN}: ${e.field}: ${e.message}`), { code: 'invalid_utf16', field: e.field, index: e.index });
+    }
     for (;;) {
       const step = JSON.parse(check.poll());
       if (step.done !== undefined) return step.done;
@@ -578,13 +625,14 @@ export function evaluateImagePolicy(image, policy) {
   checkString(image, fn, 'image');
   const p = policy ?? {};
   checkObject(p, fn, 'policy');
-  const allowed = stringList(p.allowedRegistries, fn, 'policy.allowedRegistries');
+  const allowed = stringList(p.allowedRegistries, fn, 'policy.allowedRegistries') ?? null;
+  const blocked = stringList(p.blockedRegistries, fn, 'policy.blockedRegistries') ?? [];
+  const strings = pack([image, ...(allowed ?? []), ...blocked]);
   const r = JSON.parse(
     glue.evaluate_image_policy_json(
-      image,
-      allowed !== undefined,
-      allowed ?? [],
-      stringList(p.blockedRegistries, fn, 'policy.blockedRegistries') ?? [],
+      ...strings,
+      allowed !== null,
+      allowed?.length ?? 0,
       optBoolean(p.disallowLatest, fn, 'policy.disallowLatest'),
       optBoolean(p.requireDigest, fn, 'policy.requireDigest'),
       optBoolean(p.requireTag, fn, 'policy.requireTag'),
@@ -599,7 +647,7 @@ export function pinImage(image, digest) {
   ready();
   checkString(image, 'pinImage', 'image');
   checkString(digest, 'pinImage', 'digest');
-  const r = JSON.parse(glue.pin_image_json(image, digest));
+  const r = JSON.parse(glue.pin_image_json(...pack([image, digest])));
   if (r.error) throw new ImagePinError(r.error);
   return r.ok;
 }

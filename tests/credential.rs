@@ -229,7 +229,7 @@ fn config_reader_reports_the_conventions() {
     use registry_access::credential::CredentialCode;
     use registry_access::dockerconfig::{inspect_docker_config, ConfigCode, InspectOptions};
     let text = r#"{"auths":{"cp.icr.io":{"username":"iamapikey","password":"p"},"123456789012.dkr.ecr.us-east-1.amazonaws.com":{"username":"AWS","password":"eyJwYXlsb2FkIjoi"}}}"#;
-    let i = inspect_docker_config(text, &InspectOptions { reveal: false });
+    let i = inspect_docker_config(text, &InspectOptions { reveal: false, ..Default::default() });
     let found: Vec<(&str, &str)> = i.diagnostics.iter().map(|d| (d.code.as_str(), d.message.as_str())).collect();
     assert_eq!(
         found,
@@ -248,6 +248,30 @@ fn config_reader_reports_the_conventions() {
         let row = ConfigCode::ALL.iter().find(|r| r.as_str() == c.to_string()).expect("a ConfigCode row");
         assert_eq!(row.severity(), registry_access::message::Declared::severity(*c), "{c}");
     }
+}
+
+/// The config reader checks an expiring token against `InspectOptions::now`
+/// (WebAssembly has no clock, so the JS binding passes its own): expired
+/// after its `exp`, not before, and the token is never in the message.
+#[test]
+fn config_reader_checks_expiry_against_now() {
+    use registry_access::dockerconfig::{inspect_docker_config, InspectOptions};
+    let token = jwt(1_700_000_000);
+    let text = format!(r#"{{"auths":{{"us.icr.io":{{"username":"iamrefresh","password":"{token}"}}}}}}"#);
+    let at = |now| inspect_docker_config(&text, &InspectOptions { now: Some(now), ..Default::default() });
+    let i = at(1_700_000_000 + 3 * 3600 + 59);
+    let found: Vec<(&str, &str, &str)> =
+        i.diagnostics.iter().map(|d| (d.code.as_str(), d.field.as_str(), d.message.as_str())).collect();
+    assert_eq!(
+        found,
+        [(
+            "token_expired",
+            "password",
+            "\"us.icr.io\": the password is a token that expired at 2023-11-14T22:13:20Z, 3 hours before now: get a new one"
+        )]
+    );
+    assert!(!format!("{i:?}").contains(&token[10..]));
+    assert!(at(1_600_000_000).diagnostics.is_empty());
 }
 
 /// Findings stay in field order: a server finding of the conventions comes

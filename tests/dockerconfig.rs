@@ -41,7 +41,7 @@ fn inspect(text: &str) -> Inspection {
 }
 
 fn revealed(text: &str) -> Inspection {
-    inspect_docker_config(text, &InspectOptions { reveal: true })
+    inspect_docker_config(text, &InspectOptions { reveal: true, ..Default::default() })
 }
 
 fn codes(i: &Inspection) -> Vec<&'static str> {
@@ -387,7 +387,7 @@ fn truncated_or_mangled_input_keeps_the_invariants() {
         for (i, _) in text.char_indices() {
             for part in [&text[..i], &text[i..]] {
                 let redacted = inspect_docker_config(part, &InspectOptions::default());
-                let revealed = inspect_docker_config(part, &InspectOptions { reveal: true });
+                let revealed = inspect_docker_config(part, &InspectOptions { reveal: true, ..Default::default() });
                 check_invariants(part, &redacted);
                 check_invariants(part, &revealed);
                 assert_eq!(redacted.valid, revealed.valid, "{part:?}");
@@ -417,7 +417,7 @@ mod properties {
     proptest! {
         #[test]
         fn any_text_keeps_the_invariants(text in "\\PC{0,200}") {
-            check_invariants(&text, &inspect_docker_config(&text, &InspectOptions { reveal: true }));
+            check_invariants(&text, &inspect_docker_config(&text, &InspectOptions { reveal: true, ..Default::default() }));
             // Edits refuse exactly what the reader cannot read at all.
             let readable = inspect_docker_config(&text, &InspectOptions::default()).shape.is_some();
             if let Ok(out) = merge_docker_configs(&text, &text) {

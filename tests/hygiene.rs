@@ -130,7 +130,7 @@ fn inspect_never_shows_the_canary() {
         }
         assert_clean("Debug of an inspection", &format!("{i:?} {i:#?}"));
         // Revealed, the secrets are in the fields asked for, never in Debug.
-        let r = inspect_docker_config(&text, &InspectOptions { reveal: true });
+        let r = inspect_docker_config(&text, &InspectOptions { reveal: true, ..Default::default() });
         assert_clean("Debug of a revealed inspection", &format!("{r:?} {r:#?}"));
         for d in &r.diagnostics {
             assert_clean("a revealed diagnostic message", &d.message);

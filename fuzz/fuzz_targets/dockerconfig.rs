@@ -34,7 +34,7 @@ fuzz_target!(|input: Input| {
     match input {
         Input::Raw(text) => {
             let redacted = inspect_docker_config(&text, &InspectOptions::default());
-            let revealed = inspect_docker_config(&text, &InspectOptions { reveal: true });
+            let revealed = inspect_docker_config(&text, &InspectOptions { reveal: true, ..Default::default() });
             check_spans(&text, &redacted);
             check_spans(&text, &revealed);
             assert_eq!(redacted.valid, revealed.valid, "reveal changes validity of {text:?}");
@@ -52,7 +52,7 @@ fuzz_target!(|input: Input| {
                 );
             }
             let text = serde_json::json!({ "auths": auths }).to_string();
-            let revealed = inspect_docker_config(&text, &InspectOptions { reveal: true });
+            let revealed = inspect_docker_config(&text, &InspectOptions { reveal: true, ..Default::default() });
             let redacted = inspect_docker_config(&text, &InspectOptions::default());
             check_spans(&text, &revealed);
             check_spans(&text, &redacted);

@@ -67,7 +67,7 @@ fuzz_target!(|f: Fields| {
     );
 
     // Our own reader agrees with what we wrote.
-    let back = inspect_docker_config(&out.dockerconfigjson, &InspectOptions { reveal: true });
+    let back = inspect_docker_config(&out.dockerconfigjson, &InspectOptions { reveal: true, ..Default::default() });
     assert_eq!(back.entries.len(), 1, "entries read back for {input:?}: {back:?}");
     let e = &back.entries[0];
     assert_eq!(e.server, out.server);

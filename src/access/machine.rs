@@ -151,7 +151,7 @@ impl AccessCheck {
         let matches = crate::matching::match_credentials(config, &self.input);
         let Some(first) = matches.matched.first() else { return };
         self.report.credential_key = Some(first.server.clone());
-        let revealed = inspect_docker_config(config, &InspectOptions { reveal: true });
+        let revealed = inspect_docker_config(config, &InspectOptions { reveal: true, ..Default::default() });
         let Some(entry) = revealed.entries.iter().find(|e| e.server == first.server) else { return };
         if let Some(username) = &entry.username {
             let password = entry.password.clone().unwrap_or_default();

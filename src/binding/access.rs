@@ -4,56 +4,82 @@
 //! status, headers (JSON pairs) and body bytes.
 
 use super::json::{array, string_array, Obj};
+use super::utf16::Texts;
 use wasm_bindgen::prelude::*;
 
-/// The options as `js/core.js` sends them (already type-checked there). No
-/// `Debug`: it holds the password.
+/// The options that are not strings, as `js/core.js` sends them (already
+/// type-checked there); the strings cross as UTF-16 (`utf16`).
 #[derive(serde::Deserialize, Default)]
 #[serde(rename_all = "camelCase", default)]
 struct AccessOptionsIn {
-    credential: Option<AccessCredentialIn>,
-    dockerconfigjson: Option<String>,
-    /// Absent: the machine's default platform; `null`: no platform check.
-    #[serde(deserialize_with = "present")]
-    platform: Option<Option<String>>,
+    /// `platform: null`: no platform check (absent: the machine's default).
+    no_platform: bool,
     allow_insecure_loopback: bool,
-    trusted_realm_hosts: Vec<String>,
 }
 
-#[derive(serde::Deserialize)]
-struct AccessCredentialIn {
-    username: String,
-    password: String,
-}
-
-fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<String>>, D::Error> {
-    <Option<String> as serde::Deserialize>::deserialize(d).map(Some)
-}
+/// The options' strings, in pack order; `trustedRealmHosts` follow.
+const ACCESS_FIELDS: [&str; 5] = [
+    "image",
+    "options.credential.username",
+    "options.credential.password",
+    "options.dockerconfigjson",
+    "options.platform",
+];
 
 /// One access check in progress.
 #[wasm_bindgen]
 pub struct AccessCheck {
     machine: crate::access::AccessCheck,
+    /// `{"field","index","message"}` when a string is not unicode text:
+    /// `js/core.js` rejects then, before any request.
+    invalid: Option<String>,
 }
 
 #[wasm_bindgen]
 impl AccessCheck {
+    /// Strings: `ACCESS_FIELDS` (username and password absent without a
+    /// credential), then each trusted realm host.
     #[wasm_bindgen(constructor)]
-    pub fn new(image: &str, options_json: &str) -> Result<AccessCheck, JsError> {
+    pub fn new(units: &[u16], lengths: &[u32], options_json: &str) -> Result<AccessCheck, JsError> {
         // serde's message could quote a value, so it is not passed on.
         let o: AccessOptionsIn = serde_json::from_str(options_json)
             .map_err(|_| JsError::new("checkImageAccess: the options did not reach WebAssembly as JSON"))?;
+        let mut t = Texts::unpack(units, lengths);
+        let invalid = t.first_bad().map(|(i, b)| {
+            let field = match ACCESS_FIELDS.get(i) {
+                Some(f) => f.to_string(),
+                None => format!("options.trustedRealmHosts[{}]", i - ACCESS_FIELDS.len()),
+            };
+            let mut out = String::new();
+            let mut x = Obj::new(&mut out);
+            x.str("field", &field).num("index", b.at as u64).str("message", &b.message());
+            x.end();
+            out
+        });
+        let image = t.take(0);
+        let credential = match (t.opt(1), t.opt(2)) {
+            (Some(username), Some(password)) => Some(crate::access::Credential { username, password }),
+            _ => None,
+        };
         let mut options = crate::access::CheckOptions {
-            credential: o.credential.map(|c| crate::access::Credential { username: c.username, password: c.password }),
-            dockerconfigjson: o.dockerconfigjson,
+            credential,
+            dockerconfigjson: t.opt(3),
             allow_insecure_loopback: o.allow_insecure_loopback,
-            trusted_realm_hosts: o.trusted_realm_hosts,
+            trusted_realm_hosts: t.rest(ACCESS_FIELDS.len()),
             ..crate::access::CheckOptions::default()
         };
-        if let Some(platform) = o.platform {
-            options.platform = platform;
+        if o.no_platform {
+            options.platform = None;
+        } else if let Some(p) = t.opt(4) {
+            options.platform = Some(p);
         }
-        Ok(AccessCheck { machine: crate::access::AccessCheck::new(image, options) })
+        Ok(AccessCheck { machine: crate::access::AccessCheck::new(&image, options), invalid })
+    }
+
+    /// Why the check cannot start (a string that is not unicode text), as
+    /// JSON `{"field","index","message"}`; empty when it can.
+    pub fn invalid(&self) -> String {
+        self.invalid.clone().unwrap_or_default()
     }
 
     /// `{"send":{"method","url","headers":[[name,value],…]}}` or `{"done":<report>}`.

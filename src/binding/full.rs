@@ -1,7 +1,8 @@
 //! Secrets, docker configs and matching: the full module only.
 
-use super::image::write_registry_info;
+use super::image::{write_registry_info, write_unreadable_registry_info};
 use super::json::{array, string_array, write_fix, write_secret_diagnostic, write_span, Obj};
+use super::utf16::{self, LoneSurrogate, Texts};
 use super::BINDING_CODES;
 use crate::diagnostics::{Code, Severity};
 use crate::dockerconfig::{ConfigDiagnostic, Credential, EditError, InspectOptions, Inspection};
@@ -17,8 +18,13 @@ pub fn unions() -> String {
     o.with("DiagnosticCode", |w| {
         string_array(w, Code::ALL.iter().map(|c| c.as_str()).chain(BINDING_CODES.iter().copied()))
     });
-    o.with("SecretCode", |w| string_array(w, crate::secret::SecretCode::ALL.iter().map(|c| c.as_str())));
-    o.with("ConfigCode", |w| string_array(w, crate::dockerconfig::ConfigCode::ALL.iter().map(|c| c.as_str())));
+    // A lone surrogate is reported in the secret and config families too.
+    o.with("SecretCode", |w| {
+        string_array(w, crate::secret::SecretCode::ALL.iter().map(|c| c.as_str()).chain([utf16::CODE]))
+    });
+    o.with("ConfigCode", |w| {
+        string_array(w, crate::dockerconfig::ConfigCode::ALL.iter().map(|c| c.as_str()).chain([utf16::CODE]))
+    });
     o.with("MissReason", |w| string_array(w, crate::matching::MissReason::ALL.iter().map(|c| c.as_str())));
     o.with("RegistryKind", |w| string_array(w, crate::registry::RegistryKind::ALL.iter().map(|k| k.as_str())));
     o.with("PolicyRule", |w| {
@@ -50,23 +56,32 @@ fn write_command(out: &mut String, c: &ShellCommand) {
     o.end();
 }
 
+/// The secret input's strings, in pack order.
+const SECRET_FIELDS: [&str; 7] = ["name", "server", "username", "password", "email", "namespace", "passwordFile"];
+
+/// Strings: `SECRET_FIELDS`, absent ones `utf16::ABSENT`.
 #[wasm_bindgen]
-#[allow(clippy::too_many_arguments)]
 pub fn create_registry_secret_json(
-    name: String,
-    server: Option<String>,
-    username: Option<String>,
-    password: String,
-    email: Option<String>,
-    namespace: Option<String>,
+    units: &[u16],
+    lengths: &[u32],
     creation_timestamp_null: bool,
-    password_file: Option<String>,
     now: Option<f64>,
 ) -> String {
-    // JS's `Date.now()` in milliseconds; the core counts seconds.
-    let now = now.filter(|n| n.is_finite() && *n >= 0.0).map(|n| (n / 1000.0) as u64);
-    let input =
-        SecretInput { name, server, username, password, email, namespace, creation_timestamp_null, password_file, now };
+    let mut t = Texts::unpack(units, lengths);
+    if !t.bad.is_empty() {
+        return unbuilt_secret_json(&t.bad);
+    }
+    let input = SecretInput {
+        name: t.take(0),
+        server: t.opt(1),
+        username: t.opt(2),
+        password: t.take(3),
+        email: t.opt(4),
+        namespace: t.opt(5),
+        creation_timestamp_null,
+        password_file: t.opt(6),
+        now: seconds(now),
+    };
     let s = crate::secret::create_registry_secret(&input);
     let text_of = |field: &str| -> String {
         match field {
@@ -101,8 +116,69 @@ pub fn create_registry_secret_json(
     out
 }
 
+/// JS's `Date.now()` in milliseconds; the core counts seconds.
+fn seconds(now: Option<f64>) -> Option<u64> {
+    now.filter(|n| n.is_finite() && *n >= 0.0).map(|n| (n / 1000.0) as u64)
+}
+
+/// A secret none of whose outputs is built: some field is not unicode text
+/// (`bad` holds each such field's pack position), and a secret built from
+/// its decoded text would hold another password than the one typed.
+fn unbuilt_secret_json(bad: &[(usize, LoneSurrogate)]) -> String {
+    let (first, b) = bad[0];
+    let field = |i: usize| SECRET_FIELDS.get(i).copied().unwrap_or("name");
+    let mut out = String::new();
+    let mut o = Obj::new(&mut out);
+    o.bool("valid", false).str("server", "").str("username", "").with("registry", |w| {
+        // The registry is read from the server, when that one is readable.
+        let server = bad.iter().find(|(i, _)| *i == 1);
+        match server {
+            Some(&(_, b)) => write_unreadable_registry_info(w, "server", b),
+            None => write_unreadable_registry_info(w, field(first), b),
+        }
+    });
+    o.str("dockerconfigjson", "").raw("secretJson", "null").raw("secretYaml", "null").with("commands", |w| {
+        let mut c = Obj::new(w);
+        for k in ["ibmcloud", "ibmcloudWithPassword", "kubectl", "dockerLogin"] {
+            c.raw(k, r#"{"argv":[],"line":""}"#);
+        }
+        c.end();
+    });
+    o.with("diagnostics", |w| {
+        array(w, bad, |w, &(i, b)| {
+            let mut d = Obj::new(w);
+            utf16::write_diagnostic(&mut d, "field", field(i), b);
+            d.end();
+        })
+    });
+    o.end();
+    out
+}
+
+/// `{valid: false, diagnostics: [invalid_utf16]}` for a name with a lone surrogate.
+fn unreadable_name_json(b: LoneSurrogate) -> String {
+    let mut out = String::new();
+    let mut o = Obj::new(&mut out);
+    o.bool("valid", false).with("diagnostics", |w| {
+        array(w, [b], |w, b| {
+            let mut d = Obj::new(w);
+            utf16::write_diagnostic(&mut d, "field", "name", b);
+            d.end();
+        })
+    });
+    o.end();
+    out
+}
+
+/// Strings: `[name]`.
 #[wasm_bindgen]
-pub fn validate_secret_name_json(name: &str) -> String {
+pub fn validate_secret_name_json(units: &[u16], lengths: &[u32]) -> String {
+    let mut t = Texts::unpack(units, lengths);
+    if let Some((_, b)) = t.first_bad() {
+        return unreadable_name_json(b);
+    }
+    let name = t.take(0);
+    let name = name.as_str();
     let diagnostics = crate::secret::validate_secret_name(name);
     let owned = name.to_string();
     let mut out = String::new();
@@ -152,26 +228,60 @@ fn write_inspection(out: &mut String, i: &Inspection, text: &str) {
     o.end();
 }
 
+/// An `invalid_utf16` config diagnostic on the text as a whole.
+fn write_unreadable_config_diagnostic(out: &mut String, b: LoneSurrogate) {
+    let mut d = Obj::new(out);
+    utf16::write_diagnostic(&mut d, "field", "config", b);
+    d.raw("server", "null").raw("line", "null").raw("column", "null");
+    d.end();
+}
+
+/// Strings: `[text]`. `now`: JS's clock in milliseconds, for `token_expired`.
 #[wasm_bindgen]
-pub fn inspect_docker_config_json(text: &str, reveal: bool) -> String {
-    let i = crate::dockerconfig::inspect_docker_config(text, &InspectOptions { reveal });
+pub fn inspect_docker_config_json(units: &[u16], lengths: &[u32], reveal: bool, now: Option<f64>) -> String {
+    let mut t = Texts::unpack(units, lengths);
     let mut out = String::new();
-    write_inspection(&mut out, &i, text);
+    if let Some((_, b)) = t.first_bad() {
+        // Nothing is read from a text that is not unicode text.
+        let mut o = Obj::new(&mut out);
+        o.bool("valid", false).raw("shape", "null").num("base64Layers", 0).raw("secret", "null");
+        o.raw("entries", "[]").raw("credentialHelpers", "[]");
+        o.with("diagnostics", |w| array(w, [b], write_unreadable_config_diagnostic));
+        o.end();
+        return out;
+    }
+    let text = t.take(0);
+    let options = InspectOptions { reveal, now: seconds(now) };
+    let i = crate::dockerconfig::inspect_docker_config(&text, &options);
+    write_inspection(&mut out, &i, &text);
     out
 }
 
-/// `{"ok": text}` or `{"error": {code, field, message}}`.
-fn edit_json(r: Result<String, EditError>) -> String {
+/// `{"ok": text}` or `{"error": {code, field, index, message}}`; a lone
+/// surrogate in string `i` of the pack is `invalid_utf16` on `fields[i]`.
+fn edit_json(t: &mut Texts, fields: &[&str], edit: impl FnOnce(&mut Texts) -> Result<String, EditError>) -> String {
     let mut out = String::new();
     let mut o = Obj::new(&mut out);
-    match r {
+    if let Some((i, b)) = t.first_bad() {
+        o.with("error", |w| {
+            let mut x = Obj::new(w);
+            x.str("code", utf16::CODE)
+                .str("field", fields.get(i).copied().unwrap_or(""))
+                .num("index", b.at as u64)
+                .str("message", &b.message());
+            x.end();
+        });
+        o.end();
+        return out;
+    }
+    match edit(t) {
         Ok(text) => {
             o.str("ok", &text);
         }
         Err(e) => {
             o.with("error", |w| {
                 let mut x = Obj::new(w);
-                x.str("code", e.code()).opt_str("field", e.field()).str("message", &e.to_string());
+                x.str("code", e.code()).opt_str("field", e.field()).raw("index", "null").str("message", &e.to_string());
                 x.end();
             });
         }
@@ -180,31 +290,56 @@ fn edit_json(r: Result<String, EditError>) -> String {
     out
 }
 
+/// Strings: `[configText, server, username, password, email]`.
 #[wasm_bindgen]
-pub fn upsert_credential_json(
-    config_text: &str,
-    server: String,
-    username: String,
-    password: String,
-    email: Option<String>,
-) -> String {
-    let credential = Credential { server, username, password, email };
-    edit_json(crate::dockerconfig::upsert_credential(config_text, &credential))
+pub fn upsert_credential_json(units: &[u16], lengths: &[u32]) -> String {
+    let fields = ["configText", "server", "username", "password", "email"];
+    edit_json(&mut Texts::unpack(units, lengths), &fields, |t| {
+        let config_text = t.take(0);
+        let credential = Credential { server: t.take(1), username: t.take(2), password: t.take(3), email: t.opt(4) };
+        crate::dockerconfig::upsert_credential(&config_text, &credential)
+    })
 }
 
+/// Strings: `[configText, server]`.
 #[wasm_bindgen]
-pub fn remove_credential_json(config_text: &str, server: &str) -> String {
-    edit_json(crate::dockerconfig::remove_credential(config_text, server))
+pub fn remove_credential_json(units: &[u16], lengths: &[u32]) -> String {
+    edit_json(&mut Texts::unpack(units, lengths), &["configText", "server"], |t| {
+        crate::dockerconfig::remove_credential(&t.take(0), &t.take(1))
+    })
 }
 
+/// Strings: `[a, b]`.
 #[wasm_bindgen]
-pub fn merge_docker_configs_json(a: &str, b: &str) -> String {
-    edit_json(crate::dockerconfig::merge_docker_configs(a, b))
+pub fn merge_docker_configs_json(units: &[u16], lengths: &[u32]) -> String {
+    edit_json(&mut Texts::unpack(units, lengths), &["a", "b"], |t| {
+        crate::dockerconfig::merge_docker_configs(&t.take(0), &t.take(1))
+    })
 }
 
+/// Nothing matched: the config or the image is not unicode text. A bad
+/// image's message is `imageError`; a bad config's is a diagnostic.
+fn unreadable_match_json(bad: &[(usize, LoneSurrogate)]) -> String {
+    let image = bad.iter().find(|(i, _)| *i == 1).map(|(_, b)| b.message());
+    let config: Vec<LoneSurrogate> = bad.iter().filter(|(i, _)| *i == 0).map(|(_, b)| *b).collect();
+    let mut out = String::new();
+    let mut o = Obj::new(&mut out);
+    o.raw("image", "null").opt_str("imageError", image.as_deref()).raw("matched", "[]").raw("unmatched", "[]");
+    o.bool("dockerHubFallback", false).with("diagnostics", |w| array(w, config, write_unreadable_config_diagnostic));
+    o.end();
+    out
+}
+
+/// Strings: `[configText, image]`.
 #[wasm_bindgen]
-pub fn match_credentials_json(config_text: &str, image: &str) -> String {
-    let m = crate::matching::match_credentials(config_text, image);
+pub fn match_credentials_json(units: &[u16], lengths: &[u32]) -> String {
+    let mut t = Texts::unpack(units, lengths);
+    if !t.bad.is_empty() {
+        return unreadable_match_json(&t.bad);
+    }
+    let (config_text, image) = (t.take(0), t.take(1));
+    let config_text = config_text.as_str();
+    let m = crate::matching::match_credentials(config_text, &image);
     let mut out = String::new();
     let mut o = Obj::new(&mut out);
     o.opt_str("image", m.image.as_deref())

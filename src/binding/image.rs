@@ -1,6 +1,7 @@
 //! Registry knowledge, in both modules.
 
 use super::json::{array, string_array, write_fix, write_secret_diagnostic, write_span, Obj};
+use super::utf16::{self, LoneSurrogate, Texts};
 use crate::diagnostics::Diagnostic;
 use crate::registry::RegistryInfo;
 use wasm_bindgen::prelude::*;
@@ -25,18 +26,56 @@ pub(super) fn write_registry_info(out: &mut String, info: &RegistryInfo) {
     o.end();
 }
 
+/// The registry info of a server that is not unicode text: nothing is
+/// read from it (its `input` is empty; `js/core.js` puts the string given
+/// back), one `invalid_utf16` diagnostic on `field`.
+pub(super) fn write_unreadable_registry_info(out: &mut String, field: &str, b: LoneSurrogate) {
+    let mut o = Obj::new(out);
+    o.str("input", "").bool("valid", false).str("kind", crate::registry::RegistryKind::Other.as_str());
+    for k in ["host", "port", "region", "endpoint", "credentialKey", "defaultUsername"] {
+        o.raw(k, "null");
+    }
+    o.raw("usernames", "[]").raw("managedSecretName", "null").with("diagnostics", |w| {
+        array(w, [b], |w, b| {
+            let mut d = Obj::new(w);
+            utf16::write_diagnostic(&mut d, "field", field, b);
+            d.end();
+        })
+    });
+    o.end();
+}
+
+/// Strings: `[server]`.
 #[wasm_bindgen]
-pub fn registry_info_json(server: &str) -> String {
+pub fn registry_info_json(units: &[u16], lengths: &[u32]) -> String {
+    let mut t = Texts::unpack(units, lengths);
     let mut out = String::new();
-    write_registry_info(&mut out, &crate::registry::registry_info(server));
+    match t.first_bad() {
+        Some((_, b)) => write_unreadable_registry_info(&mut out, "server", b),
+        None => write_registry_info(&mut out, &crate::registry::registry_info(&t.take(0))),
+    }
     out
 }
 
 /// `{"ok": key}` or `{"error": {code, component, span, message}}`.
+/// Strings: `[image]`.
 #[wasm_bindgen]
-pub fn server_for_image_json(image: &str) -> String {
+pub fn server_for_image_json(units: &[u16], lengths: &[u32]) -> String {
+    let mut t = Texts::unpack(units, lengths);
+    let image = t.take(0);
+    let image = image.as_str();
     let mut out = String::new();
     let mut o = Obj::new(&mut out);
+    if let Some((_, b)) = t.first_bad() {
+        o.with("error", |w| {
+            let mut x = Obj::new(w);
+            x.str("code", utf16::CODE).str("component", "reference");
+            utf16::write_message(&mut x, b);
+            x.end();
+        });
+        o.end();
+        return out;
+    }
     match crate::registry::server_for_image(image) {
         Ok(key) => {
             o.str("ok", &key);
@@ -73,18 +112,32 @@ fn write_image_diagnostic(out: &mut String, d: &Diagnostic, text: &str) {
 }
 
 /// `{"ok": {allowed, normalized, violations}}` or `{"error": {code, list,
-/// index, message}}` for a malformed policy entry.
+/// index, message}}` for a malformed policy entry. Strings: `[image,
+/// ...allowed, ...blocked]`, the first `n_allowed` entries allowed ones.
+/// A lone surrogate in the image is an `invalid_reference` violation (as
+/// any invalid image is) whose diagnostic is `invalid_utf16`; in an entry,
+/// the entry is malformed (`{"error": {code: "invalid_utf16", …}}`).
 #[wasm_bindgen]
+#[allow(clippy::too_many_arguments)]
 pub fn evaluate_image_policy_json(
-    image: &str,
+    units: &[u16],
+    lengths: &[u32],
     has_allowed: bool,
-    allowed: Vec<String>,
-    blocked: Vec<String>,
+    n_allowed: usize,
     disallow_latest: bool,
     require_digest: bool,
     require_tag: bool,
 ) -> String {
     use crate::message::Declared;
+    let mut t = Texts::unpack(units, lengths);
+    if let Some((i, b)) = t.first_bad() {
+        return policy_utf16_json(i, n_allowed, b);
+    }
+    let image = t.take(0);
+    let image = image.as_str();
+    let mut entries = t.rest(1);
+    let blocked = entries.split_off(n_allowed.min(entries.len()));
+    let allowed = entries;
     let policy = crate::policy::ImagePolicy {
         allowed_registries: has_allowed.then_some(allowed),
         blocked_registries: blocked,
@@ -125,11 +178,64 @@ pub fn evaluate_image_policy_json(
     out
 }
 
-/// `{"ok": pinned}` or `{"error": {code, field, span, message, referenceCode}}`.
-#[wasm_bindgen]
-pub fn pin_image_json(image: &str, digest: &str) -> String {
+/// The answer of `evaluate_image_policy_json` for a lone surrogate in string
+/// `i` of its pack.
+fn policy_utf16_json(i: usize, n_allowed: usize, b: LoneSurrogate) -> String {
     let mut out = String::new();
     let mut o = Obj::new(&mut out);
+    if i == 0 {
+        o.with("ok", |w| {
+            let mut x = Obj::new(w);
+            x.bool("allowed", false).raw("normalized", "null").with("violations", |w| {
+                array(w, [b], |w, b| {
+                    let mut v = Obj::new(w);
+                    v.str("rule", crate::message::Declared::as_str(crate::policy::PolicyRule::InvalidReference));
+                    utf16::write_message(&mut v, b);
+                    v.with("diagnostics", |w| {
+                        array(w, [b], |w, b| {
+                            let mut d = Obj::new(w);
+                            utf16::write_diagnostic(&mut d, "component", "reference", b);
+                            d.end();
+                        })
+                    });
+                    v.end();
+                })
+            });
+            x.end();
+        });
+    } else {
+        let (list, index) =
+            if i - 1 < n_allowed { ("allowedRegistries", i - 1) } else { ("blockedRegistries", i - 1 - n_allowed) };
+        o.with("error", |w| {
+            let mut x = Obj::new(w);
+            x.str("code", utf16::CODE).str("list", list).num("index", index as u64).str("message", &b.message());
+            x.end();
+        });
+    }
+    o.end();
+    out
+}
+
+/// `{"ok": pinned}` or `{"error": {code, field, span, message, referenceCode}}`.
+/// Strings: `[image, digest]`.
+#[wasm_bindgen]
+pub fn pin_image_json(units: &[u16], lengths: &[u32]) -> String {
+    let mut t = Texts::unpack(units, lengths);
+    let (image, digest) = (t.take(0), t.take(1));
+    let (image, digest) = (image.as_str(), digest.as_str());
+    let mut out = String::new();
+    let mut o = Obj::new(&mut out);
+    if let Some((i, b)) = t.first_bad() {
+        o.with("error", |w| {
+            let mut x = Obj::new(w);
+            x.str("code", utf16::CODE).str("field", if i == 0 { "image" } else { "digest" });
+            utf16::write_message(&mut x, b);
+            x.raw("referenceCode", "null");
+            x.end();
+        });
+        o.end();
+        return out;
+    }
     match crate::policy::pin_image(image, digest) {
         Ok(pinned) => {
             o.str("ok", &pinned);

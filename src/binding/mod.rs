@@ -458,7 +458,7 @@ impl Wire {
             let code = (Code::ALL.len() as u32 + INVALID_UTF16)
                 | (severity_index(Severity::Error) << 8)
                 | (component_index(Component::Reference) << 10);
-            let message = format!("lone surrogate \\u{unit:04x} at index {at} is not valid unicode text");
+            let message = utf16::LoneSurrogate { at, unit }.message();
             self.out.extend_from_slice(&[code, at as u32, at as u32 + 1]);
             self.put_str(Slot::SURROGATE, &message, input, &[]);
         }
@@ -544,8 +544,8 @@ struct Input {
 }
 
 impl Input {
-    /// Decodes UTF-16, replacing each lone surrogate with U+FFFD (one code
-    /// unit too, so offsets agree); returns the first one's index and value.
+    /// Decodes UTF-16 (`utf16::decode_into`), replacing each lone surrogate
+    /// with U+FFFD; returns the first one's index and value.
     /// `text` is a buffer to reuse (its contents are replaced).
     fn decode(units: &[u16], mut text: String) -> (Input, Option<(usize, u16)>) {
         text.clear();
@@ -558,22 +558,7 @@ impl Input {
             let text = String::from_utf8(bytes).unwrap_or_default();
             return (Input { text, ascii: true }, None);
         }
-        text.reserve(units.len() + units.len() / 2);
-        let mut bad = None;
-        let mut at = 0usize;
-        for r in char::decode_utf16(units.iter().copied()) {
-            match r {
-                Ok(c) => {
-                    text.push(c);
-                    at += c.len_utf16();
-                }
-                Err(e) => {
-                    bad.get_or_insert((at, e.unpaired_surrogate()));
-                    text.push(char::REPLACEMENT_CHARACTER);
-                    at += 1;
-                }
-            }
-        }
+        let bad = utf16::decode_into(units, &mut text).map(|b| (b.at, b.unit));
         (Input { text, ascii: false }, bad)
     }
 
@@ -621,6 +606,7 @@ fn state_index(s: State) -> u32 {
 
 mod image;
 mod json;
+mod utf16;
 // The access check (SPEC §5) and the cold-path functions (secrets, configs,
 // matching) are in the full module only; the image module
 // (`registry-access/image`) is built without the `full` feature (SPEC §7).

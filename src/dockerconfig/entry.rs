@@ -358,6 +358,7 @@ pub(super) fn credential_checks(cx: &mut Cx, server: &str, username: &str, passw
         server: Some(server.to_string()),
         username: Some(username.to_string()),
         password: password.to_string(),
+        now: cx.now,
         ..Default::default()
     };
     for d in crate::secret::create_registry_secret(&input).diagnostics {

@@ -31,6 +31,7 @@ use serde_json::Value;
 /// ```
 pub fn inspect_docker_config(text: &str, options: &InspectOptions) -> Inspection {
     let mut cx = Cx::new(text, options.reveal);
+    cx.now = options.now;
     let doc = read_document(&mut cx);
     let mut inspection = Inspection {
         valid: true,

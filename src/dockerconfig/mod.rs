@@ -69,6 +69,11 @@ pub struct InspectOptions {
     /// Include passwords, `auth` and identity tokens in the entries, and
     /// fixes whose replacement contains them. Off by default.
     pub reveal: bool,
+    /// The time, in seconds since the Unix epoch, that an expiring token's
+    /// expiry is checked against (`token_expired`); `None` is the system
+    /// clock where there is one (there is none in WebAssembly, so the
+    /// binding passes JavaScript's clock).
+    pub now: Option<u64>,
 }
 
 /// The shape of the credentials document found.

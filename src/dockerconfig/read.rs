@@ -25,6 +25,8 @@ pub(super) struct Cx<'a> {
     /// Rebuilds the whole input around a corrected config (for fixes).
     pub(super) wrap: Wrap,
     pub(super) diags: Vec<ConfigDiagnostic>,
+    /// `InspectOptions::now`, for the credential checks.
+    pub(super) now: Option<u64>,
 }
 
 /// How the config sat in the input, to build a fix's whole replacement.
@@ -38,7 +40,16 @@ pub(super) enum Wrap {
 
 impl<'a> Cx<'a> {
     pub(super) fn new(text: &'a str, reveal: bool) -> Cx<'a> {
-        Cx { text, reveal, plain: true, base64_layers: 0, secret: None, wrap: Wrap::Plain, diags: Vec::new() }
+        Cx {
+            text,
+            reveal,
+            plain: true,
+            base64_layers: 0,
+            secret: None,
+            wrap: Wrap::Plain,
+            diags: Vec::new(),
+            now: None,
+        }
     }
 
     pub(super) fn whole(&self) -> Span {

@@ -25,7 +25,7 @@ fn every_case_reads_as_the_kubelet_decodes_it() {
     let mut checked = 0;
     for case in cases() {
         let input = case["input"].as_str().unwrap();
-        let i = inspect_docker_config(input, &InspectOptions { reveal: true });
+        let i = inspect_docker_config(input, &InspectOptions { reveal: true, ..Default::default() });
         check_invariants(input, &i);
         let codes: Vec<&str> = i.diagnostics.iter().map(|d| d.code.as_str()).collect();
         let want: Vec<&str> = case["codes"].as_array().unwrap().iter().map(|c| c.as_str().unwrap()).collect();
@@ -73,13 +73,13 @@ fn editing_keeps_what_the_kubelet_decodes() {
     let mut edited = 0;
     for case in cases() {
         let input = case["input"].as_str().unwrap();
-        let before = inspect_docker_config(input, &InspectOptions { reveal: true });
+        let before = inspect_docker_config(input, &InspectOptions { reveal: true, ..Default::default() });
         if !before.valid || before.entries.is_empty() {
             continue;
         }
         let out = upsert_credential(input, &new).unwrap_or_else(|e| panic!("{}: {e}", name(&case)));
         assert_eq!(out.matches("\"auths\"").count(), 1, "{}: {out}", name(&case));
-        let after = inspect_docker_config(&out, &InspectOptions { reveal: true });
+        let after = inspect_docker_config(&out, &InspectOptions { reveal: true, ..Default::default() });
         for e in &before.entries {
             let a = after.entries.iter().find(|a| a.server == e.server).expect("entry kept");
             assert_eq!((&a.username, &a.password, a.password_length), (&e.username, &e.password, e.password_length));

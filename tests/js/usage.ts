@@ -80,7 +80,7 @@ export function registries(): void {
   const lines: string[] = [s.commands.ibmcloudWithPassword.line, s.commands.kubectl.line, s.commands.dockerLogin.line, ...cmd.argv];
   const out: (string | null | boolean)[] = [s.valid, s.server, s.username, s.dockerconfigjson, s.secretJson, s.secretYaml, s.registry.kind];
   const n: SecretNameValidation = validateSecretName('x');
-  const opts: InspectOptions = { reveal: false };
+  const opts: InspectOptions = { reveal: false, now: new Date() };
   const i: DockerConfigInspection = inspectDockerConfig(s.dockerconfigjson, opts);
   const shape: ConfigShape | null = i.shape;
   const summary: SecretSummary | null = i.secret;
@@ -98,8 +98,9 @@ export function registries(): void {
     console.log(t);
   } catch (err) {
     if (err instanceof DockerConfigEditError) {
-      const f: 'server' | 'username' | 'password' | null = err.field;
-      console.log(err.name, err.code, f, err.message);
+      const f: 'server' | 'username' | 'password' | 'email' | 'configText' | 'a' | 'b' | null = err.field;
+      const at: number | null = err.index;
+      console.log(err.name, err.code, f, at, err.message);
     }
   }
   const m: CredentialMatches = matchCredentials(s.dockerconfigjson, 'nginx');
