@@ -9,6 +9,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { corpus, installPackage, ROOT } from './helpers.mjs';
+import { miniflareOn } from './worker_setup.mjs';
 
 const LIST = JSON.parse(readFileSync(join(ROOT, 'js/exports.json'), 'utf8'));
 let dir;
@@ -107,22 +108,8 @@ test('registry-access/image under workerd (the .wasm imported as a module)', asy
     `import { validateImage } from './node_modules/registry-access/${entry}';
      export default { fetch: () => Response.json(validateImage('us.icr.io/team1/app:-rc1')) };`,
   );
-  const { Miniflare } = await import('miniflare');
-  const mf = new Miniflare({
-    modules: true,
-    scriptPath: join(dir, 'image-worker.js'),
-    modulesRoot: dir,
-    modulesRules: [
-      { type: 'ESModule', include: ['**/*.js'] },
-      { type: 'CompiledWasm', include: ['**/*.wasm'] },
-    ],
-    compatibilityDate: '2026-04-01',
-    host: '127.0.0.1',
-    port: 0,
-  });
+  const { mf, url } = await miniflareOn(dir, 'image-worker.js');
   try {
-    const url = (await mf.ready).href;
-    assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/$/);
     const v = await (await fetch(url)).json();
     assert.deepEqual(v, full.validateImage('us.icr.io/team1/app:-rc1'));
   } finally {

@@ -17,10 +17,15 @@ export async function startWorker(dir, options = {}) {
     writeFileSync(join(dir, file), source.replace("from 'registry-access'", `from './node_modules/registry-access/${entry}'`));
   }
   assert.match(readFileSync(join(dir, 'worker.js'), 'utf8'), /from '\.\/node_modules\/registry-access\//, 'the worker imports registry-access');
+  return miniflareOn(dir, 'worker.js', options);
+}
+
+/** Runs the module `script` of `dir` under Miniflare on 127.0.0.1; resolves to { mf, url }. */
+export async function miniflareOn(dir, script, options = {}) {
   const { Miniflare } = await import('miniflare');
   const mf = new Miniflare({
     modules: true,
-    scriptPath: join(dir, 'worker.js'),
+    scriptPath: join(dir, script),
     modulesRoot: dir,
     modulesRules: [
       { type: 'ESModule', include: ['**/*.js'] },
