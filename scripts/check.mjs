@@ -20,13 +20,13 @@ import https from 'node:https';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
+import { readCheckBody } from '../examples/edge-worker/src/request.js';
 import { guardedFetch, hostnameOf, isPrivateHost } from '../examples/edge-worker/src/targets.js';
 
 /** A credential or a config is small; anything larger is not a check request. */
 const MAX_CHECK_BODY = 256 * 1024;
 
 const isSet = (v) => v !== undefined && v !== null && v !== '' && v !== '0' && v !== 'false';
-const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function json(res, status, body, headers = {}) {
   const text = JSON.stringify(body);
@@ -95,33 +95,6 @@ export function nodeFetch(url, init = {}, lookup = dnsLookup) {
   });
 }
 
-/** The request body's fields, or a problem naming the field (never its value). */
-function readBody(body) {
-  if (Array.isArray(body)) return { problem: ['one_image', 'POST /check takes one image per request: {"image": "…"}'] };
-  if (!isObject(body)) return { problem: ['not_an_object', 'request body must be a JSON object: {"image": "…"}'] };
-  if (typeof body.image !== 'string') return { problem: ['invalid_field', 'field "image" must be a string'] };
-  const options = {};
-  const c = body.credential;
-  if (c !== undefined && c !== null) {
-    if (!isObject(c) || typeof c.username !== 'string' || typeof c.password !== 'string') {
-      return { problem: ['invalid_field', 'field "credential" must be {"username": string, "password": string}'] };
-    }
-    options.credential = { username: c.username, password: c.password };
-  }
-  if (body.dockerconfigjson !== undefined && body.dockerconfigjson !== null) {
-    if (options.credential) return { problem: ['invalid_field', 'give "credential" or "dockerconfigjson", not both'] };
-    if (typeof body.dockerconfigjson !== 'string') return { problem: ['invalid_field', 'field "dockerconfigjson" must be a string'] };
-    options.dockerconfigjson = body.dockerconfigjson;
-  }
-  if (body.platform !== undefined) {
-    if (body.platform !== null && typeof body.platform !== 'string') {
-      return { problem: ['invalid_field', 'field "platform" must be "os/arch[/variant]" or null'] };
-    }
-    options.platform = body.platform;
-  }
-  return { image: body.image, options };
-}
-
 // Whether the request comes from this server's own page (see the top).
 function fromOwnPage(req, port) {
   const host = req.headers.host;
@@ -180,7 +153,7 @@ export function checkHandler({ root, port, env = process.env, log = console.log 
       // The parser's message quotes the body, which may hold a password.
       return problem(res, 400, 'invalid_json', 'request body is not valid JSON');
     }
-    const read = readBody(body);
+    const read = readCheckBody(body);
     if (read.problem) return problem(res, 400, ...read.problem);
 
     try {

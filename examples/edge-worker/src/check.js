@@ -10,6 +10,7 @@
 //
 // Nothing of the request body is echoed in an error: it may hold a password.
 import { checkImageAccess, validateImage } from 'registry-access';
+import { readCheckBody } from './request.js';
 import { guardedFetch, hostnameOf, isPrivateHost } from './targets.js';
 
 /** A credential or a config is small; anything larger is not a check request. */
@@ -26,40 +27,6 @@ const problem = (status, error, message, headers) => json({ error, message }, st
 
 const isSet = (v) => v !== undefined && v !== null && v !== '' && v !== '0' && v !== 'false';
 
-function isObject(v) {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** The request body's fields, or a problem answer naming the field (never its value). */
-function readBody(body) {
-  if (Array.isArray(body)) return problem(400, 'one_image', 'POST /check takes one image per request: {"image": "…"}');
-  if (!isObject(body)) return problem(400, 'not_an_object', 'request body must be a JSON object: {"image": "…"}');
-  if (typeof body.image !== 'string') return problem(400, 'invalid_field', 'field "image" must be a string');
-  const options = {};
-  if (body.credential !== undefined && body.credential !== null) {
-    const c = body.credential;
-    if (!isObject(c) || typeof c.username !== 'string' || typeof c.password !== 'string') {
-      return problem(400, 'invalid_field', 'field "credential" must be {"username": string, "password": string}');
-    }
-    options.credential = { username: c.username, password: c.password };
-  }
-  if (body.dockerconfigjson !== undefined && body.dockerconfigjson !== null) {
-    if (options.credential) return problem(400, 'invalid_field', 'give "credential" or "dockerconfigjson", not both');
-    const config = body.dockerconfigjson;
-    if (typeof config !== 'string' && !isObject(config)) {
-      return problem(400, 'invalid_field', 'field "dockerconfigjson" must be the config as a string or an object');
-    }
-    options.dockerconfigjson = typeof config === 'string' ? config : JSON.stringify(config);
-  }
-  if (body.platform !== undefined) {
-    if (body.platform !== null && typeof body.platform !== 'string') {
-      return problem(400, 'invalid_field', 'field "platform" must be "os/arch[/variant]" or null');
-    }
-    options.platform = body.platform;
-  }
-  return { image: body.image, options };
-}
-
 export async function handleCheck(request, env) {
   if (request.method !== 'POST') {
     return problem(405, 'method_not_allowed', 'POST {"image": "…"} to /check', { allow: 'POST' });
@@ -75,8 +42,8 @@ export async function handleCheck(request, env) {
     // The parser's message quotes the body, which may hold a password.
     return problem(400, 'invalid_json', 'request body is not valid JSON');
   }
-  const read = readBody(body);
-  if (read instanceof Response) return read;
+  const read = readCheckBody(body);
+  if (read.problem) return problem(400, ...read.problem);
   const { image, options } = read;
 
   const allowPrivate = isSet(env.ALLOW_PRIVATE_REGISTRIES);
