@@ -30,6 +30,7 @@ pub mod message;
 pub mod policy;
 pub mod reference;
 pub mod registry;
+mod registry_data;
 pub mod secret;
 
 #[cfg(target_arch = "wasm32")]

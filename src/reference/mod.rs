@@ -58,7 +58,7 @@ use std::borrow::Cow;
 use std::fmt;
 
 /// Docker Hub's canonical domain, and the names that normalize to it.
-use crate::registry::known::{DOCKER_HUB_HOST as DEFAULT_DOMAIN, DOCKER_HUB_INDEX_HOST as LEGACY_DEFAULT_DOMAIN};
+use crate::registry_data::{DOCKER_HUB_HOST as DEFAULT_DOMAIN, DOCKER_HUB_INDEX_HOST as LEGACY_DEFAULT_DOMAIN};
 const OFFICIAL_REPO_PREFIX: &str = "library/";
 const LOCALHOST: &str = "localhost";
 

@@ -14,7 +14,7 @@ use std::borrow::Cow;
 use super::finish;
 use crate::diagnostics::{Code, Component, Components, Diagnostic, Diagnostics, Fix, Lazy, Severity, Span, Validation};
 use crate::reference::{changes_under_lowercase, first_uppercase, grammar, message, Error, Reference, StackText};
-use crate::registry::known::is_docker_hub_image_host;
+use crate::registry_data::is_docker_hub_image_host;
 use std::ops::Range;
 
 /// Validates `input` under the `oci` profile.

@@ -1,24 +1,19 @@
 //! Known registries (SPEC §2): what a registry server string means, which
 //! credential key it stands for, and which key an image pull looks up.
 //! The registries themselves (hosts, regions, usernames, lifetimes) are data
-//! in `known`; the closest ICR domain to a mistyped one is `distance`.
+//! in `registry_data`, re-exported here.
 
 use crate::codes::{SecretCode, SecretDiagnostic};
 use crate::diagnostics::Field;
 use crate::diagnostics::{Fix, Span};
 
-// Registry data, below image references (which name the ICR table and
-// Docker Hub's hosts through these paths); the rest of this module is
-// registry info, above them.
-pub(crate) mod distance;
-pub(crate) mod known;
-
-pub use distance::closest_icr_domain;
-pub use known::{
-    acr_name, api_host, ecr_region, gar_region, icr_region_for_deprecated, icr_region_for_host, is_docker_hub_host,
-    is_docker_hub_image_host, kind_of_host, Conventions, IcrRegion, RegistryKind, ShortLived, ACR_TOKEN_USERNAME,
-    DOCKER_HUB_API_HOST, DOCKER_HUB_AUTH_HOST, DOCKER_HUB_HOST, DOCKER_HUB_HOSTS, DOCKER_HUB_INDEX_HOST,
-    DOCKER_HUB_KEY, GHCR_HOST, ICR_ENTITLED_HOST, ICR_REGIONS, KNOWN_AUTH_HOSTS,
+// The registries themselves are data in `registry_data`, below image
+// references; this module is registry info, above them.
+pub use crate::registry_data::{
+    acr_name, api_host, closest_icr_domain, ecr_region, gar_region, icr_region_for_deprecated, icr_region_for_host,
+    is_docker_hub_host, is_docker_hub_image_host, kind_of_host, Conventions, IcrRegion, RegistryKind, ShortLived,
+    ACR_TOKEN_USERNAME, DOCKER_HUB_API_HOST, DOCKER_HUB_AUTH_HOST, DOCKER_HUB_HOST, DOCKER_HUB_HOSTS,
+    DOCKER_HUB_INDEX_HOST, DOCKER_HUB_KEY, GHCR_HOST, ICR_ENTITLED_HOST, ICR_REGIONS, KNOWN_AUTH_HOSTS,
 };
 
 /// Whether an ICR domain is the public or the private endpoint.

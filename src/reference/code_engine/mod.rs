@@ -34,7 +34,7 @@ use super::bytes::{is, ALNUM, DASH, DIGIT, DOT, LOWER, SLASH, UNDERSCORE, UPPER}
 use crate::diagnostics::{
     Arg, Code, Component, Components, Diagnostic, Diagnostics, Fix, Lazy, Message, Severity, Span, Validation,
 };
-use crate::registry::known::{is_docker_hub_image_host, GHCR_HOST, ICR_ENTITLED_HOST, ICR_REGIONS};
+use crate::registry_data::{is_docker_hub_image_host, GHCR_HOST, ICR_ENTITLED_HOST, ICR_REGIONS};
 // Fix labels quote at most a bounded prefix of a component (as messages
 // do): a megabyte of input must not become a megabyte per label.
 use crate::message::QuoteInside;
@@ -457,7 +457,7 @@ fn check_icr<'a>(out: &mut Out<'a>, host: &'a str, at: usize) {
     if ends_with_ignore_case(host, ".icr.io") || is("icr.io") {
         // `cp.icr.io` is IBM's entitled registry: known, though not a region.
         if !is(ICR_ENTITLED_HOST) && !ICR_REGIONS.iter().any(|r| is(r.domain) || is(r.private)) {
-            let best = crate::registry::distance::closest_icr_domain(host);
+            let best = crate::registry_data::closest_icr_domain(host);
             let msg = (0, smallvec![q(host)]);
             let f = fix(&format!("use {best:?}"), replace(out.input, at, end, best));
             out.add(Code::IcrUnknownDomain, at, end, msg, f, false);

@@ -3,7 +3,7 @@
 
 use super::{plain, q, Out, Parts};
 use crate::diagnostics::{Arg, Code, Lazy};
-use crate::registry::known::DOCKER_HUB_HOST;
+use crate::registry_data::DOCKER_HUB_HOST;
 use smallvec::smallvec;
 
 pub(super) fn notes<'a>(out: &mut Out<'a>, parts: &Parts<'a>, docker_hub: bool, base: usize) {
