@@ -12,8 +12,9 @@
 //! their own table (several wordings per code, chosen by the message's
 //! form) and render with the same walk ([`render_with`]); their quotes put
 //! the `…` inside the quotes ([`write_quoted_inside`]), as they always did.
-//! Other families still format their messages where they are found, with
-//! their quotes capped through [`Quote`].
+//! The registry and secret codes (`codes::SecretCode`) do the same with
+//! these [`Arg`]s. Other families still format their messages where they
+//! are found, with their quotes capped through [`Quote`].
 //!
 //! This module is the bottom layer of the diagnostics: it names no other
 //! module (`diagnostics` re-exports its `Severity`).

@@ -28,7 +28,7 @@ fn diags(out: &SecretOutput) -> Vec<(&'static str, &'static str, String, Span, O
 
 fn row(d: &SecretDiagnostic) -> (&'static str, &'static str, String, Span, Option<String>) {
     assert_eq!(d.severity, d.code.severity());
-    (d.field.as_str(), d.code.as_str(), d.message.clone(), d.span, d.fix.as_ref().map(|f| f.replacement.clone()))
+    (d.field.as_str(), d.code.as_str(), d.message(), d.span, d.fix.as_ref().map(|f| f.replacement.clone()))
 }
 
 fn codes(out: &SecretOutput) -> Vec<&'static str> {
@@ -166,7 +166,7 @@ fn expired_tokens() {
     let mut i = i;
     i.now = Some(1_700_000_000);
     let out = create_registry_secret(&i);
-    let text = format!("{out:?} {:?}", out.diagnostics.iter().map(|d| &d.message).collect::<Vec<_>>());
+    let text = format!("{out:?} {:?}", out.diagnostics.iter().map(|d| d.message()).collect::<Vec<_>>());
     assert_eq!(codes(&out), ["token_expired"]);
     assert!(!text.contains(&i.password[10..]));
 }

@@ -248,7 +248,7 @@ fn a_password_pasted_into_the_username_field_stays_out_of_messages() {
             let out = create_registry_secret(&input);
             assert!(out.diagnostics.iter().any(|d| d.code.as_str() == "username_colon"));
             for d in &out.diagnostics {
-                assert_clean("a secret diagnostic", &d.message);
+                assert_clean("a secret diagnostic", &d.message());
             }
         }
     }
