@@ -5,7 +5,7 @@
 //! none of those has to name another to say what it found.
 
 use crate::diagnostics::{Field, Fix, Severity, Span};
-use crate::message::{render, Arg, Declared};
+use crate::message::{Arg, Declared};
 use std::fmt;
 
 crate::declare_codes! {
@@ -152,6 +152,12 @@ secret_code_table! {
     }
 }
 
+impl crate::message::Templates for SecretCode {
+    fn templates(self) -> &'static [&'static str] {
+        SecretCode::templates(self)
+    }
+}
+
 impl fmt::Display for SecretCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -202,29 +208,9 @@ impl SecretDiagnostic {
     }
 }
 
-/// A registry or secret message as data: the code's template number `form`
-/// and its arguments; `Display` renders it (quotes capped at
-/// [`QUOTE_LIMIT`](crate::message::QUOTE_LIMIT) characters).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SecretMessage {
-    pub code: SecretCode,
-    pub form: u8,
-    pub args: Vec<Arg>,
-}
-
-impl SecretMessage {
-    /// The template this message renders.
-    pub fn template(&self) -> &'static str {
-        let t = self.code.templates();
-        t[usize::from(self.form).min(t.len() - 1)]
-    }
-}
-
-impl fmt::Display for SecretMessage {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        render(f, self.template(), &self.args)
-    }
-}
+/// A registry or secret message as data: the code, its template number and arguments
+/// (rendered by `Display`).
+pub type SecretMessage = crate::message::Templated<SecretCode>;
 
 #[cfg(test)]
 mod tests {

@@ -234,6 +234,37 @@ pub fn arity(template: &str) -> usize {
     n
 }
 
+/// A code whose table gives several templates, chosen by a message's
+/// `form` (the registry and secret codes, the config codes).
+pub trait Templates: Copy {
+    fn templates(self) -> &'static [&'static str];
+}
+
+/// A message as data for a code with [`Templates`]: the code, its template
+/// number `form` and the arguments; `Display` renders it (quotes capped at
+/// [`QUOTE_LIMIT`] characters).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Templated<C> {
+    pub code: C,
+    pub form: u8,
+    pub args: Vec<Arg>,
+}
+
+impl<C: Templates> Templated<C> {
+    /// The template this message renders (the last one when `form` is out
+    /// of range; each table has at least one).
+    pub fn template(&self) -> &'static str {
+        let t = self.code.templates();
+        t[usize::from(self.form).min(t.len() - 1)]
+    }
+}
+
+impl<C: Templates> fmt::Display for Templated<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        render(f, self.template(), &self.args)
+    }
+}
+
 /// A message as data, rendered by `Display`.
 #[derive(Clone, Copy)]
 pub struct Rendered<'a> {

@@ -276,6 +276,12 @@ config_codes! {
         ["{0}: {1}"];
 }
 
+impl crate::message::Templates for ConfigCode {
+    fn templates(self) -> &'static [&'static str] {
+        ConfigCode::templates(self)
+    }
+}
+
 impl fmt::Display for ConfigCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -331,29 +337,9 @@ impl ConfigDiagnostic {
     }
 }
 
-/// A config message as data: the code's template number `form` and its
-/// arguments; `Display` renders it (quotes capped at
-/// [`QUOTE_LIMIT`](crate::message::QUOTE_LIMIT) characters).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ConfigMessage {
-    pub code: ConfigCode,
-    pub form: u8,
-    pub args: Vec<Arg>,
-}
-
-impl ConfigMessage {
-    /// The template this message renders.
-    pub fn template(&self) -> &'static str {
-        let t = self.code.templates();
-        t[usize::from(self.form).min(t.len() - 1)]
-    }
-}
-
-impl fmt::Display for ConfigMessage {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        crate::message::render(f, self.template(), &self.args)
-    }
-}
+/// A config message as data: the code, its template number and arguments
+/// (rendered by `Display`).
+pub type ConfigMessage = crate::message::Templated<ConfigCode>;
 
 /// One registry's credentials, redacted unless revealed.
 #[derive(Clone, PartialEq, Eq)]
