@@ -12,8 +12,11 @@
 //! their own table (several wordings per code, chosen by the message's
 //! form) and render with the same walk ([`render_with`]); their quotes put
 //! the `…` inside the quotes ([`write_quoted_inside`]), as they always did.
-//! Other families still format their messages where they are found, with
-//! their quotes capped through [`Quote`].
+//! The registry and secret codes (`codes::SecretCode`) and the config
+//! codes (`dockerconfig::ConfigCode`) do the same with these [`Arg`]s.
+//! Other messages (errors of the edits, the matching explanations) are
+//! still formatted where they are found, with quotes capped through
+//! [`Quote`].
 //!
 //! This module is the bottom layer of the diagnostics: it names no other
 //! module (`diagnostics` re-exports its `Severity`).
@@ -123,7 +126,8 @@ pub fn q<S: AsRef<str> + ?Sized>(s: &S) -> Quote<'_> {
 }
 
 /// Renders `template` with `args` into `out`. A `{N}` without an argument
-/// renders as nothing (each family's table test catches that).
+/// renders as nothing (each family's table test catches that); braces
+/// around anything but a number are text.
 pub fn render(out: &mut impl fmt::Write, template: &str, args: &[Arg]) -> fmt::Result {
     render_with(out, template, args.len(), |out, i| match &args[i] {
         Arg::Quoted(s) => write_quoted(out, s),
@@ -149,7 +153,9 @@ pub fn render_with<W: fmt::Write>(
         };
         match after[..close].parse::<usize>() {
             Ok(i) if i < n => arg(out, i)?,
-            _ => {}
+            Ok(_) => {}
+            // Not a placeholder (`{"auths": ...}` in a config message): text.
+            Err(_) => out.write_str(&rest[open..open + 2 + close])?,
         }
         rest = &after[close + 1..];
     }
@@ -226,6 +232,37 @@ pub fn arity(template: &str) -> usize {
         rest = &after[close + 1..];
     }
     n
+}
+
+/// A code whose table gives several templates, chosen by a message's
+/// `form` (the registry and secret codes, the config codes).
+pub trait Templates: Copy {
+    fn templates(self) -> &'static [&'static str];
+}
+
+/// A message as data for a code with [`Templates`]: the code, its template
+/// number `form` and the arguments; `Display` renders it (quotes capped at
+/// [`QUOTE_LIMIT`] characters).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Templated<C> {
+    pub code: C,
+    pub form: u8,
+    pub args: Vec<Arg>,
+}
+
+impl<C: Templates> Templated<C> {
+    /// The template this message renders (the last one when `form` is out
+    /// of range; each table has at least one).
+    pub fn template(&self) -> &'static str {
+        let t = self.code.templates();
+        t[usize::from(self.form).min(t.len() - 1)]
+    }
+}
+
+impl<C: Templates> fmt::Display for Templated<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        render(f, self.template(), &self.args)
+    }
 }
 
 /// A message as data, rendered by `Display`.
@@ -315,6 +352,8 @@ mod tests {
         assert_eq!(TestCode::ALL, [TestCode::Plain, TestCode::Two]);
         assert_eq!(arity(TestCode::Two.template()), 3);
         assert_eq!(arity(TestCode::Plain.template()), 0);
+        let text = Rendered { template: "wrap in {\"auths\": ...} {0}", args: &[Arg::Number(1)] }.to_string();
+        assert_eq!(text, "wrap in {\"auths\": ...} 1");
     }
 
     #[test]

@@ -28,7 +28,7 @@ fn diags(out: &SecretOutput) -> Vec<(&'static str, &'static str, String, Span, O
 
 fn row(d: &SecretDiagnostic) -> (&'static str, &'static str, String, Span, Option<String>) {
     assert_eq!(d.severity, d.code.severity());
-    (d.field.as_str(), d.code.as_str(), d.message.clone(), d.span, d.fix.as_ref().map(|f| f.replacement.clone()))
+    (d.field.as_str(), d.code.as_str(), d.message(), d.span, d.fix.as_ref().map(|f| f.replacement.clone()))
 }
 
 fn codes(out: &SecretOutput) -> Vec<&'static str> {
@@ -166,7 +166,7 @@ fn expired_tokens() {
     let mut i = i;
     i.now = Some(1_700_000_000);
     let out = create_registry_secret(&i);
-    let text = format!("{out:?} {:?}", out.diagnostics.iter().map(|d| &d.message).collect::<Vec<_>>());
+    let text = format!("{out:?} {:?}", out.diagnostics.iter().map(|d| d.message()).collect::<Vec<_>>());
     assert_eq!(codes(&out), ["token_expired"]);
     assert!(!text.contains(&i.password[10..]));
 }
@@ -230,7 +230,9 @@ fn config_reader_reports_the_conventions() {
     use registry_access::dockerconfig::{inspect_docker_config, ConfigCode, InspectOptions};
     let text = r#"{"auths":{"cp.icr.io":{"username":"iamapikey","password":"p"},"123456789012.dkr.ecr.us-east-1.amazonaws.com":{"username":"AWS","password":"eyJwYXlsb2FkIjoi"}}}"#;
     let i = inspect_docker_config(text, &InspectOptions { reveal: false, ..Default::default() });
-    let found: Vec<(&str, &str)> = i.diagnostics.iter().map(|d| (d.code.as_str(), d.message.as_str())).collect();
+    let messages: Vec<String> = i.diagnostics.iter().map(|d| d.message()).collect();
+    let found: Vec<(&str, &str)> =
+        i.diagnostics.iter().zip(&messages).map(|(d, m)| (d.code.as_str(), m.as_str())).collect();
     assert_eq!(
         found,
         [
@@ -260,8 +262,9 @@ fn config_reader_checks_expiry_against_now() {
     let text = format!(r#"{{"auths":{{"us.icr.io":{{"username":"iamrefresh","password":"{token}"}}}}}}"#);
     let at = |now| inspect_docker_config(&text, &InspectOptions { now: Some(now), ..Default::default() });
     let i = at(1_700_000_000 + 3 * 3600 + 59);
+    let messages: Vec<String> = i.diagnostics.iter().map(|d| d.message()).collect();
     let found: Vec<(&str, &str, &str)> =
-        i.diagnostics.iter().map(|d| (d.code.as_str(), d.field.as_str(), d.message.as_str())).collect();
+        i.diagnostics.iter().zip(&messages).map(|(d, m)| (d.code.as_str(), d.field.as_str(), m.as_str())).collect();
     assert_eq!(
         found,
         [(

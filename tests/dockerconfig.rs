@@ -361,7 +361,7 @@ pub fn check_invariants(text: &str, i: &Inspection) {
         assert!(start <= end && end <= text.len(), "{}: span {start}..{end} of {} bytes", d.code, text.len());
         assert!(text.is_char_boundary(start) && text.is_char_boundary(end), "{}: span off a char boundary", d.code);
         assert_eq!(d.severity, d.code.severity(), "{}", d.code);
-        assert!(!d.message.is_empty(), "{}", d.code);
+        assert!(!d.message().is_empty(), "{}", d.code);
     }
     assert_eq!(i.valid, !i.diagnostics.iter().any(|d| d.severity == Severity::Error), "{:?}", i.diagnostics);
 }
@@ -458,7 +458,7 @@ mod properties {
             prop_assert_eq!(i.entries[0].auth_matches, Some(true));
             // Messages never carry the password.
             for d in &i.diagnostics {
-                prop_assert!(pass.len() < 4 || !d.message.contains(&pass), "{}", d.message);
+                prop_assert!(pass.len() < 4 || !d.message().contains(&pass), "{}", d.message());
             }
             // Removing it again leaves an empty config.
             prop_assert_eq!(remove_credential(&out, &server).unwrap(), r#"{"auths":{}}"#);
@@ -476,7 +476,7 @@ fn quotes_of_user_text_are_capped() {
     assert!(!i.diagnostics.is_empty(), "{:#?}", i.diagnostics);
     let quoted = format!("\"{}\"…", "a".repeat(200));
     for d in &i.diagnostics {
-        assert!(d.message.len() < 600, "{}: {} bytes", d.code, d.message.len());
-        assert!(d.message.contains(&quoted), "{}: {}", d.code, d.message);
+        assert!(d.message().len() < 600, "{}: {} bytes", d.code, d.message().len());
+        assert!(d.message().contains(&quoted), "{}: {}", d.code, d.message());
     }
 }

@@ -116,7 +116,7 @@ fn inspect_never_shows_the_canary() {
     for text in configs() {
         let i = inspect_docker_config(&text, &InspectOptions::default());
         for d in &i.diagnostics {
-            assert_clean("a diagnostic message", &d.message);
+            assert_clean("a diagnostic message", &d.message());
             assert!(
                 d.fix.is_none() || !d.fix.as_ref().unwrap().replacement.contains(CANARY),
                 "unrevealed fix holds the canary"
@@ -133,7 +133,7 @@ fn inspect_never_shows_the_canary() {
         let r = inspect_docker_config(&text, &InspectOptions { reveal: true, ..Default::default() });
         assert_clean("Debug of a revealed inspection", &format!("{r:?} {r:#?}"));
         for d in &r.diagnostics {
-            assert_clean("a revealed diagnostic message", &d.message);
+            assert_clean("a revealed diagnostic message", &d.message());
         }
     }
 }
@@ -182,7 +182,7 @@ fn matching_never_shows_the_canary() {
             let m = match_credentials(&text, image);
             assert_clean("Debug of matches", &format!("{m:?}"));
             for d in &m.diagnostics {
-                assert_clean("a matching diagnostic", &d.message);
+                assert_clean("a matching diagnostic", &d.message());
             }
         }
     }
@@ -248,7 +248,7 @@ fn a_password_pasted_into_the_username_field_stays_out_of_messages() {
             let out = create_registry_secret(&input);
             assert!(out.diagnostics.iter().any(|d| d.code.as_str() == "username_colon"));
             for d in &out.diagnostics {
-                assert_clean("a secret diagnostic", &d.message);
+                assert_clean("a secret diagnostic", &d.message());
             }
         }
     }

@@ -48,7 +48,7 @@ pub(super) fn write_secret_diagnostic(out: &mut String, d: &SecretDiagnostic, te
     o.str("code", d.code.as_str())
         .str("severity", d.severity.as_str())
         .str("field", field)
-        .str("message", &d.message)
+        .str("message", &d.message())
         .with("span", |w| write_span(w, &text_of(field), d.span));
     write_fix(&mut o, &d.fix);
     o.end();

@@ -98,7 +98,7 @@ pub(super) fn read_for_edit(text: &str) -> Result<Doc, EditError> {
         None => {
             let d = cx.diags.iter().find(|d| d.severity == Severity::Error);
             let (code, msg) =
-                d.map_or((ConfigCode::InvalidJson, "it is not a config".to_string()), |d| (d.code, d.message.clone()));
+                d.map_or((ConfigCode::InvalidJson, "it is not a config".to_string()), |d| (d.code, d.message()));
             Err(EditError { kind: EditErrorKind::Unreadable(code, msg) })
         }
     }

@@ -30,18 +30,14 @@ pub(super) fn inspect_entry(cx: &mut Cx, server: &str, value: &Value, effective:
     if let Some(why) = never_matches(server, effective.as_deref()) {
         let suggestion = suggested_key(server, entry.kind);
         let span = cx.key_span(server);
-        let better = if suggestion != server && !suggestion.is_empty() {
-            format!("; use {suggestion:?}", suggestion = q(&suggestion))
+        let mut args = vec![Arg::quoted(server), Arg::plain(why)];
+        let form = if suggestion != server && !suggestion.is_empty() {
+            args.push(Arg::quoted(suggestion));
+            1
         } else {
-            String::new()
+            0
         };
-        cx.push(
-            ConfigCode::ServerKeyNeverMatches,
-            ConfigField::Server,
-            Some(server),
-            format!("key {server:?} never matches an image: {why}{better}", server = q(&server)),
-            span,
-        );
+        cx.push(ConfigCode::ServerKeyNeverMatches, ConfigField::Server, Some(server), form, args, span);
     }
     let empty = serde_json::Map::new();
     let obj = match value {
@@ -54,7 +50,8 @@ pub(super) fn inspect_entry(cx: &mut Cx, server: &str, value: &Value, effective:
                 ConfigCode::InvalidFieldType,
                 ConfigField::Server,
                 Some(server),
-                format!("entry {server:?} must be an object, found {}; the kubelet cannot decode the secret, so every pull of a pod that uses it fails", json_kind(value), server = q(&server)),
+                0,
+                vec![Arg::quoted(server), Arg::plain(json_kind(value))],
                 span,
             );
             return entry;
@@ -74,10 +71,8 @@ pub(super) fn inspect_entry(cx: &mut Cx, server: &str, value: &Value, effective:
                     ConfigCode::InvalidFieldType,
                     f,
                     Some(server),
-                    format!(
-                        "{key:?} of {server:?} must be a string, found {}; the kubelet cannot decode the secret, so every pull of a pod that uses it fails",
-                        json_kind(other), key = q(&key), server = q(&server)
-                    ),
+                    1,
+                    vec![Arg::quoted(key), Arg::quoted(server), Arg::plain(json_kind(other))],
                     span,
                 );
                 None
@@ -103,11 +98,8 @@ pub(super) fn inspect_entry(cx: &mut Cx, server: &str, value: &Value, effective:
                 ConfigCode::UnknownField,
                 ConfigField::Server,
                 Some(server),
-                format!(
-                    "field {k:?} of {server:?} is not one kubectl or the kubelet reads; it is ignored",
-                    k = q(&k),
-                    server = q(&server)
-                ),
+                0,
+                vec![Arg::quoted(k), Arg::quoted(server)],
                 span,
             );
         }
@@ -119,13 +111,7 @@ pub(super) fn inspect_entry(cx: &mut Cx, server: &str, value: &Value, effective:
     if auth.is_none() {
         if let Some(i) = username.as_deref().and_then(|u| u.find(':')) {
             let span = cx.field_span(server, username_key);
-            cx.push(
-                ConfigCode::UsernameColon,
-                ConfigField::Username,
-                Some(server),
-                format!("\"username\" of {server:?} contains \":\", so the registry reads the rest as part of the password (a pasted \"user:password\"?)", server = q(&server)),
-                span,
-            );
+            cx.push(ConfigCode::UsernameColon, ConfigField::Username, Some(server), 0, vec![Arg::quoted(server)], span);
             // What reaches the registry as the username; the rest is never shown.
             eff_user = username.as_deref().map(|u| u[..i].to_string()).filter(|u| !u.is_empty());
         }
@@ -152,14 +138,8 @@ pub(super) fn inspect_entry(cx: &mut Cx, server: &str, value: &Value, effective:
                 decode::get(obj, "password").map_or("password", |(k, _)| k.as_str())
             };
             let span = cx.field_span(server, key);
-            let from = if entry.has_auth { " in \"auth\"" } else { "" };
-            cx.push(
-                ConfigCode::PasswordWhitespace,
-                field,
-                Some(server),
-                format!("the password of {server:?}{from} starts or ends with whitespace or a line break (a pasted key, or `echo` without -n); the registry will reject it", server = q(&server)),
-                span,
-            );
+            let form = if entry.has_auth { 1 } else { 0 };
+            cx.push(ConfigCode::PasswordWhitespace, field, Some(server), form, vec![Arg::quoted(server)], span);
         }
     }
     entry.has_identity_token = token.is_some();
@@ -169,26 +149,17 @@ pub(super) fn inspect_entry(cx: &mut Cx, server: &str, value: &Value, effective:
             ConfigCode::IdentityTokenOnly,
             ConfigField::IdentityToken,
             Some(server),
-            format!("entry {server:?} has only an identity token, which the kubelet ignores; store a username and password (or a token as the password)", server = q(&server)),
+            0,
+            vec![Arg::quoted(server)],
             span,
         );
     } else if eff_user.is_none() && eff_pass.is_none() && token.is_none() && !entry.has_auth && !type_errors {
         let span = cx.key_span(server);
-        cx.push(
-            ConfigCode::EmptyEntry,
-            ConfigField::Server,
-            Some(server),
-            format!("entry {server:?} holds no credentials", server = q(&server)),
-            span,
-        );
+        cx.push(ConfigCode::EmptyEntry, ConfigField::Server, Some(server), 0, vec![Arg::quoted(server)], span);
     } else if eff_user.is_some() != eff_pass.is_some() && token.is_none() && !type_errors {
-        let (f, msg) = if eff_user.is_some() {
-            (ConfigField::Password, format!("entry {server:?} has a username but no password", server = q(&server)))
-        } else {
-            (ConfigField::Username, format!("entry {server:?} has a password but no username", server = q(&server)))
-        };
+        let (f, form) = if eff_user.is_some() { (ConfigField::Password, 0) } else { (ConfigField::Username, 1) };
         let span = cx.key_span(server);
-        cx.push(ConfigCode::IncompleteCredentials, f, Some(server), msg, span);
+        cx.push(ConfigCode::IncompleteCredentials, f, Some(server), form, vec![Arg::quoted(server)], span);
     }
     if let (Some(u), Some(p)) = (&eff_user, &eff_pass) {
         credential_checks(cx, server, u, p, entry.has_auth);
@@ -237,25 +208,14 @@ fn decode_auth_field(cx: &mut Cx, server: &str, f: &Fields, a: &str, entry: &mut
                 if user_differs || pass_differs {
                     // The "username" field is not quoted: a password
                     // pasted into it by mistake must not reach a message.
-                    let shown = u.as_deref().map_or("(empty)".to_string(), |s| format!("{s:?}", s = q(&s)));
-                    let what = match (user_differs, pass_differs) {
-                        (true, true) => {
-                            format!("username {shown} and a password that differ from \"username\" and \"password\"")
-                        }
-                        (true, false) => format!("username {shown}, which differs from \"username\""),
-                        _ => "a password that differs from \"password\"".to_string(),
+                    let shown = u.as_deref().map_or_else(|| Arg::plain("(empty)"), Arg::quoted);
+                    let (form, args) = match (user_differs, pass_differs) {
+                        (true, true) => (0, vec![Arg::quoted(server), shown]),
+                        (true, false) => (1, vec![Arg::quoted(server), shown]),
+                        _ => (2, vec![Arg::quoted(server)]),
                     };
                     let span = cx.field_span(server, f.auth_key);
-                    cx.push(
-                        ConfigCode::AuthMismatch,
-                        ConfigField::Auth,
-                        Some(server),
-                        format!(
-                            "\"auth\" of {server:?} holds {what}; docker and the kubelet use \"auth\"",
-                            server = q(&server)
-                        ),
-                        span,
-                    );
+                    cx.push(ConfigCode::AuthMismatch, ConfigField::Auth, Some(server), form, args, span);
                     if let (Some(fu), Some(fp)) = (&f.username, &f.password) {
                         let mut fixed = f.obj.clone();
                         fixed.insert(f.auth_key.into(), Value::String(STANDARD.encode(format!("{fu}:{fp}"))));
@@ -267,13 +227,7 @@ fn decode_auth_field(cx: &mut Cx, server: &str, f: &Fields, a: &str, entry: &mut
             }
             if decoded.unpadded {
                 let span = cx.field_span(server, f.auth_key);
-                cx.push(
-                    ConfigCode::AuthUnpadded,
-                    ConfigField::Auth,
-                    Some(server),
-                    format!("\"auth\" of {server:?} is base64 without its \"=\" padding; the kubelet reads it, but docker login refuses it; pad it with \"=\" to a multiple of 4 characters", server = q(&server)),
-                    span,
-                );
+                cx.push(ConfigCode::AuthUnpadded, ConfigField::Auth, Some(server), 0, vec![Arg::quoted(server)], span);
                 let mut fixed = f.obj.clone();
                 fixed.insert(f.auth_key.into(), Value::String(STANDARD.encode(&decoded.bytes)));
                 if let Some(text) = replaced_entry_doc(cx, server, Value::Object(fixed)) {
@@ -292,11 +246,9 @@ fn decode_auth_field(cx: &mut Cx, server: &str, f: &Fields, a: &str, entry: &mut
                     ConfigCode::AuthNotUtf8,
                     ConfigField::Auth,
                     Some(server),
-                    format!(
-                        "\"auth\" of {server:?} decodes to {what} that is not UTF-8 text (a password of {} byte{}); the kubelet sends the bytes as they are, but a registry compares text; encode \"auth\" from the username and password as UTF-8",
-                        decoded.password.len(),
-                        if decoded.password.len() == 1 { "" } else { "s" }, server = q(&server)
-                    ),
+                    // Form 1 says "byte", form 0 "bytes".
+                    usize::from(decoded.password.len() == 1) as u8,
+                    vec![Arg::quoted(server), Arg::plain(what), Arg::Number(decoded.password.len() as u64)],
                     span,
                 );
             }
@@ -311,9 +263,8 @@ fn decode_auth_field(cx: &mut Cx, server: &str, f: &Fields, a: &str, entry: &mut
                 ConfigCode::AuthUndecodable,
                 ConfigField::Auth,
                 Some(server),
-                format!(
-                    "\"auth\" of {server:?} is not base64 of \"username:password\" ({why}); the kubelet cannot decode the secret, so every pull of a pod that uses it fails", server = q(&server)
-                ),
+                0,
+                vec![Arg::quoted(server), Arg::plain(why)],
                 span,
             );
             // Undo the usual mistakes: URL-safe base64 or broken
@@ -376,6 +327,7 @@ pub(super) fn credential_checks(cx: &mut Cx, server: &str, username: &str, passw
         };
         let field = if from_auth { ConfigField::Auth } else { field };
         let span = cx.field_span(server, field.as_str());
-        cx.push(code, field, Some(server), format!("{server:?}: {}", d.message, server = q(&server)), span);
+        // The secret check's message, rendered from its own table.
+        cx.push(code, field, Some(server), 0, vec![Arg::quoted(server), Arg::plain(d.message())], span);
     }
 }

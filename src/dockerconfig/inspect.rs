@@ -62,13 +62,7 @@ pub(super) fn inspect_entries(cx: &mut Cx, doc: &ReadDoc) -> Vec<Entry> {
         if helper_only_candidates {
             helper_only(cx, doc);
         } else {
-            cx.push(
-                ConfigCode::NoEntries,
-                ConfigField::Config,
-                None,
-                "the config holds no registry credentials".into(),
-                cx.whole(),
-            );
+            cx.push(ConfigCode::NoEntries, ConfigField::Config, None, 0, Vec::new(), cx.whole());
         }
         return entries;
     }
@@ -111,10 +105,9 @@ pub(super) fn helper_only(cx: &mut Cx, doc: &ReadDoc) {
         ConfigCode::CredentialHelperOnly,
         ConfigField::Config,
         None,
-        format!(
-            "the credentials are in the credential helper {} (credsStore/credHelpers), not in this file; the kubelet cannot run helpers, so this file holds no credentials",
-            helpers.join(", ")
-        ),
+        0,
+        // The list, each name quoted (capped) as one argument.
+        vec![Arg::plain(helpers.join(", "))],
         cx.whole(),
     );
 }
@@ -141,11 +134,8 @@ pub(super) fn duplicates(cx: &mut Cx, doc: &ReadDoc, effective: &[Option<String>
                 ConfigCode::DuplicateServer,
                 ConfigField::Server,
                 Some(servers[1]),
-                format!(
-                    "keys {} are the same registry {k:?} for the kubelet, which tries both in no fixed order; keep one",
-                    names.join(" and "),
-                    k = q(&k)
-                ),
+                0,
+                vec![Arg::plain(names.join(" and ")), Arg::quoted(k.as_str())],
                 span,
             );
         }

@@ -20,14 +20,8 @@ pub(super) fn read_secret(cx: &mut Cx, obj: Map<String, Value>) -> Option<Doc> {
     cx.plain = false;
     if let Some(kind) = obj.get("kind") {
         if kind.as_str() != Some("Secret") {
-            let shown = kind.as_str().map_or_else(|| json_kind(kind).to_string(), |s| format!("{s:?}", s = q(&s)));
-            cx.push(
-                ConfigCode::WrongSecretType,
-                ConfigField::Secret,
-                None,
-                format!("kind {shown} is not a Secret; registry credentials need a Secret of type kubernetes.io/dockerconfigjson"),
-                cx.whole(),
-            );
+            let shown = kind.as_str().map_or_else(|| Arg::plain(json_kind(kind)), Arg::quoted);
+            cx.push(ConfigCode::WrongSecretType, ConfigField::Secret, None, 1, vec![shown], cx.whole());
             cx.secret = Some(summary);
             return None;
         }
@@ -54,7 +48,8 @@ pub(super) fn read_secret(cx: &mut Cx, obj: Map<String, Value>) -> Option<Doc> {
             ConfigCode::WrongSecretType,
             ConfigField::Secret,
             None,
-            format!("the secret has type {t:?} but holds the data key {key:?}, which the kubelet reads only from a secret of type {want}; set the type to {want}", t = q(&t), key = q(&key)),
+            2,
+            vec![Arg::quoted(t), Arg::quoted(key), Arg::plain(want)],
             cx.whole(),
         );
         fix_type(cx, &manifest, want);
@@ -64,9 +59,9 @@ pub(super) fn read_secret(cx: &mut Cx, obj: Map<String, Value>) -> Option<Doc> {
             Some("kubernetes.io/dockerconfigjson") => ".dockerconfigjson",
             Some("kubernetes.io/dockercfg") => ".dockercfg",
             other => {
-                let shown = match other {
-                    Some(t) => format!("type {t:?}", t = q(&t)),
-                    None => "no type (the API server uses \"Opaque\")".to_string(),
+                let (form, shown) = match other {
+                    Some(t) => (3, Some(Arg::quoted(t))),
+                    None => (4, None),
                 };
                 let key =
                     if has(".dockercfg") && !has(".dockerconfigjson") { ".dockercfg" } else { ".dockerconfigjson" };
@@ -76,7 +71,8 @@ pub(super) fn read_secret(cx: &mut Cx, obj: Map<String, Value>) -> Option<Doc> {
                     ConfigCode::WrongSecretType,
                     ConfigField::Secret,
                     None,
-                    format!("the secret has {shown}; the kubelet only reads pull secrets of type {want}"),
+                    form,
+                    shown.into_iter().chain([Arg::plain(want)]).collect(),
                     cx.whole(),
                 );
                 fix_type(cx, &manifest, want);
@@ -89,13 +85,13 @@ pub(super) fn read_secret(cx: &mut Cx, obj: Map<String, Value>) -> Option<Doc> {
     let Some(value) = from_string_data.or(from_data) else {
         let present: Vec<String> =
             data.into_iter().chain(string_data).flat_map(|m| m.keys()).map(|k| format!("{k:?}", k = q(&k))).collect();
-        let found =
-            if present.is_empty() { "no data keys".to_string() } else { format!("keys {}", present.join(", ")) };
+        let (form, found) = if present.is_empty() { (0, None) } else { (1, Some(Arg::plain(present.join(", ")))) };
         cx.push(
             ConfigCode::MissingDataKey,
             ConfigField::Secret,
             None,
-            format!("the secret has no data key {key:?} (found {found})", key = q(&key)),
+            form,
+            [Arg::quoted(key)].into_iter().chain(found).collect(),
             cx.whole(),
         );
         cx.secret = Some(summary);
@@ -110,7 +106,8 @@ pub(super) fn read_secret(cx: &mut Cx, obj: Map<String, Value>) -> Option<Doc> {
             ConfigCode::InvalidFieldType,
             ConfigField::Secret,
             None,
-            format!("data key {key:?} must be a string, found {}", json_kind(value), key = q(&key)),
+            4,
+            vec![Arg::quoted(key), Arg::plain(json_kind(value))],
             cx.whole(),
         );
         return None;
@@ -120,16 +117,7 @@ pub(super) fn read_secret(cx: &mut Cx, obj: Map<String, Value>) -> Option<Doc> {
         return parse_config_text(cx, raw, expect);
     }
     let Some(decoded) = go_std_base64(raw).and_then(|b| String::from_utf8(b).ok()) else {
-        cx.push(
-            ConfigCode::SecretDataInvalid,
-            ConfigField::Secret,
-            None,
-            format!(
-                "data key {key:?} is not base64 text (data values are base64; put plain JSON under stringData)",
-                key = q(&key)
-            ),
-            cx.whole(),
-        );
+        cx.push(ConfigCode::SecretDataInvalid, ConfigField::Secret, None, 0, vec![Arg::quoted(key)], cx.whole());
         return None;
     };
     cx.base64_layers = 1;
@@ -138,13 +126,7 @@ pub(super) fn read_secret(cx: &mut Cx, obj: Map<String, Value>) -> Option<Doc> {
         if let Some(inner) = lenient_base64_text(d) {
             if inner.trim().starts_with('{') {
                 cx.base64_layers = 2;
-                cx.push(
-                    ConfigCode::DoubleBase64,
-                    ConfigField::Secret,
-                    None,
-                    format!("data key {key:?} is base64 of base64 of a config; the kubelet reads base64 text instead of JSON", key = q(&key)),
-                    cx.whole(),
-                );
+                cx.push(ConfigCode::DoubleBase64, ConfigField::Secret, None, 1, vec![Arg::quoted(key)], cx.whole());
                 let replacement = cx.rewrap(&inner);
                 cx.fix("encode the config once".into(), replacement, true);
                 return parse_config_text(cx, &inner, expect);

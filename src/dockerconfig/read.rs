@@ -61,7 +61,8 @@ impl<'a> Cx<'a> {
         code: ConfigCode,
         field: ConfigField,
         server: Option<&str>,
-        message: String,
+        form: u8,
+        args: Vec<Arg>,
         span: Span,
     ) {
         self.diags.push(ConfigDiagnostic {
@@ -69,7 +70,7 @@ impl<'a> Cx<'a> {
             severity: code.severity(),
             field,
             server: server.map(str::to_string),
-            message,
+            message: ConfigMessage { code, form, args },
             span,
             fix: None,
             line: None,
@@ -195,23 +196,17 @@ pub(super) fn read_raw(cx: &mut Cx) -> Option<Doc> {
     let text = cx.text;
     let trimmed = text.trim();
     if trimmed.is_empty() {
-        cx.push(ConfigCode::Empty, ConfigField::Config, None, "the input is empty".into(), cx.whole());
+        cx.push(ConfigCode::Empty, ConfigField::Config, None, 0, Vec::new(), cx.whole());
         return None;
     }
     let first = trimmed.as_bytes()[0];
     if first != b'{' && first != b'[' && first != b'"' && looks_like_yaml(trimmed) {
-        let why = match yaml_manifest(text) {
+        let (form, args) = match yaml_manifest(text) {
             Ok(obj) if is_manifest(&obj) => return read_secret(cx, obj),
-            Ok(_) => "this YAML is not a Kubernetes Secret manifest".to_string(),
-            Err((line, why)) => format!("YAML line {line}: {why}"),
+            Ok(_) => (0, Vec::new()),
+            Err((line, why)) => (1, vec![Arg::Number(line as u64), Arg::plain(why)]),
         };
-        cx.push(
-            ConfigCode::YamlNotSupported,
-            ConfigField::Config,
-            None,
-            format!("{why}; paste it as JSON (kubectl get secret NAME -o json)"),
-            cx.whole(),
-        );
+        cx.push(ConfigCode::YamlNotSupported, ConfigField::Config, None, form, args, cx.whole());
         return None;
     }
     if first != b'{' {
@@ -228,13 +223,7 @@ pub(super) fn read_raw(cx: &mut Cx) -> Option<Doc> {
                 if twice.trim().starts_with('{') {
                     cx.base64_layers = 2;
                     cx.plain = false;
-                    cx.push(
-                        ConfigCode::DoubleBase64,
-                        ConfigField::Config,
-                        None,
-                        "the input is base64 of base64 of a config; decode it once more (it was encoded twice)".into(),
-                        cx.whole(),
-                    );
+                    cx.push(ConfigCode::DoubleBase64, ConfigField::Config, None, 0, Vec::new(), cx.whole());
                     cx.fix("decode one layer of base64".into(), once_t.to_string(), true);
                     cx.wrap = Wrap::Base64;
                     return parse_config_text(cx, &twice, Expect::Any);
@@ -270,19 +259,16 @@ pub(super) fn parse_config_text(cx: &mut Cx, text: &str, expect: Expect) -> Opti
             Some(i) if cx.plain => Span::new(i, i + quoted.len()),
             _ => cx.whole(),
         };
-        let message = if earlier == key {
-            format!(
-                "key {key:?} appears twice in one object; only the last one counts (for docker and the kubelet too)",
-                key = q(&key)
-            )
+        let (form, args) = if earlier == key {
+            (0, vec![Arg::quoted(key)])
         } else {
-            format!("keys {earlier:?} and {key:?} are the same field for the kubelet (Go matches field names case-insensitively); keep one", earlier = q(&earlier), key = q(&key))
+            (1, vec![Arg::quoted(earlier), Arg::quoted(key)])
         };
-        cx.push(ConfigCode::DuplicateKey, ConfigField::Config, None, message, span);
+        cx.push(ConfigCode::DuplicateKey, ConfigField::Config, None, form, args, span);
     }
     let Value::Object(obj) = value else {
-        let msg = format!("expected a JSON object, found {}", json_kind(&value));
-        cx.push(ConfigCode::NotAnObject, ConfigField::Config, None, msg, cx.whole());
+        let args = vec![Arg::plain(json_kind(&value))];
+        cx.push(ConfigCode::NotAnObject, ConfigField::Config, None, 0, args, cx.whole());
         return None;
     };
     if !obj.contains_key("auths") && expect == Expect::Any && is_manifest(&obj) {
@@ -298,21 +284,15 @@ pub(super) fn config_from_object(cx: &mut Cx, mut obj: Map<String, Value>, expec
     let auths_key = decode::get(&obj, "auths").map(|(k, _)| k.clone());
     if let Some(auths) = auths_key.and_then(|k| obj.remove(&k)) {
         if expect == Expect::DockerCfg {
-            cx.push(
-                ConfigCode::WrongSecretType,
-                ConfigField::Secret,
-                None,
-                "a kubernetes.io/dockercfg secret holds the legacy format, but this value has an \"auths\" wrapper; use type kubernetes.io/dockerconfigjson with key .dockerconfigjson".into(),
-                cx.whole(),
-            );
+            cx.push(ConfigCode::WrongSecretType, ConfigField::Secret, None, 0, Vec::new(), cx.whole());
         }
         doc.shape = Some(Shape::DockerConfigJson);
         match auths {
             Value::Object(m) => doc.entries = tree(m),
             Value::Null => {}
             other => {
-                let msg = format!("\"auths\" must be an object, found {}", json_kind(&other));
-                cx.push(ConfigCode::NotAnObject, ConfigField::Config, None, msg, cx.whole());
+                let args = vec![Arg::plain(json_kind(&other))];
+                cx.push(ConfigCode::NotAnObject, ConfigField::Config, None, 1, args, cx.whole());
                 return None;
             }
         }
@@ -330,12 +310,8 @@ pub(super) fn config_from_object(cx: &mut Cx, mut obj: Map<String, Value>, expec
             doc.shape = Some(Shape::DockerCfg);
             doc.entries = tree(obj);
             if expect != Expect::DockerCfg && !doc.entries.is_empty() {
-                let msg = if expect == Expect::DockerConfigJson {
-                    "this .dockerconfigjson has no \"auths\" wrapper (it is the legacy .dockercfg shape), so the kubelet finds no credentials in it; wrap the entries in {\"auths\": ...}"
-                } else {
-                    "this is the legacy .dockercfg shape without the \"auths\" wrapper; a .dockerconfigjson needs {\"auths\": ...} around the entries"
-                };
-                cx.push(ConfigCode::MissingAuthsWrapper, ConfigField::Config, None, msg.into(), cx.whole());
+                let form = if expect == Expect::DockerConfigJson { 0 } else { 1 };
+                cx.push(ConfigCode::MissingAuthsWrapper, ConfigField::Config, None, form, Vec::new(), cx.whole());
                 let wrapped = write_doc_unchecked(&doc.entries, &BTreeMap::new());
                 let replacement = cx.rewrap(&wrapped);
                 cx.fix("wrap the entries in \"auths\"".into(), replacement, true);
@@ -372,21 +348,12 @@ fn http_headers(cx: &mut Cx, extras: &BTreeMap<String, Value>) {
         Value::Object(m) => m
             .iter()
             .find(|(_, v)| !matches!(v, Value::String(_) | Value::Null))
-            .map(|(name, v)| format!("its value {name:?} must be a string, found {}", json_kind(v), name = q(&name))),
-        other => Some(format!("it must be an object of strings, found {}", json_kind(other))),
+            .map(|(name, v)| (2, vec![Arg::quoted(key), Arg::quoted(name), Arg::plain(json_kind(v))])),
+        other => Some((3, vec![Arg::quoted(key), Arg::plain(json_kind(other))])),
     };
-    if let Some(why) = wrong {
+    if let Some((form, args)) = wrong {
         let span = cx.key_span(key);
-        cx.push(
-            ConfigCode::InvalidFieldType,
-            ConfigField::Config,
-            None,
-            format!(
-                "{key:?}: {why}; the kubelet cannot decode the secret, so every pull of a pod that uses it fails",
-                key = q(&key)
-            ),
-            span,
-        );
+        cx.push(ConfigCode::InvalidFieldType, ConfigField::Config, None, form, args, span);
     }
 }
 

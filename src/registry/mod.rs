@@ -6,6 +6,7 @@
 use crate::codes::{SecretCode, SecretDiagnostic};
 use crate::diagnostics::Field;
 use crate::diagnostics::{Fix, Span};
+use crate::message::Arg;
 
 // The registries themselves are data in `registry_data`, below image
 // references; this module is registry info, above them.
@@ -111,20 +112,15 @@ pub fn registry_info(server: &str) -> RegistryInfo {
     let icr = icr_region_for_host(&host);
     let deprecated = icr_region_for_deprecated(&host);
     let canonical = if dockerhub { DOCKER_HUB_KEY.to_string() } else { key.clone() };
-    let quoted = quote(server);
+    let quoted = || Arg::quoted(server);
     let whole = Span::new(0, server.len());
     let fix = |label: String| Some(Fix { label, replacement: canonical.clone() });
-    let mut push = |code, span, message: String, fix: Option<Fix>| {
-        info.diagnostics.push(SecretDiagnostic::new(code, Field::Server, message, span, fix));
+    let mut push = |code, span, form: u8, args: Vec<Arg>, fix: Option<Fix>| {
+        info.diagnostics.push(SecretDiagnostic::new(code, Field::Server, form, args, span, fix));
     };
 
     if parsed.start != 0 || parsed.end != server.len() {
-        push(
-            SecretCode::ServerWhitespace,
-            whole,
-            format!("registry server {quoted} has leading or trailing whitespace"),
-            fix(format!("use {}", quote(&canonical))),
-        );
+        push(SecretCode::ServerWhitespace, whole, 0, vec![quoted()], fix(format!("use {}", quote(&canonical))));
     }
     let typed = &server[parsed.start..parsed.end];
     let is_hub_v1 = dockerhub && typed.eq_ignore_ascii_case(DOCKER_HUB_KEY) && parsed.port.is_none();
@@ -132,7 +128,8 @@ pub fn registry_info(server: &str) -> RegistryInfo {
         push(
             SecretCode::ServerUppercase,
             parsed.host_span,
-            format!("registry server {quoted} has uppercase letters, which image pulls never match"),
+            0,
+            vec![quoted()],
             fix(format!("use {}", quote(&canonical))),
         );
     }
@@ -141,7 +138,8 @@ pub fn registry_info(server: &str) -> RegistryInfo {
             push(
                 SecretCode::ServerScheme,
                 scheme,
-                format!("registry server {quoted} has a scheme; the credential key is {}", quote(&canonical)),
+                0,
+                vec![quoted(), Arg::quoted(&canonical)],
                 fix(format!("use {}", quote(&canonical))),
             );
         }
@@ -151,10 +149,8 @@ pub fn registry_info(server: &str) -> RegistryInfo {
             push(
                 SecretCode::ServerPath,
                 path,
-                format!(
-                    "registry server {quoted} has a path, so it only matches images under {}",
-                    quote(&server[path.start..path.end])
-                ),
+                0,
+                vec![quoted(), Arg::quoted(&server[path.start..path.end])],
                 fix(format!("use {}", quote(&canonical))),
             );
         }
@@ -163,7 +159,8 @@ pub fn registry_info(server: &str) -> RegistryInfo {
         push(
             SecretCode::ServerDockerHubAlias,
             parsed.host_span,
-            format!("registry server {quoted} is Docker Hub, whose credentials are keyed on {}", quote(DOCKER_HUB_KEY)),
+            0,
+            vec![quoted(), Arg::quoted(DOCKER_HUB_KEY)],
             fix(format!("use {}", quote(DOCKER_HUB_KEY))),
         );
     }
@@ -172,39 +169,32 @@ pub fn registry_info(server: &str) -> RegistryInfo {
         push(
             SecretCode::ServerPortNeverMatches,
             parsed.port_span.unwrap_or(whole),
-            format!("registry server {quoted} has a port, but images on this registry are named without one, so the key never matches"),
+            0,
+            vec![quoted()],
             Some(Fix { label: format!("use {}", quote(&without)), replacement: without.clone() }),
         );
     }
     if parsed.pattern {
-        push(
-            SecretCode::ServerPattern,
-            parsed.host_span,
-            format!("registry server {quoted} is a pattern: it matches every host with the same number of labels"),
-            None,
-        );
+        push(SecretCode::ServerPattern, parsed.host_span, 0, vec![quoted()], None);
     } else if icr.is_none() && host.ends_with(".icr.io") && host != ICR_ENTITLED_HOST {
         let closest = closest_icr_domain(&host);
         push(
             SecretCode::IcrUnknownDomain,
             parsed.host_span,
-            format!(
-                "registry server {quoted} is not a known IBM Cloud Container Registry domain; did you mean {}?",
-                quote(closest)
-            ),
+            0,
+            vec![quoted(), Arg::quoted(closest)],
             Some(Fix { label: format!("use {}", quote(closest)), replacement: closest.to_string() }),
         );
     } else if host.starts_with("registry.") && host.ends_with(".bluemix.net") {
-        let (message, fix) = match deprecated {
+        let (form, args, fix) = match deprecated {
             Some(r) => (
-                format!("registry server {quoted} is a deprecated domain; use {}", quote(r.domain)),
+                0,
+                vec![quoted(), Arg::quoted(r.domain)],
                 Some(Fix { label: format!("use {}", quote(r.domain)), replacement: r.domain.to_string() }),
             ),
-            None => {
-                (format!("registry server {quoted} is a deprecated domain; use the matching \"*.icr.io\" domain"), None)
-            }
+            None => (1, vec![quoted()], None),
         };
-        push(SecretCode::DeprecatedRegistryDomain, parsed.host_span, message, fix);
+        push(SecretCode::DeprecatedRegistryDomain, parsed.host_span, form, args, fix);
     }
 
     info.kind = kind_of_host(&host);
@@ -269,9 +259,11 @@ struct Parsed<'a> {
     pattern: bool,
 }
 
-fn server_error(server: &str, message: String, span: Span) -> SecretDiagnostic {
-    let _ = server;
-    SecretDiagnostic::new(SecretCode::ServerInvalid, Field::Server, message, span, None)
+/// A `server_invalid` finding: its template `form`, the server quoted and
+/// `more` arguments.
+fn server_error(server: &str, form: u8, more: Option<Arg>, span: Span) -> SecretDiagnostic {
+    let args = std::iter::once(Arg::quoted(server)).chain(more).collect();
+    SecretDiagnostic::new(SecretCode::ServerInvalid, Field::Server, form, args, span, None)
 }
 
 fn split_server(server: &str) -> Result<Parsed<'_>, SecretDiagnostic> {
@@ -281,19 +273,15 @@ fn split_server(server: &str) -> Result<Parsed<'_>, SecretDiagnostic> {
         return Err(SecretDiagnostic::new(
             SecretCode::ServerEmpty,
             Field::Server,
-            "registry server is required".to_string(),
+            0,
+            Vec::new(),
             Span::new(0, server.len()),
             None,
         ));
     }
-    let quoted = quote(server);
     let text = &server[start..end];
     if let Some((i, c)) = text.char_indices().find(|(_, c)| c.is_whitespace() || c.is_control()) {
-        return Err(server_error(
-            server,
-            format!("registry server {quoted} must not contain whitespace or control characters"),
-            Span::new(start + i, start + i + c.len_utf8()),
-        ));
+        return Err(server_error(server, 0, None, Span::new(start + i, start + i + c.len_utf8())));
     }
     // Scheme: letters, digits, `+`, `-`, `.` before `://`.
     let mut pos = start;
@@ -314,16 +302,12 @@ fn split_server(server: &str) -> Result<Parsed<'_>, SecretDiagnostic> {
         None => (rest, None),
     };
     if hostport.is_empty() {
-        return Err(server_error(server, format!("registry server {quoted} has no host"), Span::new(pos, pos)));
+        return Err(server_error(server, 1, None, Span::new(pos, pos)));
     }
     // Port: after the last `:` (outside an IPv6 `[…]`).
     let bracket_end = if hostport.starts_with('[') { hostport.find(']').map(|i| i + 1) } else { Some(0) };
     let Some(bracket_end) = bracket_end else {
-        return Err(server_error(
-            server,
-            format!("registry server {quoted} has an unclosed \"[\""),
-            Span::new(pos, pos + hostport.len()),
-        ));
+        return Err(server_error(server, 2, None, Span::new(pos, pos + hostport.len())));
     };
     let (host, port_text) = match hostport[bracket_end..].rfind(':') {
         Some(i) => (&hostport[..bracket_end + i], Some((&hostport[bracket_end + i + 1..], pos + bracket_end + i + 1))),
@@ -345,16 +329,12 @@ fn split_server(server: &str) -> Result<Parsed<'_>, SecretDiagnostic> {
                 port_span = Some(Span::new(at - 1, at + p.len()));
             }
             _ => {
-                return Err(server_error(
-                    server,
-                    format!("registry server {quoted} has an invalid port {}", quote(p)),
-                    span,
-                ));
+                return Err(server_error(server, 3, Some(Arg::quoted(p)), span));
             }
         }
     }
     if host.is_empty() {
-        return Err(server_error(server, format!("registry server {quoted} has no host"), host_span));
+        return Err(server_error(server, 1, None, host_span));
     }
     let mut pattern = false;
     if let Some(bracketed) = host.strip_prefix('[') {
@@ -363,11 +343,7 @@ fn split_server(server: &str) -> Result<Parsed<'_>, SecretDiagnostic> {
         // a multi-byte character.
         let inner = bracketed.strip_suffix(']').unwrap_or("");
         if inner.is_empty() || !inner.bytes().all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.') {
-            return Err(server_error(
-                server,
-                format!("registry server {quoted} has an invalid IPv6 address"),
-                host_span,
-            ));
+            return Err(server_error(server, 4, None, host_span));
         }
     } else {
         if let Some((i, c)) = host
@@ -376,7 +352,8 @@ fn split_server(server: &str) -> Result<Parsed<'_>, SecretDiagnostic> {
         {
             return Err(server_error(
                 server,
-                format!("registry server {quoted} is not a host name: {} is not allowed", quote(&c.to_string())),
+                5,
+                Some(Arg::quoted(c.to_string())),
                 Span::new(pos + i, pos + i + c.len_utf8()),
             ));
         }
@@ -384,18 +361,10 @@ fn split_server(server: &str) -> Result<Parsed<'_>, SecretDiagnostic> {
         let mut at = pos;
         for label in host.split('.') {
             if label.is_empty() {
-                return Err(server_error(
-                    server,
-                    format!("registry server {quoted} has an empty label between periods"),
-                    Span::new(at, at),
-                ));
+                return Err(server_error(server, 6, None, Span::new(at, at)));
             }
             if label.starts_with('-') || label.ends_with('-') {
-                return Err(server_error(
-                    server,
-                    format!("registry server {quoted} has a label that begins or ends with \"-\""),
-                    Span::new(at, at + label.len()),
-                ));
+                return Err(server_error(server, 7, None, Span::new(at, at + label.len())));
             }
             at += label.len() + 1;
         }

@@ -6,15 +6,17 @@
 //! The diagnostic shape shared by every registry and secret check
 //! ([`SecretDiagnostic`]) and its table of codes are declared below the
 //! registry module, which uses them too (`codes`); they are re-exported
-//! here.
+//! here. A check names its code, the template's form and the arguments;
+//! the wording is in that table.
 
 use crate::credential::{self, CredentialCode};
 use crate::diagnostics::{Fix, Severity, Span};
 use crate::gojson::{self, AuthEntry};
+use crate::message::Arg;
 use crate::registry::{self, quote, RegistryInfo, RegistryKind};
 use std::fmt;
 
-pub use crate::codes::{SecretCode, SecretDiagnostic};
+pub use crate::codes::{SecretCode, SecretDiagnostic, SecretMessage};
 pub use crate::diagnostics::Field;
 
 mod yaml;
@@ -185,7 +187,8 @@ pub fn create_registry_secret(input: &SecretInput) -> SecretOutput {
             diagnostics.push(SecretDiagnostic::new(
                 SecretCode::DefaultServer,
                 Field::Server,
-                format!("no registry server given: using Code Engine's default {}", quote(DEFAULT_SERVER)),
+                0,
+                vec![Arg::quoted(DEFAULT_SERVER)],
                 Span::new(0, 0),
                 None,
             ));
@@ -202,7 +205,8 @@ pub fn create_registry_secret(input: &SecretInput) -> SecretOutput {
         diagnostics.push(SecretDiagnostic::new(
             SecretCode::DefaultUsername,
             Field::Username,
-            "no username given: using \"iamapikey\" for IBM Cloud Container Registry".to_string(),
+            0,
+            Vec::new(),
             Span::new(0, 0),
             None,
         ));
@@ -224,8 +228,7 @@ pub fn create_registry_secret(input: &SecretInput) -> SecretOutput {
         diagnostics.retain(|d| !matches!(d.code, SecretCode::UsernameNotIcr | SecretCode::UsernameIamapikeyNotIcr));
     }
     for f in findings {
-        let message = f.message();
-        diagnostics.push(SecretDiagnostic::new(f.code.into(), f.field, message, f.span, f.fix));
+        diagnostics.push(SecretDiagnostic::new(f.code.into(), f.field, 0, f.args, f.span, f.fix));
     }
     // Back in field order (a stable sort: each field's findings keep theirs).
     diagnostics.sort_by_key(|d| d.field as u8);
@@ -236,7 +239,8 @@ pub fn create_registry_secret(input: &SecretInput) -> SecretOutput {
         diagnostics.push(SecretDiagnostic::new(
             SecretCode::EmailInvalid,
             Field::Email,
-            format!("email {} is not an address like name@example.com", quote(email)),
+            0,
+            vec![Arg::quoted(email)],
             Span::new(0, email.len()),
             None,
         ));
@@ -251,10 +255,8 @@ pub fn create_registry_secret(input: &SecretInput) -> SecretOutput {
             diagnostics.push(SecretDiagnostic::new(
                 SecretCode::NamespaceInvalid,
                 Field::Namespace,
-                format!(
-                    "namespace {} must be 1 to 63 lowercase letters, digits or \"-\", beginning and ending with a letter or digit",
-                    quote(ns)
-                ),
+                0,
+                vec![Arg::quoted(ns)],
                 Span::new(0, ns.len()),
                 None,
             ));
@@ -274,7 +276,8 @@ pub fn create_registry_secret(input: &SecretInput) -> SecretOutput {
             diagnostics.push(SecretDiagnostic::new(
                 SecretCode::NulCharacter,
                 field,
-                format!("{} must not contain a NUL character, which no command line can carry", field.as_str()),
+                0,
+                vec![Arg::plain(field.as_str())],
                 Span::new(i, i + 1),
                 None,
             ));
@@ -316,7 +319,8 @@ fn check_username(username: &str, was_empty: bool, registry: &RegistryInfo, out:
         out.push(SecretDiagnostic::new(
             SecretCode::UsernameEmpty,
             Field::Username,
-            "username is required".to_string(),
+            0,
+            Vec::new(),
             Span::new(0, 0),
             None,
         ));
@@ -328,7 +332,8 @@ fn check_username(username: &str, was_empty: bool, registry: &RegistryInfo, out:
             Field::Username,
             // Not quoted: a username with ":" is often "iamapikey:<key>" pasted
             // whole, and the part after ":" is then the password.
-            "username must not contain \":\", which separates username and password in \"auth\"".to_string(),
+            0,
+            Vec::new(),
             Span::new(i, i + 1),
             None,
         ));
@@ -337,10 +342,8 @@ fn check_username(username: &str, was_empty: bool, registry: &RegistryInfo, out:
         out.push(SecretDiagnostic::new(
             SecretCode::UsernameNotIcr,
             Field::Username,
-            format!(
-                "username {} is not an IBM Cloud Container Registry username: use \"iamapikey\" with an API key (or \"iambearer\", \"iamrefresh\" with a token)",
-                quote_username(username)
-            ),
+            0,
+            vec![quote_username(username)],
             Span::new(0, username.len()),
             Some(Fix { label: "use \"iamapikey\"".to_string(), replacement: "iamapikey".to_string() }),
         ));
@@ -350,10 +353,8 @@ fn check_username(username: &str, was_empty: bool, registry: &RegistryInfo, out:
         out.push(SecretDiagnostic::new(
             SecretCode::UsernameIamapikeyNotIcr,
             Field::Username,
-            format!(
-                "username \"iamapikey\" is for IBM Cloud Container Registry, but the server {} is not one",
-                quote(host)
-            ),
+            0,
+            vec![Arg::quoted(host)],
             Span::new(0, username.len()),
             None,
         ));
@@ -362,10 +363,10 @@ fn check_username(username: &str, was_empty: bool, registry: &RegistryInfo, out:
 
 /// `username` quoted for a message, cut at its first ":": what follows a
 /// ":" in a username field is usually a pasted password.
-fn quote_username(username: &str) -> String {
+fn quote_username(username: &str) -> Arg {
     match username.find(':') {
-        Some(i) => quote(&[&username[..i], ":…"].concat()),
-        None => quote(username),
+        Some(i) => Arg::quoted([&username[..i], ":…"].concat()),
+        None => Arg::quoted(username),
     }
 }
 
@@ -381,7 +382,8 @@ fn check_password(password: &str, username: &str, registry: &RegistryInfo, out: 
         out.push(SecretDiagnostic::new(
             SecretCode::PasswordEmpty,
             Field::Password,
-            "password is required".to_string(),
+            0,
+            Vec::new(),
             Span::new(0, 0),
             None,
         ));
@@ -399,23 +401,14 @@ fn check_password(password: &str, username: &str, registry: &RegistryInfo, out: 
             let i = password.find(['\n', '\r']).unwrap_or(0);
             Span::new(i, i + 1)
         };
-        out.push(SecretDiagnostic::new(
-            SecretCode::PasswordWhitespace,
-            Field::Password,
-            "password has leading or trailing whitespace or a line break, which a pasted key usually should not"
-                .to_string(),
-            span,
-            None,
-        ));
+        out.push(SecretDiagnostic::new(SecretCode::PasswordWhitespace, Field::Password, 0, Vec::new(), span, None));
     }
     if looks_like_api_key(password) && username != "iamapikey" {
         out.push(SecretDiagnostic::new(
             SecretCode::PasswordApiKeyUsername,
             Field::Password,
-            format!(
-                "password looks like an IBM Cloud API key, which needs the username \"iamapikey\", not {}",
-                quote_username(username)
-            ),
+            0,
+            vec![quote_username(username)],
             Span::new(0, password.len()),
             None,
         ));
@@ -426,7 +419,8 @@ fn check_password(password: &str, username: &str, registry: &RegistryInfo, out: 
         out.push(SecretDiagnostic::new(
             SecretCode::PasswordDockerTokenOnIcr,
             Field::Password,
-            "password looks like a Docker Hub access token, but the server is IBM Cloud Container Registry".to_string(),
+            0,
+            Vec::new(),
             Span::new(0, "dckr_pat_".len()),
             None,
         ));
@@ -460,15 +454,9 @@ fn is_dns_label(s: &str) -> bool {
 /// cannot be checked locally.)
 pub fn validate_secret_name(name: &str) -> Vec<SecretDiagnostic> {
     let mut out = Vec::new();
-    let quoted = quote(name);
+    let quoted = || Arg::quoted(name);
     if name.is_empty() {
-        out.push(SecretDiagnostic::new(
-            SecretCode::NameEmpty,
-            Field::Name,
-            "secret name is required".to_string(),
-            Span::new(0, 0),
-            None,
-        ));
+        out.push(SecretDiagnostic::new(SecretCode::NameEmpty, Field::Name, 0, Vec::new(), Span::new(0, 0), None));
         return out;
     }
     let fix = name_fix(name);
@@ -478,7 +466,8 @@ pub fn validate_secret_name(name: &str) -> Vec<SecretDiagnostic> {
         out.push(SecretDiagnostic::new(
             SecretCode::NameTooLong,
             Field::Name,
-            format!("secret name {quoted} is {chars} characters long; the limit is 253"),
+            0,
+            vec![quoted(), Arg::Number(chars as u64)],
             Span::new(floor_char_boundary(name, 253), name.len()),
             None,
         ));
@@ -489,10 +478,8 @@ pub fn validate_secret_name(name: &str) -> Vec<SecretDiagnostic> {
         out.push(SecretDiagnostic::new(
             SecretCode::NameInvalidCharacter,
             Field::Name,
-            format!(
-                "secret name {quoted} may contain only lowercase letters, digits, \"-\" and \".\", not {}",
-                quote(&c.to_string())
-            ),
+            0,
+            vec![quoted(), Arg::quoted(c.to_string())],
             Span::new(i, i + c.len_utf8()),
             fix.clone(),
         ));
@@ -502,17 +489,12 @@ pub fn validate_secret_name(name: &str) -> Vec<SecretDiagnostic> {
     for label in name.split('.') {
         let bad = label.is_empty() || label.starts_with('-') || label.ends_with('-');
         if bad {
-            let message = if label.is_empty() {
-                format!("secret name {quoted} must not begin or end with \".\" or have \"..\"")
-            } else {
-                format!(
-                    "secret name {quoted} must begin and end with a lowercase letter or digit, also around each \".\""
-                )
-            };
+            let form = if label.is_empty() { 0 } else { 1 };
             out.push(SecretDiagnostic::new(
                 SecretCode::NameBadStartOrEnd,
                 Field::Name,
-                message,
+                form,
+                vec![quoted()],
                 Span::new(at, at + label.len()),
                 fix,
             ));

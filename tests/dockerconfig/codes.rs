@@ -12,7 +12,7 @@ fn invalid_json_trailing_comma_from_hand_editing() {
     );
     let i = inspect(&text);
     let d = only(&i, ConfigCode::InvalidJson);
-    assert_eq!(d.message, "invalid JSON at line 6 column 5: trailing comma");
+    assert_eq!(d.message(), "invalid JSON at line 6 column 5: trailing comma");
     assert_eq!((d.line, d.column), (Some(6), Some(5)));
     assert_eq!(&text[d.span.start..d.span.end], "}");
     assert_eq!(d.severity, Severity::Error);
@@ -25,7 +25,7 @@ fn invalid_json_trailing_comma_from_hand_editing() {
 fn invalid_json_single_quotes_from_a_shell_snippet() {
     let i = inspect("{'auths': {}}");
     let d = only(&i, ConfigCode::InvalidJson);
-    assert_eq!(d.message, "invalid JSON at line 1 column 2: key must be a string");
+    assert_eq!(d.message(), "invalid JSON at line 1 column 2: key must be a string");
     assert_eq!(d.span, Span::new(1, 2));
 }
 
@@ -34,7 +34,7 @@ fn invalid_json_inside_base64_points_at_the_whole_input() {
     let text = b64("{\"auths\":{\"us.icr.io\":{\"auth\":\"x\"}}");
     let i = inspect(&text);
     let d = only(&i, ConfigCode::InvalidJson);
-    assert_eq!(d.message, "invalid JSON at line 1 column 35 (in the decoded value): EOF while parsing an object");
+    assert_eq!(d.message(), "invalid JSON at line 1 column 35 (in the decoded value): EOF while parsing an object");
     assert_eq!(d.span, Span::new(0, text.len()));
 }
 
@@ -48,7 +48,7 @@ fn missing_auths_wrapper_legacy_dockercfg() {
     let i = inspect(&text);
     let d = only(&i, ConfigCode::MissingAuthsWrapper);
     assert_eq!(
-        d.message,
+        d.message(),
         "this is the legacy .dockercfg shape without the \"auths\" wrapper; a .dockerconfigjson needs {\"auths\": ...} around the entries"
     );
     assert_eq!(d.severity, Severity::Warning);
@@ -76,7 +76,7 @@ fn missing_auths_wrapper_in_a_dockerconfigjson_secret() {
     assert_eq!(d.severity, Severity::Warning);
     assert!(i.valid);
     assert_eq!(
-        d.message,
+        d.message(),
         "this .dockerconfigjson has no \"auths\" wrapper (it is the legacy .dockercfg shape), so the kubelet finds no credentials in it; wrap the entries in {\"auths\": ...}"
     );
     let fixed = revealed(&text).diagnostics[0].fix.clone().unwrap().replacement;
@@ -93,7 +93,7 @@ fn double_base64_from_encoding_twice() {
     let twice = wrap(b64(&once));
     let i = inspect(&twice);
     let d = only(&i, ConfigCode::DoubleBase64);
-    assert_eq!(d.message, "the input is base64 of base64 of a config; decode it once more (it was encoded twice)");
+    assert_eq!(d.message(), "the input is base64 of base64 of a config; decode it once more (it was encoded twice)");
     assert_eq!(i.base64_layers, 2);
     assert_eq!(i.entries[0].username.as_deref(), Some("iamapikey"), "still read through both layers");
     let fix = revealed(&twice).diagnostics[0].fix.clone().unwrap();
@@ -109,7 +109,7 @@ fn double_base64_in_secret_data() {
     let i = inspect(&text);
     let d = only(&i, ConfigCode::DoubleBase64);
     assert_eq!(
-        d.message,
+        d.message(),
         "data key \".dockerconfigjson\" is base64 of base64 of a config; the kubelet reads base64 text instead of JSON"
     );
     assert_eq!(d.field, ConfigField::Secret);
@@ -127,7 +127,7 @@ fn auth_mismatch_after_rotating_the_key() {
     );
     let i = inspect(&text);
     let d = only(&i, ConfigCode::AuthMismatch);
-    assert_eq!(d.message, "\"auth\" of \"us.icr.io\" holds a password that differs from \"password\"; docker and the kubelet use \"auth\"");
+    assert_eq!(d.message(), "\"auth\" of \"us.icr.io\" holds a password that differs from \"password\"; docker and the kubelet use \"auth\"");
     assert_eq!(d.severity, Severity::Warning);
     assert_eq!(d.server.as_deref(), Some("us.icr.io"));
     assert_eq!(&text[d.span.start..d.span.end], "\"auth\"");
@@ -146,7 +146,7 @@ fn auth_mismatch_from_a_username_with_a_colon() {
     let i = inspect(text);
     let d = only(&i, ConfigCode::AuthMismatch);
     assert_eq!(
-        d.message,
+        d.message(),
         "\"auth\" of \"quay.io\" holds username \"a\" and a password that differ from \"username\" and \"password\"; docker and the kubelet use \"auth\""
     );
     assert_eq!(i.entries[0].username.as_deref(), Some("a"));
@@ -158,7 +158,7 @@ fn auth_undecodable_plain_user_colon_password() {
     let i = inspect(&text);
     let d = only(&i, ConfigCode::AuthUndecodable);
     assert_eq!(
-        d.message,
+        d.message(),
         "\"auth\" of \"us.icr.io\" is not base64 of \"username:password\" (it looks like plain \"username:password\"; it must be base64-encoded); the kubelet cannot decode the secret, so every pull of a pod that uses it fails"
     );
     assert_eq!(d.field, ConfigField::Auth);
@@ -173,7 +173,7 @@ fn auth_undecodable_without_colon() {
     let text = format!(r#"{{"auths":{{"us.icr.io":{{"auth":"{}"}}}}}}"#, b64(KEY));
     let d = only(&inspect(&text), ConfigCode::AuthUndecodable);
     assert_eq!(
-        d.message,
+        d.message(),
         "\"auth\" of \"us.icr.io\" is not base64 of \"username:password\" (it decodes to text without a \":\" between username and password); the kubelet cannot decode the secret, so every pull of a pod that uses it fails"
     );
 }
@@ -192,7 +192,7 @@ fn credential_helper_only_from_docker_desktop() {
     let i = inspect(text);
     let d = only(&i, ConfigCode::CredentialHelperOnly);
     assert_eq!(
-        d.message,
+        d.message(),
         "the credentials are in the credential helper \"desktop\" (credsStore/credHelpers), not in this file; the kubelet cannot run helpers, so this file holds no credentials"
     );
     assert_eq!(i.credential_helpers, vec!["desktop".to_string()]);
@@ -205,7 +205,7 @@ fn credential_helper_only_with_cred_helpers_and_no_auths() {
     let text = r#"{"credHelpers":{"gcr.io":"gcloud","us-docker.pkg.dev":"gcloud"}}"#;
     let i = inspect(text);
     let d = only(&i, ConfigCode::CredentialHelperOnly);
-    assert!(d.message.starts_with("the credentials are in the credential helper \"gcloud\" "), "{}", d.message);
+    assert!(d.message().starts_with("the credentials are in the credential helper \"gcloud\" "), "{}", d.message());
     assert_eq!(i.shape, Some(Shape::DockerConfigJson));
 }
 
@@ -218,7 +218,7 @@ fn identity_token_only_from_az_acr_login() {
     let i = inspect(&text);
     let d = only(&i, ConfigCode::IdentityTokenOnly);
     assert_eq!(
-        d.message,
+        d.message(),
         "entry \"myregistry.azurecr.io\" has only an identity token, which the kubelet ignores; store a username and password (or a token as the password)"
     );
     assert_eq!(&text[d.span.start..d.span.end], "\"identitytoken\"");
@@ -235,7 +235,7 @@ fn wrong_secret_type_opaque_from_create_secret_generic() {
     let i = inspect(&text);
     let d = only(&i, ConfigCode::WrongSecretType);
     assert_eq!(
-        d.message,
+        d.message(),
         "the secret has type \"Opaque\"; the kubelet only reads pull secrets of type kubernetes.io/dockerconfigjson"
     );
     assert_eq!(i.entries.len(), 1, "the credentials are still read");
@@ -253,7 +253,7 @@ fn wrong_secret_type_when_type_is_missing() {
     );
     let d = only(&inspect(&text), ConfigCode::WrongSecretType);
     assert_eq!(
-        d.message,
+        d.message(),
         "the secret has no type (the API server uses \"Opaque\"); the kubelet only reads pull secrets of type kubernetes.io/dockerconfigjson"
     );
 }
@@ -263,7 +263,7 @@ fn wrong_secret_type_not_a_secret() {
     let text = r#"{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"regcred"},"data":{"config.json":"{}"}}"#;
     let d = only(&inspect(text), ConfigCode::WrongSecretType);
     assert_eq!(
-        d.message,
+        d.message(),
         "kind \"ConfigMap\" is not a Secret; registry credentials need a Secret of type kubernetes.io/dockerconfigjson"
     );
 }
@@ -274,7 +274,7 @@ fn server_key_never_matches_explicit_port_443() {
     let i = inspect(&text);
     let d = only(&i, ConfigCode::ServerKeyNeverMatches);
     assert_eq!(
-        d.message,
+        d.message(),
         "key \"https://us.icr.io:443\" never matches an image: the kubelet compares ports as written, and images on this registry are written without \":443\"; use \"us.icr.io\""
     );
     assert_eq!(&text[d.span.start..d.span.end], "\"https://us.icr.io:443\"");
@@ -298,7 +298,7 @@ fn server_key_never_matches_other_spellings() {
         let text = format!(r#"{{"auths":{{"{key}":{{"auth":"{}"}}}}}}"#, auth("iamapikey", KEY));
         let i = inspect(&text);
         let d = i.diagnostics.iter().find(|d| d.code == ConfigCode::ServerKeyNeverMatches).expect(key);
-        assert_eq!(d.message, message, "{key}");
+        assert_eq!(d.message(), message, "{key}");
     }
 }
 
@@ -323,7 +323,7 @@ fn good_keys_are_not_flagged() {
 #[test]
 fn empty_input_pasted_nothing() {
     let d = only(&inspect("\n"), ConfigCode::Empty);
-    assert_eq!(d.message, "the input is empty");
+    assert_eq!(d.message(), "the input is empty");
     assert_eq!(only(&inspect(""), ConfigCode::Empty).span, Span::new(0, 0));
 }
 
@@ -333,9 +333,9 @@ fn not_an_object_json_string_from_jq() {
     let config = kubectl_config("us.icr.io", "iamapikey", KEY);
     let text = serde_json::to_string(&config).unwrap();
     let d = only(&inspect(&text), ConfigCode::NotAnObject);
-    assert_eq!(d.message, "expected a JSON object, found a string");
+    assert_eq!(d.message(), "expected a JSON object, found a string");
     let d = only(&inspect(r#"{"auths":[]}"#), ConfigCode::NotAnObject);
-    assert_eq!(d.message, "\"auths\" must be an object, found an array");
+    assert_eq!(d.message(), "\"auths\" must be an object, found an array");
 }
 
 #[test]
@@ -373,7 +373,7 @@ fn yaml_not_supported_flow_mapping() {
     let text = "apiVersion: v1\nkind: Secret\ndata: {.dockerconfigjson: e30=}\ntype: kubernetes.io/dockerconfigjson\n";
     let d = only(&inspect(text), ConfigCode::YamlNotSupported);
     assert_eq!(
-        d.message,
+        d.message(),
         "YAML line 3: flow collections ({...}, [...]) are not read; paste it as JSON (kubectl get secret NAME -o json)"
     );
 }
@@ -383,12 +383,12 @@ fn yaml_not_supported_when_not_a_manifest() {
     // A compose file pasted into the wrong box.
     let d = only(&inspect("services:\n  web:\n    image: nginx\n"), ConfigCode::YamlNotSupported);
     assert_eq!(
-        d.message,
+        d.message(),
         "this YAML is not a Kubernetes Secret manifest; paste it as JSON (kubectl get secret NAME -o json)"
     );
     let d = only(&inspect("apiVersion: v1\nkind: Secret\ndata:\n  x: &a b\n"), ConfigCode::YamlNotSupported);
     assert_eq!(
-        d.message,
+        d.message(),
         "YAML line 4: anchors, aliases and tags are not read; paste it as JSON (kubectl get secret NAME -o json)"
     );
 }
@@ -399,7 +399,7 @@ fn yaml_list_of_secrets_is_not_one_secret() {
     let text = "apiVersion: v1\nitems:\n- apiVersion: v1\n  kind: Secret\n  type: kubernetes.io/dockerconfigjson\nkind: List\nmetadata:\n  resourceVersion: \"\"\n";
     let d = only(&inspect(text), ConfigCode::WrongSecretType);
     assert_eq!(
-        d.message,
+        d.message(),
         "kind \"List\" is not a Secret; registry credentials need a Secret of type kubernetes.io/dockerconfigjson"
     );
 }
@@ -407,25 +407,25 @@ fn yaml_list_of_secrets_is_not_one_secret() {
 #[test]
 fn no_entries_after_docker_logout() {
     let d = only(&inspect("{\n\t\"auths\": {}\n}"), ConfigCode::NoEntries);
-    assert_eq!(d.message, "the config holds no registry credentials");
+    assert_eq!(d.message(), "the config holds no registry credentials");
 }
 
 #[test]
 fn empty_entry_without_helper() {
     let text = r#"{"auths":{"us.icr.io":{}}}"#;
     let d = only(&inspect(text), ConfigCode::EmptyEntry);
-    assert_eq!(d.message, "entry \"us.icr.io\" holds no credentials");
+    assert_eq!(d.message(), "entry \"us.icr.io\" holds no credentials");
     assert_eq!(d.span, Span::new(10, 21));
 }
 
 #[test]
 fn incomplete_credentials_username_only() {
     let d = only(&inspect(r#"{"auths":{"us.icr.io":{"username":"iamapikey"}}}"#), ConfigCode::IncompleteCredentials);
-    assert_eq!(d.message, "entry \"us.icr.io\" has a username but no password");
+    assert_eq!(d.message(), "entry \"us.icr.io\" has a username but no password");
     assert_eq!(d.field, ConfigField::Password);
     let text = format!(r#"{{"auths":{{"us.icr.io":{{"password":"{KEY}"}}}}}}"#);
     let d = only(&inspect(&text), ConfigCode::IncompleteCredentials);
-    assert_eq!(d.message, "entry \"us.icr.io\" has a password but no username");
+    assert_eq!(d.message(), "entry \"us.icr.io\" has a password but no username");
 }
 
 #[test]
@@ -434,12 +434,12 @@ fn invalid_field_type_numeric_password() {
     let text = r#"{"auths":{"us.icr.io":{"username":"iamapikey","password":12345678}}}"#;
     let d = only(&inspect(text), ConfigCode::InvalidFieldType);
     assert_eq!(
-        d.message,
+        d.message(),
         "\"password\" of \"us.icr.io\" must be a string, found a number; the kubelet cannot decode the secret, so every pull of a pod that uses it fails"
     );
     assert_eq!(&text[d.span.start..d.span.end], "\"password\"");
     let d = only(&inspect(r#"{"auths":{"us.icr.io":"iamapikey"}}"#), ConfigCode::InvalidFieldType);
-    assert_eq!(d.message, "entry \"us.icr.io\" must be an object, found a string; the kubelet cannot decode the secret, so every pull of a pod that uses it fails");
+    assert_eq!(d.message(), "entry \"us.icr.io\" must be an object, found a string; the kubelet cannot decode the secret, so every pull of a pod that uses it fails");
 }
 
 #[test]
@@ -448,7 +448,7 @@ fn missing_data_key_from_file_name() {
     let config = kubectl_config("us.icr.io", "iamapikey", KEY);
     let text = secret_manifest("kubernetes.io/dockerconfigjson", "config.json", &b64(&config));
     let d = only(&inspect(&text), ConfigCode::MissingDataKey);
-    assert_eq!(d.message, "the secret has no data key \".dockerconfigjson\" (found keys \"config.json\")");
+    assert_eq!(d.message(), "the secret has no data key \".dockerconfigjson\" (found keys \"config.json\")");
 }
 
 #[test]
@@ -460,7 +460,7 @@ fn secret_data_invalid_json_pasted_into_data() {
     );
     let d = only(&inspect(&text), ConfigCode::SecretDataInvalid);
     assert_eq!(
-        d.message,
+        d.message(),
         "data key \".dockerconfigjson\" is not base64 text (data values are base64; put plain JSON under stringData)"
     );
 }
@@ -471,7 +471,7 @@ fn password_whitespace_from_echo_without_n() {
     let text = format!(r#"{{"auths":{{"us.icr.io":{{"auth":"{}"}}}}}}"#, b64(&format!("iamapikey:{KEY}\n")));
     let d = only(&inspect(&text), ConfigCode::PasswordWhitespace);
     assert_eq!(
-        d.message,
+        d.message(),
         "the password of \"us.icr.io\" in \"auth\" starts or ends with whitespace or a line break (a pasted key, or `echo` without -n); the registry will reject it"
     );
     let text = format!(r#"{{"auths":{{"us.icr.io":{{"username":"iamapikey","password":" {KEY}"}}}}}}"#);
@@ -485,7 +485,7 @@ fn duplicate_server_two_spellings() {
     let text = format!(r#"{{"auths":{{"https://us.icr.io":{{"auth":"{a}"}},"us.icr.io":{{"auth":"{a}"}}}}}}"#);
     let d = only(&inspect(&text), ConfigCode::DuplicateServer);
     assert_eq!(
-        d.message,
+        d.message(),
         "keys \"https://us.icr.io\" and \"us.icr.io\" are the same registry \"us.icr.io\" for the kubelet, which tries both in no fixed order; keep one"
     );
 }
@@ -501,7 +501,7 @@ fn duplicate_key_after_pasting_a_second_login() {
     let i = inspect(&text);
     let d = only(&i, ConfigCode::DuplicateKey);
     assert_eq!(
-        d.message,
+        d.message(),
         "key \"us.icr.io\" appears twice in one object; only the last one counts (for docker and the kubelet too)"
     );
     assert_eq!(d.span.start, text.rfind("\"us.icr.io\"").unwrap());
@@ -514,7 +514,7 @@ fn unknown_field_from_docker_api_auth_config() {
         format!(r#"{{"auths":{{"us.icr.io":{{"auth":"{}","serveraddress":"us.icr.io"}}}}}}"#, auth("iamapikey", KEY));
     let d = only(&inspect(&text), ConfigCode::UnknownField);
     assert_eq!(
-        d.message,
+        d.message(),
         "field \"serveraddress\" of \"us.icr.io\" is not one kubectl or the kubelet reads; it is ignored"
     );
     assert_eq!(d.severity, Severity::Info);
@@ -526,7 +526,7 @@ fn username_colon_from_pasting_user_and_key_together() {
     let i = inspect(&text);
     let d = only(&i, ConfigCode::UsernameColon);
     assert_eq!(
-        d.message,
+        d.message(),
         "\"username\" of \"us.icr.io\" contains \":\", so the registry reads the rest as part of the password (a pasted \"user:password\"?)"
     );
     assert_eq!(d.severity, Severity::Warning);
@@ -540,11 +540,11 @@ fn username_not_icr_ibmid_email_as_username() {
     let i = inspect(&text);
     assert_eq!(codes(&i), ["username_not_icr", "password_api_key_username"]);
     assert_eq!(
-        i.diagnostics[0].message,
+        i.diagnostics[0].message(),
         "\"us.icr.io\": username \"jane@example.com\" is not an IBM Cloud Container Registry username: use \"iamapikey\" with an API key (or \"iambearer\", \"iamrefresh\" with a token)"
     );
     assert_eq!(
-        i.diagnostics[1].message,
+        i.diagnostics[1].message(),
         "\"us.icr.io\": password looks like an IBM Cloud API key, which needs the username \"iamapikey\", not \"jane@example.com\""
     );
     assert_eq!(i.diagnostics[0].field, ConfigField::Auth);
@@ -564,7 +564,7 @@ fn username_iamapikey_not_icr_on_docker_hub() {
     let text = format!(r#"{{"auths":{{"https://index.docker.io/v1/":{{"auth":"{}"}}}}}}"#, auth("iamapikey", KEY));
     let d = only(&inspect(&text), ConfigCode::UsernameIamapikeyNotIcr);
     assert_eq!(
-        d.message,
+        d.message(),
         "\"https://index.docker.io/v1/\": username \"iamapikey\" is for IBM Cloud Container Registry, but the server \"index.docker.io\" is not one"
     );
 }
@@ -577,7 +577,7 @@ fn password_docker_token_on_icr_after_copying_the_wrong_token() {
     );
     let d = only(&inspect(&text), ConfigCode::PasswordDockerTokenOnIcr);
     assert_eq!(
-        d.message,
+        d.message(),
         "\"de.icr.io\": password looks like a Docker Hub access token, but the server is IBM Cloud Container Registry"
     );
 }

@@ -101,7 +101,7 @@ fn auth_unpadded_is_read_with_a_note() {
     let i = inspect(&text);
     let d = only(&i, ConfigCode::AuthUnpadded);
     assert_eq!(
-        d.message,
+        d.message(),
         "\"auth\" of \"us.icr.io\" is base64 without its \"=\" padding; the kubelet reads it, but docker login refuses it; pad it with \"=\" to a multiple of 4 characters"
     );
     assert_eq!(d.severity, Severity::Info);
@@ -120,7 +120,7 @@ fn auth_undecodable_url_safe_alphabet() {
     let text = format!(r#"{{"auths":{{"us.icr.io":{{"auth":"{url_safe}"}}}}}}"#);
     let d = only(&inspect(&text), ConfigCode::AuthUndecodable);
     assert_eq!(
-        d.message,
+        d.message(),
         "\"auth\" of \"us.icr.io\" is not base64 of \"username:password\" (it uses the URL-safe alphabet, spaces or incomplete padding; encode it as standard base64); the kubelet cannot decode the secret, so every pull of a pod that uses it fails"
     );
     let fix = revealed(&text).diagnostics[0].fix.clone().unwrap();
@@ -134,7 +134,7 @@ fn auth_not_utf8_is_still_a_credential() {
     let i = revealed(text);
     let d = only(&i, ConfigCode::AuthNotUtf8);
     assert_eq!(
-        d.message,
+        d.message(),
         "\"auth\" of \"registry.example.com\" decodes to a password that is not UTF-8 text (a password of 1 byte); the kubelet sends the bytes as they are, but a registry compares text; encode \"auth\" from the username and password as UTF-8"
     );
     let e = &i.entries[0];
@@ -161,14 +161,14 @@ fn field_names_match_as_go_matches_them() {
     let i = revealed(r#"{"auths":{"r.example.com":{"username":"a","password":"p","Username":"b","PASSWORD":null}}}"#);
     assert_eq!(codes(&i), ["duplicate_key", "duplicate_key"]);
     assert_eq!(
-        i.diagnostics[0].message,
+        i.diagnostics[0].message(),
         "keys \"username\" and \"Username\" are the same field for the kubelet (Go matches field names case-insensitively); keep one"
     );
     assert_eq!((i.entries[0].username.as_deref(), i.entries[0].password.as_deref()), (Some("b"), Some("p")));
     // A type error names the key as written.
     let text = r#"{"auths":{"r.example.com":{"Password":7,"username":"u"}}}"#;
     let d = only(&inspect(text), ConfigCode::InvalidFieldType);
-    assert_eq!(d.message, "\"Password\" of \"r.example.com\" must be a string, found a number; the kubelet cannot decode the secret, so every pull of a pod that uses it fails");
+    assert_eq!(d.message(), "\"Password\" of \"r.example.com\" must be a string, found a number; the kubelet cannot decode the secret, so every pull of a pod that uses it fails");
     assert_eq!(&text[d.span.start..d.span.end], "\"Password\"");
 }
 
@@ -178,21 +178,21 @@ fn http_headers_of_the_wrong_type_break_the_whole_secret() {
     let i = inspect(text);
     let d = only(&i, ConfigCode::InvalidFieldType);
     assert_eq!(
-        d.message,
+        d.message(),
         "\"HttpHeaders\": its value \"X-Meta\" must be a string, found a number; the kubelet cannot decode the secret, so every pull of a pod that uses it fails"
     );
     assert_eq!(&text[d.span.start..d.span.end], "\"HttpHeaders\"");
     let i = inspect(r#"{"auths":{},"httpheaders":"x"}"#);
     assert_eq!(codes(&i), ["invalid_field_type", "no_entries"]);
     let d = &i.diagnostics[0];
-    assert_eq!(d.message, "\"httpheaders\": it must be an object of strings, found a string; the kubelet cannot decode the secret, so every pull of a pod that uses it fails");
+    assert_eq!(d.message(), "\"httpheaders\": it must be an object of strings, found a string; the kubelet cannot decode the secret, so every pull of a pod that uses it fails");
     assert!(inspect(r#"{"auths":{"r.example.com":{"auth":"dTpw"}},"HttpHeaders":{"a":"b","c":null}}"#).valid);
 }
 
 #[test]
 fn null_entries_and_null_auths_are_empty() {
     let d = only(&inspect(r#"{"auths":{"r.example.com":null}}"#), ConfigCode::EmptyEntry);
-    assert_eq!(d.message, "entry \"r.example.com\" holds no credentials");
+    assert_eq!(d.message(), "entry \"r.example.com\" holds no credentials");
     assert_eq!(d.severity, Severity::Warning);
     let i = inspect(r#"{"auths":null}"#);
     assert_eq!((i.valid, codes(&i)), (true, vec!["no_entries"]));
@@ -207,7 +207,7 @@ fn wrong_secret_type_for_the_data_key_it_holds() {
     let i = inspect(&text);
     let d = only(&i, ConfigCode::WrongSecretType);
     assert_eq!(
-        d.message,
+        d.message(),
         "the secret has type \"kubernetes.io/dockercfg\" but holds the data key \".dockerconfigjson\", which the kubelet reads only from a secret of type kubernetes.io/dockerconfigjson; set the type to kubernetes.io/dockerconfigjson"
     );
     assert_eq!(i.entries.len(), 1, "the credentials are still read");
@@ -218,10 +218,10 @@ fn wrong_secret_type_for_the_data_key_it_holds() {
     let text = secret_manifest("kubernetes.io/dockerconfigjson", ".dockercfg", &b64(&legacy));
     let d = only(&inspect(&text), ConfigCode::WrongSecretType);
     assert!(
-        d.message.starts_with(
+        d.message().starts_with(
             "the secret has type \"kubernetes.io/dockerconfigjson\" but holds the data key \".dockercfg\""
         ),
         "{}",
-        d.message
+        d.message()
     );
 }
