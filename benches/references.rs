@@ -147,14 +147,15 @@ fn print_summary(dir: &std::path::Path, refs: &[&str]) {
             ratio(*t, dir_peer)
         );
     }
-    // The target from the performance issue: validate within 1.6x the floor.
-    for (i, profile) in [(1, "codeEngine"), (2, "oci")] {
+    // The goals of issue 10 (diagnostics as data): validate(Oci) within 1.6x
+    // the floor, validate(CodeEngine) within 2.5x.
+    for (i, profile, goal) in [(1, "codeEngine", 2.5), (2, "oci", 1.6)] {
         if let (Some(t), Some(f)) = (per_ref[i], floor) {
             let r = t / f;
             println!(
-                "target validate({profile}) <= 1.6x floor: {:.2}x {}",
+                "target validate({profile}) <= {goal}x floor: {:.2}x {}",
                 r,
-                if r <= 1.6 { "met" } else { "NOT met" }
+                if r <= goal { "met" } else { "NOT met" }
             );
         }
     }
