@@ -11,34 +11,13 @@ use registry_access::gojson::{auths_document, AuthEntry};
 use registry_access::registry::RegistryKind;
 use registry_access::secret::{
     create_registry_secret, shell_quote, validate_secret_name, yaml_name, Field, SecretCode, SecretDiagnostic,
-    SecretInput, SecretOutput,
+    SecretInput,
 };
 use registry_access::{Severity, Span};
 use std::collections::BTreeSet;
 
-fn input(name: &str, server: Option<&str>, username: Option<&str>, password: &str) -> SecretInput {
-    SecretInput {
-        name: name.to_string(),
-        server: server.map(str::to_string),
-        username: username.map(str::to_string),
-        password: password.to_string(),
-        ..SecretInput::default()
-    }
-}
-
-/// (field, code, message, span, fix replacement).
-fn diags(out: &SecretOutput) -> Vec<(&'static str, &'static str, String, Span, Option<String>)> {
-    out.diagnostics.iter().map(row).collect()
-}
-
-fn row(d: &SecretDiagnostic) -> (&'static str, &'static str, String, Span, Option<String>) {
-    assert_eq!(d.severity, d.code.severity());
-    (d.field.as_str(), d.code.as_str(), d.message(), d.span, d.fix.as_ref().map(|f| f.replacement.clone()))
-}
-
-fn codes(out: &SecretOutput) -> Vec<&'static str> {
-    out.diagnostics.iter().map(|d| d.code.as_str()).collect()
-}
+mod support;
+use support::secrets::{codes, diags, input, row};
 
 #[test]
 fn code_engine_defaults() {

@@ -2,6 +2,8 @@
 //! check that no text shows their password.
 #![allow(dead_code)]
 
+pub mod secrets;
+
 /// The password of the login URLs below.
 pub const SECRET: &str = "S3CRETKEY";
 
