@@ -250,7 +250,9 @@ export function parseImage(input, options) {
   return { normalized: v.normalized, familiar: v.familiar, components: v.components, diagnostics: v.diagnostics };
 }
 
-// ---- registries, secrets, docker configs, matching (JSON across) ----
+// ---- registries, secrets, docker configs, matching, policies ----
+// The results of these calls are the core's own result types, serialized
+// (src/binding/json.rs says why as JSON text): they are used as they come.
 
 // The length of an absent string in a pack (src/binding/utf16.rs).
 const ABSENT = 0xffffffff;
@@ -276,6 +278,29 @@ function pack(strings) {
     at += s.length;
   }
   return [units, lengths];
+}
+
+// A cold-path call's answer. When a string of the call is not unicode text,
+// the binding builds nothing from it (a secret would hold another password
+// than the one typed) and answers `{ invalidUtf16: [{ string, index,
+// message }] }`, `string` being each such string's place in the pack;
+// `unreadable` turns that into the function's own answer.
+function answer(raw, unreadable) {
+  const r = JSON.parse(raw);
+  return r.invalidUtf16 === undefined ? r : unreadable(r.invalidUtf16);
+}
+
+// The `invalid_utf16` diagnostic of an unreadable string (`key`: `field` or `component`).
+function loneSurrogate(b, key, where) {
+  return { code: 'invalid_utf16', severity: 'error', [key]: where, message: b.message, span: { start: b.index, end: b.index + 1 } };
+}
+
+const configSurrogate = (b) => ({ ...loneSurrogate(b, 'field', 'config'), server: null, line: null, column: null });
+
+// A registry read from nothing: no host, one `invalid_utf16` diagnostic.
+function unreadableRegistry(input, diagnostic) {
+  const none = { host: null, port: null, region: null, endpoint: null, credentialKey: null, defaultUsername: null };
+  return { input, valid: false, kind: 'other', ...none, usernames: [], managedSecretName: null, diagnostics: [diagnostic] };
 }
 
 // The core has no clock in WebAssembly: the time a token's expiry is
@@ -311,8 +336,8 @@ export class DockerConfigEditError extends Error {
   }
 }
 
-function edited(text) {
-  const r = JSON.parse(text);
+function edited(raw, fields) {
+  const r = answer(raw, ([b]) => ({ error: { code: 'invalid_utf16', field: fields[b.string], index: b.index, message: b.message } }));
   if (r.error) throw new DockerConfigEditError(r.error);
   return r.ok;
 }
@@ -321,19 +346,37 @@ function edited(text) {
 export function registryInfo(server) {
   ready();
   checkString(server, 'registryInfo', 'server');
-  const r = JSON.parse(glue.registry_info_json(...pack([server])));
-  // With a lone surrogate nothing is read from the server; `input` is still the server as given.
-  r.input = server;
-  return r;
+  return answer(glue.registry_info_json(...pack([server])), ([b]) => unreadableRegistry(server, loneSurrogate(b, 'field', 'server')));
 }
 
 /** The credential key a secret must use so that a pull of `image` finds it; throws InvalidImageReference. */
 export function serverForImage(image) {
   ready();
   checkString(image, 'serverForImage', 'image');
-  const r = JSON.parse(glue.server_for_image_json(...pack([image])));
+  const r = answer(glue.server_for_image_json(...pack([image])), ([b]) => ({ error: loneSurrogate(b, 'component', 'reference') }));
   if (r.error) throw new InvalidImageReference(r.error);
   return r.ok;
+}
+
+// The strings of createRegistrySecret, in pack order.
+const SECRET_FIELDS = ['name', 'server', 'username', 'password', 'email', 'namespace', 'passwordFile'];
+
+// A secret with an unreadable field: nothing is built; the registry is read
+// from the server when that one is readable.
+function unbuiltSecret(bad) {
+  const surrogate = (b) => loneSurrogate(b, 'field', SECRET_FIELDS[b.string]);
+  const none = () => ({ argv: [], line: '' });
+  return {
+    valid: false,
+    server: '',
+    username: '',
+    registry: unreadableRegistry('', surrogate(bad.find((b) => b.string === 1) ?? bad[0])),
+    dockerconfigjson: '',
+    secretJson: null,
+    secretYaml: null,
+    commands: { ibmcloud: none(), ibmcloudWithPassword: none(), kubectl: none(), dockerLogin: none() },
+    diagnostics: bad.map(surrogate),
+  };
 }
 
 /** Builds a registry secret: .dockerconfigjson, Secret manifests, CLI commands, diagnostics. */
@@ -355,14 +398,14 @@ export function createRegistrySecret(input) {
     optString(input.namespace, fn, 'input.namespace'),
     optString(input.passwordFile, fn, 'input.passwordFile'),
   ]);
-  return JSON.parse(glue.create_registry_secret_json(...strings, ctn === true, now));
+  return answer(glue.create_registry_secret_json(...strings, ctn === true, now), unbuiltSecret);
 }
 
 /** Checks a Code Engine / Kubernetes secret name. */
 export function validateSecretName(name) {
   ready();
   checkString(name, 'validateSecretName', 'name');
-  return JSON.parse(glue.validate_secret_name_json(...pack([name])));
+  return answer(glue.validate_secret_name_json(...pack([name])), ([b]) => ({ valid: false, diagnostics: [loneSurrogate(b, 'field', 'name')] }));
 }
 
 /** Reads a .dockerconfigjson, .dockercfg, base64 of either, or a Secret manifest; redacted unless `reveal`. */
@@ -380,7 +423,9 @@ export function inspectDockerConfig(text, options) {
     now = options.now;
   }
   now = nowOf(now, 'inspectDockerConfig', 'options.now');
-  return JSON.parse(glue.inspect_docker_config_json(...pack([text]), reveal, now));
+  // Nothing is read from a text that is not unicode text.
+  const unreadable = ([b]) => ({ valid: false, shape: null, base64Layers: 0, secret: null, entries: [], credentialHelpers: [], diagnostics: [configSurrogate(b)] });
+  return answer(glue.inspect_docker_config_json(...pack([text]), reveal, now), unreadable);
 }
 
 /** Adds or replaces one registry's credentials; returns the new .dockerconfigjson. */
@@ -393,7 +438,8 @@ export function upsertCredential(configText, credential) {
   checkString(credential.username, fn, 'credential.username');
   checkString(credential.password, fn, 'credential.password');
   const email = optString(credential.email, fn, 'credential.email');
-  return edited(glue.upsert_credential_json(...pack([configText, credential.server, credential.username, credential.password, email])));
+  const strings = pack([configText, credential.server, credential.username, credential.password, email]);
+  return edited(glue.upsert_credential_json(...strings), ['configText', 'server', 'username', 'password', 'email']);
 }
 
 /** Removes one registry's credentials; returns the new .dockerconfigjson. */
@@ -401,7 +447,7 @@ export function removeCredential(configText, server) {
   ready();
   checkString(configText, 'removeCredential', 'configText');
   checkString(server, 'removeCredential', 'server');
-  return edited(glue.remove_credential_json(...pack([configText, server])));
+  return edited(glue.remove_credential_json(...pack([configText, server])), ['configText', 'server']);
 }
 
 /** Merges two configs (entries of `b` win); returns the new .dockerconfigjson. */
@@ -409,7 +455,7 @@ export function mergeDockerConfigs(a, b) {
   ready();
   checkString(a, 'mergeDockerConfigs', 'a');
   checkString(b, 'mergeDockerConfigs', 'b');
-  return edited(glue.merge_docker_configs_json(...pack([a, b])));
+  return edited(glue.merge_docker_configs_json(...pack([a, b])), ['a', 'b']);
 }
 
 /** Which entries of a config a pull of `image` uses (the kubelet's rules), and why the others do not. */
@@ -417,7 +463,16 @@ export function matchCredentials(configText, image) {
   ready();
   checkString(configText, 'matchCredentials', 'configText');
   checkString(image, 'matchCredentials', 'image');
-  return JSON.parse(glue.match_credentials_json(...pack([configText, image])));
+  // Nothing is matched: a bad image's message is `imageError`, a bad config's a diagnostic.
+  const unreadable = (bad) => ({
+    image: null,
+    imageError: bad.find((b) => b.string === 1)?.message ?? null,
+    matched: [],
+    unmatched: [],
+    dockerHubFallback: false,
+    diagnostics: bad.filter((b) => b.string === 0).map(configSurrogate),
+  });
+  return answer(glue.match_credentials_json(...pack([configText, image])), unreadable);
 }
 
 // ---- access check (SPEC §5): the machine in wasm, the I/O here ----
@@ -561,7 +616,7 @@ export async function checkImageAccess(image, options) {
   const check = new glue.AccessCheck(...pack(o.strings), JSON.stringify(o.wire));
   try {
     const invalid = check.invalid();
-    if (invalid !== '') {
+    if (invalid !== undefined) {
       // A string that is not unicode text is a wrong argument: no request
       // is sent with (or about) another text than the one given.
       const e = JSON.parse(invalid);
@@ -628,15 +683,28 @@ export function evaluateImagePolicy(image, policy) {
   const allowed = stringList(p.allowedRegistries, fn, 'policy.allowedRegistries') ?? null;
   const blocked = stringList(p.blockedRegistries, fn, 'policy.blockedRegistries') ?? [];
   const strings = pack([image, ...(allowed ?? []), ...blocked]);
-  const r = JSON.parse(
+  const n = allowed?.length ?? 0;
+  // A lone surrogate in the image: an `invalid_reference` violation (as any
+  // invalid image); in an entry: the entry is malformed.
+  const unreadable = ([b]) => {
+    if (b.string > 0) {
+      const [list, index] = b.string - 1 < n ? ['allowedRegistries', b.string - 1] : ['blockedRegistries', b.string - 1 - n];
+      return { error: { code: 'invalid_utf16', list, index, message: b.message } };
+    }
+    const d = loneSurrogate(b, 'component', 'reference');
+    const violation = { rule: 'invalid_reference', message: b.message, span: { ...d.span }, diagnostics: [d] };
+    return { ok: { allowed: false, normalized: null, violations: [violation] } };
+  };
+  const r = answer(
     glue.evaluate_image_policy_json(
       ...strings,
       allowed !== null,
-      allowed?.length ?? 0,
+      n,
       optBoolean(p.disallowLatest, fn, 'policy.disallowLatest'),
       optBoolean(p.requireDigest, fn, 'policy.requireDigest'),
       optBoolean(p.requireTag, fn, 'policy.requireTag'),
     ),
+    unreadable,
   );
   if (r.error) throw new ImagePolicyError(r.error);
   return r.ok;
@@ -647,7 +715,8 @@ export function pinImage(image, digest) {
   ready();
   checkString(image, 'pinImage', 'image');
   checkString(digest, 'pinImage', 'digest');
-  const r = JSON.parse(glue.pin_image_json(...pack([image, digest])));
+  const unreadable = ([b]) => ({ error: { ...loneSurrogate(b, 'field', b.string === 0 ? 'image' : 'digest'), referenceCode: null } });
+  const r = answer(glue.pin_image_json(...pack([image, digest])), unreadable);
   if (r.error) throw new ImagePinError(r.error);
   return r.ok;
 }

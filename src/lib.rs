@@ -16,6 +16,32 @@
 //! - [`policy`]: image policies (allowed and blocked registries, tags,
 //!   digests) and pinning an image to a digest;
 //! - [`access`]: checking that a pull would work, as a sans-I/O state machine.
+//!
+//! The result types derive `serde::Serialize` with the field names of the
+//! JavaScript API (camelCase); the binding hands them to JavaScript as they
+//! are.
+
+/// `Serialize` as the value's name (`as_str()`): for the enums whose names
+/// are written once, in `as_str` or a code table.
+macro_rules! serialize_as_str {
+    ($($t:ty),* $(,)?) => {$(
+        impl serde::Serialize for $t {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                #[allow(unused_imports)]
+                use crate::message::Declared as _;
+                s.serialize_str(self.as_str())
+            }
+        }
+    )*};
+}
+
+serialize_as_str!(
+    registry::RegistryKind,
+    registry::Endpoint,
+    dockerconfig::Shape,
+    matching::MissReason,
+    policy::PolicyRule,
+);
 
 pub mod access;
 mod codes;
@@ -35,6 +61,8 @@ pub mod secret;
 
 #[cfg(target_arch = "wasm32")]
 mod binding;
+// Until the diagnostics' own `Serialize` (issue 10) lands.
+mod interim_serialize;
 
 pub use diagnostics::{Code, Component, Components, Diagnostic, Fix, Severity, Span, State, Validation};
 pub use reference::{validate, Error, Profile, Reference};

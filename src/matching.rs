@@ -31,7 +31,8 @@ use crate::reference::Reference;
 use crate::registry::quote;
 
 /// A config entry that the pull would use.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct MatchedKey {
     /// The key as written in the config.
     pub server: String,
@@ -47,7 +48,8 @@ pub struct MatchedKey {
 }
 
 /// A config entry that the pull would not use, and why.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct UnmatchedKey {
     /// The key as written in the config.
     pub server: String,
@@ -59,7 +61,8 @@ pub struct UnmatchedKey {
 }
 
 /// The answer of [`match_credentials`].
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Matches {
     /// The name the kubelet looks up (`docker.io/library/nginx`); `None`
     /// when the image does not parse.

@@ -42,7 +42,7 @@ fn icr_public_domain() {
     assert_eq!(i.default_username, some("iamapikey"));
     assert_eq!(i.managed_secret_name, some("ce-auto-icr-private-us-south"));
     assert!(i.diagnostics.is_empty());
-    assert!(i.valid());
+    assert!(i.valid);
 }
 
 #[test]
@@ -232,7 +232,7 @@ fn pattern() {
         )]
     );
     assert_eq!(i.diagnostics[0].severity, Severity::Info);
-    assert!(i.valid());
+    assert!(i.valid);
 }
 
 #[test]
@@ -288,7 +288,7 @@ fn deprecated_bluemix_domains() {
 fn empty() {
     for s in ["", "  "] {
         let i = registry_info(s);
-        assert!(!i.valid());
+        assert!(!i.valid);
         assert_eq!((i.host, i.credential_key), (None, None));
         assert_eq!(
             diags(&registry_info(s)),
@@ -315,7 +315,7 @@ fn garbage() {
     ];
     for (input, message, span) in cases {
         let i = registry_info(input);
-        assert!(!i.valid(), "{input}");
+        assert!(!i.valid, "{input}");
         assert_eq!(i.credential_key, None);
         assert_eq!(diags(&i), vec![("server_invalid", message.to_string(), *span, None)], "{input}");
     }
@@ -323,7 +323,7 @@ fn garbage() {
 
 /// Odd input gets findings, not a panic, and they hold together: each
 /// span is inside the input on character boundaries, each severity is its
-/// code's, `valid()` is exactly "no error", and a credential key exists
+/// code's, `valid` is exactly "no error", and a credential key exists
 /// only for a valid server (and is lowercase, like the host).
 #[test]
 fn odd_input_gets_consistent_findings() {
@@ -340,9 +340,9 @@ fn odd_input_gets_consistent_findings() {
             assert!(!d.message().is_empty() && !d.message().ends_with('.'), "{s:?}: {d:?}");
         }
         let errors = info.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
-        assert_eq!(info.valid(), errors == 0, "{s:?}");
+        assert_eq!(info.valid, errors == 0, "{s:?}");
         if let Some(key) = &info.credential_key {
-            assert!(info.valid(), "{s:?}");
+            assert!(info.valid, "{s:?}");
             assert_eq!(key, &key.to_lowercase(), "{s:?}");
         }
         if let Some(host) = &info.host {

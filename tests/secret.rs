@@ -724,7 +724,7 @@ mod properties {
                 prop_assert_eq!(again.kind, info.kind);
                 prop_assert_eq!(&again.region, &info.region);
             } else {
-                prop_assert!(!info.valid());
+                prop_assert!(!info.valid);
             }
         }
     }

@@ -113,7 +113,8 @@ impl Default for CheckOptions {
 // The report is handed out once per check; boxing it would only make the
 // agreed interface (`Step::Done(Report)`) clumsier for callers.
 #[allow(clippy::large_enum_variant)]
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Step {
     /// Send this request, then call `receive` or `fail`.
     Send(Request),
@@ -140,8 +141,10 @@ impl Method {
 }
 
 /// A request to send: no body, and redirects are not to be followed by the
-/// client (the machine decides).
-#[derive(Clone, PartialEq, Eq)]
+/// client (the machine decides). `Serialize` is for the driver that sends
+/// it (the binding hands it to JavaScript's `fetch`): it holds the
+/// `Authorization` header, unlike `Debug`.
+#[derive(Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Request {
     pub method: Method,
     pub url: String,

@@ -3,7 +3,7 @@
 //! arrive as JSON text, each step leaves as JSON text, answers come back as
 //! status, headers (JSON pairs) and body bytes.
 
-use super::json::{array, string_array, Obj};
+use super::json::{answer, Js};
 use super::utf16::Texts;
 use wasm_bindgen::prelude::*;
 
@@ -32,7 +32,7 @@ pub struct AccessCheck {
     machine: crate::access::AccessCheck,
     /// `{"field","index","message"}` when a string is not unicode text:
     /// `js/core.js` rejects then, before any request.
-    invalid: Option<String>,
+    invalid: Option<Js>,
 }
 
 #[wasm_bindgen]
@@ -45,16 +45,18 @@ impl AccessCheck {
         let o: AccessOptionsIn = serde_json::from_str(options_json)
             .map_err(|_| JsError::new("checkImageAccess: the options did not reach WebAssembly as JSON"))?;
         let mut t = Texts::unpack(units, lengths);
-        let invalid = t.first_bad().map(|(i, b)| {
+        #[derive(serde::Serialize)]
+        struct Invalid {
+            field: String,
+            index: usize,
+            message: String,
+        }
+        let invalid = t.bad.first().map(|&(i, b)| {
             let field = match ACCESS_FIELDS.get(i) {
                 Some(f) => f.to_string(),
                 None => format!("options.trustedRealmHosts[{}]", i - ACCESS_FIELDS.len()),
             };
-            let mut out = String::new();
-            let mut x = Obj::new(&mut out);
-            x.str("field", &field).num("index", b.at as u64).str("message", &b.message());
-            x.end();
-            out
+            answer(&Invalid { field, index: b.at, message: b.message() })
         });
         let image = t.take(0);
         let credential = match (t.opt(1), t.opt(2)) {
@@ -77,30 +79,14 @@ impl AccessCheck {
     }
 
     /// Why the check cannot start (a string that is not unicode text), as
-    /// JSON `{"field","index","message"}`; empty when it can.
-    pub fn invalid(&self) -> String {
-        self.invalid.clone().unwrap_or_default()
+    /// `{"field","index","message"}`; `null` when it can.
+    pub fn invalid(&self) -> Option<Js> {
+        self.invalid.clone()
     }
 
     /// `{"send":{"method","url","headers":[[name,value],…]}}` or `{"done":<report>}`.
-    pub fn poll(&mut self) -> String {
-        match self.machine.poll() {
-            crate::access::Step::Done(report) => format!("{{\"done\":{}}}", report.to_json()),
-            crate::access::Step::Send(request) => {
-                let mut out = String::new();
-                let mut o = Obj::new(&mut out);
-                o.with("send", |w| {
-                    let mut r = Obj::new(w);
-                    r.str("method", request.method.as_str()).str("url", &request.url);
-                    r.with("headers", |w| {
-                        array(w, &request.headers, |w, (k, v)| string_array(w, [k.as_str(), v.as_str()]))
-                    });
-                    r.end();
-                });
-                o.end();
-                out
-            }
-        }
+    pub fn poll(&mut self) -> Js {
+        answer(&self.machine.poll())
     }
 
     /// The answer to the last request: headers as JSON `[[name, value], …]`.

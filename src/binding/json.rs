@@ -1,55 +1,104 @@
-//! JSON writing for the cold-path results (registries, secrets, configs,
-//! matching), shared by the image and the full module.
+//! How the cold-path results (registries, secrets, configs, matching,
+//! policies, the access check) cross to JavaScript: the core's result types
+//! derive `Serialize` with the API's field names, and [`answer`] hands them
+//! over as JSON text that `js/core.js` reads with one `JSON.parse`.
+//!
+//! Why JSON text and not serde-wasm-bindgen (the design's first idea): both
+//! were built and measured (README, "The binding"). serde-wasm-bindgen
+//! builds the object in wasm through one JS call per field and string,
+//! which made `inspectDockerConfig` about 2x slower than one string and
+//! `JSON.parse`, and js-sys with it made the full module bigger; serde_json
+//! is already in the full module (configs are JSON), and its serializer is
+//! the smaller addition to the image module.
+//!
+//! Spans cross in UTF-16 code units (JS string indices): the core's are
+//! byte offsets, so each result's spans are converted ([`utf16`]) before
+//! it is serialized.
 
-// Registries, secrets, docker configs, matching. These are not called per
-// keystroke in bulk, so they cross as one JSON text each way (`JSON.parse`
-// on the JS side is faster than building objects through the boundary).
-// The JSON is written by hand with `gojson` (valid JSON; Go's escaping is
-// just stricter): serde_json's `Value` would add its map, serializer and
-// float printer to the .wasm for nothing. Spans are converted to UTF-16.
-// ---------------------------------------------------------------------------
+use super::utf16::Texts;
+use crate::diagnostics::Span;
+use serde::Serialize;
 
-use crate::diagnostics::{Fix, Span};
-use crate::secret::SecretDiagnostic;
+/// What a cold-path call returns to `js/core.js`.
+pub(super) type Js = String;
 
-#[allow(unused_imports)] // push_num and string_array: the full module's
-pub(super) use crate::gojson::{array, push_num, string_array, Obj};
+/// A result as JSON text for `JSON.parse` (serializing these plain types
+/// cannot fail).
+pub(super) fn answer<T: Serialize>(value: &T) -> Js {
+    serde_json::to_string(value).unwrap_or_default()
+}
 
-/// The UTF-16 offset of byte offset `i` of `text` (clamped to a char
-/// boundary, so a wrong span can never panic here).
-pub(super) fn utf16_at(text: &str, i: usize) -> u64 {
+/// Byte span `s` of `text` in UTF-16 code units (clamped to char
+/// boundaries, so a wrong span cannot panic here).
+pub(super) fn utf16(text: &str, s: &mut Span) {
+    if !text.is_ascii() {
+        *s = Span::new(utf16_at(text, s.start), utf16_at(text, s.end));
+    }
+}
+
+/// The UTF-16 offset of byte offset `i` of `text`.
+pub(super) fn utf16_at(text: &str, i: usize) -> usize {
     let mut i = i.min(text.len());
     while !text.is_char_boundary(i) {
         i -= 1;
     }
-    text[..i].chars().map(char::len_utf16).sum::<usize>() as u64
+    text[..i].chars().map(char::len_utf16).sum()
 }
 
-pub(super) fn write_span(out: &mut String, text: &str, span: Span) {
-    let mut o = Obj::new(out);
-    o.num("start", utf16_at(text, span.start)).num("end", utf16_at(text, span.end));
-    o.end();
+/// `{"ok": value}` or `{"error": failure}`: for the functions that throw.
+#[derive(Serialize)]
+#[serde(rename_all = "lowercase")]
+pub(super) enum Outcome<T> {
+    Ok(T),
+    Error(Failure),
 }
 
-pub(super) fn write_fix(o: &mut Obj<'_>, fix: &Option<Fix>) {
-    if let Some(f) = fix {
-        o.with("fix", |w| {
-            let mut x = Obj::new(w);
-            x.str("label", &f.label).str("replacement", &f.replacement);
-            x.end();
-        });
+/// What the error classes of `js/core.js` are built from: the fields each
+/// error has (`field`, `component`, `list`, `index`, `span`,
+/// `referenceCode`), the others left out.
+#[derive(Serialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct Failure {
+    pub code: &'static str,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub component: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub list: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub index: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub span: Option<Span>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reference_code: Option<&'static str>,
+}
+
+/// A string of the call with a lone surrogate: its place in the pack, the
+/// surrogate's UTF-16 index, and the one wording of `invalid_utf16`.
+#[derive(Serialize)]
+pub(super) struct Unreadable {
+    pub string: usize,
+    pub index: usize,
+    pub message: String,
+}
+
+/// `{"invalidUtf16": [Unreadable, …]}` when some string of the call is not
+/// unicode text (nothing is read from it, so no result is built: a secret
+/// built from the decoded text would hold another password than the one
+/// typed; `js/core.js` answers in the function's own shape); else `f`'s
+/// answer.
+pub(super) fn unpacked(units: &[u16], lengths: &[u32], f: impl FnOnce(&mut Texts) -> Js) -> Js {
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Answer {
+        invalid_utf16: Vec<Unreadable>,
     }
-}
-
-/// A registry or secret diagnostic; `text_of` gives the text its span is in.
-pub(super) fn write_secret_diagnostic(out: &mut String, d: &SecretDiagnostic, text_of: &dyn Fn(&str) -> String) {
-    let field = d.field.as_str();
-    let mut o = Obj::new(out);
-    o.str("code", d.code.as_str())
-        .str("severity", d.severity.as_str())
-        .str("field", field)
-        .str("message", &d.message())
-        .with("span", |w| write_span(w, &text_of(field), d.span));
-    write_fix(&mut o, &d.fix);
-    o.end();
+    let mut t = Texts::unpack(units, lengths);
+    if t.bad.is_empty() {
+        return f(&mut t);
+    }
+    let bad = t.bad.iter().map(|&(string, b)| Unreadable { string, index: b.at, message: b.message() });
+    answer(&Answer { invalid_utf16: bad.collect() })
 }

@@ -606,6 +606,7 @@ fn state_index(s: State) -> u32 {
 
 mod image;
 mod json;
+mod registry;
 mod utf16;
 // The access check (SPEC §5) and the cold-path functions (secrets, configs,
 // matching) are in the full module only; the image module

@@ -11,12 +11,6 @@
 //! ([`ABSENT`] for an argument that was not given), filled by `pack` in
 //! `js/core.js`.
 
-use super::json::Obj;
-use crate::diagnostics::Severity;
-
-/// The code of a lone surrogate, in every family's results.
-pub(super) const CODE: &str = super::BINDING_CODES[super::INVALID_UTF16 as usize];
-
 /// The length of an absent (`undefined`) string in a pack.
 pub(super) const ABSENT: u32 = u32::MAX;
 
@@ -57,23 +51,6 @@ pub(super) fn decode_into(units: &[u16], text: &mut String) -> Option<LoneSurrog
     bad
 }
 
-/// Writes the fields every `invalid_utf16` result shares: `code`,
-/// `severity`, the location (`key` is `field` or `component`), `message`
-/// and `span` (the surrogate's one code unit).
-pub(super) fn write_diagnostic(o: &mut Obj<'_>, key: &str, location: &str, b: LoneSurrogate) {
-    o.str("code", CODE).str("severity", Severity::Error.as_str()).str(key, location);
-    write_message(o, b);
-}
-
-/// `message` and `span` of a lone surrogate.
-pub(super) fn write_message(o: &mut Obj<'_>, b: LoneSurrogate) {
-    o.str("message", &b.message()).with("span", |w| {
-        let mut s = Obj::new(w);
-        s.num("start", b.at as u64).num("end", b.at as u64 + 1);
-        s.end();
-    });
-}
-
 /// The strings of one call, unpacked.
 pub(super) struct Texts {
     items: Vec<Option<String>>,
@@ -103,11 +80,6 @@ impl Texts {
             start = end;
         }
         Texts { items, bad }
-    }
-
-    /// The first string with a lone surrogate, and the surrogate.
-    pub(super) fn first_bad(&self) -> Option<(usize, LoneSurrogate)> {
-        self.bad.first().copied()
     }
 
     /// String `i`, `None` when absent.

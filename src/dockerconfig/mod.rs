@@ -342,7 +342,8 @@ impl ConfigDiagnostic {
 pub type ConfigMessage = crate::message::Templated<ConfigCode>;
 
 /// One registry's credentials, redacted unless revealed.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Entry {
     /// The key as written.
     pub server: String,
@@ -393,18 +394,21 @@ impl fmt::Debug for Entry {
 }
 
 /// The Secret manifest around the credentials, when there was one.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct SecretSummary {
     pub name: Option<String>,
     pub namespace: Option<String>,
     /// `type` as written; `None` when absent (the API server then uses `Opaque`).
+    #[serde(rename = "type")]
     pub secret_type: Option<String>,
     /// The data key read (`.dockerconfigjson` or `.dockercfg`).
     pub data_key: Option<String>,
 }
 
 /// The answer of [`inspect_docker_config`].
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Inspection {
     /// No diagnostic of severity error.
     pub valid: bool,

@@ -54,7 +54,7 @@ pub struct ImagePolicy {
 }
 
 /// One rule an image breaks.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Violation {
     pub rule: PolicyRule,
     pub message: String,
@@ -66,7 +66,7 @@ pub struct Violation {
 }
 
 /// The answer of [`evaluate_image_policy`].
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct PolicyResult {
     /// No violation.
     pub allowed: bool,

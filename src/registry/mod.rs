@@ -37,10 +37,13 @@ impl Endpoint {
 }
 
 /// What [`registry_info`] found out about a server string (SPEC §2.1).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct RegistryInfo {
     /// The server as given.
     pub input: String,
+    /// True when no diagnostic has severity `error`.
+    pub valid: bool,
     pub kind: RegistryKind,
     /// The host, lowercase, without scheme, port or path; `None` when the
     /// input has no usable host.
@@ -70,13 +73,6 @@ pub struct RegistryInfo {
     pub diagnostics: Vec<SecretDiagnostic>,
 }
 
-impl RegistryInfo {
-    /// True when no diagnostic has severity `error`.
-    pub fn valid(&self) -> bool {
-        self.diagnostics.iter().all(|d| d.severity != crate::Severity::Error)
-    }
-}
-
 /// Describes the registry behind `server`, spelled any way a user types it
 /// (`us.icr.io`, `https://us.icr.io`, `https://index.docker.io/v1/`,
 /// `docker.io`, `host:5000`, `HTTPS://Host/path`, …). Never fails: problems
@@ -84,6 +80,7 @@ impl RegistryInfo {
 pub fn registry_info(server: &str) -> RegistryInfo {
     let mut info = RegistryInfo {
         input: server.to_string(),
+        valid: true,
         kind: RegistryKind::Other,
         host: None,
         port: None,
@@ -98,6 +95,7 @@ pub fn registry_info(server: &str) -> RegistryInfo {
     let parsed = match split_server(server) {
         Ok(p) => p,
         Err(d) => {
+            info.valid = d.severity != crate::Severity::Error;
             info.diagnostics.push(d);
             return info;
         }
@@ -217,6 +215,7 @@ pub fn registry_info(server: &str) -> RegistryInfo {
     info.usernames = conventions.usernames;
     info.host = Some(host);
     info.credential_key = Some(canonical);
+    info.valid = info.diagnostics.iter().all(|d| d.severity != crate::Severity::Error);
     info
 }
 

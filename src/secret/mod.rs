@@ -85,7 +85,7 @@ impl fmt::Debug for Redacted<'_> {
 
 /// A command line: the arguments and the line quoted for POSIX shells.
 /// `Debug` redacts both (the `--password` forms hold the password).
-#[derive(Clone, Default, PartialEq, Eq)]
+#[derive(Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct ShellCommand {
     /// The program and its arguments, unquoted.
     pub argv: Vec<String>,
@@ -109,7 +109,8 @@ impl fmt::Debug for ShellCommand {
 }
 
 /// The CLI commands that create the same secret (SPEC §3.2).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct SecretCommands {
     /// `ibmcloud ce secret create --format registry … --password-from-file
     /// FILE`: recommended, the password stays out of shell history.
@@ -125,7 +126,8 @@ pub struct SecretCommands {
 
 /// Everything [`create_registry_secret`] builds. `Debug` redacts the
 /// password-bearing outputs.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct SecretOutput {
     /// No diagnostic of severity `error`.
     pub valid: bool,
