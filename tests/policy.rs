@@ -7,7 +7,6 @@
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
 
-use registry_access::message::Declared;
 use registry_access::policy::{evaluate_image_policy, pin_image, ImagePolicy, PolicyRule};
 use registry_access::Span;
 use serde_json::Value;

@@ -14,7 +14,7 @@ pub use entry::PolicyError;
 pub use pin::{pin_image, PinError};
 
 use crate::diagnostics::{Diagnostic, Severity, Span};
-use crate::message::{Arg, Declared, Rendered};
+use crate::message::{Arg, Message};
 use crate::reference::Reference;
 use crate::reference::{validate, Profile};
 use entry::Entry;
@@ -23,17 +23,17 @@ crate::declare_codes! {
     /// The rules an image can break (SPEC §6).
     pub enum PolicyRule {
         RegistryNotAllowed = "registry_not_allowed", Error,
-            "image {0} is not from an allowed registry: allowed are {1}";
+            ["image {0} is not from an allowed registry: allowed are {1}"];
         RegistryBlocked = "registry_blocked", Error,
-            "image {0} is from a blocked registry ({1})";
+            ["image {0} is from a blocked registry ({1})"];
         LatestTag = "latest_tag", Error,
-            "image {0} {1}, which moves with every push: use a version tag or a digest";
+            ["image {0} {1}, which moves with every push: use a version tag or a digest"];
         DigestRequired = "digest_required", Error,
-            "image {0} has no digest: pin it as {1}@sha256:…";
+            ["image {0} has no digest: pin it as {1}@sha256:…"];
         TagRequired = "tag_required", Error,
-            "image {0} has no tag: add one, such as {1}:1.0";
+            ["image {0} has no tag: add one, such as {1}:1.0"];
         InvalidReference = "invalid_reference", Error,
-            "image {0} is not a valid reference: {1}";
+            ["image {0} is not a valid reference: {1}"];
     }
 }
 
@@ -88,7 +88,7 @@ pub fn evaluate_image_policy(image: &str, policy: &ImagePolicy) -> Result<Policy
 
     let mut violations = Vec::new();
     let mut add = |rule: PolicyRule, span: Span, args: &[Arg]| {
-        let message = Rendered { template: rule.template(), args }.to_string();
+        let message = Message::new(rule, 0, args.iter().cloned()).to_string();
         violations.push(Violation { rule, message, span, diagnostics: Vec::new() });
     };
     let quoted = Arg::quoted(image);
@@ -99,7 +99,7 @@ pub fn evaluate_image_policy(image: &str, policy: &ImagePolicy) -> Result<Policy
                 validate(image, Profile::Oci).diagnostics.into_iter().map(Diagnostic::into_owned).collect();
             let first = diagnostics.iter().find(|d| d.severity == Severity::Error);
             let (message, span) = first.map_or((e.to_string(), e.span()), |d| (d.message.to_string(), d.span));
-            add(PolicyRule::InvalidReference, span, &[quoted, Arg::Plain(message)]);
+            add(PolicyRule::InvalidReference, span, &[quoted, Arg::plain(message)]);
             violations[0].diagnostics = diagnostics;
             return Ok(PolicyResult { allowed: false, normalized: None, violations });
         }
@@ -109,7 +109,7 @@ pub fn evaluate_image_policy(image: &str, policy: &ImagePolicy) -> Result<Policy
 
     if let Some(allowed) = &allowed {
         if !allowed.iter().any(|e| e.matches(domain, path)) {
-            add(PolicyRule::RegistryNotAllowed, spans.registry, &[quoted.clone(), Arg::Plain(list(policy))]);
+            add(PolicyRule::RegistryNotAllowed, spans.registry, &[quoted.clone(), Arg::plain(list(policy))]);
         }
     }
     if let Some(i) = blocked.iter().position(|e| e.matches(domain, path)) {
@@ -131,10 +131,10 @@ pub fn evaluate_image_policy(image: &str, policy: &ImagePolicy) -> Result<Policy
     }
     if policy.require_digest && digest.is_none() {
         let end = Span::new(image.len(), image.len());
-        add(PolicyRule::DigestRequired, end, &[quoted.clone(), Arg::Plain(reference.familiar())]);
+        add(PolicyRule::DigestRequired, end, &[quoted.clone(), Arg::plain(reference.familiar())]);
     }
     if policy.require_tag && tag.is_none() {
-        add(PolicyRule::TagRequired, spans.tag, &[quoted, Arg::Plain(reference.familiar_name())]);
+        add(PolicyRule::TagRequired, spans.tag, &[quoted, Arg::plain(reference.familiar_name())]);
     }
     let normalized = reference.tag_name_only().into_string();
     Ok(PolicyResult { allowed: violations.is_empty(), normalized: Some(normalized), violations })
