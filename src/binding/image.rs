@@ -153,11 +153,11 @@ pub fn evaluate_image_policy_json(
                 x.bool("allowed", r.allowed).opt_str("normalized", r.normalized.as_deref()).with("violations", |w| {
                     array(w, &r.violations, |w, v| {
                         let mut y = Obj::new(w);
-                        y.str("rule", v.rule.as_str())
-                            .str("message", &v.message)
+                        y.str("rule", v.code.as_str())
+                            .str("message", &v.message())
                             .with("span", |w| write_span(w, image, v.span))
                             .with("diagnostics", |w| {
-                                array(w, &v.diagnostics, |w, d| write_image_diagnostic(w, d, image))
+                                array(w, &v.location.diagnostics, |w, d| write_image_diagnostic(w, d, image))
                             });
                         y.end();
                     })
