@@ -64,6 +64,8 @@ impl MissReason {
     }
 }
 
+serialize_as_str!(MissReason);
+
 /// One key the lookup uses: `index` into the keys given to [`lookup`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Hit {

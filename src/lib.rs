@@ -21,27 +21,9 @@
 //! JavaScript API (camelCase); the binding hands them to JavaScript as they
 //! are.
 
-/// `Serialize` as the value's name (`as_str()`): for the enums whose names
-/// are written once, in `as_str` or a code table.
-macro_rules! serialize_as_str {
-    ($($t:ty),* $(,)?) => {$(
-        impl serde::Serialize for $t {
-            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                #[allow(unused_imports)]
-                use crate::message::Declared as _;
-                s.serialize_str(self.as_str())
-            }
-        }
-    )*};
-}
-
-serialize_as_str!(
-    registry::RegistryKind,
-    registry::Endpoint,
-    dockerconfig::Shape,
-    matching::MissReason,
-    policy::PolicyRule,
-);
+// First: its macro is used by the modules below.
+#[macro_use]
+mod serialize;
 
 pub mod access;
 mod codes;
@@ -61,8 +43,6 @@ pub mod secret;
 
 #[cfg(target_arch = "wasm32")]
 mod binding;
-// Until the diagnostics' own `Serialize` (issue 10) lands.
-mod interim_serialize;
 
 pub use diagnostics::{Code, Component, Components, Diagnostic, Fix, Severity, Span, State, Validation};
 pub use reference::{validate, Error, Profile, Reference};

@@ -78,6 +78,7 @@ pub struct Matches {
     pub docker_hub_fallback: bool,
     /// Findings about the config itself (as from
     /// [`inspect_docker_config`](crate::dockerconfig::inspect_docker_config)).
+    #[serde(serialize_with = "crate::serialize::spanned")]
     pub diagnostics: Vec<ConfigDiagnostic>,
 }
 

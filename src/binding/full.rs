@@ -7,7 +7,6 @@ use super::registry::registry_spans;
 use super::BINDING_CODES;
 use crate::diagnostics::{Code, Field, Severity};
 use crate::dockerconfig::{Credential, EditError, InspectOptions};
-use crate::message::Declared;
 use crate::secret::{SecretDiagnostic, SecretInput};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -69,7 +68,7 @@ pub fn create_registry_secret_json(
         };
         let mut s = crate::secret::create_registry_secret(&input);
         for d in &mut s.diagnostics {
-            let text = match d.field {
+            let text = match d.location {
                 Field::Name => Some(&input.name),
                 Field::Server => input.server.as_ref(),
                 Field::Username => input.username.as_ref(),
@@ -91,6 +90,7 @@ pub fn validate_secret_name_json(units: &[u16], lengths: &[u32]) -> Js {
     #[derive(Serialize)]
     struct NameCheck {
         valid: bool,
+        #[serde(serialize_with = "crate::serialize::spanned")]
         diagnostics: Vec<SecretDiagnostic>,
     }
     unpacked(units, lengths, |t| {

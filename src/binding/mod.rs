@@ -481,7 +481,7 @@ impl Wire {
         let index = code_index(d.code);
         let code = index
             | (severity_index(d.severity) << 8)
-            | (component_index(d.component) << 10)
+            | (component_index(d.location) << 10)
             | (u32::from(d.fix.is_some()) << 13);
         let (start, end) = input.span(d.span.start, d.span.end);
         self.out.extend_from_slice(&[code, input.utf16(start), input.utf16(end)]);

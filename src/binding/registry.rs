@@ -74,7 +74,7 @@ pub fn evaluate_image_policy_json(
             Ok(mut r) => {
                 for v in &mut r.violations {
                     utf16(&image, &mut v.span);
-                    v.diagnostics.iter_mut().for_each(|d| utf16(&image, &mut d.span));
+                    v.location.diagnostics.iter_mut().for_each(|d| utf16(&image, &mut d.span));
                 }
                 Outcome::Ok(r)
             }

@@ -109,7 +109,7 @@ fn expected(input: &str, profile: Profile) -> Decoded {
                     d.message.to_string(),
                     code_index(d.code),
                     severity_index(d.severity),
-                    component_index(d.component),
+                    component_index(d.location),
                     s,
                     e,
                     fix,

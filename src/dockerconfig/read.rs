@@ -62,20 +62,10 @@ impl<'a> Cx<'a> {
         field: ConfigField,
         server: Option<&str>,
         form: u8,
-        args: Vec<Arg>,
+        args: Vec<Arg<'static>>,
         span: Span,
     ) {
-        self.diags.push(ConfigDiagnostic {
-            code,
-            severity: code.severity(),
-            field,
-            server: server.map(str::to_string),
-            message: ConfigMessage { code, form, args },
-            span,
-            fix: None,
-            line: None,
-            column: None,
-        });
+        self.diags.add(code, ConfigLocation::new(field, server), span, form, args);
     }
 
     /// Attaches a fix to the last diagnostic. `secret` says whether the

@@ -219,6 +219,8 @@ impl RegistryKind {
     }
 }
 
+serialize_as_str!(RegistryKind);
+
 /// The credential conventions of one kind of registry (SPEC §2.2).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Conventions {
