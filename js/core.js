@@ -280,14 +280,16 @@ function pack(strings) {
   return [units, lengths];
 }
 
-// A cold-path call's answer. When a string of the call is not unicode text,
-// the binding builds nothing from it (a secret would hold another password
-// than the one typed) and answers `{ invalidUtf16: [{ string, index,
-// message }] }`, `string` being each such string's place in the pack;
-// `unreadable` turns that into the function's own answer.
+// A cold-path call's answer; a function that throws gets `{ Ok }` or
+// `{ Err }`. When a string of the call is not unicode text, the binding
+// builds nothing from it (a secret would hold another password than the one
+// typed) and answers `{ invalidUtf16: [[string, index, message], …] }`,
+// `string` being each such string's place in the pack: `unreadable` turns
+// that into the function's own answer.
 function answer(raw, unreadable) {
   const r = JSON.parse(raw);
-  return r.invalidUtf16 === undefined ? r : unreadable(r.invalidUtf16);
+  if (r.invalidUtf16 === undefined) return r;
+  return unreadable(r.invalidUtf16.map(([string, index, message]) => ({ string, index, message })));
 }
 
 // The `invalid_utf16` diagnostic of an unreadable string (`key`: `field` or `component`).
@@ -337,9 +339,9 @@ export class DockerConfigEditError extends Error {
 }
 
 function edited(raw, fields) {
-  const r = answer(raw, ([b]) => ({ error: { code: 'invalid_utf16', field: fields[b.string], index: b.index, message: b.message } }));
-  if (r.error) throw new DockerConfigEditError(r.error);
-  return r.ok;
+  const r = answer(raw, ([b]) => ({ Err: { code: 'invalid_utf16', field: fields[b.string], index: b.index, message: b.message } }));
+  if (r.Err) throw new DockerConfigEditError(r.Err);
+  return r.Ok;
 }
 
 /** Describes the registry behind a server, spelled any way a user types it. */
@@ -353,9 +355,9 @@ export function registryInfo(server) {
 export function serverForImage(image) {
   ready();
   checkString(image, 'serverForImage', 'image');
-  const r = answer(glue.server_for_image_json(...pack([image])), ([b]) => ({ error: loneSurrogate(b, 'component', 'reference') }));
-  if (r.error) throw new InvalidImageReference(r.error);
-  return r.ok;
+  const r = answer(glue.server_for_image_json(...pack([image])), ([b]) => ({ Err: loneSurrogate(b, 'component', 'reference') }));
+  if (r.Err) throw new InvalidImageReference(r.Err);
+  return r.Ok;
 }
 
 // The strings of createRegistrySecret, in pack order.
@@ -478,14 +480,16 @@ export function matchCredentials(configText, image) {
 // ---- access check (SPEC §5): the machine in wasm, the I/O here ----
 
 const ACCESS_FN = 'checkImageAccess';
+// The check's strings, in pack order (src/binding/access.rs); trusted realm hosts follow.
+const ACCESS_FIELDS = ['image', 'options.credential.username', 'options.credential.password', 'options.dockerconfigjson', 'options.platform'];
 const DEFAULT_TIMEOUT_MS = 10000;
 
 function accessOptions(options) {
   const fn = ACCESS_FN;
   if (options === undefined || options === null) options = {};
   checkObject(options, fn, 'options');
-  // The strings cross as UTF-16 (`pack`), in the order of ACCESS_FIELDS in
-  // src/binding/access.rs; the rest as JSON.
+  // The strings cross as UTF-16 (`pack`), in the order of ACCESS_FIELDS; the
+  // rest as JSON.
   const wire = {};
   const strings = [undefined, undefined, undefined, undefined, undefined];
   const c = options.credential;
@@ -619,8 +623,9 @@ export async function checkImageAccess(image, options) {
     if (invalid !== undefined) {
       // A string that is not unicode text is a wrong argument: no request
       // is sent with (or about) another text than the one given.
-      const e = JSON.parse(invalid);
-      throw Object.assign(new TypeError(`${ACCESS_FN}: ${e.field}: ${e.message}`), { code: 'invalid_utf16', field: e.field, index: e.index });
+      const [i, index, message] = JSON.parse(invalid);
+      const field = ACCESS_FIELDS[i] ?? `options.trustedRealmHosts[${i - ACCESS_FIELDS.length}]`;
+      throw Object.assign(new TypeError(`${ACCESS_FN}: ${field}: ${message}`), { code: 'invalid_utf16', field, index });
     }
     for (;;) {
       const step = JSON.parse(check.poll());
@@ -689,11 +694,11 @@ export function evaluateImagePolicy(image, policy) {
   const unreadable = ([b]) => {
     if (b.string > 0) {
       const [list, index] = b.string - 1 < n ? ['allowedRegistries', b.string - 1] : ['blockedRegistries', b.string - 1 - n];
-      return { error: { code: 'invalid_utf16', list, index, message: b.message } };
+      return { Err: { code: 'invalid_utf16', list, index, message: b.message } };
     }
     const d = loneSurrogate(b, 'component', 'reference');
     const violation = { rule: 'invalid_reference', message: b.message, span: { ...d.span }, diagnostics: [d] };
-    return { ok: { allowed: false, normalized: null, violations: [violation] } };
+    return { Ok: { allowed: false, normalized: null, violations: [violation] } };
   };
   const r = answer(
     glue.evaluate_image_policy_json(
@@ -706,8 +711,8 @@ export function evaluateImagePolicy(image, policy) {
     ),
     unreadable,
   );
-  if (r.error) throw new ImagePolicyError(r.error);
-  return r.ok;
+  if (r.Err) throw new ImagePolicyError(r.Err);
+  return r.Ok;
 }
 
 /** `image` pinned to `digest` as `REPOSITORY:TAG@DIGEST`; throws ImagePinError. */
@@ -715,8 +720,8 @@ export function pinImage(image, digest) {
   ready();
   checkString(image, 'pinImage', 'image');
   checkString(digest, 'pinImage', 'digest');
-  const unreadable = ([b]) => ({ error: { ...loneSurrogate(b, 'field', b.string === 0 ? 'image' : 'digest'), referenceCode: null } });
+  const unreadable = ([b]) => ({ Err: { ...loneSurrogate(b, 'field', b.string === 0 ? 'image' : 'digest'), referenceCode: null } });
   const r = answer(glue.pin_image_json(...pack([image, digest])), unreadable);
-  if (r.error) throw new ImagePinError(r.error);
-  return r.ok;
+  if (r.Err) throw new ImagePinError(r.Err);
+  return r.Ok;
 }

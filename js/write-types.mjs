@@ -12,7 +12,7 @@ const glue = await import(pathToFileURL(join(pkgDir, 'registry_access.js')).href
 glue.initSync({ module: readFileSync(join(pkgDir, 'registry_access_bg.wasm')) });
 const unions = JSON.parse(glue.unions());
 let text = readFileSync(template, 'utf8');
-for (const [name, codes] of Object.entries(unions)) {
+for (const [name, codes] of unions) {
   const mark = `/*${name}*/`;
   if (!text.includes(mark)) throw new Error(`${template} has no ${mark} placeholder`);
   if (codes.length === 0) throw new Error(`the ${name} table is empty`);

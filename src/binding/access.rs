@@ -17,47 +17,28 @@ struct AccessOptionsIn {
     allow_insecure_loopback: bool,
 }
 
-/// The options' strings, in pack order; `trustedRealmHosts` follow.
-const ACCESS_FIELDS: [&str; 5] = [
-    "image",
-    "options.credential.username",
-    "options.credential.password",
-    "options.dockerconfigjson",
-    "options.platform",
-];
-
 /// One access check in progress.
 #[wasm_bindgen]
 pub struct AccessCheck {
     machine: crate::access::AccessCheck,
-    /// `{"field","index","message"}` when a string is not unicode text:
-    /// `js/core.js` rejects then, before any request.
+    /// `[string, index, message]` when a string is not unicode text (its
+    /// place in the pack, its first lone surrogate): `js/core.js` rejects
+    /// then, before any request.
     invalid: Option<Js>,
 }
 
 #[wasm_bindgen]
 impl AccessCheck {
-    /// Strings: `ACCESS_FIELDS` (username and password absent without a
-    /// credential), then each trusted realm host.
+    /// Strings: `image`, the credential's `username` and `password` (absent
+    /// without one), `dockerconfigjson`, `platform`, then each trusted realm
+    /// host.
     #[wasm_bindgen(constructor)]
     pub fn new(units: &[u16], lengths: &[u32], options_json: &str) -> Result<AccessCheck, JsError> {
         // serde's message could quote a value, so it is not passed on.
         let o: AccessOptionsIn = serde_json::from_str(options_json)
             .map_err(|_| JsError::new("checkImageAccess: the options did not reach WebAssembly as JSON"))?;
         let mut t = Texts::unpack(units, lengths);
-        #[derive(serde::Serialize)]
-        struct Invalid {
-            field: String,
-            index: usize,
-            message: String,
-        }
-        let invalid = t.bad.first().map(|&(i, b)| {
-            let field = match ACCESS_FIELDS.get(i) {
-                Some(f) => f.to_string(),
-                None => format!("options.trustedRealmHosts[{}]", i - ACCESS_FIELDS.len()),
-            };
-            answer(&Invalid { field, index: b.at, message: b.message() })
-        });
+        let invalid = t.bad.first().map(|&(i, b)| answer(&(i, b.at, b.message())));
         let image = t.take(0);
         let credential = match (t.opt(1), t.opt(2)) {
             (Some(username), Some(password)) => Some(crate::access::Credential { username, password }),
@@ -67,7 +48,7 @@ impl AccessCheck {
             credential,
             dockerconfigjson: t.opt(3),
             allow_insecure_loopback: o.allow_insecure_loopback,
-            trusted_realm_hosts: t.rest(ACCESS_FIELDS.len()),
+            trusted_realm_hosts: t.rest(5), // after the five strings above
             ..crate::access::CheckOptions::default()
         };
         if o.no_platform {
@@ -78,8 +59,8 @@ impl AccessCheck {
         Ok(AccessCheck { machine: crate::access::AccessCheck::new(&image, options), invalid })
     }
 
-    /// Why the check cannot start (a string that is not unicode text), as
-    /// `{"field","index","message"}`; `null` when it can.
+    /// Why the check cannot start (a string that is not unicode text);
+    /// `undefined` when it can.
     pub fn invalid(&self) -> Option<Js> {
         self.invalid.clone()
     }

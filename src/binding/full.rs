@@ -2,42 +2,34 @@
 //! unpacks its strings, calls the core, converts the result's spans to
 //! UTF-16 and serializes it (see `json`).
 
-use super::json::{answer, unpacked, utf16, Failure, Js, Outcome};
+use super::json::{answer, unpacked, utf16, Failure, Js};
 use super::registry::registry_spans;
 use super::BINDING_CODES;
 use crate::diagnostics::{Code, Field, Severity};
 use crate::dockerconfig::{Credential, EditError, InspectOptions};
+use crate::message::Declared;
 use crate::secret::{SecretDiagnostic, SecretInput};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-/// The unions for the TypeScript declarations (written by `make pkg`): each
-/// name with the values the .wasm can produce.
+/// The unions for the TypeScript declarations (written by `make pkg`), as
+/// `[name, values]` pairs: each with the values the .wasm can produce.
 #[wasm_bindgen]
 pub fn unions() -> String {
-    #[derive(Serialize)]
-    #[serde(rename_all = "PascalCase")]
-    struct Unions {
-        diagnostic_code: Vec<&'static str>,
-        secret_code: Vec<&'static str>,
-        config_code: Vec<&'static str>,
-        miss_reason: Vec<&'static str>,
-        registry_kind: Vec<&'static str>,
-        policy_rule: Vec<&'static str>,
-        access_code: Vec<&'static str>,
+    fn names<T: Copy>(all: &[T], name: fn(T) -> &'static str) -> Vec<&'static str> {
+        all.iter().map(|&c| name(c)).collect()
     }
-    // A lone surrogate is reported in the secret and config families too.
-    let utf16 = || BINDING_CODES.iter().copied();
-    serde_json::to_string(&Unions {
-        diagnostic_code: Code::ALL.iter().map(|c| c.as_str()).chain(utf16()).collect(),
-        secret_code: crate::secret::SecretCode::ALL.iter().map(|c| c.as_str()).chain(utf16()).collect(),
-        config_code: crate::dockerconfig::ConfigCode::ALL.iter().map(|c| c.as_str()).chain(utf16()).collect(),
-        miss_reason: crate::matching::MissReason::ALL.iter().map(|c| c.as_str()).collect(),
-        registry_kind: crate::registry::RegistryKind::ALL.iter().map(|k| k.as_str()).collect(),
-        policy_rule: crate::policy::PolicyRule::ALL.iter().map(|r| r.as_str()).collect(),
-        access_code: crate::access::AccessCode::ALL.iter().map(|c| c.as_str()).collect(),
-    })
-    .unwrap_or_default()
+    // A lone surrogate is reported in the image, secret and config families.
+    let with_utf16 = |names: Vec<&'static str>| [names, BINDING_CODES.to_vec()].concat();
+    answer(&[
+        ("DiagnosticCode", with_utf16(names(Code::ALL, Declared::as_str))),
+        ("SecretCode", with_utf16(names(crate::secret::SecretCode::ALL, Declared::as_str))),
+        ("ConfigCode", with_utf16(names(crate::dockerconfig::ConfigCode::ALL, Declared::as_str))),
+        ("MissReason", names(crate::matching::MissReason::ALL, crate::matching::MissReason::as_str)),
+        ("RegistryKind", names(crate::registry::RegistryKind::ALL, crate::registry::RegistryKind::as_str)),
+        ("PolicyRule", names(crate::policy::PolicyRule::ALL, Declared::as_str)),
+        ("AccessCode", names(crate::access::AccessCode::ALL, Declared::as_str)),
+    ])
 }
 
 /// JS's `Date.now()` in milliseconds; the core counts seconds.
@@ -112,14 +104,8 @@ pub fn inspect_docker_config_json(units: &[u16], lengths: &[u32], reveal: bool, 
     })
 }
 
-/// `{"ok": text}` or `{"error": {code, field, message}}`.
 fn edited(r: Result<String, EditError>) -> Js {
-    answer(&match r {
-        Ok(text) => Outcome::Ok(text),
-        Err(e) => {
-            Outcome::Error(Failure { code: e.code(), field: e.field(), message: e.to_string(), ..Failure::default() })
-        }
-    })
+    answer(&r.map_err(|e| Failure { code: e.code(), field: e.field(), message: e.to_string(), ..Failure::default() }))
 }
 
 /// Strings: `configText, server, username, password, email`.
