@@ -21,8 +21,9 @@ const LAYERS: &[&[&str]] = &[
     // Diagnostics: the result types and the declaration tables. `message`
     // is the machinery of those tables (`declare_codes!`, and `Severity`);
     // `codes` holds the tables of the registry, secret and credential
-    // checks, below all three.
-    &["diagnostics", "message", "codes"],
+    // checks, below all three. `serialize` is how result types serialize
+    // (spans, enums by name), for every layer above.
+    &["diagnostics", "message", "codes", "serialize"],
     // Registry data: the ICR table, Docker Hub's hosts and key, and the
     // closest ICR domain (an edit distance over that table).
     &["registry_data"],

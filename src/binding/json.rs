@@ -3,11 +3,12 @@
 //! `Serialize` with the API's field names, and [`answer`] hands them over as
 //! JSON text that `js/core.js` reads with one `JSON.parse`.
 //!
-//! Why JSON text and not serde-wasm-bindgen: both were built and measured
-//! (README, "The binding"). serde-wasm-bindgen made the image module 3.1 KB
-//! and the full one 6.0 KB bigger (gzip) than this, for 2-20 µs less per
-//! call (`createRegistrySecret` 42 µs against 60) on calls made once per
-//! user action, while every page pays the size.
+//! Why JSON text and not serde-wasm-bindgen: both were built on the same
+//! core and measured (README, "The binding's cold path"). serde-wasm-bindgen
+//! (with js-sys) made the .wasm 3.2 KB (image module) and 6.2 KB (full)
+//! bigger in gzip, for 2-20 µs less CPU per call (`createRegistrySecret`
+//! 39-44 µs against 58-63) on calls made once per user action; every page
+//! pays the size. serde_json is in the full module anyway.
 //!
 //! Spans cross in UTF-16 code units (JS string indices): the core's are
 //! bytes, so each call converts its result's spans ([`utf16`]) first.
