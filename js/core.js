@@ -293,11 +293,11 @@ function answer(raw, unreadable) {
 }
 
 // The `invalid_utf16` diagnostic of an unreadable string (`key`: `field` or `component`).
-function loneSurrogate(b, key, where) {
+function unreadableDiagnostic(b, key, where) {
   return { code: 'invalid_utf16', severity: 'error', [key]: where, message: b.message, span: { start: b.index, end: b.index + 1 } };
 }
 
-const configSurrogate = (b) => ({ ...loneSurrogate(b, 'field', 'config'), server: null, line: null, column: null });
+const configSurrogate = (b) => ({ ...unreadableDiagnostic(b, 'field', 'config'), server: null, line: null, column: null });
 
 // A registry read from nothing: no host, one `invalid_utf16` diagnostic.
 function unreadableRegistry(input, diagnostic) {
@@ -348,14 +348,14 @@ function edited(raw, fields) {
 export function registryInfo(server) {
   ready();
   checkString(server, 'registryInfo', 'server');
-  return answer(glue.registry_info_json(...pack([server])), ([b]) => unreadableRegistry(server, loneSurrogate(b, 'field', 'server')));
+  return answer(glue.registry_info_json(...pack([server])), ([b]) => unreadableRegistry(server, unreadableDiagnostic(b, 'field', 'server')));
 }
 
 /** The credential key a secret must use so that a pull of `image` finds it; throws InvalidImageReference. */
 export function serverForImage(image) {
   ready();
   checkString(image, 'serverForImage', 'image');
-  const r = answer(glue.server_for_image_json(...pack([image])), ([b]) => ({ Err: loneSurrogate(b, 'component', 'reference') }));
+  const r = answer(glue.server_for_image_json(...pack([image])), ([b]) => ({ Err: unreadableDiagnostic(b, 'component', 'reference') }));
   if (r.Err) throw new InvalidImageReference(r.Err);
   return r.Ok;
 }
@@ -366,7 +366,7 @@ const SECRET_FIELDS = ['name', 'server', 'username', 'password', 'email', 'names
 // A secret with an unreadable field: nothing is built; the registry is read
 // from the server when that one is readable.
 function unbuiltSecret(bad) {
-  const surrogate = (b) => loneSurrogate(b, 'field', SECRET_FIELDS[b.string]);
+  const surrogate = (b) => unreadableDiagnostic(b, 'field', SECRET_FIELDS[b.string]);
   const none = () => ({ argv: [], line: '' });
   return {
     valid: false,
@@ -407,7 +407,7 @@ export function createRegistrySecret(input) {
 export function validateSecretName(name) {
   ready();
   checkString(name, 'validateSecretName', 'name');
-  return answer(glue.validate_secret_name_json(...pack([name])), ([b]) => ({ valid: false, diagnostics: [loneSurrogate(b, 'field', 'name')] }));
+  return answer(glue.validate_secret_name_json(...pack([name])), ([b]) => ({ valid: false, diagnostics: [unreadableDiagnostic(b, 'field', 'name')] }));
 }
 
 /** Reads a .dockerconfigjson, .dockercfg, base64 of either, or a Secret manifest; redacted unless `reveal`. */
@@ -489,8 +489,7 @@ function accessOptions(options) {
   if (options === undefined || options === null) options = {};
   checkObject(options, fn, 'options');
   // The strings cross as UTF-16 (`pack`), in the order of ACCESS_FIELDS; the
-  // rest as JSON.
-  const wire = {};
+  // flags as booleans.
   const strings = [undefined, undefined, undefined, undefined, undefined];
   const c = options.credential;
   if (c !== undefined && c !== null) {
@@ -502,11 +501,11 @@ function accessOptions(options) {
   }
   strings[3] = optString(options.dockerconfigjson, fn, 'options.dockerconfigjson');
   // undefined: the machine's default platform; null: no platform check.
-  wire.noPlatform = options.platform === null;
+  const noPlatform = options.platform === null;
   if (options.platform !== null) strings[4] = optString(options.platform, fn, 'options.platform');
   const loopback = options.allowInsecureLoopback;
   if (loopback !== undefined && typeof loopback !== 'boolean') throw new TypeError(`${fn}: options.allowInsecureLoopback must be a boolean`);
-  wire.allowInsecureLoopback = loopback === true;
+  const flags = [noPlatform, loopback === true];
   const trusted = options.trustedRealmHosts;
   if (trusted !== undefined) {
     if (!Array.isArray(trusted)) throw new TypeError(`${fn}: options.trustedRealmHosts must be an array of strings`);
@@ -524,7 +523,7 @@ function accessOptions(options) {
   if (signal !== undefined && (typeof signal !== 'object' || typeof signal.aborted !== 'boolean')) {
     throw new TypeError(`${fn}: options.signal must be an AbortSignal`);
   }
-  return { wire, strings, fetch: fetchFn, timeoutMs, signal };
+  return { flags, strings, fetch: fetchFn, timeoutMs, signal };
 }
 
 function abortError(signal) {
@@ -617,7 +616,7 @@ export async function checkImageAccess(image, options) {
   const o = accessOptions(options);
   if (o.signal?.aborted) throw abortError(o.signal);
   o.strings[0] = image;
-  const check = new glue.AccessCheck(...pack(o.strings), JSON.stringify(o.wire));
+  const check = new glue.AccessCheck(...pack(o.strings), ...o.flags);
   try {
     const invalid = check.invalid();
     if (invalid !== undefined) {
@@ -696,7 +695,7 @@ export function evaluateImagePolicy(image, policy) {
       const [list, index] = b.string - 1 < n ? ['allowedRegistries', b.string - 1] : ['blockedRegistries', b.string - 1 - n];
       return { Err: { code: 'invalid_utf16', list, index, message: b.message } };
     }
-    const d = loneSurrogate(b, 'component', 'reference');
+    const d = unreadableDiagnostic(b, 'component', 'reference');
     const violation = { rule: 'invalid_reference', message: b.message, span: { ...d.span }, diagnostics: [d] };
     return { Ok: { allowed: false, normalized: null, violations: [violation] } };
   };
@@ -720,7 +719,7 @@ export function pinImage(image, digest) {
   ready();
   checkString(image, 'pinImage', 'image');
   checkString(digest, 'pinImage', 'digest');
-  const unreadable = ([b]) => ({ Err: { ...loneSurrogate(b, 'field', b.string === 0 ? 'image' : 'digest'), referenceCode: null } });
+  const unreadable = ([b]) => ({ Err: { ...unreadableDiagnostic(b, 'field', b.string === 0 ? 'image' : 'digest'), referenceCode: null } });
   const r = answer(glue.pin_image_json(...pack([image, digest])), unreadable);
   if (r.Err) throw new ImagePinError(r.Err);
   return r.Ok;

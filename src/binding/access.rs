@@ -1,21 +1,11 @@
 //! The access check (SPEC §5): the sans-I/O machine, driven by `js/core.js`
 //! (which does the fetches); the full module only. Only forwarding: options
-//! arrive as JSON text, each step leaves as JSON text, answers come back as
-//! status, headers (JSON pairs) and body bytes.
+//! arrive as UTF-16 strings and flags, each step leaves as JSON text, answers
+//! come back as status, headers (JSON pairs) and body bytes.
 
 use super::json::{answer, Js};
 use super::utf16::Texts;
 use wasm_bindgen::prelude::*;
-
-/// The options that are not strings, as `js/core.js` sends them (already
-/// type-checked there); the strings cross as UTF-16 (`utf16`).
-#[derive(serde::Deserialize, Default)]
-#[serde(rename_all = "camelCase", default)]
-struct AccessOptionsIn {
-    /// `platform: null`: no platform check (absent: the machine's default).
-    no_platform: bool,
-    allow_insecure_loopback: bool,
-}
 
 /// One access check in progress.
 #[wasm_bindgen]
@@ -31,12 +21,10 @@ pub struct AccessCheck {
 impl AccessCheck {
     /// Strings: `image`, the credential's `username` and `password` (absent
     /// without one), `dockerconfigjson`, `platform`, then each trusted realm
-    /// host.
+    /// host. `no_platform`: `platform: null`, no platform check (an absent
+    /// platform is the machine's default).
     #[wasm_bindgen(constructor)]
-    pub fn new(units: &[u16], lengths: &[u32], options_json: &str) -> Result<AccessCheck, JsError> {
-        // serde's message could quote a value, so it is not passed on.
-        let o: AccessOptionsIn = serde_json::from_str(options_json)
-            .map_err(|_| JsError::new("checkImageAccess: the options did not reach WebAssembly as JSON"))?;
+    pub fn new(units: &[u16], lengths: &[u32], no_platform: bool, allow_insecure_loopback: bool) -> AccessCheck {
         let mut t = Texts::unpack(units, lengths);
         let invalid = t.bad.first().map(|&(i, b)| answer(&(i, b.at, b.message())));
         let image = t.take(0);
@@ -47,16 +35,16 @@ impl AccessCheck {
         let mut options = crate::access::CheckOptions {
             credential,
             dockerconfigjson: t.opt(3),
-            allow_insecure_loopback: o.allow_insecure_loopback,
+            allow_insecure_loopback,
             trusted_realm_hosts: t.rest(5), // after the five strings above
             ..crate::access::CheckOptions::default()
         };
-        if o.no_platform {
+        if no_platform {
             options.platform = None;
         } else if let Some(p) = t.opt(4) {
             options.platform = Some(p);
         }
-        Ok(AccessCheck { machine: crate::access::AccessCheck::new(&image, options), invalid })
+        AccessCheck { machine: crate::access::AccessCheck::new(&image, options), invalid }
     }
 
     /// Why the check cannot start (a string that is not unicode text);
