@@ -74,3 +74,22 @@ pub(super) fn unpacked(units: &[u16], lengths: &[u32], f: impl FnOnce(&mut Texts
     }
     answer(&Unreadable { invalid_utf16: t.bad.iter().map(|&(i, b)| (i, b.at, b.message())).collect() })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn spans_in_utf16_and_unreadable_strings() {
+        let mut s = Span::new(1, 5); // the emoji: four bytes, two units
+        utf16("a😀b", &mut s);
+        assert_eq!((s.start, s.end), (1, 3));
+        assert_eq!(utf16_at("a😀b", 3), 1); // inside the emoji: its start
+        let (units, lengths) = ([0x61, 0xd800, 0x62], [1, 2]);
+        let out = unpacked(&units, &lengths, |_| unreachable!());
+        let want = r#"{"invalidUtf16":[[1,0,"lone surrogate \\ud800 at index 0 is not valid unicode text"]]}"#;
+        assert_eq!(out, want);
+        assert_eq!(unpacked(&units[..1], &lengths[..1], |t| answer(&Ok::<_, Failure>(t.take(0)))), r#"{"Ok":"a"}"#);
+    }
+}

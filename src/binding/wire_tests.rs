@@ -1,7 +1,6 @@
 //! The wire format decoded here as `js/core.js` decodes it, compared with
 //! `validate` itself: every string and span must come out as the core
 //! made it (spans in UTF-16). Runs compiled to wasm (wasm-bindgen-test).
-use super::json::{string_array, utf16_at, Obj};
 use super::*;
 use wasm_bindgen_test::wasm_bindgen_test as test;
 
@@ -208,21 +207,4 @@ fn find_agrees_with_str_find() {
     }
     assert_eq!(find("", "a"), None);
     assert_eq!(find("abc", ""), None);
-}
-
-#[test]
-fn json_writer_escapes_and_nests() {
-    let mut out = String::new();
-    let mut o = Obj::new(&mut out);
-    o.str("a", "x\"<y>\n")
-        .opt_str("b", None)
-        .num("n", 1234567890)
-        .opt_num("p", Some(0))
-        .bool("t", true)
-        .opt_bool("u", None);
-    o.with("arr", |w| string_array(w, ["1", "2"]));
-    o.end();
-    assert_eq!(out, r#"{"a":"x\"\u003cy\u003e\n","b":null,"n":1234567890,"p":0,"t":true,"u":null,"arr":["1","2"]}"#);
-    assert_eq!(utf16_at("a😀b", 5), 3);
-    assert_eq!(utf16_at("a😀b", 3), 1);
 }
