@@ -15,7 +15,11 @@ use super::json::Obj;
 use crate::diagnostics::Severity;
 
 /// The code of a lone surrogate, in every family's results.
-pub(super) const CODE: &str = super::BINDING_CODES[super::INVALID_UTF16 as usize];
+pub(super) const CODE: &str = "invalid_utf16";
+/// The one wording of `invalid_utf16`: {0} is the unit in four hex digits,
+/// {1} its index. It names the unit, never the text around it (which may
+/// be a password). JS renders it as the other templates (`super::tables`).
+pub(super) const TEMPLATE: &str = "lone surrogate \\u{0} at index {1} is not valid unicode text";
 
 /// The length of an absent (`undefined`) string in a pack.
 pub(super) const ABSENT: u32 = u32::MAX;
@@ -28,10 +32,14 @@ pub(super) struct LoneSurrogate {
 }
 
 impl LoneSurrogate {
-    /// The one wording of `invalid_utf16`. It names the unit, never the
-    /// text around it (which may be a password).
     pub(super) fn message(self) -> String {
-        format!("lone surrogate \\u{:04x} at index {} is not valid unicode text", self.unit, self.at)
+        use std::fmt::Write as _;
+        let mut s = String::new();
+        let _ = crate::message::render_with(&mut s, TEMPLATE, 2, |s, i| match i {
+            0 => write!(s, "{:04x}", self.unit),
+            _ => write!(s, "{}", self.at),
+        });
+        s
     }
 }
 
@@ -55,6 +63,16 @@ pub(super) fn decode_into(units: &[u16], text: &mut String) -> Option<LoneSurrog
         }
     }
     bad
+}
+
+/// The UTF-16 offset of byte offset `i` of `text` (clamped to the text and
+/// to a char boundary, so a wrong span can never panic).
+pub(super) fn offset(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    text[..i].chars().map(char::len_utf16).sum()
 }
 
 /// Writes the fields every `invalid_utf16` result shares: `code`,
