@@ -28,7 +28,7 @@
 //! input (fix labels, rare arguments), decoded once per call and never
 //! remembered.
 
-use crate::diagnostics::{Arg, Code, Component, Diagnostic, Severity, State, Validation};
+use crate::diagnostics::{Arg, Code, Component as C, Diagnostic, Lazy, Severity, State, Validation};
 use crate::message::QUOTE_LIMIT;
 use crate::reference::Profile;
 use std::cell::RefCell;
@@ -40,38 +40,20 @@ fn start() {
     console_error_panic_hook::set_once();
 }
 
+// The name tables, in the order of each enum's declaration: a value's
+// discriminant is its index (`d.severity as u32`), no search.
 const SEVERITIES: [Severity; 3] = [Severity::Error, Severity::Warning, Severity::Info];
-const COMPONENTS: [Component; 6] = [
-    Component::Reference,
-    Component::Registry,
-    Component::Namespace,
-    Component::Repository,
-    Component::Tag,
-    Component::Digest,
-];
+const COMPONENTS: [C; 6] = [C::Reference, C::Registry, C::Namespace, C::Repository, C::Tag, C::Digest];
+const STATES: [State; 3] = [State::Valid, State::Incomplete, State::Invalid];
 /// Codes the binding adds to the code table (JS-only failures), numbered
 /// after `Code::ALL`.
 const BINDING_CODES: &[&str] = &[utf16::CODE];
-const STATES: [State; 3] = [State::Valid, State::Incomplete, State::Invalid];
 
 /// Texts of the library's own that results often hold (the pieces of a
-/// normalized reference, the words of messages), sent once: a result names
-/// them by index. Any other text goes in the blob, so this list only saves
-/// bytes and decoding; it decides nothing.
-const FIXED: [&str; 12] = [
-    crate::registry_data::DOCKER_HUB_HOST,
-    "/",
-    "library/",
-    "ibm/",
-    ":latest",
-    "leading",
-    "trailing",
-    "whitespace",
-    "control character",
-    "namespace",
-    "repository",
-    "tag",
-];
+/// normalized reference, words of messages), sent once and then named by
+/// index. Any other text goes in the blob: this list saves bytes only.
+const FIXED: [&str; 8] =
+    [crate::registry_data::DOCKER_HUB_HOST, "/", "library/", "ibm/", ":latest", "leading", "trailing", "tag"];
 
 // Kinds of items and arguments.
 const RANGE: u32 = 0;
@@ -94,7 +76,7 @@ pub fn tables() -> String {
     let mut lists = vec![
         codes.collect::<Vec<_>>().join("\u{2}"),
         SEVERITIES.map(Severity::as_str).join("\u{2}"),
-        COMPONENTS.map(Component::as_str).join("\u{2}"),
+        COMPONENTS.map(C::as_str).join("\u{2}"),
         STATES.map(State::as_str).join("\u{2}"),
         FIXED.join("\u{2}"),
     ];
@@ -182,7 +164,16 @@ impl Wire {
         // The decoded text's buffer is kept for the next input.
         let mut text = std::mem::take(&mut self.text);
         text.clear();
-        let bad = utf16::decode_into(units, &mut text);
+        let bad = if units.iter().all(|&u| u < 0x80) {
+            // A byte per unit: decoding char by char was a third of a
+            // validation's time at opt-level "z".
+            let mut bytes = text.into_bytes();
+            bytes.extend(units.iter().map(|&u| u as u8));
+            text = String::from_utf8(bytes).unwrap_or_default();
+            None
+        } else {
+            utf16::decode_into(units, &mut text)
+        };
         let input = Input { ascii: text.len() == units.len(), text };
         let mut v = crate::reference::validate(&input.text, profile);
         if bad.is_some() {
@@ -198,27 +189,27 @@ impl Wire {
     fn put_result(&mut self, input: &Input, v: &Validation, bad: Option<utf16::LoneSurrogate>) {
         let c = &v.components;
         let comps = [&c.registry, &c.namespace, &c.repository, &c.tag, &c.digest];
-        let mut flags = u32::from(v.valid) | (index(&STATES, v.state) << 1);
+        let mut flags = u32::from(v.valid) | (v.state as u32) << 1;
         flags |= u32::from(v.normalized.is_some()) << 3 | u32::from(v.familiar.is_some()) << 4;
         for (i, c) in comps.iter().enumerate() {
             flags |= u32::from(c.is_some()) << (5 + i);
         }
         self.out.extend([flags, (v.diagnostics.len() + usize::from(bad.is_some())) as u32]);
         for lazy in [&v.normalized, &v.familiar].into_iter().flatten() {
-            match lazy {
-                Lazy::Pieces(p) => {
-                    self.out.push(p.iter().filter(|p| !p.is_empty()).count() as u32);
-                    p.iter().filter(|p| !p.is_empty()).for_each(|p| self.put_text(p, input));
-                }
-                Lazy::Owned(s) => {
-                    self.out.push(1);
-                    self.put_text(s, input);
-                }
-            }
+            let owned;
+            let pieces = match lazy {
+                Lazy::Pieces(p) => &p[..],
+                Lazy::Owned(s) => std::slice::from_ref({
+                    owned = s.as_str();
+                    &owned
+                }),
+            };
+            self.out.push(pieces.iter().filter(|p| !p.is_empty()).count() as u32);
+            pieces.iter().filter(|p| !p.is_empty()).for_each(|p| self.put_text(p, input));
         }
         comps.into_iter().flatten().for_each(|c| self.put_text(c, input));
         if let Some(b) = bad {
-            let code = Code::ALL.len() as u32 | index(&COMPONENTS, Component::Reference) << 10 | 2 << 24;
+            let code = Code::ALL.len() as u32 | (C::Reference as u32) << 10 | 2 << 24;
             self.out.extend([code, b.at as u32, b.at as u32 + 1]);
             self.put_blob(|s| write!(s, "{:04x}", b.unit));
             self.out.extend([NUMBER, b.at as u32, 0]);
@@ -231,8 +222,8 @@ impl Wire {
     fn put_diagnostic(&mut self, d: &Diagnostic, input: &Input) {
         let args = &d.message.args;
         let head = d.code as u32 // `Code::ALL` is in declaration order
-            | index(&SEVERITIES, d.severity) << 8
-            | index(&COMPONENTS, d.component) << 10
+            | (d.severity as u32) << 8
+            | (d.component as u32) << 10
             | u32::from(d.fix.is_some()) << 13
             | u32::from(d.message.form) << 16
             | (args.len() as u32) << 24;
@@ -261,12 +252,11 @@ impl Wire {
     /// its range when JS renders it exactly as Rust's Debug does: JS escapes
     /// only ASCII (a table of seven cases); an argument with a non-ASCII
     /// character that Debug escapes (non-printable or grapheme-extending:
-    /// Unicode tables JS does not have) is rendered here into the blob, as
-    /// is a quote of an input that had a lone surrogate (Rust saw U+FFFD,
-    /// JS holds the surrogate). Both are rare; the test of the rendering
-    /// compares both renderers over the corpus and such inputs. JS slices
-    /// the input as typed: a quote of a lone surrogate shows it (Rust saw
-    /// U+FFFD there), as components and fixes do.
+    /// Unicode tables JS does not have) is rendered here into the blob.
+    /// That is rare; tests/js/rendering.test.mjs compares both renderers
+    /// over the corpus and every code point. JS slices the input as typed:
+    /// a quote of a lone surrogate shows it (Rust saw U+FFFD), as
+    /// components and fixes do.
     fn put_arg(&mut self, arg: &Arg, input: &Input) {
         let (s, kind) = match arg {
             Arg::Quoted(s) => (*s, QUOTED),
@@ -299,7 +289,7 @@ impl Wire {
         if let Some(k) = offset_in(&input.text, s) {
             return self.out.extend([RANGE, input.utf16(k), input.utf16(k + s.len())]);
         }
-        match FIXED.iter().position(|f| *f == s) {
+        match FIXED.iter().position(|f| f.as_ptr() == s.as_ptr() || *f == s) {
             Some(i) => self.out.extend([FIXED_TEXT, i as u32, 0]),
             None => self.put_blob(|b| b.write_str(s)),
         }
@@ -313,8 +303,6 @@ impl Wire {
         self.out.extend([BLOB, a, self.blob16]);
     }
 }
-
-use crate::diagnostics::Lazy;
 
 /// One input as Rust sees it: decoded, with what is needed to report UTF-16
 /// offsets.
@@ -339,10 +327,6 @@ impl Input {
 fn offset_in(text: &str, piece: &str) -> Option<usize> {
     let start = (piece.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
     (start + piece.len() <= text.len()).then_some(start)
-}
-
-fn index<T: PartialEq>(table: &[T], x: T) -> u32 {
-    table.iter().position(|y| *y == x).unwrap_or(0) as u32
 }
 
 mod image;
