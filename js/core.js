@@ -18,22 +18,52 @@ const CUT = 8;
 
 let wasm = null; // the instance's exports, once initialized
 let CODES, SEVERITIES, COMPONENTS, STATES, FIXED, TEMPLATES;
-let u8, u16, u32; // views on wasm memory; replaced when memory grows
+let u8, u32; // views on wasm memory; replaced when memory grows
 let w; // u32 view used while reading a result
 let pos; // read position in `w` (in words)
 let blob; // this call's texts, decoded
-// The input buffer in wasm memory (code-unit index and capacity), kept
-// between calls so that a validation crosses into wasm once, not twice.
+// The input buffers in wasm memory (byte address and capacity, the
+// lengths' word index and capacity), kept between calls so that a
+// validation crosses into wasm once.
 let inputAt = 0;
 let inputCap = 0;
+let lengthsAt = 0;
+let lengthsCap = 0;
+let inputView; // u8 over the input buffer, for encodeInto
+const encoder = new TextEncoder();
 
-function inputBuffer(units) {
-  if (units > inputCap) {
-    inputCap = Math.max(units, 256);
-    inputAt = wasm.input_buffer(inputCap) >>> 1;
+// Makes room for `units` UTF-16 code units (at most 3 bytes each in UTF-8)
+// and `count` inputs.
+function buffers(units, count) {
+  if (3 * units > inputCap || count > lengthsCap) {
+    inputCap = Math.max(3 * units, 1024);
+    lengthsCap = Math.max(count, 16);
+    inputAt = wasm.input_buffer(inputCap, lengthsCap) >>> 0;
+    lengthsAt = wasm.lengths_buffer() >>> 2;
+    inputView = undefined;
   }
   views();
-  return inputAt;
+  if (inputView === undefined || inputView.byteLength === 0) inputView = new Uint8Array(wasm.memory.buffer, inputAt, inputCap);
+}
+
+// The index of the first lone surrogate of `s`, or -1.
+function loneSurrogate(s) {
+  if (s.isWellFormed !== undefined && s.isWellFormed()) return -1;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c & 0xfc00) === 0xd800 && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) i++;
+    else if ((c & 0xf800) === 0xd800) return i;
+  }
+  return -1;
+}
+
+// Writes input `i`'s UTF-16 length and first lone surrogate.
+function putLength(s, i) {
+  const at = lengthsAt + 3 * i;
+  const bad = loneSurrogate(s);
+  u32[at] = s.length;
+  u32[at + 1] = bad + 1;
+  u32[at + 2] = bad < 0 ? 0 : s.charCodeAt(bad);
 }
 
 /** Called by the entry modules with the exports of the instantiated module. */
@@ -80,7 +110,6 @@ function views() {
   if (u8 === undefined || u8.byteLength === 0) {
     const b = wasm.memory.buffer;
     u8 = new Uint8Array(b);
-    u16 = new Uint16Array(b);
     u32 = new Uint32Array(b);
   }
 }
@@ -202,20 +231,14 @@ function readValidation(input) {
   return { valid: (f & 1) === 1, state: STATES[(f >>> 1) & 3], normalized, familiar, components, diagnostics };
 }
 
-// Writes `s` as UTF-16 code units at code-unit index `at` of `u16`.
-function put(s, at) {
-  const h = u16;
-  const n = s.length;
-  for (let i = 0; i < n; i++) h[at + i] = s.charCodeAt(i);
-}
-
 /** Validates one image reference; never throws for any string. */
 export function validateImage(input, options) {
   ready();
   checkString(input, 'validateImage', 'input');
   const profile = profileOf(options, 'validateImage');
-  put(input, inputBuffer(input.length));
-  begin(wasm.validate(input.length, 0, profile) >>> 0);
+  buffers(input.length, 1);
+  putLength(input, 0);
+  begin(wasm.validate(encoder.encodeInto(input, inputView).written, 1, profile) >>> 0);
   return readValidation(input);
 }
 
@@ -230,22 +253,25 @@ export function validateImages(inputs, options) {
   }
   const profile = profileOf(options, 'validateImages');
   const n = inputs.length;
-  let total = 0;
-  for (let i = 0; i < n; i++) {
-    checkString(inputs[i], 'validateImages', `inputs[${i}]`);
-    total += inputs[i].length;
+  for (let i = 0; i < n; i++) checkString(inputs[i], 'validateImages', `inputs[${i}]`);
+  // Encoded in one call when no input has a lone surrogate (two inputs must
+  // not make a pair): the binding splits them by their UTF-16 lengths.
+  const all = inputs.join('');
+  buffers(all.length, n);
+  let bytes = 0;
+  if (loneSurrogate(all) < 0 && !inputs.some((s) => (s.charCodeAt(s.length - 1) & 0xfc00) === 0xd800)) {
+    for (let i = 0, at = lengthsAt; i < n; i++, at += 3) {
+      u32[at] = inputs[i].length;
+      u32[at + 1] = 0;
+    }
+    bytes = encoder.encodeInto(all, inputView).written;
+  } else {
+    for (let i = 0; i < n; i++) {
+      putLength(inputs[i], i);
+      bytes += encoder.encodeInto(inputs[i], inputView.subarray(bytes)).written;
+    }
   }
-  if (n === 0) return [];
-  const lp = wasm.lengths_buffer(n) >>> 0;
-  let at = inputBuffer(total);
-  const lengths = lp >>> 2;
-  for (let i = 0; i < n; i++) {
-    const s = inputs[i];
-    u32[lengths + i] = s.length;
-    put(s, at);
-    at += s.length;
-  }
-  begin(wasm.validate(0, n, profile) >>> 0);
+  begin(wasm.validate(bytes, n, profile) >>> 0);
   const out = new Array(n);
   for (let i = 0; i < n; i++) out[i] = readValidation(inputs[i]);
   return out;

@@ -94,13 +94,13 @@ pub fn tables() -> String {
 
 #[derive(Default)]
 struct Wire {
-    /// UTF-16 inputs written by JS, and their lengths (bulk call).
-    input: Vec<u16>,
+    /// The inputs, UTF-8 one after another, written by JS (`encodeInto`).
+    input: Vec<u8>,
+    /// Per input, written by JS: its length in UTF-16 code units, the
+    /// index + 1 of its first lone surrogate (0: none) and that unit.
     lengths: Vec<u32>,
     /// The result words read by JS.
     out: Vec<u32>,
-    /// The current input decoded (a buffer kept between inputs).
-    text: String,
     /// This call's texts, and its length in UTF-16 code units.
     blob: String,
     blob16: u32,
@@ -110,49 +110,51 @@ thread_local! {
     static WIRE: RefCell<Wire> = RefCell::new(Wire::default());
 }
 
-/// Makes room for `units` UTF-16 code units of input; returns where JS
-/// writes them (JS keeps the buffer while it is large enough).
+/// Makes room for `bytes` of input and `count` inputs; returns where JS
+/// writes the input (JS keeps both while they are large enough).
 #[wasm_bindgen]
-pub fn input_buffer(units: usize) -> *mut u16 {
+pub fn input_buffer(bytes: usize, count: usize) -> *mut u8 {
     WIRE.with(|w| {
         let mut w = w.borrow_mut();
-        w.input.resize(units, 0);
+        w.lengths.resize(3 * count, 0);
+        w.input.resize(bytes, 0);
         w.input.as_mut_ptr()
     })
 }
 
-/// Makes room for `count` input lengths of a bulk call; returns where JS
-/// writes them.
+/// Where JS writes the lengths (valid until the next `input_buffer`).
 #[wasm_bindgen]
-pub fn lengths_buffer(count: usize) -> *mut u32 {
-    WIRE.with(|w| {
-        let mut w = w.borrow_mut();
-        w.lengths.resize(count, 0);
-        w.lengths.as_mut_ptr()
-    })
+pub fn lengths_buffer() -> *mut u32 {
+    WIRE.with(|w| w.borrow_mut().lengths.as_mut_ptr())
 }
 
-/// Validates the `len` code units in the input buffer (`count` = 0) or
-/// the `count` inputs whose lengths are in the lengths buffer; returns the
-/// address of the result words.
+/// Validates the first `count` inputs of the `bytes` of UTF-8 in the input
+/// buffer; returns the address of the result words.
+///
+/// JS sends UTF-8 (`TextEncoder.encodeInto`, which writes a lone surrogate
+/// as U+FFFD, as `utf16::decode_into` does) and says where the first lone
+/// surrogate was: encoding natively costs half of copying code units one by
+/// one in JS, and the text needs no decoding here.
 #[wasm_bindgen]
-pub fn validate(len: usize, count: usize, oci: bool) -> *const u32 {
+pub fn validate(bytes: usize, count: usize, oci: bool) -> *const u32 {
     WIRE.with(|w| {
         let w = &mut *w.borrow_mut();
         let profile = if oci { Profile::Oci } else { Profile::CodeEngine };
-        let (units, lengths) = (std::mem::take(&mut w.input), std::mem::take(&mut w.lengths));
+        let (input, lengths) = (std::mem::take(&mut w.input), std::mem::take(&mut w.lengths));
         w.out.clear();
         w.blob.clear();
         w.blob16 = 0;
-        w.out.extend([0, 0]);
-        let one = [len as u32];
-        let mut at = 0usize;
-        for &n in if count == 0 { &one[..] } else { &lengths[..count.min(lengths.len())] } {
-            let end = (at + n as usize).min(units.len());
-            w.put_validation(&units[at..end], profile);
-            at = end;
+        w.out.extend_from_slice(&[0, 0]);
+        let mut rest = std::str::from_utf8(&input[..bytes.min(input.len())]).unwrap_or("");
+        let ascii = rest.is_ascii();
+        for l in lengths.chunks_exact(3).take(count) {
+            let n = if ascii { l[0] as usize } else { utf16::byte_len(rest, l[0] as usize) };
+            let (text, tail) = rest.split_at_checked(n).unwrap_or((rest, ""));
+            rest = tail;
+            let bad = (l[1] > 0).then(|| utf16::LoneSurrogate { at: l[1] as usize - 1, unit: l[2] as u16 });
+            w.put_validation(&Input { text, ascii: ascii || text.is_ascii() }, bad, profile);
         }
-        (w.input, w.lengths) = (units, lengths);
+        (w.input, w.lengths) = (input, lengths);
         w.out[0] = w.blob.as_ptr() as u32;
         w.out[1] = w.blob.len() as u32;
         w.out.as_ptr()
@@ -160,30 +162,14 @@ pub fn validate(len: usize, count: usize, oci: bool) -> *const u32 {
 }
 
 impl Wire {
-    fn put_validation(&mut self, units: &[u16], profile: Profile) {
-        // The decoded text's buffer is kept for the next input.
-        let mut text = std::mem::take(&mut self.text);
-        text.clear();
-        let bad = if units.iter().all(|&u| u < 0x80) {
-            // A byte per unit: decoding char by char was a third of a
-            // validation's time at opt-level "z".
-            let mut bytes = text.into_bytes();
-            bytes.extend(units.iter().map(|&u| u as u8));
-            text = String::from_utf8(bytes).unwrap_or_default();
-            None
-        } else {
-            utf16::decode_into(units, &mut text)
-        };
-        let input = Input { ascii: text.len() == units.len(), text };
-        let mut v = crate::reference::validate(&input.text, profile);
+    fn put_validation(&mut self, input: &Input, bad: Option<utf16::LoneSurrogate>, profile: Profile) {
+        let mut v = crate::reference::validate(input.text, profile);
         if bad.is_some() {
             // Validation saw U+FFFD in the lone surrogate's place (one code
             // unit either way, so the spans stay right).
             (v.valid, v.state, v.normalized, v.familiar) = (false, State::Invalid, None, None);
         }
-        self.put_result(&input, &v, bad);
-        drop(v);
-        self.text = input.text;
+        self.put_result(input, &v, bad);
     }
 
     fn put_result(&mut self, input: &Input, v: &Validation, bad: Option<utf16::LoneSurrogate>) {
@@ -271,7 +257,7 @@ impl Wire {
             None => (s, 0),
         };
         let plain = |s: &str| s.is_ascii() || s.chars().all(|c| c.is_ascii() || c.escape_debug().len() == 1);
-        match offset_in(&input.text, head) {
+        match offset_in(input.text, head) {
             Some(k) if input.ascii || plain(head) => {
                 self.out.extend([kind | cut, input.utf16(k), input.utf16(k + head.len())]);
             }
@@ -286,7 +272,7 @@ impl Wire {
         if s.is_empty() {
             return self.out.extend([RANGE, 0, 0]);
         }
-        if let Some(k) = offset_in(&input.text, s) {
+        if let Some(k) = offset_in(input.text, s) {
             return self.out.extend([RANGE, input.utf16(k), input.utf16(k + s.len())]);
         }
         match FIXED.iter().position(|f| f.as_ptr() == s.as_ptr() || *f == s) {
@@ -306,19 +292,19 @@ impl Wire {
 
 /// One input as Rust sees it: decoded, with what is needed to report UTF-16
 /// offsets.
-struct Input {
-    text: String,
+struct Input<'a> {
+    text: &'a str,
     ascii: bool,
 }
 
-impl Input {
+impl Input<'_> {
     /// The UTF-16 offset of byte offset `i` (clamped to the text and to a
     /// char boundary, so a wrong span can never panic here).
     fn utf16(&self, i: usize) -> u32 {
         if self.ascii {
             return i.min(self.text.len()) as u32;
         }
-        utf16::offset(&self.text, i) as u32
+        utf16::offset(self.text, i) as u32
     }
 }
 

@@ -75,6 +75,18 @@ pub(super) fn offset(text: &str, i: usize) -> usize {
     text[..i].chars().map(char::len_utf16).sum()
 }
 
+/// The byte length of the first `units` UTF-16 code units of `text`.
+pub(super) fn byte_len(text: &str, units: usize) -> usize {
+    let mut u = 0;
+    for (i, c) in text.char_indices() {
+        if u >= units {
+            return i;
+        }
+        u += c.len_utf16();
+    }
+    text.len()
+}
+
 /// Writes the fields every `invalid_utf16` result shares: `code`,
 /// `severity`, the location (`key` is `field` or `component`), `message`
 /// and `span` (the surrogate's one code unit).
