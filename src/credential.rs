@@ -7,39 +7,26 @@
 //! A password or token is never quoted: a JWT is decoded only to read its
 //! `exp` claim, and messages say what the credential is, not what it holds.
 
-use crate::diagnostics::Field;
-use crate::diagnostics::{Fix, Severity, Span};
-use crate::message::{Arg, Declared, Rendered};
+use crate::codes::SecretCode;
+use crate::diagnostics::{Collect, Field, Fix, Span};
+use crate::message::Arg;
 use crate::registry::{self, RegistryKind};
 use base64::Engine as _;
 
-pub use crate::codes::CredentialCode;
+/// One finding of [`check_credential`]: a registry and secret diagnostic
+/// (`server`, `username` or `password`), with one of [`CODES`]; its span is
+/// a byte range of that field's value, a fix's replacement the whole
+/// corrected value, and its arguments never hold the password.
+pub type CredentialFinding = crate::codes::SecretDiagnostic;
 
-/// One finding of [`check_credential`]: a code, where it is and the
-/// arguments of its message, which [`CredentialFinding::message`] renders
-/// from the code's one template.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CredentialFinding {
-    pub code: CredentialCode,
-    /// `server`, `username` or `password`.
-    pub field: Field,
-    /// A byte range of that field's value.
-    pub span: Span,
-    /// The template's arguments (never the password).
-    pub args: Vec<Arg>,
-    /// `replacement` is the whole corrected value of the field.
-    pub fix: Option<Fix>,
-}
-
-impl CredentialFinding {
-    pub fn severity(&self) -> Severity {
-        self.code.severity()
-    }
-    /// The message, rendered from the code's template.
-    pub fn message(&self) -> String {
-        Rendered { template: self.code.template(), args: &self.args }.to_string()
-    }
-}
+/// The codes [`check_credential`] reports (rows of the registry and secret
+/// table, which the secret builder and the config reader report too).
+pub const CODES: [SecretCode; 4] = [
+    SecretCode::UsernameUnexpectedForRegistry,
+    SecretCode::ShortLivedCredential,
+    SecretCode::TokenExpired,
+    SecretCode::OwnerMustBeLowercase,
+];
 
 /// Checks one credential (a registry server as a user types it, the
 /// username and the password or token) against the conventions of its
@@ -53,39 +40,31 @@ pub fn check_credential(server: &str, username: &str, password: &str, now: Optio
     let conventions = info.kind.conventions();
     if !username.is_empty() && unexpected_username(info.kind, username) {
         let want = conventions.default_username.unwrap_or("");
-        out.push(CredentialFinding {
-            code: CredentialCode::UsernameUnexpectedForRegistry,
-            field: Field::Username,
-            span: Span::new(0, username.len()),
-            args: vec![
-                Arg::quoted(username_for_message(username)),
-                Arg::quoted(host),
-                Arg::plain(info.kind.display_name()),
-                Arg::quoted(want),
-            ],
-            fix: Some(Fix { label: format!("use {want:?}"), replacement: want.to_string() }),
-        });
+        let args = [
+            Arg::quoted(username_for_message(username)),
+            Arg::quoted(host),
+            Arg::plain(info.kind.display_name()),
+            Arg::quoted(want),
+        ];
+        let span = Span::new(0, username.len());
+        out.add(SecretCode::UsernameUnexpectedForRegistry, Field::Username, span, 0, args).fix =
+            Some(Fix { label: format!("use {want:?}"), replacement: want.to_string() });
     }
     for s in conventions.short_lived {
         if s.username.map_or(true, |u| u == username) {
-            out.push(CredentialFinding {
-                code: CredentialCode::ShortLivedCredential,
-                field: Field::Password,
-                span: Span::new(0, password.len()),
-                args: vec![Arg::plain(s.what), Arg::plain(s.lifetime), Arg::plain(s.instead)],
-                fix: None,
-            });
+            let args = [Arg::Word(s.what), Arg::Word(s.lifetime), Arg::Word(s.instead)];
+            out.add(SecretCode::ShortLivedCredential, Field::Password, Span::new(0, password.len()), 0, args);
         }
     }
     if let (Some(now), Some((at, exp))) = (now, jwt_exp(password)) {
         if exp < now {
-            out.push(CredentialFinding {
-                code: CredentialCode::TokenExpired,
-                field: Field::Password,
-                span: at,
-                args: vec![Arg::plain(utc(exp)), Arg::plain(ago(now - exp))],
-                fix: None,
-            });
+            out.add(
+                SecretCode::TokenExpired,
+                Field::Password,
+                at,
+                0,
+                [Arg::plain(utc(exp)), Arg::plain(ago(now - exp))],
+            );
         }
     }
     if info.kind == RegistryKind::Ghcr {
@@ -95,13 +74,15 @@ pub fn check_credential(server: &str, username: &str, password: &str, now: Optio
             let owner = &server[span.start..span.end];
             let lower = owner.to_ascii_lowercase();
             let replacement = [&server[..span.start], &lower, &server[span.end..]].concat();
-            out.push(CredentialFinding {
-                code: CredentialCode::OwnerMustBeLowercase,
-                field: Field::Server,
+            let fix = Fix { label: format!("use {:?}", crate::message::q(&replacement)), replacement };
+            out.add(
+                SecretCode::OwnerMustBeLowercase,
+                Field::Server,
                 span,
-                args: vec![Arg::quoted(owner), Arg::quoted(&lower)],
-                fix: Some(Fix { label: format!("use {:?}", crate::message::q(&replacement)), replacement }),
-            });
+                0,
+                [Arg::quoted(owner), Arg::quoted(&*lower)],
+            )
+            .fix = Some(fix);
         }
     }
     out
@@ -229,7 +210,7 @@ mod tests {
     #[test]
     fn templates_match_their_producers() {
         let arities = [4, 3, 2, 2];
-        for (c, n) in CredentialCode::ALL.iter().zip(arities) {
+        for (c, n) in CODES.iter().zip(arities) {
             assert_eq!(arity(c.template()), n, "{c}");
         }
     }

@@ -1,26 +1,28 @@
 //! Diagnostics as data: a finding is a code, a location and arguments; its
-//! message is rendered on demand from the one template its code declares.
+//! message is rendered on demand from the templates its code declares.
 //!
-//! Families of codes (access checks, image policies, registry conventions)
-//! declare their codes with [`declare_codes!`]: one row per code with its
-//! stable name, severity and message template. That row is the only place
-//! where a message's wording lives. Templates use `{0}`, `{1}`, … for the
-//! arguments; [`Arg::Quoted`] renders as a double-quoted string with escapes,
-//! cut to [`QUOTE_LIMIT`] characters, so no message grows with its input.
+//! Every family of codes (image references, registry and secret checks,
+//! configs, access checks, image policies) declares its codes with
+//! [`declare_codes!`]: one row per code with its stable name, severity and
+//! message templates (several wordings per code, chosen by a message's
+//! `form`). That row is the only place where a message's wording lives.
+//! Templates use `{0}`, `{1}`, … for the arguments; a quoted [`Arg`] renders
+//! as a double-quoted string with escapes, cut to [`QUOTE_LIMIT`]
+//! characters with the `…` inside the quotes, so no message grows with its
+//! input. [`Message`] is a message as data; `Display` renders it.
 //!
-//! The image reference codes (`diagnostics::Code`) keep their templates in
-//! their own table (several wordings per code, chosen by the message's
-//! form) and render with the same walk ([`render_with`]); their quotes put
-//! the `…` inside the quotes ([`write_quoted_inside`]), as they always did.
-//! The registry and secret codes (`codes::SecretCode`) and the config
-//! codes (`dockerconfig::ConfigCode`) do the same with these [`Arg`]s.
-//! Other messages (errors of the edits, the matching explanations) are
-//! still formatted where they are found, with quotes capped through
-//! [`Quote`].
+//! Each family keeps its own enum and table rather than one table of every
+//! code: the image module of the package (built without the `full`
+//! feature) must not carry the secret and config tables, and codes with the
+//! same name in two families (`empty`, `icr_unknown_domain`, …) say
+//! different things. Other messages (errors of the edits, the matching
+//! explanations) are formatted where they are found, with quotes capped
+//! through [`Quote`].
 //!
 //! This module is the bottom layer of the diagnostics: it names no other
 //! module (`diagnostics` re-exports its `Severity`).
 
+use smallvec::SmallVec;
 use std::fmt;
 
 /// How bad a diagnostic is. Only `Error` makes a reference invalid.
@@ -44,23 +46,74 @@ impl Severity {
 /// At most this many characters of any quoted text appear in a message.
 pub const QUOTE_LIMIT: usize = 200;
 
-/// One argument of a message template.
+/// One argument of a message template: a piece of the input (quoted, or
+/// escaped inside the template's own quotes), a fixed word, a number, or
+/// text of its own (a copy of the input, or text the library built).
+///
+/// The owned variants hold a `Box<str>`, not a `String`, so that an
+/// argument is three words: a validation holds its notes inline and is
+/// moved whole.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Arg {
-    /// Text the user gave or a server answered, shown in double quotes.
-    Quoted(String),
-    /// Text the library chose (a host, a code, a list it built), shown as is.
-    Plain(String),
+pub enum Arg<'a> {
+    /// Shown in double quotes with Rust's Debug escapes, cut to
+    /// [`QUOTE_LIMIT`] characters and `…` (inside the quotes).
+    Quoted(&'a str),
+    /// Escaped as in a quote, without the quotes (the template has them).
+    Escaped(&'a str),
+    /// A word of the program's, shown as is.
+    Word(&'static str),
     /// A number (a status, a count, a length).
     Number(u64),
+    /// [`Arg::Quoted`] of a copy (user or server text kept apart from its
+    /// input).
+    OwnedQuoted(Box<str>),
+    /// [`Arg::Escaped`] of a copy.
+    OwnedEscaped(Box<str>),
+    /// Text the library chose or built (a host, a list of quoted keys, a
+    /// nested message), shown as is.
+    Plain(Box<str>),
 }
 
-impl Arg {
-    pub fn quoted(s: impl Into<String>) -> Arg {
-        Arg::Quoted(s.into())
+impl<'a> Arg<'a> {
+    /// User or server text, shown quoted ([`Arg::OwnedQuoted`]).
+    pub fn quoted(s: impl Into<String>) -> Arg<'a> {
+        Arg::OwnedQuoted(s.into().into_boxed_str())
     }
-    pub fn plain(s: impl Into<String>) -> Arg {
-        Arg::Plain(s.into())
+    /// Text the library built, shown as is ([`Arg::Plain`]).
+    pub fn plain(s: impl Into<String>) -> Arg<'a> {
+        Arg::Plain(s.into().into_boxed_str())
+    }
+    /// The same argument, owning its text.
+    pub fn into_owned(self) -> Arg<'static> {
+        match self {
+            Arg::Quoted(s) => Arg::OwnedQuoted(s.into()),
+            Arg::Escaped(s) => Arg::OwnedEscaped(s.into()),
+            Arg::Word(w) => Arg::Word(w),
+            Arg::Number(n) => Arg::Number(n),
+            Arg::OwnedQuoted(s) => Arg::OwnedQuoted(s),
+            Arg::OwnedEscaped(s) => Arg::OwnedEscaped(s),
+            Arg::Plain(s) => Arg::Plain(s),
+        }
+    }
+    /// The text this argument shows (unquoted), if it is text.
+    pub fn text(&self) -> Option<&str> {
+        match self {
+            Arg::Quoted(s) | Arg::Escaped(s) => Some(s),
+            Arg::Word(w) => Some(w),
+            Arg::Number(_) => None,
+            Arg::OwnedQuoted(s) | Arg::OwnedEscaped(s) | Arg::Plain(s) => Some(s),
+        }
+    }
+    fn write(&self, out: &mut impl fmt::Write) -> fmt::Result {
+        match self {
+            Arg::Quoted(s) => write_quoted(out, s),
+            Arg::Escaped(s) => write_escaped(out, s),
+            Arg::Word(w) => out.write_str(w),
+            Arg::Number(n) => write!(out, "{n}"),
+            Arg::OwnedQuoted(s) => write_quoted(out, s),
+            Arg::OwnedEscaped(s) => write_escaped(out, s),
+            Arg::Plain(s) => out.write_str(s),
+        }
     }
 }
 
@@ -70,30 +123,101 @@ pub struct Declaration {
     /// The stable snake_case code.
     pub name: &'static str,
     pub severity: Severity,
-    /// The message, with `{N}` for argument N.
-    pub template: &'static str,
+    /// The message's wordings, chosen by a message's `form`; `{N}` is
+    /// argument N. At least one.
+    pub templates: &'static [&'static str],
 }
 
 /// A code enum whose rows were declared with [`declare_codes!`].
-pub trait Declared: Copy + 'static {
+pub trait Declared: Copy + Eq + fmt::Debug + 'static {
+    /// Every code, in table order.
+    const ALL: &'static [Self];
     fn declaration(self) -> &'static Declaration;
+    /// The code named `name` (`"timeout"`), if there is one.
+    fn from_name(name: &str) -> Option<Self>;
     fn as_str(self) -> &'static str {
         self.declaration().name
     }
     fn severity(self) -> Severity {
         self.declaration().severity
     }
+    fn templates(self) -> &'static [&'static str] {
+        self.declaration().templates
+    }
+    /// The first template (the only one of most codes).
     fn template(self) -> &'static str {
-        self.declaration().template
+        self.templates()[0]
     }
 }
 
-/// Writes `s` in double quotes with Rust's Debug escapes (`"`, `\`, control
-/// characters), cut to [`QUOTE_LIMIT`] characters with a trailing `…`.
-pub fn write_quoted(out: &mut impl fmt::Write, s: &str) -> fmt::Result {
-    match cut(s) {
-        (text, false) => write!(out, "{text:?}"),
-        (text, true) => write!(out, "{text:?}…"),
+/// A message as data: the code, its template number `form` and the
+/// arguments, rendered by `Display` (and compared with a string by
+/// rendering it).
+#[derive(Clone, PartialEq, Eq)]
+pub struct Message<'a, C> {
+    pub code: C,
+    pub form: u8,
+    pub args: SmallVec<[Arg<'a>; 2]>,
+}
+
+impl<'a, C: Declared> Message<'a, C> {
+    pub fn new(code: C, form: u8, args: impl IntoIterator<Item = Arg<'a>>) -> Message<'a, C> {
+        Message { code, form, args: args.into_iter().collect() }
+    }
+    /// The template this message renders (the last one when `form` is out
+    /// of range; each row has at least one).
+    pub fn template(&self) -> &'static str {
+        let t = self.code.templates();
+        t[usize::from(self.form).min(t.len() - 1)]
+    }
+    /// The same message, owning its text.
+    pub fn into_owned(self) -> Message<'static, C> {
+        Message { code: self.code, form: self.form, args: self.args.into_iter().map(Arg::into_owned).collect() }
+    }
+}
+
+impl<C: Declared> fmt::Display for Message<'_, C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        render(f, self.template(), &self.args)
+    }
+}
+
+impl<C: Declared> fmt::Debug for Message<'_, C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&self.to_string(), f)
+    }
+}
+
+/// Whether `m` renders as `want`, compared piece by piece as it renders.
+fn renders_as(m: &dyn fmt::Display, want: &str) -> bool {
+    struct Compare<'w> {
+        rest: &'w str,
+    }
+    impl fmt::Write for Compare<'_> {
+        fn write_str(&mut self, s: &str) -> fmt::Result {
+            self.rest = self.rest.strip_prefix(s).ok_or(fmt::Error)?;
+            Ok(())
+        }
+    }
+    let mut c = Compare { rest: want };
+    fmt::write(&mut c, format_args!("{m}")).is_ok() && c.rest.is_empty()
+}
+
+impl<C: Declared> PartialEq<str> for Message<'_, C> {
+    fn eq(&self, other: &str) -> bool {
+        renders_as(self, other)
+    }
+}
+
+impl<C: Declared> PartialEq<&str> for Message<'_, C> {
+    fn eq(&self, other: &&str) -> bool {
+        renders_as(self, other)
+    }
+}
+
+impl<C: Declared> PartialEq<String> for Message<'_, C> {
+    fn eq(&self, other: &String) -> bool {
+        renders_as(self, other)
     }
 }
 
@@ -109,17 +233,6 @@ impl fmt::Debug for Quote<'_> {
     }
 }
 
-/// [`Quote`] with the image reference families' `…` inside the quotes
-/// ([`write_quoted_inside`]), for their fixes' labels.
-#[derive(Clone, Copy)]
-pub struct QuoteInside<'a>(pub &'a str);
-
-impl fmt::Debug for QuoteInside<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write_quoted_inside(f, self.0)
-    }
-}
-
 /// [`Quote`] of anything that is text.
 pub fn q<S: AsRef<str> + ?Sized>(s: &S) -> Quote<'_> {
     Quote(s.as_ref())
@@ -129,21 +242,6 @@ pub fn q<S: AsRef<str> + ?Sized>(s: &S) -> Quote<'_> {
 /// renders as nothing (each family's table test catches that); braces
 /// around anything but a number are text.
 pub fn render(out: &mut impl fmt::Write, template: &str, args: &[Arg]) -> fmt::Result {
-    render_with(out, template, args.len(), |out, i| match &args[i] {
-        Arg::Quoted(s) => write_quoted(out, s),
-        Arg::Plain(s) => out.write_str(s),
-        Arg::Number(n) => write!(out, "{n}"),
-    })
-}
-
-/// The template walk of [`render`], for any family's arguments: `arg`
-/// writes argument `i` (below `n`).
-pub fn render_with<W: fmt::Write>(
-    out: &mut W,
-    template: &str,
-    n: usize,
-    mut arg: impl FnMut(&mut W, usize) -> fmt::Result,
-) -> fmt::Result {
     let mut rest = template;
     while let Some(open) = rest.find('{') {
         out.write_str(&rest[..open])?;
@@ -152,7 +250,7 @@ pub fn render_with<W: fmt::Write>(
             return out.write_str(&rest[open..]);
         };
         match after[..close].parse::<usize>() {
-            Ok(i) if i < n => arg(out, i)?,
+            Ok(i) if i < args.len() => args[i].write(out)?,
             Ok(_) => {}
             // Not a placeholder (`{"auths": ...}` in a config message): text.
             Err(_) => out.write_str(&rest[open..open + 2 + close])?,
@@ -170,10 +268,10 @@ fn cut(s: &str) -> (&str, bool) {
     }
 }
 
-/// Writes `s` in double quotes with Rust's Debug escapes, cut to
-/// [`QUOTE_LIMIT`] characters with the `…` inside the quotes (the image
-/// reference families' style: `"aaa…"`).
-pub fn write_quoted_inside(out: &mut impl fmt::Write, s: &str) -> fmt::Result {
+/// Writes `s` in double quotes with Rust's Debug escapes (`"`, `\`, control
+/// characters), cut to [`QUOTE_LIMIT`] characters with the `…` inside the
+/// quotes (`"aaa…"`): the one quoting style of every message.
+pub fn write_quoted(out: &mut impl fmt::Write, s: &str) -> fmt::Result {
     let (text, was_cut) = cut(s);
     if !was_cut {
         return write!(out, "{text:?}");
@@ -208,7 +306,7 @@ pub fn write_quoted_inside(out: &mut impl fmt::Write, s: &str) -> fmt::Result {
 }
 
 /// Writes `s` with Debug escapes but no quotes (the template has them),
-/// cut like [`write_quoted_inside`].
+/// cut like [`write_quoted`].
 pub fn write_escaped(out: &mut impl fmt::Write, s: &str) -> fmt::Result {
     let (text, was_cut) = cut(s);
     write!(out, "{}", text.escape_debug())?;
@@ -234,97 +332,95 @@ pub fn arity(template: &str) -> usize {
     n
 }
 
-/// A code whose table gives several templates, chosen by a message's
-/// `form` (the registry and secret codes, the config codes).
-pub trait Templates: Copy {
-    fn templates(self) -> &'static [&'static str];
-}
-
-/// A message as data for a code with [`Templates`]: the code, its template
-/// number `form` and the arguments; `Display` renders it (quotes capped at
-/// [`QUOTE_LIMIT`] characters).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Templated<C> {
-    pub code: C,
-    pub form: u8,
-    pub args: Vec<Arg>,
-}
-
-impl<C: Templates> Templated<C> {
-    /// The template this message renders (the last one when `form` is out
-    /// of range; each table has at least one).
-    pub fn template(&self) -> &'static str {
-        let t = self.code.templates();
-        t[usize::from(self.form).min(t.len() - 1)]
-    }
-}
-
-impl<C: Templates> fmt::Display for Templated<C> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        render(f, self.template(), &self.args)
-    }
-}
-
-/// A message as data, rendered by `Display`.
-#[derive(Clone, Copy)]
-pub struct Rendered<'a> {
-    pub template: &'a str,
-    pub args: &'a [Arg],
-}
-
-impl fmt::Display for Rendered<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        render(f, self.template, self.args)
-    }
-}
-
-/// Declares a family of codes: the enum, `ALL`, `from_name` and the
-/// declaration table (the only place each message's wording lives).
+/// Declares a family of codes: the enum, its [`Declared`] impl (`ALL`,
+/// `from_name`, the declaration table: the only place each message's
+/// wording lives), the same as inherent items (so callers need no import)
+/// and `Display` (the name).
+///
+/// Each row: variant, name, severity and the templates (an array, or a
+/// constant array several rows share). With `with TYPE` after the enum's
+/// name, each row ends in `=> EXPR` too, the family's own facts of that
+/// code (the image codes' component and distribution error class), read
+/// back with `data()`.
 ///
 /// ```ignore
 /// declare_codes! {
 ///     /// Access check codes.
 ///     pub enum AccessCode {
-///         Timeout = "timeout", Error, "the registry did not answer within {0} ms";
+///         Timeout = "timeout", Error, ["the registry did not answer within {0} ms"];
 ///     }
 /// }
 /// ```
 #[macro_export]
 #[doc(hidden)]
 macro_rules! declare_codes {
+    ($(#[$meta:meta])* pub enum $name:ident with $data_ty:ty {
+        $( $(#[$vmeta:meta])* $variant:ident = $code:literal, $severity:ident, $templates:expr => $data:expr; )*
+    }) => {
+        $crate::declare_codes! {
+            $(#[$meta])* pub enum $name { $( $(#[$vmeta])* $variant = $code, $severity, $templates; )* }
+        }
+        impl $name {
+            /// The family's own facts of this code, from its row.
+            pub const fn data(self) -> $data_ty {
+                match self { $( $name::$variant => $data, )* }
+            }
+        }
+    };
     ($(#[$meta:meta])* pub enum $name:ident {
-        $( $(#[$vmeta:meta])* $variant:ident = $code:literal, $severity:ident, $template:literal; )*
+        $( $(#[$vmeta:meta])* $variant:ident = $code:literal, $severity:ident, $templates:expr; )*
     }) => {
         $(#[$meta])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum $name { $( $(#[$vmeta])* $variant, )* }
 
+        #[allow(dead_code)] // Not every family calls each of these.
         impl $name {
             /// Every code, in table order.
             pub const ALL: &'static [$name] = &[ $( $name::$variant, )* ];
+            const TABLE: &'static [$crate::message::Declaration] = &[ $(
+                $crate::message::Declaration {
+                    name: $code,
+                    severity: $crate::message::Severity::$severity,
+                    templates: &$templates,
+                },
+            )* ];
 
             /// The code named `name` (`"timeout"`), if there is one.
             pub fn from_name(name: &str) -> Option<$name> {
                 match name { $( $code => Some($name::$variant), )* _ => None }
             }
+            /// The stable snake_case name.
+            pub fn as_str(self) -> &'static str {
+                Self::TABLE[self as usize].name
+            }
+            /// How bad a finding with this code is.
+            pub fn severity(self) -> $crate::message::Severity {
+                Self::TABLE[self as usize].severity
+            }
+            /// The message's wordings, by form.
+            pub fn templates(self) -> &'static [&'static str] {
+                Self::TABLE[self as usize].templates
+            }
+            /// The first template (the only one of most codes).
+            pub fn template(self) -> &'static str {
+                Self::TABLE[self as usize].templates[0]
+            }
         }
 
         impl $crate::message::Declared for $name {
+            const ALL: &'static [$name] = $name::ALL;
             fn declaration(self) -> &'static $crate::message::Declaration {
-                const TABLE: &[$crate::message::Declaration] = &[ $(
-                    $crate::message::Declaration {
-                        name: $code,
-                        severity: $crate::message::Severity::$severity,
-                        template: $template,
-                    },
-                )* ];
-                &TABLE[self as usize]
+                &Self::TABLE[self as usize]
+            }
+            fn from_name(name: &str) -> Option<$name> {
+                $name::from_name(name)
             }
         }
 
         impl ::std::fmt::Display for $name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str($crate::message::Declared::as_str(*self))
+                f.write_str(self.as_str())
             }
         }
     };
@@ -337,42 +433,56 @@ mod tests {
     crate::declare_codes! {
         /// A family for the tests of this module.
         pub enum TestCode {
-            Plain = "plain", Error, "no arguments";
-            Two = "two", Warning, "{0} then {1} ({2})";
+            Plain = "plain", Error, ["no arguments"];
+            Two = "two", Warning, ["{0} then {1} ({2})", "{0} alone"];
+        }
+    }
+
+    crate::declare_codes! {
+        /// A family with data per row.
+        pub enum DataCode with u8 {
+            One = "one", Info, ["one"] => 1;
         }
     }
 
     #[test]
     fn renders_from_the_table() {
-        let args = [Arg::quoted("a\"b"), Arg::plain("host"), Arg::Number(7)];
-        let text = Rendered { template: TestCode::Two.template(), args: &args }.to_string();
-        assert_eq!(text, r#""a\"b" then host (7)"#);
+        let m = Message::new(TestCode::Two, 0, [Arg::quoted("a\"b"), Arg::plain("host"), Arg::Number(7)]);
+        assert_eq!(m.to_string(), r#""a\"b" then host (7)"#);
+        assert!(m == r#""a\"b" then host (7)"#);
+        assert_eq!(Message { form: 1, ..m.clone() }.to_string(), r#""a\"b" alone"#);
+        assert_eq!(Message { form: 9, ..m }.to_string(), r#""a\"b" alone"#);
         assert_eq!(TestCode::Two.severity(), Severity::Warning);
         assert_eq!(TestCode::from_name("plain"), Some(TestCode::Plain));
+        assert_eq!(<TestCode as Declared>::from_name("two"), Some(TestCode::Two));
         assert_eq!(TestCode::ALL, [TestCode::Plain, TestCode::Two]);
+        assert_eq!(<TestCode as Declared>::ALL, TestCode::ALL);
         assert_eq!(arity(TestCode::Two.template()), 3);
         assert_eq!(arity(TestCode::Plain.template()), 0);
-        let text = Rendered { template: "wrap in {\"auths\": ...} {0}", args: &[Arg::Number(1)] }.to_string();
+        assert_eq!((DataCode::One.data(), DataCode::One.as_str()), (1, "one"));
+        let mut text = String::new();
+        render(&mut text, "wrap in {\"auths\": ...} {0}", &[Arg::Number(1)]).unwrap();
         assert_eq!(text, "wrap in {\"auths\": ...} 1");
     }
 
     #[test]
-    fn quotes_inside_are_capped_with_the_ellipsis_inside() {
+    fn an_argument_is_three_words() {
+        assert_eq!(std::mem::size_of::<Arg>(), 3 * std::mem::size_of::<usize>());
+    }
+
+    #[test]
+    fn quotes_are_capped_with_the_ellipsis_inside() {
         let mut out = String::new();
-        write_quoted_inside(&mut out, &"\"".repeat(300)).unwrap();
+        write_quoted(&mut out, &"\"".repeat(300)).unwrap();
         assert_eq!(out, format!("\"{}…\"", "\\\"".repeat(QUOTE_LIMIT)));
         let mut out = String::new();
-        write_quoted_inside(&mut out, "a\"b").unwrap();
+        write_quoted(&mut out, "a\"b").unwrap();
         assert_eq!(out, r#""a\"b""#);
         let mut out = String::new();
         write_escaped(&mut out, &"é".repeat(201)).unwrap();
         assert_eq!(out, format!("{}…", "é".repeat(QUOTE_LIMIT)));
-    }
-
-    #[test]
-    fn quotes_are_capped() {
-        let long = "x".repeat(1000);
-        let text = Rendered { template: "{0}", args: &[Arg::Quoted(long)] }.to_string();
-        assert_eq!(text, format!("{:?}…", "x".repeat(QUOTE_LIMIT)));
+        let m = Message::new(TestCode::Two, 1, [Arg::quoted("x".repeat(1000))]);
+        assert_eq!(m.to_string(), format!("\"{}…\" alone", "x".repeat(QUOTE_LIMIT)));
+        assert_eq!(format!("{:?}", q(&"y".repeat(201))), format!("\"{}…\"", "y".repeat(QUOTE_LIMIT)));
     }
 }

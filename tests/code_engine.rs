@@ -199,12 +199,12 @@ fn messages_are_short_lowercase_sentences() {
 fn severity_and_component_follow_the_table() {
     let v = ce("my_reg.io/team1/app");
     assert_eq!(v.diagnostics[0].severity, Severity::Warning);
-    assert_eq!(v.diagnostics[0].component, Component::Registry);
+    assert_eq!(v.diagnostics[0].location, Component::Registry);
     // path_separator is reported on the component it sits in.
     let d = find("us.icr.io/te___am/app", "path_separator", 12, 15);
-    assert_eq!(d.component, Component::Namespace);
+    assert_eq!(d.location, Component::Namespace);
     let d = find("us.icr.io/team1/a..b", "path_separator", 17, 19);
-    assert_eq!(d.component, Component::Repository);
+    assert_eq!(d.location, Component::Repository);
 }
 
 // ---- the examples of SPEC §1.2, §1.3 and §1.5 ----
@@ -460,10 +460,7 @@ fn credentials_get_one_diagnostic_and_the_only_fix() {
         let with_fix: Vec<_> = v.diagnostics.iter().filter(|d| d.fix.is_some()).collect();
         assert_eq!(with_fix.len(), 1, "{:#?}", v.diagnostics);
         let d = with_fix[0];
-        assert_eq!(
-            (d.code, d.severity, d.component),
-            (Code::UserinfoNotAllowed, Severity::Error, Component::Reference)
-        );
+        assert_eq!((d.code, d.severity, d.location), (Code::UserinfoNotAllowed, Severity::Error, Component::Reference));
         // The span is the userinfo with its "@"; the fix is the input without it.
         assert!(input[d.span.start..d.span.end].ends_with('@'));
         let fixed = &d.fix.as_ref().unwrap().replacement;

@@ -179,10 +179,10 @@ fn ghcr_owner_must_be_lowercase() {
 /// The checks without building a secret: what a form calls per keystroke.
 #[test]
 fn check_credential_alone() {
-    use registry_access::credential::{check_credential, CredentialCode};
+    use registry_access::credential::{check_credential, CODES};
     let f = check_credential("cp.icr.io", "iamapikey", "p", None);
     assert_eq!(f.len(), 1);
-    assert_eq!((f[0].code, f[0].field), (CredentialCode::UsernameUnexpectedForRegistry, Field::Username));
+    assert_eq!((f[0].code, f[0].location), (SecretCode::UsernameUnexpectedForRegistry, Field::Username));
     assert_eq!(
         f[0].message(),
         r#"username "iamapikey" does not work on "cp.icr.io" (IBM's entitled registry): use "cp""#
@@ -194,9 +194,9 @@ fn check_credential_alone() {
     // Without `now` an expired token is not reported; with it, it is.
     let token = jwt(1_000);
     assert!(check_credential("example.com", "u", &token, None).is_empty());
-    assert_eq!(check_credential("example.com", "u", &token, Some(1_001))[0].code, CredentialCode::TokenExpired);
-    for c in CredentialCode::ALL {
-        assert_eq!(SecretCode::from_str(c.to_string().as_str()), Some(SecretCode::from(*c)));
+    assert_eq!(check_credential("example.com", "u", &token, Some(1_001))[0].code, SecretCode::TokenExpired);
+    for c in CODES {
+        assert_eq!(SecretCode::from_name(c.as_str()), Some(c));
     }
 }
 
@@ -205,7 +205,7 @@ fn check_credential_alone() {
 /// table agree with the credential family's declarations.
 #[test]
 fn config_reader_reports_the_conventions() {
-    use registry_access::credential::CredentialCode;
+    use registry_access::credential::CODES;
     use registry_access::dockerconfig::{inspect_docker_config, ConfigCode, InspectOptions};
     let text = r#"{"auths":{"cp.icr.io":{"username":"iamapikey","password":"p"},"123456789012.dkr.ecr.us-east-1.amazonaws.com":{"username":"AWS","password":"eyJwYXlsb2FkIjoi"}}}"#;
     let i = inspect_docker_config(text, &InspectOptions { reveal: false, ..Default::default() });
@@ -225,9 +225,9 @@ fn config_reader_reports_the_conventions() {
             ),
         ]
     );
-    for c in CredentialCode::ALL {
-        let row = ConfigCode::ALL.iter().find(|r| r.as_str() == c.to_string()).expect("a ConfigCode row");
-        assert_eq!(row.severity(), registry_access::message::Declared::severity(*c), "{c}");
+    for c in CODES {
+        let row = ConfigCode::ALL.iter().find(|r| r.as_str() == c.as_str()).expect("a ConfigCode row");
+        assert_eq!(row.severity(), c.severity(), "{c}");
     }
 }
 
@@ -242,8 +242,12 @@ fn config_reader_checks_expiry_against_now() {
     let at = |now| inspect_docker_config(&text, &InspectOptions { now: Some(now), ..Default::default() });
     let i = at(1_700_000_000 + 3 * 3600 + 59);
     let messages: Vec<String> = i.diagnostics.iter().map(|d| d.message()).collect();
-    let found: Vec<(&str, &str, &str)> =
-        i.diagnostics.iter().zip(&messages).map(|(d, m)| (d.code.as_str(), d.field.as_str(), m.as_str())).collect();
+    let found: Vec<(&str, &str, &str)> = i
+        .diagnostics
+        .iter()
+        .zip(&messages)
+        .map(|(d, m)| (d.code.as_str(), d.location.field.as_str(), m.as_str()))
+        .collect();
     assert_eq!(
         found,
         [(
@@ -261,11 +265,11 @@ fn config_reader_checks_expiry_against_now() {
 #[test]
 fn findings_in_field_order() {
     let out = create_registry_secret(&input("x", Some("ghcr.io/Me"), Some("iamapikey"), " p"));
-    let fields: Vec<&str> = out.diagnostics.iter().map(|d| d.field.as_str()).collect();
+    let fields: Vec<&str> = out.diagnostics.iter().map(|d| d.location.as_str()).collect();
     assert_eq!(fields, ["server", "server", "username", "password"]);
     assert_eq!(
         codes(&out),
         ["server_path", "owner_must_be_lowercase", "username_iamapikey_not_icr", "password_whitespace"]
     );
-    assert_eq!(out.diagnostics[1].field, Field::Server);
+    assert_eq!(out.diagnostics[1].location, Field::Server);
 }

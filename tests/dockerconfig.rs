@@ -467,14 +467,15 @@ mod properties {
 }
 
 /// Every quote of user text in a message stops after 200 characters
-/// (`"…"…`): a pasted megabyte key does not become a megabyte message.
+/// (`"…"`, the ellipsis inside the quotes): a pasted megabyte key does not
+/// become a megabyte message.
 #[test]
 fn quotes_of_user_text_are_capped() {
     let server = format!("{}.example.com", "a".repeat(1000));
     let text = format!(r#"{{"auths":{{"{server}":{{}}}}}}"#);
     let i = inspect(&text);
     assert!(!i.diagnostics.is_empty(), "{:#?}", i.diagnostics);
-    let quoted = format!("\"{}\"…", "a".repeat(200));
+    let quoted = format!("\"{}…\"", "a".repeat(200));
     for d in &i.diagnostics {
         assert!(d.message().len() < 600, "{}: {} bytes", d.code, d.message().len());
         assert!(d.message().contains(&quoted), "{}: {}", d.code, d.message());

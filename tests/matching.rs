@@ -421,13 +421,13 @@ mod properties {
     }
 }
 
-/// A key's quote in a reason stops after 200 characters (`"…"…`), like
+/// A key's quote in a reason stops after 200 characters (`"…"`), like
 /// every message's: a pasted megabyte key is not repeated in full.
 #[test]
 fn quotes_of_keys_are_capped() {
     let key = format!("{}.example.com", "k".repeat(1000));
     let found = lookup(&[key.as_str()], "us.icr.io/team1/app");
     let message = &found.misses[0].message;
-    assert!(message.contains(&format!("\"{}\"…", "k".repeat(200))), "{message}");
+    assert!(message.contains(&format!("\"{}…\"", "k".repeat(200))), "{message}");
     assert!(!message.contains(&"k".repeat(201)), "{message}");
 }

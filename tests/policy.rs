@@ -7,7 +7,6 @@
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
 
-use registry_access::message::Declared;
 use registry_access::policy::{evaluate_image_policy, pin_image, ImagePolicy, PolicyRule};
 use registry_access::Span;
 use serde_json::Value;
@@ -36,7 +35,7 @@ fn bypass_attempts() {
         let image = case["image"].as_str().unwrap();
         let why = case["why"].as_str().unwrap();
         let r = evaluate_image_policy(image, &policy_of(&case["policy"])).unwrap();
-        let rules: Vec<&str> = r.violations.iter().map(|v| v.rule.as_str()).collect();
+        let rules: Vec<&str> = r.violations.iter().map(|v| v.code.as_str()).collect();
         assert_eq!(rules, strings(&case["rules"]).unwrap(), "{image:?}: {why}");
         assert_eq!(r.allowed, case["allowed"].as_bool().unwrap(), "{image:?}: {why}");
         assert_eq!(r.allowed, r.violations.is_empty());
@@ -46,7 +45,7 @@ fn bypass_attempts() {
         assert_eq!(r.normalized.is_none(), rules.contains(&"invalid_reference"), "{image:?}");
         for v in &r.violations {
             assert!(v.span.start <= v.span.end && v.span.end <= image.len(), "{image:?}");
-            assert_eq!(v.diagnostics.is_empty(), v.rule != PolicyRule::InvalidReference, "{image:?}");
+            assert_eq!(v.location.diagnostics.is_empty(), v.code != PolicyRule::InvalidReference, "{image:?}");
         }
     }
 }
@@ -55,7 +54,7 @@ fn one(image: &str, policy: &ImagePolicy) -> (&'static str, String, Span) {
     let r = evaluate_image_policy(image, policy).unwrap();
     assert_eq!(r.violations.len(), 1, "{image}: {:?}", r.violations);
     let v = &r.violations[0];
-    (v.rule.as_str(), v.message.clone(), v.span)
+    (v.code.as_str(), v.message(), v.span)
 }
 
 #[test]
@@ -125,13 +124,13 @@ fn messages() {
     let r = evaluate_image_policy("us.icr.io/Team1/app", &ImagePolicy::default()).unwrap();
     assert_eq!(r.violations.len(), 1);
     let v = &r.violations[0];
-    assert_eq!(v.rule.as_str(), "invalid_reference");
+    assert_eq!(v.code.as_str(), "invalid_reference");
     assert_eq!(
         v.message,
         r#"image "us.icr.io/Team1/app" is not a valid reference: repository "Team1/app" must be lowercase"#
     );
-    assert_eq!(v.span, v.diagnostics[0].span);
-    assert_eq!(v.diagnostics[0].code.as_str(), "oci_repository_uppercase");
+    assert_eq!(v.span, v.location.diagnostics[0].span);
+    assert_eq!(v.location.diagnostics[0].code.as_str(), "oci_repository_uppercase");
 }
 
 #[test]
@@ -284,4 +283,24 @@ mod properties {
             }
         }
     }
+}
+
+/// A violation is the generic diagnostic: its JSON (the one serializer of
+/// every family) has the rule's code, the part of the image and the
+/// image's own diagnostics when it is not a valid reference.
+#[cfg(not(target_arch = "wasm32"))]
+#[test]
+fn violations_serialize_as_every_diagnostic() {
+    let p = ImagePolicy { require_tag: true, ..ImagePolicy::default() };
+    let r = evaluate_image_policy("us.icr.io/team1/app", &p).unwrap();
+    assert_eq!(
+        serde_json::to_string(&r.violations[0]).unwrap(),
+        r#"{"code":"tag_required","severity":"error","component":"tag","diagnostics":[],"message":"image \"us.icr.io/team1/app\" has no tag: add one, such as us.icr.io/team1/app:1.0"}"#
+    );
+    let r = evaluate_image_policy("us.icr.io/Team1/app", &ImagePolicy::default()).unwrap();
+    let json = serde_json::to_string(&r.violations[0]).unwrap();
+    assert!(
+        json.starts_with(r#"{"code":"invalid_reference","severity":"error","component":"namespace","diagnostics":[{"code":"oci_repository_uppercase","severity":"error","component":"namespace","message":"#),
+        "{json}"
+    );
 }

@@ -304,7 +304,7 @@ fn parse_normalized_fails_with_what_validate_reports() {
         assert!(
             v.diagnostics.iter().any(|d| d.code == e.code()
                 && d.span == e.span()
-                && d.component == e.component()
+                && d.location == e.component()
                 && d.message == e.to_string()),
             "{input:?}: {e:?} not among {:?}",
             v.diagnostics
@@ -460,7 +460,7 @@ fn validate_oci_reports_every_problem() {
         ["oci_repository_uppercase", "oci_path_separator", "oci_tag_bad_start", "oci_tag_invalid_character"]
     );
     let upper = &v.diagnostics[0];
-    assert_eq!(upper.component, Component::Namespace);
+    assert_eq!(upper.location, Component::Namespace);
     assert_eq!(upper.span, Span::new(10, 11));
     assert_eq!(upper.message, "repository \"Team/a..b\" must be lowercase");
     assert_eq!(upper.fix.as_ref().unwrap().replacement, "us.icr.io/team/a..b:-v1~");

@@ -17,7 +17,7 @@ fn diags(info: &RegistryInfo) -> Vec<(&'static str, String, Span, Option<String>
     info.diagnostics
         .iter()
         .map(|d| {
-            assert_eq!(d.field.as_str(), "server");
+            assert_eq!(d.location.as_str(), "server");
             assert_eq!(d.severity, d.code.severity());
             (d.code.as_str(), d.message(), d.span, d.fix.as_ref().map(|f| f.replacement.clone()))
         })
@@ -335,7 +335,7 @@ fn odd_input_gets_consistent_findings() {
         for d in &info.diagnostics {
             assert!(d.span.start <= d.span.end && d.span.end <= s.len(), "{s:?}: {d:?}");
             assert!(s.is_char_boundary(d.span.start) && s.is_char_boundary(d.span.end), "{s:?}: {d:?}");
-            assert_eq!(d.field.as_str(), "server", "{s:?}");
+            assert_eq!(d.location.as_str(), "server", "{s:?}");
             assert_eq!(d.severity, d.code.severity(), "{s:?}");
             assert!(!d.message().is_empty() && !d.message().ends_with('.'), "{s:?}: {d:?}");
         }
@@ -518,7 +518,7 @@ fn docker_hub_hosts_in_one_place() {
     assert_eq!(server_for_image("index.docker.io/library/nginx").unwrap(), DOCKER_HUB_KEY);
 }
 
-/// A server's quote in a message stops after 200 characters (`"…"…`), like
+/// A server's quote in a message stops after 200 characters (`"…"`), like
 /// every message's.
 #[test]
 fn quotes_of_the_server_are_capped() {
@@ -530,7 +530,7 @@ fn quotes_of_the_server_are_capped() {
         assert!(d.message().len() < 1000, "{}: {} bytes", d.code, d.message().len());
     }
     assert!(
-        i.diagnostics.iter().any(|d| d.message().contains(&format!("{}\"…", "s".repeat(192)))),
+        i.diagnostics.iter().any(|d| d.message().contains(&format!("{}…\"", "s".repeat(192)))),
         "{:#?}",
         i.diagnostics
     );

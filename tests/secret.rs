@@ -217,7 +217,7 @@ fn name_checks() {
             "name",
             "name_too_long",
             // The quote stops after 200 characters, as every quote does.
-            format!("secret name \"{}\"… is 254 characters long; the limit is 253", &long[..200]),
+            format!("secret name \"{}…\" is 254 characters long; the limit is 253", &long[..200]),
             Span::new(253, 254),
             None
         )]
@@ -433,7 +433,7 @@ fn nul_characters() {
 fn server_diagnostics_come_from_registry_info() {
     let out = create_registry_secret(&input("x", Some("docker.io"), Some("me"), "p"));
     assert_eq!(codes(&out), ["server_docker_hub_alias"]);
-    assert_eq!(out.diagnostics[0].field, Field::Server);
+    assert_eq!(out.diagnostics[0].location, Field::Server);
     // kubectl stores the server as typed; the fix is the diagnostic's job.
     assert_eq!(out.dockerconfigjson, r#"{"auths":{"docker.io":{"username":"me","password":"p","auth":"bWU6cA=="}}}"#);
     let out = create_registry_secret(&input("x", Some("bad host"), Some("me"), "p"));
@@ -489,7 +489,7 @@ fn every_code_is_produced() {
     let all: BTreeSet<&str> = SecretCode::ALL.iter().map(|c| c.as_str()).collect();
     assert_eq!(seen, all);
     for c in SecretCode::ALL {
-        assert_eq!(SecretCode::from_str(c.as_str()), Some(*c));
+        assert_eq!(SecretCode::from_name(c.as_str()), Some(*c));
     }
     assert_eq!(SecretCode::ServerInvalid.severity(), Severity::Error);
 }
@@ -616,7 +616,7 @@ fn field_text(input: &SecretInput, field: Field) -> &str {
 #[track_caller]
 fn assert_consistent(input: &SecretInput, diagnostics: &[SecretDiagnostic]) {
     for d in diagnostics {
-        let text = field_text(input, d.field);
+        let text = field_text(input, d.location);
         assert!(d.span.start <= d.span.end && d.span.end <= text.len(), "{input:?}: {d:?}");
         assert!(text.is_char_boundary(d.span.start) && text.is_char_boundary(d.span.end), "{input:?}: {d:?}");
         assert_eq!(d.severity, d.code.severity(), "{d:?}");
@@ -642,14 +642,14 @@ fn odd_input_gets_consistent_findings() {
             let manifest_blocked = out
                 .diagnostics
                 .iter()
-                .any(|d| d.severity == Severity::Error && matches!(d.field, Field::Name | Field::Namespace));
+                .any(|d| d.severity == Severity::Error && matches!(d.location, Field::Name | Field::Namespace));
             assert_eq!(out.secret_json.is_none(), manifest_blocked, "{i:?}");
             assert_eq!(out.secret_yaml.is_none(), manifest_blocked, "{i:?}");
         }
         let name = input(a, None, None, "");
         let diagnostics = validate_secret_name(a);
         assert_consistent(&name, &diagnostics);
-        assert!(diagnostics.iter().all(|d| d.field == Field::Name), "{a:?}");
+        assert!(diagnostics.iter().all(|d| d.location == Field::Name), "{a:?}");
         // None of these is a valid Kubernetes name.
         assert!(diagnostics.iter().any(|d| d.severity == Severity::Error), "{a:?}");
     }

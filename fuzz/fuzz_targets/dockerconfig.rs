@@ -22,7 +22,7 @@ enum Input {
 fn check_spans(text: &str, i: &Inspection) {
     for d in &i.diagnostics {
         common::check_span(text, d.span, d.code.as_str());
-        assert!(!d.message.is_empty(), "empty message for {text:?}");
+        assert!(!d.message().is_empty(), "empty message for {text:?}");
         assert_eq!(d.severity, d.code.severity(), "severity of {} for {text:?}", d.code);
     }
     // A warning never makes a config invalid (SPEC §3.3 "Severity").

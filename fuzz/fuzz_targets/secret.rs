@@ -77,7 +77,7 @@ fuzz_target!(|f: Fields| {
     }
 
     for d in &out.diagnostics {
-        let value: &str = match d.field {
+        let value: &str = match d.location {
             Field::Name => &input.name,
             Field::Server => input.server.as_deref().unwrap_or(""),
             Field::Username => input.username.as_deref().unwrap_or(""),
@@ -97,7 +97,7 @@ fuzz_target!(|f: Fields| {
     if let Some(other) = common::stand_in(pw) {
         let out2 = create_registry_secret(&SecretInput { password: other, ..input.clone() });
         let messages = |o: &registry_access::secret::SecretOutput| {
-            o.diagnostics.iter().map(|d| d.message.as_str()).collect::<Vec<_>>().join("\n")
+            o.diagnostics.iter().map(|d| d.message()).collect::<Vec<_>>().join("\n")
         };
         assert!(
             common::count(&messages(&out), pw) <= common::count(&messages(&out2), pw),

@@ -3,66 +3,67 @@
 //! lives; a diagnostic holds its code and arguments and renders on demand.
 
 use super::ratelimit::RateLimit;
-use crate::message::{write_quoted, Arg, Declared, Rendered};
+use crate::diagnostics::{Diagnostic, Fix, Location, Span};
+use crate::message::{write_quoted, Arg};
 
 crate::declare_codes! {
     /// Why a pull would not work (SPEC §5.3), plus `invalid_image`.
     pub enum AccessCode {
         /// `{0}`: the reference parser's message.
         InvalidImage = "invalid_image", Error,
-            "{0}; fix the image name before checking access";
+            ["{0}; fix the image name before checking access"];
         /// `{0}` host, `{1}` the client's detail.
         Unreachable = "unreachable", Error,
-            "could not reach {0} ({1}); check the host name, the port and the network";
+            ["could not reach {0} ({1}); check the host name, the port and the network"];
         /// `{0}` host.
         Timeout = "timeout", Error,
-            "{0} did not answer in time; try again, or check the host and the network";
+            ["{0} did not answer in time; try again, or check the host and the network"];
         /// `{0}` host, `{1}` what it answered.
         NotARegistry = "not_a_registry", Error,
-            "{0} answered status {1} to \"GET /v2/\", so it serves no registry API there; check the registry host";
+            ["{0} answered status {1} to \"GET /v2/\", so it serves no registry API there; check the registry host"];
         /// `{0}` host, `{1}` the schemes it offered.
         UnsupportedAuth = "unsupported_auth", Error,
-            "{0} asks for authentication by {1}, which the check does not support; only Basic and Bearer are";
+            ["{0} asks for authentication by {1}, which the check does not support; only Basic and Bearer are"];
         /// `{0}` host, `{1}` repository, `{2}` the credential key to add.
         CredentialsRequired = "credentials_required", Error,
-            "{0} requires credentials to pull {1}; give a username and password, or a pull secret with an entry for {2}";
+            ["{0} requires credentials to pull {1}; give a username and password, or a pull secret with an entry for {2}"];
         /// `{0}` host, `{1}` username.
         CredentialsRejected = "credentials_rejected", Error,
-            "{0} rejected the credentials of user {1}; check the username and the password or API key";
+            ["{0} rejected the credentials of user {1}; check the username and the password or API key"];
         /// `{0}` repository, `{1}` host, `{2}` the registry's own words.
         AccessDenied = "access_denied", Error,
-            "the credentials given have no pull access to {0} on {1}{2}; ask for pull access, or use credentials that have it";
+            ["the credentials given have no pull access to {0} on {1}{2}; ask for pull access, or use credentials that have it"];
         /// `{0}` repository, `{1}` host.
         RepositoryNotFound = "repository_not_found", Error,
-            "repository {0} does not exist on {1}; check its name and namespace";
+            ["repository {0} does not exist on {1}; check its name and namespace"];
         /// `{0}` repository, `{1}` the tag or digest (a [`reference_arg`]), `{2}`
         /// the closest tags.
         ManifestNotFound = "manifest_not_found", Error,
-            "{0} has no {1}{2}; push it, or use one that exists";
+            ["{0} has no {1}{2}; push it, or use one that exists"];
         /// `{0}` host, `{1}` the limit and window when known.
         RateLimited = "rate_limited", Error,
-            "{0} refused the pull: rate limit reached{1}; wait for the window to pass, or authenticate for a higher limit";
+            ["{0} refused the pull: rate limit reached{1}; wait for the window to pass, or authenticate for a higher limit"];
         /// `{0}` the digest asked for, `{1}` the digest answered.
         DigestMismatch = "digest_mismatch", Error,
-            "the registry answered digest {1} for {0}; do not trust this registry's content for that digest";
+            ["the registry answered digest {1} for {0}; do not trust this registry's content for that digest"];
         /// `{0}` image, `{1}` platform asked for, `{2}` the platforms it has.
         PlatformMissing = "platform_missing", Error,
-            "{0} has no image for platform {1}; it has {2}; build and push it for {1}, or choose one of those";
+            ["{0} has no image for platform {1}; it has {2}; build and push it for {1}, or choose one of those"];
         /// `{0}` host, `{1}` status, `{2}` the registry's own words.
         RegistryError = "registry_error", Error,
-            "{0} answered status {1}{2}; try again later, or ask the registry's operators";
+            ["{0} answered status {1}{2}; try again later, or ask the registry's operators"];
         /// `{0}` token endpoint host, `{1}` what was wrong.
         BadTokenResponse = "bad_token_response", Error,
-            "the token endpoint on {0} answered {1} instead of a token; check the registry's authentication setup";
+            ["the token endpoint on {0} answered {1} instead of a token; check the registry's authentication setup"];
         /// `{0}` host the credentials would go to.
         InsecureEndpoint = "insecure_endpoint", Error,
-            "credentials would travel over plain http to {0}; nothing was sent; use https (plain http is only for loopback hosts, when allowed)";
+            ["credentials would travel over plain http to {0}; nothing was sent; use https (plain http is only for loopback hosts, when allowed)"];
         /// `{0}` registry host, `{1}` realm host.
         RealmUntrusted = "realm_untrusted", Error,
-            "{0} sends credentials to a token realm on another host, {1}; nothing was sent there; add {1} to the trusted realm hosts if it belongs to the registry";
+            ["{0} sends credentials to a token realm on another host, {1}; nothing was sent there; add {1} to the trusted realm hosts if it belongs to the registry"];
         /// `{0}` where from, `{1}` where to, `{2}` why (a [`RedirectWhy`]).
         RedirectRefused = "redirect_refused", Error,
-            "{0} redirected to {1}, which the check does not follow: {2}";
+            ["{0} redirected to {1}, which the check does not follow: {2}"];
     }
 }
 
@@ -104,7 +105,7 @@ pub(crate) enum TokenProblem {
 }
 
 impl TokenProblem {
-    pub(crate) fn arg(self) -> Arg {
+    pub(crate) fn arg(self) -> Arg<'static> {
         Arg::plain(match self {
             TokenProblem::Status(s) => format!("status {s}"),
             TokenProblem::NotJson => "a body that is not JSON".to_string(),
@@ -118,7 +119,7 @@ impl TokenProblem {
 const LIST_LIMIT: usize = 20;
 
 /// `"a", "b", "c"` (each quoted and capped), or `none`.
-pub(crate) fn list_arg(items: &[String]) -> Arg {
+pub(crate) fn list_arg(items: &[String]) -> Arg<'static> {
     if items.is_empty() {
         return Arg::plain("none");
     }
@@ -132,28 +133,28 @@ pub(crate) fn list_arg(items: &[String]) -> Arg {
     if items.len() > LIST_LIMIT {
         out.push_str(", …");
     }
-    Arg::Plain(out)
+    Arg::plain(out)
 }
 
 /// The `{2}` of `manifest_not_found`: the closest tags, or that there are
 /// none; nothing when the tags could not be listed.
-pub(crate) fn closest_arg(tags: Option<&[String]>, closest: &[String]) -> Arg {
+pub(crate) fn closest_arg(tags: Option<&[String]>, closest: &[String]) -> Arg<'static> {
     match tags {
         None => Arg::plain(""),
         Some([]) => Arg::plain("; the repository has no tags"),
         Some(_) if closest.is_empty() => Arg::plain(""),
         Some(_) => {
             let Arg::Plain(list) = list_arg(closest) else { return Arg::plain("") };
-            Arg::Plain(format!("; the closest tags are {list}"))
+            Arg::plain(format!("; the closest tags are {list}"))
         }
     }
 }
 
 /// The `{1}` of `manifest_not_found`: `tag "1.0"` or `digest "sha256:…"`.
-pub(crate) fn reference_arg(by_digest: bool, reference: &str) -> Arg {
+pub(crate) fn reference_arg(by_digest: bool, reference: &str) -> Arg<'static> {
     let mut out = if by_digest { "digest " } else { "tag " }.to_string();
     let _ = write_quoted(&mut out, reference);
-    Arg::Plain(out)
+    Arg::plain(out)
 }
 
 /// The label of the fix that uses `tag`.
@@ -165,71 +166,47 @@ pub(crate) fn use_tag_label(tag: &str) -> String {
 
 /// The registry's own words for a message (`: the registry said "…"`), or
 /// nothing.
-pub(crate) fn registry_said(said: Option<String>) -> Arg {
+pub(crate) fn registry_said(said: Option<String>) -> Arg<'static> {
     let Some(said) = said else { return Arg::plain("") };
     let mut out = " (the registry said ".to_string();
     let _ = write_quoted(&mut out, &said);
     out.push(')');
-    Arg::Plain(out)
+    Arg::plain(out)
 }
 
 /// The `{1}` of `rate_limited`: ` (100 pulls per 21600 seconds)` when the
 /// headers said.
-pub(crate) fn limit_arg(limit: Option<&RateLimit>) -> Arg {
+pub(crate) fn limit_arg(limit: Option<&RateLimit>) -> Arg<'static> {
     match limit {
         Some(RateLimit { limit: Some(n), window_seconds: Some(w), .. }) => {
-            Arg::Plain(format!(" ({n} pulls per {w} seconds)"))
+            Arg::plain(format!(" ({n} pulls per {w} seconds)"))
         }
-        Some(RateLimit { limit: Some(n), window_seconds: None, .. }) => Arg::Plain(format!(" ({n} pulls)")),
+        Some(RateLimit { limit: Some(n), window_seconds: None, .. }) => Arg::plain(format!(" ({n} pulls)")),
         _ => Arg::plain(""),
     }
 }
 
 /// A suggested repair: `replacement` is the whole image to use instead.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
-pub struct AccessFix {
-    pub label: String,
-    pub replacement: String,
+pub type AccessFix = Fix;
+
+/// Where an access finding points: the pull the check tried, as a whole
+/// (its findings are about the image, the registry or the credentials
+/// together, so they carry no span either). It adds nothing to the JSON.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Pull;
+
+impl Location for Pull {
+    type Code = AccessCode;
 }
 
 /// One finding of an access check: a code and its arguments. Its message is
-/// rendered from the code's template.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct AccessDiagnostic {
-    pub code: AccessCode,
-    pub args: Vec<Arg>,
-    pub fix: Option<AccessFix>,
-}
+/// rendered from the code's template; serialized as `code`, `severity`,
+/// `message` and `fix` when there is one.
+pub type AccessDiagnostic = Diagnostic<'static, Pull>;
 
-impl AccessDiagnostic {
-    pub fn new(code: AccessCode, args: Vec<Arg>) -> AccessDiagnostic {
-        AccessDiagnostic { code, args, fix: None }
-    }
-
-    pub fn with_fix(mut self, fix: AccessFix) -> AccessDiagnostic {
-        self.fix = Some(fix);
-        self
-    }
-
-    /// The message, rendered from the code's template.
-    pub fn message(&self) -> String {
-        Rendered { template: self.code.template(), args: &self.args }.to_string()
-    }
-}
-
-impl serde::Serialize for AccessDiagnostic {
-    // By hand: the message is rendered here, not stored.
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut st = s.serialize_struct("AccessDiagnostic", if self.fix.is_some() { 4 } else { 3 })?;
-        st.serialize_field("code", self.code.as_str())?;
-        st.serialize_field("severity", self.code.severity().as_str())?;
-        st.serialize_field("message", &self.message())?;
-        if let Some(fix) = &self.fix {
-            st.serialize_field("fix", fix)?;
-        }
-        st.end()
-    }
+/// A finding of `code` with `args`.
+pub(crate) fn finding(code: AccessCode, args: Vec<Arg<'static>>) -> AccessDiagnostic {
+    Diagnostic::new(code, Pull, Span::default(), 0, args)
 }
 
 #[cfg(test)]
@@ -248,7 +225,7 @@ mod tests {
 
     #[test]
     fn serializes_code_severity_message_and_fix() {
-        let d = AccessDiagnostic::new(AccessCode::Timeout, vec![Arg::plain("us.icr.io")]);
+        let d = finding(AccessCode::Timeout, vec![Arg::plain("us.icr.io")]);
         assert_eq!(
             serde_json::to_string(&d).unwrap(),
             r#"{"code":"timeout","severity":"error","message":"us.icr.io did not answer in time; try again, or check the host and the network"}"#

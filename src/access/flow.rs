@@ -1,7 +1,7 @@
 //! What each answer means (SPEC §5.2): `/v2/`, the challenge and the token,
 //! the manifest, the tags list, the index.
 
-use super::codes::{self, AccessCode, AccessDiagnostic, AccessFix, TokenProblem};
+use super::codes::{self, AccessCode, AccessFix, TokenProblem};
 use super::machine::{AccessCheck, Pending, Purpose};
 use super::report::Auth;
 use super::url::{encode_query_value, host_of, Url};
@@ -26,7 +26,7 @@ impl AccessCheck {
         }
     }
 
-    fn host(&self) -> Arg {
+    fn host(&self) -> Arg<'static> {
         Arg::plain(self.report.registry.clone().unwrap_or_default())
     }
 
@@ -142,7 +142,7 @@ impl AccessCheck {
         self.head_manifest();
     }
 
-    fn bad_token(&mut self, realm: Arg, problem: TokenProblem) {
+    fn bad_token(&mut self, realm: Arg<'static>, problem: TokenProblem) {
         self.finish_with(AccessCode::BadTokenResponse, vec![realm, problem.arg()]);
     }
 
@@ -234,7 +234,7 @@ impl AccessCheck {
             codes::reference_arg(self.by_digest, &self.reference),
             codes::closest_arg(tags.as_deref(), &closest),
         ];
-        let mut d = AccessDiagnostic::new(AccessCode::ManifestNotFound, args);
+        let mut d = codes::finding(AccessCode::ManifestNotFound, args);
         if let Some(best) = closest.first() {
             if let Some(replacement) = self.with_tag(best) {
                 d = d.with_fix(AccessFix { label: codes::use_tag_label(best), replacement });
@@ -294,7 +294,7 @@ impl AccessCheck {
 
     fn credentials_rejected(&mut self) {
         let user = self.credential.as_ref().map(|c| c.username.clone()).unwrap_or_default();
-        self.finish_with(AccessCode::CredentialsRejected, vec![self.host(), Arg::Quoted(user)]);
+        self.finish_with(AccessCode::CredentialsRejected, vec![self.host(), Arg::quoted(user)]);
     }
 
     fn access_denied(&mut self, said: Option<String>) {

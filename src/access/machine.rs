@@ -1,13 +1,13 @@
 //! The state of a check and its driving surface: `poll`, `receive`, `fail`;
 //! redirects; the end of a check. What each answer means is in `flow.rs`.
 
-use super::codes::{AccessCode, AccessDiagnostic, RedirectWhy};
+use super::codes::{self, AccessCode, AccessDiagnostic, RedirectWhy};
 use super::report::{Report, RequestRecord};
 use super::url::{host_of, is_loopback, Url};
 use super::{CheckOptions, Credential, Failure, Method, Request, Response, Step, MAX_BODY};
 use crate::diagnostics::Code;
 use crate::diagnostics::Severity;
-use crate::message::{Arg, Declared};
+use crate::message::Arg;
 use crate::reference::Reference;
 use base64::Engine as _;
 use std::fmt;
@@ -203,7 +203,7 @@ impl AccessCheck {
         });
         let host = Arg::plain(pending.url.authority.clone());
         match failure {
-            Failure::Unreachable(detail) => self.finish_with(AccessCode::Unreachable, vec![host, Arg::Quoted(detail)]),
+            Failure::Unreachable(detail) => self.finish_with(AccessCode::Unreachable, vec![host, Arg::quoted(detail)]),
             Failure::Timeout => self.finish_with(AccessCode::Timeout, vec![host]),
         }
     }
@@ -268,8 +268,8 @@ impl AccessCheck {
         self.report.diagnostics.push(diagnostic);
     }
 
-    pub(super) fn finish_with(&mut self, code: AccessCode, args: Vec<Arg>) {
-        self.push(AccessDiagnostic::new(code, args));
+    pub(super) fn finish_with(&mut self, code: AccessCode, args: Vec<Arg<'static>>) {
+        self.push(codes::finding(code, args));
         self.finish();
     }
 
@@ -280,18 +280,19 @@ impl AccessCheck {
         self.done = true;
         self.report.ok = !self.report.diagnostics.iter().any(|d| d.code.severity() == Severity::Error);
         let secrets = self.secrets();
+        let holds_secret = |s: &str| secrets.iter().any(|x| s.contains(x.as_str()));
         let clean = |s: &mut String| {
-            if secrets.iter().any(|x| s.contains(x.as_str())) {
+            if holds_secret(s) {
                 *s = "<redacted>".to_string();
             }
         };
         for d in &mut self.report.diagnostics {
-            for arg in &mut d.args {
+            for arg in &mut d.message.args {
                 match arg {
-                    Arg::Quoted(s) => clean(s),
+                    Arg::OwnedQuoted(s) if holds_secret(s) => *s = "<redacted>".into(),
                     // A plain argument with a secret is a registry's words
                     // wrapped in the library's: left out whole.
-                    Arg::Plain(s) if secrets.iter().any(|x| s.contains(x.as_str())) => s.clear(),
+                    Arg::Plain(s) if holds_secret(s) => *s = "".into(),
                     _ => {}
                 }
             }

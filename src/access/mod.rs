@@ -53,7 +53,7 @@ mod report;
 mod url;
 
 pub use challenge::{parse as parse_challenges, parse_all as parse_challenge_headers, Challenge};
-pub use codes::{AccessCode, AccessDiagnostic, AccessFix};
+pub use codes::{AccessCode, AccessDiagnostic, AccessFix, Pull};
 pub use errors::{parse as parse_registry_errors, RegistryError};
 pub use machine::AccessCheck;
 pub use manifest::{DOCKER_MANIFEST, DOCKER_MANIFEST_LIST, OCI_INDEX, OCI_MANIFEST};

@@ -41,12 +41,12 @@ fn write_config_diagnostic(out: &mut String, d: &ConfigDiagnostic, text: &str) {
     let mut o = Obj::new(out);
     o.str("code", d.code.as_str())
         .str("severity", d.severity.as_str())
-        .str("field", d.field.as_str())
-        .opt_str("server", d.server.as_deref())
+        .str("field", d.location.field.as_str())
+        .opt_str("server", d.location.server.as_deref())
         .str("message", &d.message())
         .with("span", |w| write_span(w, text, d.span));
     write_fix(&mut o, &d.fix);
-    o.opt_num("line", d.line.map(|n| n as u64)).opt_num("column", d.column.map(|n| n as u64));
+    o.opt_num("line", d.location.line.map(|n| n as u64)).opt_num("column", d.location.column.map(|n| n as u64));
     o.end();
 }
 

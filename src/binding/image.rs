@@ -104,7 +104,7 @@ fn write_image_diagnostic(out: &mut String, d: &Diagnostic, text: &str) {
     let mut o = Obj::new(out);
     o.str("code", d.code.as_str())
         .str("severity", d.severity.as_str())
-        .str("component", d.component.as_str())
+        .str("component", d.location.as_str())
         .str("message", &d.message.to_string())
         .with("span", |w| write_span(w, text, d.span));
     write_fix(&mut o, &d.fix);
@@ -128,7 +128,6 @@ pub fn evaluate_image_policy_json(
     require_digest: bool,
     require_tag: bool,
 ) -> String {
-    use crate::message::Declared;
     let mut t = Texts::unpack(units, lengths);
     if let Some((i, b)) = t.first_bad() {
         return policy_utf16_json(i, n_allowed, b);
@@ -154,11 +153,11 @@ pub fn evaluate_image_policy_json(
                 x.bool("allowed", r.allowed).opt_str("normalized", r.normalized.as_deref()).with("violations", |w| {
                     array(w, &r.violations, |w, v| {
                         let mut y = Obj::new(w);
-                        y.str("rule", v.rule.as_str())
-                            .str("message", &v.message)
+                        y.str("rule", v.code.as_str())
+                            .str("message", &v.message())
                             .with("span", |w| write_span(w, image, v.span))
                             .with("diagnostics", |w| {
-                                array(w, &v.diagnostics, |w, d| write_image_diagnostic(w, d, image))
+                                array(w, &v.location.diagnostics, |w, d| write_image_diagnostic(w, d, image))
                             });
                         y.end();
                     })

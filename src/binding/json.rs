@@ -43,7 +43,7 @@ pub(super) fn write_fix(o: &mut Obj<'_>, fix: &Option<Fix>) {
 
 /// A registry or secret diagnostic; `text_of` gives the text its span is in.
 pub(super) fn write_secret_diagnostic(out: &mut String, d: &SecretDiagnostic, text_of: &dyn Fn(&str) -> String) {
-    let field = d.field.as_str();
+    let field = d.location.as_str();
     let mut o = Obj::new(out);
     o.str("code", d.code.as_str())
         .str("severity", d.severity.as_str())

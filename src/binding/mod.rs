@@ -83,7 +83,8 @@ pub fn tables() -> String {
     let templates = Code::ALL.iter().map(|c| c.templates()).chain([&[utf16::TEMPLATE][..]]);
     let split = |t: &&str| {
         let mut s = String::new();
-        let _ = crate::message::render_with(&mut s, t, usize::MAX, |s, i| write!(s, "\u{4}{i}\u{4}"));
+        let marks = (0..crate::message::arity(t)).map(|i| Arg::plain(format!("\u{4}{i}\u{4}")));
+        let _ = crate::message::render(&mut s, t, &marks.collect::<Vec<_>>());
         s
     };
     lists.push(
@@ -209,7 +210,7 @@ impl Wire {
         let args = &d.message.args;
         let head = d.code as u32 // `Code::ALL` is in declaration order
             | (d.severity as u32) << 8
-            | (d.component as u32) << 10
+            | (d.location as u32) << 10
             | u32::from(d.fix.is_some()) << 13
             | u32::from(d.message.form) << 16
             | (args.len() as u32) << 24;
@@ -250,6 +251,7 @@ impl Wire {
             Arg::OwnedQuoted(s) => (&**s, QUOTED),
             Arg::OwnedEscaped(s) => (&**s, ESCAPED),
             Arg::Word(w) => return self.put_text(w, input),
+            Arg::Plain(s) => return self.put_text(s, input),
             Arg::Number(n) => return self.out.extend([NUMBER, *n as u32, (*n >> 32) as u32]),
         };
         let (head, cut) = match (s.len() > QUOTE_LIMIT).then(|| s.char_indices().nth(QUOTE_LIMIT)).flatten() {
@@ -261,7 +263,7 @@ impl Wire {
             Some(k) if input.ascii || plain(head) => {
                 self.out.extend([kind | cut, input.utf16(k), input.utf16(k + head.len())]);
             }
-            _ if kind == QUOTED => self.put_blob(|b| crate::message::write_quoted_inside(b, s)),
+            _ if kind == QUOTED => self.put_blob(|b| crate::message::write_quoted(b, s)),
             _ => self.put_blob(|b| crate::message::write_escaped(b, s)),
         }
     }

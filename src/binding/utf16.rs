@@ -13,6 +13,7 @@
 
 use super::json::Obj;
 use crate::diagnostics::Severity;
+use crate::message::Arg;
 
 /// The code of a lone surrogate, in every family's results.
 pub(super) const CODE: &str = "invalid_utf16";
@@ -33,12 +34,9 @@ pub(super) struct LoneSurrogate {
 
 impl LoneSurrogate {
     pub(super) fn message(self) -> String {
-        use std::fmt::Write as _;
         let mut s = String::new();
-        let _ = crate::message::render_with(&mut s, TEMPLATE, 2, |s, i| match i {
-            0 => write!(s, "{:04x}", self.unit),
-            _ => write!(s, "{}", self.at),
-        });
+        let args = [Arg::plain(format!("{:04x}", self.unit)), Arg::Number(self.at as u64)];
+        let _ = crate::message::render(&mut s, TEMPLATE, &args);
         s
     }
 }

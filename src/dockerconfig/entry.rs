@@ -37,7 +37,13 @@ pub(super) fn inspect_entry(cx: &mut Cx, server: &str, value: &Value, effective:
         } else {
             0
         };
-        cx.push(ConfigCode::ServerKeyNeverMatches, ConfigField::Server, Some(server), form, args, span);
+        cx.diags.add(
+            ConfigCode::ServerKeyNeverMatches,
+            ConfigLocation::new(ConfigField::Server, Some(server)),
+            span,
+            form,
+            args,
+        );
     }
     let empty = serde_json::Map::new();
     let obj = match value {
@@ -46,13 +52,12 @@ pub(super) fn inspect_entry(cx: &mut Cx, server: &str, value: &Value, effective:
         Value::Null => &empty,
         _ => {
             let span = cx.key_span(server);
-            cx.push(
+            cx.diags.add(
                 ConfigCode::InvalidFieldType,
-                ConfigField::Server,
-                Some(server),
+                ConfigLocation::new(ConfigField::Server, Some(server)),
+                span,
                 0,
                 vec![Arg::quoted(server), Arg::plain(json_kind(value))],
-                span,
             );
             return entry;
         }
@@ -67,13 +72,12 @@ pub(super) fn inspect_entry(cx: &mut Cx, server: &str, value: &Value, effective:
             Value::String(s) => Some(s.clone()),
             other => {
                 let span = cx.field_span(server, key);
-                cx.push(
+                cx.diags.add(
                     ConfigCode::InvalidFieldType,
-                    f,
-                    Some(server),
+                    ConfigLocation::new(f, Some(server)),
+                    span,
                     1,
                     vec![Arg::quoted(key), Arg::quoted(server), Arg::plain(json_kind(other))],
-                    span,
                 );
                 None
             }
@@ -94,13 +98,12 @@ pub(super) fn inspect_entry(cx: &mut Cx, server: &str, value: &Value, effective:
             .is_some_and(|f| f != "identitytoken" || matches!(v, Value::String(_) | Value::Null));
         if !known {
             let span = cx.field_span(server, k);
-            cx.push(
+            cx.diags.add(
                 ConfigCode::UnknownField,
-                ConfigField::Server,
-                Some(server),
+                ConfigLocation::new(ConfigField::Server, Some(server)),
+                span,
                 0,
                 vec![Arg::quoted(k), Arg::quoted(server)],
-                span,
             );
         }
     }
@@ -111,7 +114,13 @@ pub(super) fn inspect_entry(cx: &mut Cx, server: &str, value: &Value, effective:
     if auth.is_none() {
         if let Some(i) = username.as_deref().and_then(|u| u.find(':')) {
             let span = cx.field_span(server, username_key);
-            cx.push(ConfigCode::UsernameColon, ConfigField::Username, Some(server), 0, vec![Arg::quoted(server)], span);
+            cx.diags.add(
+                ConfigCode::UsernameColon,
+                ConfigLocation::new(ConfigField::Username, Some(server)),
+                span,
+                0,
+                vec![Arg::quoted(server)],
+            );
             // What reaches the registry as the username; the rest is never shown.
             eff_user = username.as_deref().map(|u| u[..i].to_string()).filter(|u| !u.is_empty());
         }
@@ -139,27 +148,44 @@ pub(super) fn inspect_entry(cx: &mut Cx, server: &str, value: &Value, effective:
             };
             let span = cx.field_span(server, key);
             let form = if entry.has_auth { 1 } else { 0 };
-            cx.push(ConfigCode::PasswordWhitespace, field, Some(server), form, vec![Arg::quoted(server)], span);
+            cx.diags.add(
+                ConfigCode::PasswordWhitespace,
+                ConfigLocation::new(field, Some(server)),
+                span,
+                form,
+                vec![Arg::quoted(server)],
+            );
         }
     }
     entry.has_identity_token = token.is_some();
     if token.is_some() && eff_pass.is_none() {
         let span = cx.field_span(server, token_key.unwrap_or("identitytoken"));
-        cx.push(
+        cx.diags.add(
             ConfigCode::IdentityTokenOnly,
-            ConfigField::IdentityToken,
-            Some(server),
+            ConfigLocation::new(ConfigField::IdentityToken, Some(server)),
+            span,
             0,
             vec![Arg::quoted(server)],
-            span,
         );
     } else if eff_user.is_none() && eff_pass.is_none() && token.is_none() && !entry.has_auth && !type_errors {
         let span = cx.key_span(server);
-        cx.push(ConfigCode::EmptyEntry, ConfigField::Server, Some(server), 0, vec![Arg::quoted(server)], span);
+        cx.diags.add(
+            ConfigCode::EmptyEntry,
+            ConfigLocation::new(ConfigField::Server, Some(server)),
+            span,
+            0,
+            vec![Arg::quoted(server)],
+        );
     } else if eff_user.is_some() != eff_pass.is_some() && token.is_none() && !type_errors {
         let (f, form) = if eff_user.is_some() { (ConfigField::Password, 0) } else { (ConfigField::Username, 1) };
         let span = cx.key_span(server);
-        cx.push(ConfigCode::IncompleteCredentials, f, Some(server), form, vec![Arg::quoted(server)], span);
+        cx.diags.add(
+            ConfigCode::IncompleteCredentials,
+            ConfigLocation::new(f, Some(server)),
+            span,
+            form,
+            vec![Arg::quoted(server)],
+        );
     }
     if let (Some(u), Some(p)) = (&eff_user, &eff_pass) {
         credential_checks(cx, server, u, p, entry.has_auth);
@@ -215,7 +241,13 @@ fn decode_auth_field(cx: &mut Cx, server: &str, f: &Fields, a: &str, entry: &mut
                         _ => (2, vec![Arg::quoted(server)]),
                     };
                     let span = cx.field_span(server, f.auth_key);
-                    cx.push(ConfigCode::AuthMismatch, ConfigField::Auth, Some(server), form, args, span);
+                    cx.diags.add(
+                        ConfigCode::AuthMismatch,
+                        ConfigLocation::new(ConfigField::Auth, Some(server)),
+                        span,
+                        form,
+                        args,
+                    );
                     if let (Some(fu), Some(fp)) = (&f.username, &f.password) {
                         let mut fixed = f.obj.clone();
                         fixed.insert(f.auth_key.into(), Value::String(STANDARD.encode(format!("{fu}:{fp}"))));
@@ -227,7 +259,13 @@ fn decode_auth_field(cx: &mut Cx, server: &str, f: &Fields, a: &str, entry: &mut
             }
             if decoded.unpadded {
                 let span = cx.field_span(server, f.auth_key);
-                cx.push(ConfigCode::AuthUnpadded, ConfigField::Auth, Some(server), 0, vec![Arg::quoted(server)], span);
+                cx.diags.add(
+                    ConfigCode::AuthUnpadded,
+                    ConfigLocation::new(ConfigField::Auth, Some(server)),
+                    span,
+                    0,
+                    vec![Arg::quoted(server)],
+                );
                 let mut fixed = f.obj.clone();
                 fixed.insert(f.auth_key.into(), Value::String(STANDARD.encode(&decoded.bytes)));
                 if let Some(text) = replaced_entry_doc(cx, server, Value::Object(fixed)) {
@@ -242,14 +280,13 @@ fn decode_auth_field(cx: &mut Cx, server: &str, f: &Fields, a: &str, entry: &mut
             };
             if let Some(what) = not_text {
                 let span = cx.field_span(server, f.auth_key);
-                cx.push(
+                // Form 1 says "byte", form 0 "bytes".
+                cx.diags.add(
                     ConfigCode::AuthNotUtf8,
-                    ConfigField::Auth,
-                    Some(server),
-                    // Form 1 says "byte", form 0 "bytes".
+                    ConfigLocation::new(ConfigField::Auth, Some(server)),
+                    span,
                     usize::from(decoded.password.len() == 1) as u8,
                     vec![Arg::quoted(server), Arg::plain(what), Arg::Number(decoded.password.len() as u64)],
-                    span,
                 );
             }
             let raw_len = (p_text.is_none() && !decoded.password.is_empty()).then_some(decoded.password.len());
@@ -259,13 +296,12 @@ fn decode_auth_field(cx: &mut Cx, server: &str, f: &Fields, a: &str, entry: &mut
         }
         Err(why) => {
             let span = cx.field_span(server, f.auth_key);
-            cx.push(
+            cx.diags.add(
                 ConfigCode::AuthUndecodable,
-                ConfigField::Auth,
-                Some(server),
+                ConfigLocation::new(ConfigField::Auth, Some(server)),
+                span,
                 0,
                 vec![Arg::quoted(server), Arg::plain(why)],
-                span,
             );
             // Undo the usual mistakes: URL-safe base64 or broken
             // padding, or `user:pass` pasted without encoding it.
@@ -328,6 +364,12 @@ pub(super) fn credential_checks(cx: &mut Cx, server: &str, username: &str, passw
         let field = if from_auth { ConfigField::Auth } else { field };
         let span = cx.field_span(server, field.as_str());
         // The secret check's message, rendered from its own table.
-        cx.push(code, field, Some(server), 0, vec![Arg::quoted(server), Arg::plain(d.message())], span);
+        cx.diags.add(
+            code,
+            ConfigLocation::new(field, Some(server)),
+            span,
+            0,
+            vec![Arg::quoted(server), Arg::plain(d.message())],
+        );
     }
 }

@@ -62,7 +62,7 @@ pub(super) fn inspect_entries(cx: &mut Cx, doc: &ReadDoc) -> Vec<Entry> {
         if helper_only_candidates {
             helper_only(cx, doc);
         } else {
-            cx.push(ConfigCode::NoEntries, ConfigField::Config, None, 0, Vec::new(), cx.whole());
+            cx.diags.add(ConfigCode::NoEntries, ConfigLocation::new(ConfigField::Config, None), cx.whole(), 0, []);
         }
         return entries;
     }
@@ -101,14 +101,13 @@ pub(super) fn inspect_entries(cx: &mut Cx, doc: &ReadDoc) -> Vec<Entry> {
 
 pub(super) fn helper_only(cx: &mut Cx, doc: &ReadDoc) {
     let helpers: Vec<String> = doc.helpers.iter().map(|h| format!("{h:?}", h = q(&h))).collect();
-    cx.push(
+    // The list, each name quoted (capped) as one argument.
+    cx.diags.add(
         ConfigCode::CredentialHelperOnly,
-        ConfigField::Config,
-        None,
-        0,
-        // The list, each name quoted (capped) as one argument.
-        vec![Arg::plain(helpers.join(", "))],
+        ConfigLocation::new(ConfigField::Config, None),
         cx.whole(),
+        0,
+        vec![Arg::plain(helpers.join(", "))],
     );
 }
 
@@ -130,13 +129,12 @@ pub(super) fn duplicates(cx: &mut Cx, doc: &ReadDoc, effective: &[Option<String>
         if servers.len() > 1 {
             let names: Vec<String> = servers.iter().map(|s| format!("{s:?}", s = q(&s))).collect();
             let span = cx.key_span(servers[1]);
-            cx.push(
+            cx.diags.add(
                 ConfigCode::DuplicateServer,
-                ConfigField::Server,
-                Some(servers[1]),
+                ConfigLocation::new(ConfigField::Server, Some(servers[1])),
+                span,
                 0,
                 vec![Arg::plain(names.join(" and ")), Arg::quoted(k.as_str())],
-                span,
             );
         }
     }

@@ -139,10 +139,10 @@ pub(super) fn json_error(cx: &mut Cx, text: &str, e: &serde_json::Error) {
     };
     let inside = if cx.plain { "" } else { " (in the decoded value)" };
     let args = vec![Arg::Number(line as u64), Arg::Number(column as u64), Arg::plain(inside), Arg::plain(what)];
-    cx.push(ConfigCode::InvalidJson, ConfigField::Config, None, 0, args, span);
+    cx.diags.add(ConfigCode::InvalidJson, ConfigLocation::new(ConfigField::Config, None), span, 0, args);
     if let Some(d) = cx.diags.last_mut() {
-        d.line = Some(line);
-        d.column = Some(column);
+        d.location.line = Some(line);
+        d.location.column = Some(column);
     }
 }
 

@@ -21,7 +21,13 @@ pub(super) fn read_secret(cx: &mut Cx, obj: Map<String, Value>) -> Option<Doc> {
     if let Some(kind) = obj.get("kind") {
         if kind.as_str() != Some("Secret") {
             let shown = kind.as_str().map_or_else(|| Arg::plain(json_kind(kind)), Arg::quoted);
-            cx.push(ConfigCode::WrongSecretType, ConfigField::Secret, None, 1, vec![shown], cx.whole());
+            cx.diags.add(
+                ConfigCode::WrongSecretType,
+                ConfigLocation::new(ConfigField::Secret, None),
+                cx.whole(),
+                1,
+                vec![shown],
+            );
             cx.secret = Some(summary);
             return None;
         }
@@ -44,13 +50,12 @@ pub(super) fn read_secret(cx: &mut Cx, obj: Map<String, Value>) -> Option<Doc> {
     };
     let key = if let Some((key, want)) = swapped {
         let t = ty.as_deref().unwrap_or_default();
-        cx.push(
+        cx.diags.add(
             ConfigCode::WrongSecretType,
-            ConfigField::Secret,
-            None,
+            ConfigLocation::new(ConfigField::Secret, None),
+            cx.whole(),
             2,
             vec![Arg::quoted(t), Arg::quoted(key), Arg::plain(want)],
-            cx.whole(),
         );
         fix_type(cx, &manifest, want);
         key
@@ -67,13 +72,12 @@ pub(super) fn read_secret(cx: &mut Cx, obj: Map<String, Value>) -> Option<Doc> {
                     if has(".dockercfg") && !has(".dockerconfigjson") { ".dockercfg" } else { ".dockerconfigjson" };
                 let want =
                     if key == ".dockercfg" { "kubernetes.io/dockercfg" } else { "kubernetes.io/dockerconfigjson" };
-                cx.push(
+                cx.diags.add(
                     ConfigCode::WrongSecretType,
-                    ConfigField::Secret,
-                    None,
-                    form,
-                    shown.into_iter().chain([Arg::plain(want)]).collect(),
+                    ConfigLocation::new(ConfigField::Secret, None),
                     cx.whole(),
+                    form,
+                    shown.into_iter().chain([Arg::plain(want)]),
                 );
                 fix_type(cx, &manifest, want);
                 key
@@ -86,13 +90,12 @@ pub(super) fn read_secret(cx: &mut Cx, obj: Map<String, Value>) -> Option<Doc> {
         let present: Vec<String> =
             data.into_iter().chain(string_data).flat_map(|m| m.keys()).map(|k| format!("{k:?}", k = q(&k))).collect();
         let (form, found) = if present.is_empty() { (0, None) } else { (1, Some(Arg::plain(present.join(", ")))) };
-        cx.push(
+        cx.diags.add(
             ConfigCode::MissingDataKey,
-            ConfigField::Secret,
-            None,
-            form,
-            [Arg::quoted(key)].into_iter().chain(found).collect(),
+            ConfigLocation::new(ConfigField::Secret, None),
             cx.whole(),
+            form,
+            [Arg::quoted(key)].into_iter().chain(found),
         );
         cx.secret = Some(summary);
         return None;
@@ -102,13 +105,12 @@ pub(super) fn read_secret(cx: &mut Cx, obj: Map<String, Value>) -> Option<Doc> {
     let is_string_data = from_string_data.is_some();
     cx.wrap = Wrap::Secret(manifest, key.to_string(), is_string_data);
     let Some(raw) = value.as_str() else {
-        cx.push(
+        cx.diags.add(
             ConfigCode::InvalidFieldType,
-            ConfigField::Secret,
-            None,
+            ConfigLocation::new(ConfigField::Secret, None),
+            cx.whole(),
             4,
             vec![Arg::quoted(key), Arg::plain(json_kind(value))],
-            cx.whole(),
         );
         return None;
     };
@@ -117,7 +119,13 @@ pub(super) fn read_secret(cx: &mut Cx, obj: Map<String, Value>) -> Option<Doc> {
         return parse_config_text(cx, raw, expect);
     }
     let Some(decoded) = go_std_base64(raw).and_then(|b| String::from_utf8(b).ok()) else {
-        cx.push(ConfigCode::SecretDataInvalid, ConfigField::Secret, None, 0, vec![Arg::quoted(key)], cx.whole());
+        cx.diags.add(
+            ConfigCode::SecretDataInvalid,
+            ConfigLocation::new(ConfigField::Secret, None),
+            cx.whole(),
+            0,
+            vec![Arg::quoted(key)],
+        );
         return None;
     };
     cx.base64_layers = 1;
@@ -126,7 +134,13 @@ pub(super) fn read_secret(cx: &mut Cx, obj: Map<String, Value>) -> Option<Doc> {
         if let Some(inner) = lenient_base64_text(d) {
             if inner.trim().starts_with('{') {
                 cx.base64_layers = 2;
-                cx.push(ConfigCode::DoubleBase64, ConfigField::Secret, None, 1, vec![Arg::quoted(key)], cx.whole());
+                cx.diags.add(
+                    ConfigCode::DoubleBase64,
+                    ConfigLocation::new(ConfigField::Secret, None),
+                    cx.whole(),
+                    1,
+                    vec![Arg::quoted(key)],
+                );
                 let replacement = cx.rewrap(&inner);
                 cx.fix("encode the config once".into(), replacement, true);
                 return parse_config_text(cx, &inner, expect);

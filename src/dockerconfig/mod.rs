@@ -53,11 +53,11 @@ mod yaml;
 pub use edit::{merge_docker_configs, remove_credential, upsert_credential, Credential, EditError};
 pub use inspect::{inspect_docker_config, registry_kind};
 
-// A finding's message is data: its code's template (in `config_codes!`
+// A finding's message is data: its code's template (in `ConfigCode`'s table
 // below, the only place the wording lives) and `Arg`s, whose quotes are
 // capped; the edit errors still quote with `q`.
-use crate::diagnostics::{Fix, Severity, Span};
-use crate::message::{q, Arg};
+use crate::diagnostics::{Collect, Diagnostic, Fix, Location, Severity, Span};
+use crate::message::{q, Arg, Message};
 use std::fmt;
 
 // ---------------------------------------------------------------------------
@@ -98,7 +98,8 @@ impl Shape {
 pub use crate::registry::RegistryKind;
 
 /// What a diagnostic is about.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum ConfigField {
     /// The document as a whole (`"config"`, as the secret diagnostics'
     /// `Field::Config`).
@@ -129,30 +130,6 @@ impl ConfigField {
     }
 }
 
-macro_rules! config_codes {
-    ($( $(#[$doc:meta])* $variant:ident = $code:literal, $severity:ident, [$($template:literal),+]; )*) => {
-        /// Every code [`inspect_docker_config`] reports (SPEC §3.3 and more).
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-        pub enum ConfigCode { $( $(#[$doc])* $variant, )* }
-
-        impl ConfigCode {
-            /// All codes, in table order.
-            pub const ALL: &'static [ConfigCode] = &[ $( ConfigCode::$variant, )* ];
-            /// The stable snake_case code.
-            pub fn as_str(self) -> &'static str {
-                match self { $( ConfigCode::$variant => $code, )* }
-            }
-            pub fn severity(self) -> Severity {
-                match self { $( ConfigCode::$variant => Severity::$severity, )* }
-            }
-            /// The code's message templates, by form.
-            pub fn templates(self) -> &'static [&'static str] {
-                match self { $( ConfigCode::$variant => &[$($template),+], )* }
-            }
-        }
-    };
-}
-
 // Each row: variant, code, severity and the message templates by form
 // (`{N}` is argument N; a list the library built, such as several quoted
 // keys, is one plain argument).
@@ -160,186 +137,163 @@ macro_rules! config_codes {
 // the secret or ignores it, so no pull gets credentials from it; `Warning`
 // when it is well-formed but will not authenticate what it was made for;
 // `Info` for what works but another tool would refuse or drop.
-config_codes! {
-    /// The input is empty or only whitespace.
-    Empty = "empty", Error,
-        ["the input is empty"];
-    /// Not JSON (with line, column and span).
-    InvalidJson = "invalid_json", Error,
-        ["invalid JSON at line {0} column {1}{2}: {3}"];
-    /// YAML outside the subset read (flow collections, anchors, tags), or
-    /// YAML that is not a Secret manifest.
-    YamlNotSupported = "yaml_not_supported", Error,
-        ["this YAML is not a Kubernetes Secret manifest; paste it as JSON (kubectl get secret NAME -o json)", "YAML line {0}: {1}; paste it as JSON (kubectl get secret NAME -o json)"];
-    /// JSON, but not an object where one is needed.
-    NotAnObject = "not_an_object", Error,
-        ["expected a JSON object, found {0}", "\"auths\" must be an object, found {0}"];
-    /// A legacy `.dockercfg` where a `.dockerconfigjson` is expected.
-    MissingAuthsWrapper = "missing_auths_wrapper", Warning,
-        ["this .dockerconfigjson has no \"auths\" wrapper (it is the legacy .dockercfg shape), so the kubelet finds no credentials in it; wrap the entries in {\"auths\": ...}", "this is the legacy .dockercfg shape without the \"auths\" wrapper; a .dockerconfigjson needs {\"auths\": ...} around the entries"];
-    /// Base64 of base64 of a config.
-    DoubleBase64 = "double_base64", Error,
-        ["the input is base64 of base64 of a config; decode it once more (it was encoded twice)", "data key {0} is base64 of base64 of a config; the kubelet reads base64 text instead of JSON"];
-    /// `auth` disagrees with `username`/`password`.
-    AuthMismatch = "auth_mismatch", Warning,
-        ["\"auth\" of {0} holds username {1} and a password that differ from \"username\" and \"password\"; docker and the kubelet use \"auth\"", "\"auth\" of {0} holds username {1}, which differs from \"username\"; docker and the kubelet use \"auth\"", "\"auth\" of {0} holds a password that differs from \"password\"; docker and the kubelet use \"auth\""];
-    /// `auth` is not base64 of `user:pass`.
-    AuthUndecodable = "auth_undecodable", Error,
-        ["\"auth\" of {0} is not base64 of \"username:password\" ({1}); the kubelet cannot decode the secret, so every pull of a pod that uses it fails"];
-    /// Only credential helpers: the file holds no credentials.
-    CredentialHelperOnly = "credential_helper_only", Warning,
-        ["the credentials are in the credential helper {0} (credsStore/credHelpers), not in this file; the kubelet cannot run helpers, so this file holds no credentials"];
-    /// Only an identity token, which the kubelet ignores.
-    IdentityTokenOnly = "identity_token_only", Warning,
-        ["entry {0} has only an identity token, which the kubelet ignores; store a username and password (or a token as the password)"];
-    /// The manifest is not a Secret of a registry type.
-    WrongSecretType = "wrong_secret_type", Error,
-        ["a kubernetes.io/dockercfg secret holds the legacy format, but this value has an \"auths\" wrapper; use type kubernetes.io/dockerconfigjson with key .dockerconfigjson", "kind {0} is not a Secret; registry credentials need a Secret of type kubernetes.io/dockerconfigjson", "the secret has type {0} but holds the data key {1}, which the kubelet reads only from a secret of type {2}; set the type to {2}", "the secret has type {0}; the kubelet only reads pull secrets of type {1}", "the secret has no type (the API server uses \"Opaque\"); the kubelet only reads pull secrets of type {0}"];
-    /// A key the kubelet never matches to an image as people write them.
-    ServerKeyNeverMatches = "server_key_never_matches", Warning,
-        ["key {0} never matches an image: {1}", "key {0} never matches an image: {1}; use {2}"];
-    /// No credentials at all (`{}`, `{"auths":{}}`, `{"auths":null}`).
-    NoEntries = "no_entries", Warning,
-        ["the config holds no registry credentials"];
-    /// An entry with no username, password, auth or token (or `null`).
-    EmptyEntry = "empty_entry", Warning,
-        ["entry {0} holds no credentials"];
-    /// A username without a password or the other way round.
-    IncompleteCredentials = "incomplete_credentials", Warning,
-        ["entry {0} has a username but no password", "entry {0} has a password but no username"];
-    /// A field of the wrong JSON type: the kubelet cannot decode the secret, so every pull of a pod that uses it fails.
-    InvalidFieldType = "invalid_field_type", Error,
-        ["entry {0} must be an object, found {1}; the kubelet cannot decode the secret, so every pull of a pod that uses it fails", "{0} of {1} must be a string, found {2}; the kubelet cannot decode the secret, so every pull of a pod that uses it fails", "{0}: its value {1} must be a string, found {2}; the kubelet cannot decode the secret, so every pull of a pod that uses it fails", "{0}: it must be an object of strings, found {1}; the kubelet cannot decode the secret, so every pull of a pod that uses it fails", "data key {0} must be a string, found {1}"];
-    /// A Secret without the data key its type needs.
-    MissingDataKey = "missing_data_key", Error,
-        ["the secret has no data key {0} (found no data keys)", "the secret has no data key {0} (found keys {1})"];
-    /// A Secret `data` value that is not base64.
-    SecretDataInvalid = "secret_data_invalid", Error,
-        ["data key {0} is not base64 text (data values are base64; put plain JSON under stringData)"];
-    /// The password starts or ends with whitespace (a pasted key).
-    PasswordWhitespace = "password_whitespace", Warning,
-        ["the password of {0} starts or ends with whitespace or a line break (a pasted key, or `echo` without -n); the registry will reject it", "the password of {0} in \"auth\" starts or ends with whitespace or a line break (a pasted key, or `echo` without -n); the registry will reject it"];
-    /// Two keys the kubelet reduces to the same registry.
-    DuplicateServer = "duplicate_server", Warning,
-        ["keys {0} are the same registry {1} for the kubelet, which tries both in no fixed order; keep one"];
-    /// The same key twice in one JSON object: the last one counts.
-    DuplicateKey = "duplicate_key", Warning,
-        ["key {0} appears twice in one object; only the last one counts (for docker and the kubelet too)", "keys {0} and {1} are the same field for the kubelet (Go matches field names case-insensitively); keep one"];
-    /// A field kubectl's `DockerConfigEntry` does not have (kept by editing,
-    /// ignored by the kubelet).
-    UnknownField = "unknown_field", Info,
-        ["field {0} of {1} is not one kubectl or the kubelet reads; it is ignored"];
-    /// `auth` is base64 without its `=` padding: the kubelet reads it (as
-    /// docker-credential-desktop writes it), `docker login` refuses it.
-    AuthUnpadded = "auth_unpadded", Info,
-        ["\"auth\" of {0} is base64 without its \"=\" padding; the kubelet reads it, but docker login refuses it; pad it with \"=\" to a multiple of 4 characters"];
-    /// `auth` decodes to a username or password that is not UTF-8 text: the
-    /// kubelet sends the bytes as they are.
-    AuthNotUtf8 = "auth_not_utf8", Warning,
-        ["\"auth\" of {0} decodes to {1} that is not UTF-8 text (a password of {2} bytes); the kubelet sends the bytes as they are, but a registry compares text; encode \"auth\" from the username and password as UTF-8", "\"auth\" of {0} decodes to {1} that is not UTF-8 text (a password of {2} byte); the kubelet sends the bytes as they are, but a registry compares text; encode \"auth\" from the username and password as UTF-8"];
-    // The credential checks of SPEC §3.1 on each entry read, with the same
-    // code strings as `SecretCode`. username_colon is checked here (its
-    // message must not quote the username); the four after it are
-    // `create_registry_secret`'s checks and messages (one place).
-    /// A `username` field with a `:` (and no `auth`): the registry takes the
-    /// part after it as password. Not quoted: it usually holds a pasted
-    /// "user:password".
-    UsernameColon = "username_colon", Warning,
-        ["\"username\" of {0} contains \":\", so the registry reads the rest as part of the password (a pasted \"user:password\"?)"];
-    /// ICR with a username other than `iamapikey`/`iambearer`/`iamrefresh`.
-    UsernameNotIcr = "username_not_icr", Warning,
-        ["{0}: {1}"];
-    /// `iamapikey` on a registry that is not ICR.
-    UsernameIamapikeyNotIcr = "username_iamapikey_not_icr", Warning,
-        ["{0}: {1}"];
-    /// A password shaped like an IAM API key with another username.
-    PasswordApiKeyUsername = "password_api_key_username", Warning,
-        ["{0}: {1}"];
-    /// A Docker Hub access token on an ICR server.
-    PasswordDockerTokenOnIcr = "password_docker_token_on_icr", Warning,
-        ["{0}: {1}"];
-    // The registry conventions of SPEC §2.2 (`crate::credential`, whose
-    // table declares their names, severities and messages; a test checks
-    // these rows agree), found on each entry the same way.
-    /// A username the entry's kind of registry does not accept.
-    UsernameUnexpectedForRegistry = "username_unexpected_for_registry", Warning,
-        ["{0}: {1}"];
-    /// A credential that expires within hours (ECR, `oauth2accesstoken`,
-    /// `iambearer`, an AAD token).
-    ShortLivedCredential = "short_lived_credential", Warning,
-        ["{0}: {1}"];
-    /// A JWT password whose `exp` has passed.
-    TokenExpired = "token_expired", Warning,
-        ["{0}: {1}"];
-    /// A `ghcr.io/Owner` key with capitals, which no image name matches.
-    OwnerMustBeLowercase = "owner_must_be_lowercase", Warning,
-        ["{0}: {1}"];
-}
-
-impl crate::message::Templates for ConfigCode {
-    fn templates(self) -> &'static [&'static str] {
-        ConfigCode::templates(self)
+crate::declare_codes! {
+    /// Every code [`inspect_docker_config`] reports (SPEC §3.3 and more).
+    pub enum ConfigCode {
+        /// The input is empty or only whitespace.
+        Empty = "empty", Error,
+            ["the input is empty"];
+        /// Not JSON (with line, column and span).
+        InvalidJson = "invalid_json", Error,
+            ["invalid JSON at line {0} column {1}{2}: {3}"];
+        /// YAML outside the subset read (flow collections, anchors, tags), or
+        /// YAML that is not a Secret manifest.
+        YamlNotSupported = "yaml_not_supported", Error,
+            ["this YAML is not a Kubernetes Secret manifest; paste it as JSON (kubectl get secret NAME -o json)", "YAML line {0}: {1}; paste it as JSON (kubectl get secret NAME -o json)"];
+        /// JSON, but not an object where one is needed.
+        NotAnObject = "not_an_object", Error,
+            ["expected a JSON object, found {0}", "\"auths\" must be an object, found {0}"];
+        /// A legacy `.dockercfg` where a `.dockerconfigjson` is expected.
+        MissingAuthsWrapper = "missing_auths_wrapper", Warning,
+            ["this .dockerconfigjson has no \"auths\" wrapper (it is the legacy .dockercfg shape), so the kubelet finds no credentials in it; wrap the entries in {\"auths\": ...}", "this is the legacy .dockercfg shape without the \"auths\" wrapper; a .dockerconfigjson needs {\"auths\": ...} around the entries"];
+        /// Base64 of base64 of a config.
+        DoubleBase64 = "double_base64", Error,
+            ["the input is base64 of base64 of a config; decode it once more (it was encoded twice)", "data key {0} is base64 of base64 of a config; the kubelet reads base64 text instead of JSON"];
+        /// `auth` disagrees with `username`/`password`.
+        AuthMismatch = "auth_mismatch", Warning,
+            ["\"auth\" of {0} holds username {1} and a password that differ from \"username\" and \"password\"; docker and the kubelet use \"auth\"", "\"auth\" of {0} holds username {1}, which differs from \"username\"; docker and the kubelet use \"auth\"", "\"auth\" of {0} holds a password that differs from \"password\"; docker and the kubelet use \"auth\""];
+        /// `auth` is not base64 of `user:pass`.
+        AuthUndecodable = "auth_undecodable", Error,
+            ["\"auth\" of {0} is not base64 of \"username:password\" ({1}); the kubelet cannot decode the secret, so every pull of a pod that uses it fails"];
+        /// Only credential helpers: the file holds no credentials.
+        CredentialHelperOnly = "credential_helper_only", Warning,
+            ["the credentials are in the credential helper {0} (credsStore/credHelpers), not in this file; the kubelet cannot run helpers, so this file holds no credentials"];
+        /// Only an identity token, which the kubelet ignores.
+        IdentityTokenOnly = "identity_token_only", Warning,
+            ["entry {0} has only an identity token, which the kubelet ignores; store a username and password (or a token as the password)"];
+        /// The manifest is not a Secret of a registry type.
+        WrongSecretType = "wrong_secret_type", Error,
+            ["a kubernetes.io/dockercfg secret holds the legacy format, but this value has an \"auths\" wrapper; use type kubernetes.io/dockerconfigjson with key .dockerconfigjson", "kind {0} is not a Secret; registry credentials need a Secret of type kubernetes.io/dockerconfigjson", "the secret has type {0} but holds the data key {1}, which the kubelet reads only from a secret of type {2}; set the type to {2}", "the secret has type {0}; the kubelet only reads pull secrets of type {1}", "the secret has no type (the API server uses \"Opaque\"); the kubelet only reads pull secrets of type {0}"];
+        /// A key the kubelet never matches to an image as people write them.
+        ServerKeyNeverMatches = "server_key_never_matches", Warning,
+            ["key {0} never matches an image: {1}", "key {0} never matches an image: {1}; use {2}"];
+        /// No credentials at all (`{}`, `{"auths":{}}`, `{"auths":null}`).
+        NoEntries = "no_entries", Warning,
+            ["the config holds no registry credentials"];
+        /// An entry with no username, password, auth or token (or `null`).
+        EmptyEntry = "empty_entry", Warning,
+            ["entry {0} holds no credentials"];
+        /// A username without a password or the other way round.
+        IncompleteCredentials = "incomplete_credentials", Warning,
+            ["entry {0} has a username but no password", "entry {0} has a password but no username"];
+        /// A field of the wrong JSON type: the kubelet cannot decode the secret, so every pull of a pod that uses it fails.
+        InvalidFieldType = "invalid_field_type", Error,
+            ["entry {0} must be an object, found {1}; the kubelet cannot decode the secret, so every pull of a pod that uses it fails", "{0} of {1} must be a string, found {2}; the kubelet cannot decode the secret, so every pull of a pod that uses it fails", "{0}: its value {1} must be a string, found {2}; the kubelet cannot decode the secret, so every pull of a pod that uses it fails", "{0}: it must be an object of strings, found {1}; the kubelet cannot decode the secret, so every pull of a pod that uses it fails", "data key {0} must be a string, found {1}"];
+        /// A Secret without the data key its type needs.
+        MissingDataKey = "missing_data_key", Error,
+            ["the secret has no data key {0} (found no data keys)", "the secret has no data key {0} (found keys {1})"];
+        /// A Secret `data` value that is not base64.
+        SecretDataInvalid = "secret_data_invalid", Error,
+            ["data key {0} is not base64 text (data values are base64; put plain JSON under stringData)"];
+        /// The password starts or ends with whitespace (a pasted key).
+        PasswordWhitespace = "password_whitespace", Warning,
+            ["the password of {0} starts or ends with whitespace or a line break (a pasted key, or `echo` without -n); the registry will reject it", "the password of {0} in \"auth\" starts or ends with whitespace or a line break (a pasted key, or `echo` without -n); the registry will reject it"];
+        /// Two keys the kubelet reduces to the same registry.
+        DuplicateServer = "duplicate_server", Warning,
+            ["keys {0} are the same registry {1} for the kubelet, which tries both in no fixed order; keep one"];
+        /// The same key twice in one JSON object: the last one counts.
+        DuplicateKey = "duplicate_key", Warning,
+            ["key {0} appears twice in one object; only the last one counts (for docker and the kubelet too)", "keys {0} and {1} are the same field for the kubelet (Go matches field names case-insensitively); keep one"];
+        /// A field kubectl's `DockerConfigEntry` does not have (kept by editing,
+        /// ignored by the kubelet).
+        UnknownField = "unknown_field", Info,
+            ["field {0} of {1} is not one kubectl or the kubelet reads; it is ignored"];
+        /// `auth` is base64 without its `=` padding: the kubelet reads it (as
+        /// docker-credential-desktop writes it), `docker login` refuses it.
+        AuthUnpadded = "auth_unpadded", Info,
+            ["\"auth\" of {0} is base64 without its \"=\" padding; the kubelet reads it, but docker login refuses it; pad it with \"=\" to a multiple of 4 characters"];
+        /// `auth` decodes to a username or password that is not UTF-8 text: the
+        /// kubelet sends the bytes as they are.
+        AuthNotUtf8 = "auth_not_utf8", Warning,
+            ["\"auth\" of {0} decodes to {1} that is not UTF-8 text (a password of {2} bytes); the kubelet sends the bytes as they are, but a registry compares text; encode \"auth\" from the username and password as UTF-8", "\"auth\" of {0} decodes to {1} that is not UTF-8 text (a password of {2} byte); the kubelet sends the bytes as they are, but a registry compares text; encode \"auth\" from the username and password as UTF-8"];
+        // The credential checks of SPEC §3.1 on each entry read, with the same
+        // code strings as `SecretCode`. username_colon is checked here (its
+        // message must not quote the username); the four after it are
+        // `create_registry_secret`'s checks and messages (one place).
+        /// A `username` field with a `:` (and no `auth`): the registry takes the
+        /// part after it as password. Not quoted: it usually holds a pasted
+        /// "user:password".
+        UsernameColon = "username_colon", Warning,
+            ["\"username\" of {0} contains \":\", so the registry reads the rest as part of the password (a pasted \"user:password\"?)"];
+        /// ICR with a username other than `iamapikey`/`iambearer`/`iamrefresh`.
+        UsernameNotIcr = "username_not_icr", Warning,
+            ["{0}: {1}"];
+        /// `iamapikey` on a registry that is not ICR.
+        UsernameIamapikeyNotIcr = "username_iamapikey_not_icr", Warning,
+            ["{0}: {1}"];
+        /// A password shaped like an IAM API key with another username.
+        PasswordApiKeyUsername = "password_api_key_username", Warning,
+            ["{0}: {1}"];
+        /// A Docker Hub access token on an ICR server.
+        PasswordDockerTokenOnIcr = "password_docker_token_on_icr", Warning,
+            ["{0}: {1}"];
+        // The registry conventions of SPEC §2.2 (`crate::credential`, whose
+        // table declares their names, severities and messages; a test checks
+        // these rows agree), found on each entry the same way.
+        /// A username the entry's kind of registry does not accept.
+        UsernameUnexpectedForRegistry = "username_unexpected_for_registry", Warning,
+            ["{0}: {1}"];
+        /// A credential that expires within hours (ECR, `oauth2accesstoken`,
+        /// `iambearer`, an AAD token).
+        ShortLivedCredential = "short_lived_credential", Warning,
+            ["{0}: {1}"];
+        /// A JWT password whose `exp` has passed.
+        TokenExpired = "token_expired", Warning,
+            ["{0}: {1}"];
+        /// A `ghcr.io/Owner` key with capitals, which no image name matches.
+        OwnerMustBeLowercase = "owner_must_be_lowercase", Warning,
+            ["{0}: {1}"];
     }
 }
 
-impl fmt::Display for ConfigCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+/// Where a config finding points: the part of the config, the credential
+/// key when the finding is about one entry, and for JSON syntax errors the
+/// 1-based line and column (serde_json's). Serialized as the JavaScript
+/// package names them (`field`, `server`, `line`, `column`).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct ConfigLocation {
+    pub field: ConfigField,
+    /// The credential key the finding is about, if any.
+    pub server: Option<String>,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+}
+
+impl ConfigLocation {
+    /// `field` of the entry `server` (if any), without a line and column.
+    pub fn new(field: ConfigField, server: Option<&str>) -> ConfigLocation {
+        ConfigLocation { field, server: server.map(str::to_string), line: None, column: None }
     }
 }
 
-/// One finding about the credentials: the shape of SPEC §1.5 with `field`
-/// (and the entry's `server`) instead of `component`.
+impl Location for ConfigLocation {
+    type Code = ConfigCode;
+}
+
+/// One finding about the credentials: the shape of SPEC §1.5 with a
+/// [`ConfigLocation`] instead of a component.
 ///
 /// `span` is a byte range of the input text: the exact place for JSON
 /// syntax errors and keys of a plain document; the whole input when the
 /// finding is inside base64. `fix.replacement` is the whole corrected input;
 /// a fix whose replacement would contain a secret is only given with
-/// [`InspectOptions::reveal`].
-#[derive(Clone, PartialEq, Eq)]
-pub struct ConfigDiagnostic {
-    pub code: ConfigCode,
-    pub severity: Severity,
-    pub field: ConfigField,
-    /// The credential key the finding is about, if any.
-    pub server: Option<String>,
-    /// The message as data (the code's template and arguments); quotes
-    /// the key, never a password.
-    pub message: ConfigMessage,
-    pub span: Span,
-    pub fix: Option<Fix>,
-    /// JSON syntax errors: 1-based line and column (serde_json's).
-    pub line: Option<usize>,
-    pub column: Option<usize>,
-}
-
-impl fmt::Debug for ConfigDiagnostic {
-    // Hand-written: a revealed fix may hold a password.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ConfigDiagnostic")
-            .field("code", &self.code)
-            .field("severity", &self.severity)
-            .field("field", &self.field)
-            .field("server", &self.server)
-            .field("message", &self.message())
-            .field("span", &self.span)
-            .field("fix", &self.fix.as_ref().map(|x| (&x.label, "<replacement redacted>")))
-            .field("line", &self.line)
-            .field("column", &self.column)
-            .finish()
-    }
-}
-
-impl ConfigDiagnostic {
-    /// The message rendered from the code's template.
-    pub fn message(&self) -> String {
-        self.message.to_string()
-    }
-}
+/// [`InspectOptions::reveal`] (and `Debug` never prints a replacement).
+/// The message quotes the key, never a password.
+pub type ConfigDiagnostic = Diagnostic<'static, ConfigLocation>;
 
 /// A config message as data: the code, its template number and arguments
 /// (rendered by `Display`).
-pub type ConfigMessage = crate::message::Templated<ConfigCode>;
+pub type ConfigMessage = Message<'static, ConfigCode>;
 
 /// One registry's credentials, redacted unless revealed.
 #[derive(Clone, PartialEq, Eq)]
@@ -425,13 +379,29 @@ mod tests {
     use super::*;
 
     #[test]
+    fn serializes_the_location_as_the_package_names_it_and_debug_hides_fixes() {
+        let mut list: Vec<ConfigDiagnostic> = Vec::new();
+        let at = ConfigLocation::new(ConfigField::IdentityToken, Some("us.icr.io"));
+        list.add(ConfigCode::EmptyEntry, at, Span::new(1, 2), 0, [Arg::quoted("us.icr.io")]).fix =
+            Some(Fix { label: "remove it".into(), replacement: r#"{"auths":{"x":{"password":"canary-pw"}}}"#.into() });
+        let json = serde_json::to_string(&list[0]).unwrap();
+        assert!(
+            json.starts_with(
+                r#"{"code":"empty_entry","severity":"warning","field":"identitytoken","server":"us.icr.io","line":null,"column":null,"message":"entry \"us.icr.io\" holds no credentials","fix":"#
+            ),
+            "{json}"
+        );
+        assert!(!format!("{list:?}").contains("canary-pw"));
+    }
+
+    #[test]
     fn every_template_reads_like_a_message() {
         for &code in ConfigCode::ALL {
             for t in code.templates() {
                 assert!(!t.is_empty() && !t.ends_with('.') && !t.ends_with(' '), "{code}: {t}");
             }
         }
-        let m = ConfigMessage { code: ConfigCode::EmptyEntry, form: 0, args: vec![Arg::quoted("a".repeat(300))] };
-        assert_eq!(m.to_string(), format!("entry {:?}… holds no credentials", "a".repeat(200)));
+        let m = ConfigMessage::new(ConfigCode::EmptyEntry, 0, [Arg::quoted("a".repeat(300))]);
+        assert_eq!(m.to_string(), format!("entry \"{}…\" holds no credentials", "a".repeat(200)));
     }
 }

@@ -56,28 +56,6 @@ impl<'a> Cx<'a> {
         Span::new(0, self.text.len())
     }
 
-    pub(super) fn push(
-        &mut self,
-        code: ConfigCode,
-        field: ConfigField,
-        server: Option<&str>,
-        form: u8,
-        args: Vec<Arg>,
-        span: Span,
-    ) {
-        self.diags.push(ConfigDiagnostic {
-            code,
-            severity: code.severity(),
-            field,
-            server: server.map(str::to_string),
-            message: ConfigMessage { code, form, args },
-            span,
-            fix: None,
-            line: None,
-            column: None,
-        });
-    }
-
     /// Attaches a fix to the last diagnostic. `secret` says whether the
     /// replacement holds credentials: then it is only given with `reveal`.
     pub(super) fn fix(&mut self, label: String, replacement: String, secret: bool) {
@@ -196,7 +174,7 @@ pub(super) fn read_raw(cx: &mut Cx) -> Option<Doc> {
     let text = cx.text;
     let trimmed = text.trim();
     if trimmed.is_empty() {
-        cx.push(ConfigCode::Empty, ConfigField::Config, None, 0, Vec::new(), cx.whole());
+        cx.diags.add(ConfigCode::Empty, ConfigLocation::new(ConfigField::Config, None), cx.whole(), 0, []);
         return None;
     }
     let first = trimmed.as_bytes()[0];
@@ -206,7 +184,13 @@ pub(super) fn read_raw(cx: &mut Cx) -> Option<Doc> {
             Ok(_) => (0, Vec::new()),
             Err((line, why)) => (1, vec![Arg::Number(line as u64), Arg::plain(why)]),
         };
-        cx.push(ConfigCode::YamlNotSupported, ConfigField::Config, None, form, args, cx.whole());
+        cx.diags.add(
+            ConfigCode::YamlNotSupported,
+            ConfigLocation::new(ConfigField::Config, None),
+            cx.whole(),
+            form,
+            args,
+        );
         return None;
     }
     if first != b'{' {
@@ -223,7 +207,13 @@ pub(super) fn read_raw(cx: &mut Cx) -> Option<Doc> {
                 if twice.trim().starts_with('{') {
                     cx.base64_layers = 2;
                     cx.plain = false;
-                    cx.push(ConfigCode::DoubleBase64, ConfigField::Config, None, 0, Vec::new(), cx.whole());
+                    cx.diags.add(
+                        ConfigCode::DoubleBase64,
+                        ConfigLocation::new(ConfigField::Config, None),
+                        cx.whole(),
+                        0,
+                        [],
+                    );
                     cx.fix("decode one layer of base64".into(), once_t.to_string(), true);
                     cx.wrap = Wrap::Base64;
                     return parse_config_text(cx, &twice, Expect::Any);
@@ -264,11 +254,11 @@ pub(super) fn parse_config_text(cx: &mut Cx, text: &str, expect: Expect) -> Opti
         } else {
             (1, vec![Arg::quoted(earlier), Arg::quoted(key)])
         };
-        cx.push(ConfigCode::DuplicateKey, ConfigField::Config, None, form, args, span);
+        cx.diags.add(ConfigCode::DuplicateKey, ConfigLocation::new(ConfigField::Config, None), span, form, args);
     }
     let Value::Object(obj) = value else {
         let args = vec![Arg::plain(json_kind(&value))];
-        cx.push(ConfigCode::NotAnObject, ConfigField::Config, None, 0, args, cx.whole());
+        cx.diags.add(ConfigCode::NotAnObject, ConfigLocation::new(ConfigField::Config, None), cx.whole(), 0, args);
         return None;
     };
     if !obj.contains_key("auths") && expect == Expect::Any && is_manifest(&obj) {
@@ -284,7 +274,13 @@ pub(super) fn config_from_object(cx: &mut Cx, mut obj: Map<String, Value>, expec
     let auths_key = decode::get(&obj, "auths").map(|(k, _)| k.clone());
     if let Some(auths) = auths_key.and_then(|k| obj.remove(&k)) {
         if expect == Expect::DockerCfg {
-            cx.push(ConfigCode::WrongSecretType, ConfigField::Secret, None, 0, Vec::new(), cx.whole());
+            cx.diags.add(
+                ConfigCode::WrongSecretType,
+                ConfigLocation::new(ConfigField::Secret, None),
+                cx.whole(),
+                0,
+                [],
+            );
         }
         doc.shape = Some(Shape::DockerConfigJson);
         match auths {
@@ -292,7 +288,13 @@ pub(super) fn config_from_object(cx: &mut Cx, mut obj: Map<String, Value>, expec
             Value::Null => {}
             other => {
                 let args = vec![Arg::plain(json_kind(&other))];
-                cx.push(ConfigCode::NotAnObject, ConfigField::Config, None, 1, args, cx.whole());
+                cx.diags.add(
+                    ConfigCode::NotAnObject,
+                    ConfigLocation::new(ConfigField::Config, None),
+                    cx.whole(),
+                    1,
+                    args,
+                );
                 return None;
             }
         }
@@ -311,7 +313,13 @@ pub(super) fn config_from_object(cx: &mut Cx, mut obj: Map<String, Value>, expec
             doc.entries = tree(obj);
             if expect != Expect::DockerCfg && !doc.entries.is_empty() {
                 let form = if expect == Expect::DockerConfigJson { 0 } else { 1 };
-                cx.push(ConfigCode::MissingAuthsWrapper, ConfigField::Config, None, form, Vec::new(), cx.whole());
+                cx.diags.add(
+                    ConfigCode::MissingAuthsWrapper,
+                    ConfigLocation::new(ConfigField::Config, None),
+                    cx.whole(),
+                    form,
+                    [],
+                );
                 let wrapped = write_doc_unchecked(&doc.entries, &BTreeMap::new());
                 let replacement = cx.rewrap(&wrapped);
                 cx.fix("wrap the entries in \"auths\"".into(), replacement, true);
@@ -353,7 +361,7 @@ fn http_headers(cx: &mut Cx, extras: &BTreeMap<String, Value>) {
     };
     if let Some((form, args)) = wrong {
         let span = cx.key_span(key);
-        cx.push(ConfigCode::InvalidFieldType, ConfigField::Config, None, form, args, span);
+        cx.diags.add(ConfigCode::InvalidFieldType, ConfigLocation::new(ConfigField::Config, None), span, form, args);
     }
 }
 

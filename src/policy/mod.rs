@@ -13,8 +13,8 @@ mod pin;
 pub use entry::PolicyError;
 pub use pin::{pin_image, PinError};
 
-use crate::diagnostics::{Diagnostic, Severity, Span};
-use crate::message::{Arg, Declared, Rendered};
+use crate::diagnostics::{Collect, Component, Diagnostic, Location, Severity, Span};
+use crate::message::Arg;
 use crate::reference::Reference;
 use crate::reference::{validate, Profile};
 use entry::Entry;
@@ -23,17 +23,17 @@ crate::declare_codes! {
     /// The rules an image can break (SPEC §6).
     pub enum PolicyRule {
         RegistryNotAllowed = "registry_not_allowed", Error,
-            "image {0} is not from an allowed registry: allowed are {1}";
+            ["image {0} is not from an allowed registry: allowed are {1}"];
         RegistryBlocked = "registry_blocked", Error,
-            "image {0} is from a blocked registry ({1})";
+            ["image {0} is from a blocked registry ({1})"];
         LatestTag = "latest_tag", Error,
-            "image {0} {1}, which moves with every push: use a version tag or a digest";
+            ["image {0} {1}, which moves with every push: use a version tag or a digest"];
         DigestRequired = "digest_required", Error,
-            "image {0} has no digest: pin it as {1}@sha256:…";
+            ["image {0} has no digest: pin it as {1}@sha256:…"];
         TagRequired = "tag_required", Error,
-            "image {0} has no tag: add one, such as {1}:1.0";
+            ["image {0} has no tag: add one, such as {1}:1.0"];
         InvalidReference = "invalid_reference", Error,
-            "image {0} is not a valid reference: {1}";
+            ["image {0} is not a valid reference: {1}"];
     }
 }
 
@@ -53,17 +53,29 @@ pub struct ImagePolicy {
     pub require_tag: bool,
 }
 
-/// One rule an image breaks.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Violation {
-    pub rule: PolicyRule,
-    pub message: String,
-    /// The part of the image it is about (bytes of the input).
-    pub span: Span,
+/// Where a violation points: the part of the image it is about (its
+/// `span` is bytes of the input) and, for `invalid_reference`, the image's
+/// own findings there.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct ImagePart {
+    #[serde(serialize_with = "component_name")]
+    pub component: Component,
     /// For `invalid_reference`: the image's own diagnostics (the `oci`
     /// profile's, what the kubelet would refuse); empty otherwise.
     pub diagnostics: Vec<Diagnostic<'static>>,
 }
+
+fn component_name<S: serde::Serializer>(c: &Component, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(c.as_str())
+}
+
+impl Location for ImagePart {
+    type Code = PolicyRule;
+}
+
+/// One rule an image breaks: `code` is the rule, `message()` renders its
+/// message.
+pub type Violation = Diagnostic<'static, ImagePart>;
 
 /// The answer of [`evaluate_image_policy`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -87,9 +99,8 @@ pub fn evaluate_image_policy(image: &str, policy: &ImagePolicy) -> Result<Policy
     let blocked = parse("blockedRegistries", &policy.blocked_registries)?;
 
     let mut violations = Vec::new();
-    let mut add = |rule: PolicyRule, span: Span, args: &[Arg]| {
-        let message = Rendered { template: rule.template(), args }.to_string();
-        violations.push(Violation { rule, message, span, diagnostics: Vec::new() });
+    let mut add = |rule: PolicyRule, component: Component, span: Span, args: &[Arg<'static>]| {
+        violations.add(rule, ImagePart { component, diagnostics: Vec::new() }, span, 0, args.iter().cloned());
     };
     let quoted = Arg::quoted(image);
     let reference = match Reference::parse_normalized(image) {
@@ -98,9 +109,10 @@ pub fn evaluate_image_policy(image: &str, policy: &ImagePolicy) -> Result<Policy
             let diagnostics: Vec<Diagnostic<'static>> =
                 validate(image, Profile::Oci).diagnostics.into_iter().map(Diagnostic::into_owned).collect();
             let first = diagnostics.iter().find(|d| d.severity == Severity::Error);
-            let (message, span) = first.map_or((e.to_string(), e.span()), |d| (d.message.to_string(), d.span));
-            add(PolicyRule::InvalidReference, span, &[quoted, Arg::Plain(message)]);
-            violations[0].diagnostics = diagnostics;
+            let (message, component, span) =
+                first.map_or((e.to_string(), e.component(), e.span()), |d| (d.message.to_string(), d.location, d.span));
+            add(PolicyRule::InvalidReference, component, span, &[quoted, Arg::plain(message)]);
+            violations[0].location.diagnostics = diagnostics;
             return Ok(PolicyResult { allowed: false, normalized: None, violations });
         }
     };
@@ -109,32 +121,48 @@ pub fn evaluate_image_policy(image: &str, policy: &ImagePolicy) -> Result<Policy
 
     if let Some(allowed) = &allowed {
         if !allowed.iter().any(|e| e.matches(domain, path)) {
-            add(PolicyRule::RegistryNotAllowed, spans.registry, &[quoted.clone(), Arg::Plain(list(policy))]);
+            add(
+                PolicyRule::RegistryNotAllowed,
+                Component::Registry,
+                spans.registry,
+                &[quoted.clone(), Arg::plain(list(policy))],
+            );
         }
     }
     if let Some(i) = blocked.iter().position(|e| e.matches(domain, path)) {
-        add(PolicyRule::RegistryBlocked, spans.registry, &[quoted.clone(), Arg::quoted(&policy.blocked_registries[i])]);
+        add(
+            PolicyRule::RegistryBlocked,
+            Component::Registry,
+            spans.registry,
+            &[quoted.clone(), Arg::quoted(&policy.blocked_registries[i])],
+        );
     }
     let (tag, digest) = (reference.tag(), reference.digest());
     // With a digest the pull is pinned whatever the tag says, so
     // `app:latest@sha256:…` (what `pin_image` makes of `app`) passes.
     if policy.disallow_latest && digest.is_none() {
         match tag {
-            Some("latest") => {
-                add(PolicyRule::LatestTag, spans.tag, &[quoted.clone(), Arg::plain("uses the tag \"latest\"")])
-            }
-            None => {
-                add(PolicyRule::LatestTag, spans.tag, &[quoted.clone(), Arg::plain("has no tag, so it is \"latest\"")])
-            }
+            Some("latest") => add(
+                PolicyRule::LatestTag,
+                Component::Tag,
+                spans.tag,
+                &[quoted.clone(), Arg::plain("uses the tag \"latest\"")],
+            ),
+            None => add(
+                PolicyRule::LatestTag,
+                Component::Tag,
+                spans.tag,
+                &[quoted.clone(), Arg::plain("has no tag, so it is \"latest\"")],
+            ),
             Some(_) => {}
         }
     }
     if policy.require_digest && digest.is_none() {
         let end = Span::new(image.len(), image.len());
-        add(PolicyRule::DigestRequired, end, &[quoted.clone(), Arg::Plain(reference.familiar())]);
+        add(PolicyRule::DigestRequired, Component::Digest, end, &[quoted.clone(), Arg::plain(reference.familiar())]);
     }
     if policy.require_tag && tag.is_none() {
-        add(PolicyRule::TagRequired, spans.tag, &[quoted, Arg::Plain(reference.familiar_name())]);
+        add(PolicyRule::TagRequired, Component::Tag, spans.tag, &[quoted, Arg::plain(reference.familiar_name())]);
     }
     let normalized = reference.tag_name_only().into_string();
     Ok(PolicyResult { allowed: violations.is_empty(), normalized: Some(normalized), violations })

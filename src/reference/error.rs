@@ -19,7 +19,7 @@ pub struct Error {
     pub(super) context: Span,
     /// Rendered by `Display` (an error a caller only inspects costs no
     /// rendering); its quoted arguments are copies of the input's pieces.
-    pub(super) message: Box<Message<'static>>,
+    pub(super) message: Box<Message<'static, Code>>,
     /// Upstream's message when it embeds the input (`fmt.Errorf` errors of
     /// `ParseNormalizedNamed`); otherwise it follows from the class.
     pub(super) upstream: Option<String>,
@@ -125,7 +125,7 @@ pub(super) fn clamp(input: &str, r: Range<usize>) -> Range<usize> {
 /// code table). `span` is the offending text, `context` the component it
 /// belongs to; both are ranges of `input`, so a message never quotes more
 /// than the input.
-pub(crate) fn message(code: Code, input: &str, span: Range<usize>, context: Range<usize>) -> Message<'_> {
+pub(crate) fn message(code: Code, input: &str, span: Range<usize>, context: Range<usize>) -> Message<'_, Code> {
     let (t, c) = (&input[span.clone()], &input[context]);
     fn q(s: &str) -> Arg<'_> {
         Arg::Quoted(s)

@@ -12,7 +12,9 @@
 use std::borrow::Cow;
 
 use super::finish;
-use crate::diagnostics::{Code, Component, Components, Diagnostic, Diagnostics, Fix, Lazy, Severity, Span, Validation};
+use crate::diagnostics::{
+    Code, Collect, Component, Components, Diagnostic, Diagnostics, Fix, Lazy, Severity, Span, Validation,
+};
 use crate::reference::{changes_under_lowercase, first_uppercase, grammar, message, Error, Reference, StackText};
 use crate::registry_data::is_docker_hub_image_host;
 use std::ops::Range;
@@ -54,14 +56,8 @@ pub fn validate(input: &str) -> Validation<'_> {
             let mut out = Findings { input, list: Diagnostics::new(), completable: Vec::new() };
             diagnose(input, &split, &mut out);
             if !out.list.iter().any(|d| d.severity == Severity::Error) {
-                out.list.push(Diagnostic {
-                    code: e.code(),
-                    severity: Severity::Error,
-                    component: e.component(),
-                    message: message(e.code(), input, e.span.start..e.span.end, e.context.start..e.context.end),
-                    span: e.span(),
-                    fix: None,
-                });
+                let message = message(e.code(), input, e.span.start..e.span.end, e.context.start..e.context.end);
+                out.list.push_diagnostic(Diagnostic::of(e.component(), e.span(), message)).severity = Severity::Error;
             }
             let mut list = std::mem::take(&mut out.list).into_vec();
             crate::gojson::sort_stable_by(&mut list, |a, b| {
@@ -89,7 +85,7 @@ pub(crate) fn refine(input: &str, mut e: Error) -> Error {
         .min_by_key(|d| (d.span.start, d.span.end));
     if let Some(d) = first {
         e.code = d.code;
-        e.component = d.component;
+        e.component = d.location;
         e.span = d.span;
         e.message = Box::new(d.message.into_owned());
     }
@@ -194,14 +190,7 @@ impl<'a> Findings<'a> {
             return;
         }
         let message = message(code, self.input, span.clone(), context);
-        self.list.push(Diagnostic {
-            code,
-            severity: code.severity(),
-            component,
-            message,
-            span: Span::new(span.start, span.end),
-            fix,
-        });
+        self.list.push_diagnostic(Diagnostic::of(component, Span::new(span.start, span.end), message)).fix = fix;
     }
 
     /// A problem at the end of the input that more typing could clear.

@@ -5,7 +5,7 @@
 
 use crate::codes::{SecretCode, SecretDiagnostic};
 use crate::diagnostics::Field;
-use crate::diagnostics::{Fix, Span};
+use crate::diagnostics::{Collect, Fix, Span};
 use crate::message::Arg;
 
 // The registries themselves are data in `registry_data`, below image
@@ -98,7 +98,7 @@ pub fn registry_info(server: &str) -> RegistryInfo {
     let parsed = match split_server(server) {
         Ok(p) => p,
         Err(d) => {
-            info.diagnostics.push(d);
+            info.diagnostics.push(*d);
             return info;
         }
     };
@@ -115,8 +115,8 @@ pub fn registry_info(server: &str) -> RegistryInfo {
     let quoted = || Arg::quoted(server);
     let whole = Span::new(0, server.len());
     let fix = |label: String| Some(Fix { label, replacement: canonical.clone() });
-    let mut push = |code, span, form: u8, args: Vec<Arg>, fix: Option<Fix>| {
-        info.diagnostics.push(SecretDiagnostic::new(code, Field::Server, form, args, span, fix));
+    let mut push = |code, span, form: u8, args: Vec<Arg<'static>>, fix: Option<Fix>| {
+        info.diagnostics.add(code, Field::Server, span, form, args).fix = fix;
     };
 
     if parsed.start != 0 || parsed.end != server.len() {
@@ -261,23 +261,18 @@ struct Parsed<'a> {
 
 /// A `server_invalid` finding: its template `form`, the server quoted and
 /// `more` arguments.
-fn server_error(server: &str, form: u8, more: Option<Arg>, span: Span) -> SecretDiagnostic {
-    let args = std::iter::once(Arg::quoted(server)).chain(more).collect();
-    SecretDiagnostic::new(SecretCode::ServerInvalid, Field::Server, form, args, span, None)
+fn server_error(server: &str, form: u8, more: Option<Arg<'static>>, span: Span) -> Box<SecretDiagnostic> {
+    let args = std::iter::once(Arg::quoted(server)).chain(more);
+    Box::new(SecretDiagnostic::new(SecretCode::ServerInvalid, Field::Server, span, form, args))
 }
 
-fn split_server(server: &str) -> Result<Parsed<'_>, SecretDiagnostic> {
+/// Boxed: the error is the rare path, and a diagnostic is large.
+fn split_server(server: &str) -> Result<Parsed<'_>, Box<SecretDiagnostic>> {
     let start = server.len() - server.trim_start().len();
     let end = server.trim_end().len().max(start);
     if start == end {
-        return Err(SecretDiagnostic::new(
-            SecretCode::ServerEmpty,
-            Field::Server,
-            0,
-            Vec::new(),
-            Span::new(0, server.len()),
-            None,
-        ));
+        let span = Span::new(0, server.len());
+        return Err(Box::new(SecretDiagnostic::new(SecretCode::ServerEmpty, Field::Server, span, 0, [])));
     }
     let text = &server[start..end];
     if let Some((i, c)) = text.char_indices().find(|(_, c)| c.is_whitespace() || c.is_control()) {

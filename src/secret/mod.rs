@@ -9,8 +9,8 @@
 //! here. A check names its code, the template's form and the arguments;
 //! the wording is in that table.
 
-use crate::credential::{self, CredentialCode};
-use crate::diagnostics::{Fix, Severity, Span};
+use crate::credential;
+use crate::diagnostics::{Collect, Fix, Severity, Span};
 use crate::gojson::{self, AuthEntry};
 use crate::message::Arg;
 use crate::registry::{self, quote, RegistryInfo, RegistryKind};
@@ -184,14 +184,13 @@ pub fn create_registry_secret(input: &SecretInput) -> SecretOutput {
     let server = match input.server.as_deref() {
         Some(s) if !s.is_empty() => s.to_string(),
         _ => {
-            diagnostics.push(SecretDiagnostic::new(
+            diagnostics.add(
                 SecretCode::DefaultServer,
                 Field::Server,
-                0,
-                vec![Arg::quoted(DEFAULT_SERVER)],
                 Span::new(0, 0),
-                None,
-            ));
+                0,
+                [Arg::quoted(DEFAULT_SERVER)],
+            );
             DEFAULT_SERVER.to_string()
         }
     };
@@ -202,14 +201,7 @@ pub fn create_registry_secret(input: &SecretInput) -> SecretOutput {
     // Username.
     let typed_username = input.username.as_deref().unwrap_or("");
     let username = if typed_username.is_empty() && icr {
-        diagnostics.push(SecretDiagnostic::new(
-            SecretCode::DefaultUsername,
-            Field::Username,
-            0,
-            Vec::new(),
-            Span::new(0, 0),
-            None,
-        ));
+        diagnostics.add(SecretCode::DefaultUsername, Field::Username, Span::new(0, 0), 0, []);
         "iamapikey".to_string()
     } else {
         typed_username.to_string()
@@ -224,26 +216,17 @@ pub fn create_registry_secret(input: &SecretInput) -> SecretOutput {
     // more exact.
     let now = input.now.or_else(credential::current_time);
     let findings = credential::check_credential(&server, &username, &input.password, now);
-    if findings.iter().any(|f| f.code == CredentialCode::UsernameUnexpectedForRegistry) {
+    if findings.iter().any(|f| f.code == SecretCode::UsernameUnexpectedForRegistry) {
         diagnostics.retain(|d| !matches!(d.code, SecretCode::UsernameNotIcr | SecretCode::UsernameIamapikeyNotIcr));
     }
-    for f in findings {
-        diagnostics.push(SecretDiagnostic::new(f.code.into(), f.field, 0, f.args, f.span, f.fix));
-    }
+    diagnostics.extend(findings);
     // Back in field order (a stable sort: each field's findings keep theirs).
-    diagnostics.sort_by_key(|d| d.field as u8);
+    diagnostics.sort_by_key(|d| d.location as u8);
 
     // Email.
     let email = input.email.as_deref().unwrap_or("");
     if !email.is_empty() && !looks_like_email(email) {
-        diagnostics.push(SecretDiagnostic::new(
-            SecretCode::EmailInvalid,
-            Field::Email,
-            0,
-            vec![Arg::quoted(email)],
-            Span::new(0, email.len()),
-            None,
-        ));
+        diagnostics.add(SecretCode::EmailInvalid, Field::Email, Span::new(0, email.len()), 0, [Arg::quoted(email)]);
     }
 
     // Namespace.
@@ -252,14 +235,13 @@ pub fn create_registry_secret(input: &SecretInput) -> SecretOutput {
     if let Some(ns) = namespace {
         if !is_dns_label(ns) {
             namespace_ok = false;
-            diagnostics.push(SecretDiagnostic::new(
+            diagnostics.add(
                 SecretCode::NamespaceInvalid,
                 Field::Namespace,
-                0,
-                vec![Arg::quoted(ns)],
                 Span::new(0, ns.len()),
-                None,
-            ));
+                0,
+                [Arg::quoted(ns)],
+            );
         }
     }
 
@@ -273,20 +255,13 @@ pub fn create_registry_secret(input: &SecretInput) -> SecretOutput {
     ];
     for (field, value) in fields {
         if let Some(i) = value.find('\0') {
-            diagnostics.push(SecretDiagnostic::new(
-                SecretCode::NulCharacter,
-                field,
-                0,
-                vec![Arg::plain(field.as_str())],
-                Span::new(i, i + 1),
-                None,
-            ));
+            diagnostics.add(SecretCode::NulCharacter, field, Span::new(i, i + 1), 0, [Arg::plain(field.as_str())]);
         }
     }
 
     let entry = AuthEntry::new(&username, &input.password, email);
     let dockerconfigjson = gojson::auths_document([(server.as_str(), &entry)]);
-    let name_ok = !diagnostics.iter().any(|d| d.field == Field::Name && d.severity == Severity::Error);
+    let name_ok = !diagnostics.iter().any(|d| d.location == Field::Name && d.severity == Severity::Error);
     let (secret_json, secret_yaml) = if name_ok && namespace_ok {
         let manifest = Manifest {
             name: &input.name,
@@ -316,54 +291,39 @@ pub fn create_registry_secret(input: &SecretInput) -> SecretOutput {
 fn check_username(username: &str, was_empty: bool, registry: &RegistryInfo, out: &mut Vec<SecretDiagnostic>) {
     let icr = registry.kind == RegistryKind::Icr;
     if username.is_empty() {
-        out.push(SecretDiagnostic::new(
-            SecretCode::UsernameEmpty,
-            Field::Username,
-            0,
-            Vec::new(),
-            Span::new(0, 0),
-            None,
-        ));
+        out.add(SecretCode::UsernameEmpty, Field::Username, Span::new(0, 0), 0, []);
         return;
     }
     if let Some(i) = username.find(':') {
-        out.push(SecretDiagnostic::new(
-            SecretCode::UsernameColon,
-            Field::Username,
-            // Not quoted: a username with ":" is often "iamapikey:<key>" pasted
-            // whole, and the part after ":" is then the password.
-            0,
-            Vec::new(),
-            Span::new(i, i + 1),
-            None,
-        ));
+        // Not quoted: a username with ":" is often "iamapikey:<key>" pasted
+        // whole, and the part after ":" is then the password.
+        out.add(SecretCode::UsernameColon, Field::Username, Span::new(i, i + 1), 0, []);
     }
     if icr && !was_empty && !ICR_USERNAMES.contains(&username) {
-        out.push(SecretDiagnostic::new(
+        out.add(
             SecretCode::UsernameNotIcr,
             Field::Username,
-            0,
-            vec![quote_username(username)],
             Span::new(0, username.len()),
-            Some(Fix { label: "use \"iamapikey\"".to_string(), replacement: "iamapikey".to_string() }),
-        ));
+            0,
+            [quote_username(username)],
+        )
+        .fix = Some(Fix { label: "use \"iamapikey\"".to_string(), replacement: "iamapikey".to_string() });
     }
     if !icr && username == "iamapikey" {
         let host = registry.host.as_deref().unwrap_or("");
-        out.push(SecretDiagnostic::new(
+        out.add(
             SecretCode::UsernameIamapikeyNotIcr,
             Field::Username,
-            0,
-            vec![Arg::quoted(host)],
             Span::new(0, username.len()),
-            None,
-        ));
+            0,
+            [Arg::quoted(host)],
+        );
     }
 }
 
 /// `username` quoted for a message, cut at its first ":": what follows a
 /// ":" in a username field is usually a pasted password.
-fn quote_username(username: &str) -> Arg {
+fn quote_username(username: &str) -> Arg<'static> {
     match username.find(':') {
         Some(i) => Arg::quoted([&username[..i], ":…"].concat()),
         None => Arg::quoted(username),
@@ -379,14 +339,7 @@ fn looks_like_api_key(p: &str) -> bool {
 fn check_password(password: &str, username: &str, registry: &RegistryInfo, out: &mut Vec<SecretDiagnostic>) {
     // Messages here describe the password and never quote it.
     if password.is_empty() {
-        out.push(SecretDiagnostic::new(
-            SecretCode::PasswordEmpty,
-            Field::Password,
-            0,
-            Vec::new(),
-            Span::new(0, 0),
-            None,
-        ));
+        out.add(SecretCode::PasswordEmpty, Field::Password, Span::new(0, 0), 0, []);
         return;
     }
     let trimmed = password.trim();
@@ -401,29 +354,21 @@ fn check_password(password: &str, username: &str, registry: &RegistryInfo, out: 
             let i = password.find(['\n', '\r']).unwrap_or(0);
             Span::new(i, i + 1)
         };
-        out.push(SecretDiagnostic::new(SecretCode::PasswordWhitespace, Field::Password, 0, Vec::new(), span, None));
+        out.add(SecretCode::PasswordWhitespace, Field::Password, span, 0, []);
     }
     if looks_like_api_key(password) && username != "iamapikey" {
-        out.push(SecretDiagnostic::new(
+        out.add(
             SecretCode::PasswordApiKeyUsername,
             Field::Password,
-            0,
-            vec![quote_username(username)],
             Span::new(0, password.len()),
-            None,
-        ));
+            0,
+            [quote_username(username)],
+        );
     }
     // Docker Hub personal (`dckr_pat_`) and organization (`dckr_oat_`)
     // access tokens.
     if registry.kind == RegistryKind::Icr && (password.starts_with("dckr_pat_") || password.starts_with("dckr_oat_")) {
-        out.push(SecretDiagnostic::new(
-            SecretCode::PasswordDockerTokenOnIcr,
-            Field::Password,
-            0,
-            Vec::new(),
-            Span::new(0, "dckr_pat_".len()),
-            None,
-        ));
+        out.add(SecretCode::PasswordDockerTokenOnIcr, Field::Password, Span::new(0, "dckr_pat_".len()), 0, []);
     }
 }
 
@@ -456,33 +401,32 @@ pub fn validate_secret_name(name: &str) -> Vec<SecretDiagnostic> {
     let mut out = Vec::new();
     let quoted = || Arg::quoted(name);
     if name.is_empty() {
-        out.push(SecretDiagnostic::new(SecretCode::NameEmpty, Field::Name, 0, Vec::new(), Span::new(0, 0), None));
+        out.add(SecretCode::NameEmpty, Field::Name, Span::new(0, 0), 0, []);
         return out;
     }
     let fix = name_fix(name);
     let fix = fix.map(|f| Fix { label: format!("use {}", quote(&f)), replacement: f });
     let chars = name.chars().count();
     if name.len() > 253 {
-        out.push(SecretDiagnostic::new(
+        out.add(
             SecretCode::NameTooLong,
             Field::Name,
-            0,
-            vec![quoted(), Arg::Number(chars as u64)],
             Span::new(floor_char_boundary(name, 253), name.len()),
-            None,
-        ));
+            0,
+            [quoted(), Arg::Number(chars as u64)],
+        );
     }
     if let Some((i, c)) =
         name.char_indices().find(|&(_, c)| !(c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '.'))
     {
-        out.push(SecretDiagnostic::new(
+        out.add(
             SecretCode::NameInvalidCharacter,
             Field::Name,
-            0,
-            vec![quoted(), Arg::quoted(c.to_string())],
             Span::new(i, i + c.len_utf8()),
-            fix.clone(),
-        ));
+            0,
+            [quoted(), Arg::quoted(c.to_string())],
+        )
+        .fix = fix.clone();
         return out;
     }
     let mut at = 0;
@@ -490,14 +434,8 @@ pub fn validate_secret_name(name: &str) -> Vec<SecretDiagnostic> {
         let bad = label.is_empty() || label.starts_with('-') || label.ends_with('-');
         if bad {
             let form = if label.is_empty() { 0 } else { 1 };
-            out.push(SecretDiagnostic::new(
-                SecretCode::NameBadStartOrEnd,
-                Field::Name,
-                form,
-                vec![quoted()],
-                Span::new(at, at + label.len()),
-                fix,
-            ));
+            out.add(SecretCode::NameBadStartOrEnd, Field::Name, Span::new(at, at + label.len()), form, [quoted()])
+                .fix = fix;
             break;
         }
         at += label.len() + 1;

@@ -426,7 +426,7 @@ fn what_the_registry_answers_to_the_manifest() {
     let run = icr(Response::new(400).with_body(long));
     assert_eq!(run.codes(), ["registry_error"]);
     let message = &run.messages()[0];
-    assert!(message.contains(&format!(r#"(the registry said "UNSUPPORTED: {}"…)"#, "x".repeat(187))), "{message}");
+    assert!(message.contains(&format!(r#"(the registry said "UNSUPPORTED: {}…")"#, "x".repeat(187))), "{message}");
     let run = icr(Response::new(404).with_body(r#"{"errors":[{"code":"NAME_UNKNOWN"}]}"#));
     assert_eq!(run.codes(), ["repository_not_found"]);
     // A registry that echoes the token is not quoted.

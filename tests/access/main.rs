@@ -76,7 +76,6 @@ pub struct Run {
 
 impl Run {
     pub fn codes(&self) -> Vec<&'static str> {
-        use registry_access::message::Declared;
         self.report.diagnostics.iter().map(|d| d.code.as_str()).collect()
     }
 

@@ -3,7 +3,6 @@
 
 use super::*;
 use registry_access::access::AccessCode;
-use registry_access::message::Declared;
 
 const HUB_TOKEN_NGINX: &str =
     "https://auth.docker.io/token?service=registry.docker.io&scope=repository%3Alibrary%2Fnginx%3Apull";
@@ -241,7 +240,7 @@ fn every_message_fills_its_template() {
     for s in all() {
         let run = (s.play)();
         for d in &run.report.diagnostics {
-            assert_eq!(d.args.len(), registry_access::message::arity(d.code.template()), "{}", s.name);
+            assert_eq!(d.message.args.len(), registry_access::message::arity(d.code.template()), "{}", s.name);
         }
     }
 }

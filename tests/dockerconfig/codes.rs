@@ -13,10 +13,10 @@ fn invalid_json_trailing_comma_from_hand_editing() {
     let i = inspect(&text);
     let d = only(&i, ConfigCode::InvalidJson);
     assert_eq!(d.message(), "invalid JSON at line 6 column 5: trailing comma");
-    assert_eq!((d.line, d.column), (Some(6), Some(5)));
+    assert_eq!((d.location.line, d.location.column), (Some(6), Some(5)));
     assert_eq!(&text[d.span.start..d.span.end], "}");
     assert_eq!(d.severity, Severity::Error);
-    assert_eq!(d.field, ConfigField::Config);
+    assert_eq!(d.location.field, ConfigField::Config);
     assert!(!i.valid);
     assert_eq!(i.shape, None);
 }
@@ -112,7 +112,7 @@ fn double_base64_in_secret_data() {
         d.message(),
         "data key \".dockerconfigjson\" is base64 of base64 of a config; the kubelet reads base64 text instead of JSON"
     );
-    assert_eq!(d.field, ConfigField::Secret);
+    assert_eq!(d.location.field, ConfigField::Secret);
     let fixed = revealed(&text).diagnostics[0].fix.clone().unwrap().replacement;
     let again = inspect(&fixed);
     assert!(again.valid && again.base64_layers == 1, "{fixed}");
@@ -129,7 +129,7 @@ fn auth_mismatch_after_rotating_the_key() {
     let d = only(&i, ConfigCode::AuthMismatch);
     assert_eq!(d.message(), "\"auth\" of \"us.icr.io\" holds a password that differs from \"password\"; docker and the kubelet use \"auth\"");
     assert_eq!(d.severity, Severity::Warning);
-    assert_eq!(d.server.as_deref(), Some("us.icr.io"));
+    assert_eq!(d.location.server.as_deref(), Some("us.icr.io"));
     assert_eq!(&text[d.span.start..d.span.end], "\"auth\"");
     assert_eq!(i.entries[0].auth_matches, Some(false));
     assert_eq!(i.entries[0].password_length, "old-revoked-key".len(), "auth wins");
@@ -161,7 +161,7 @@ fn auth_undecodable_plain_user_colon_password() {
         d.message(),
         "\"auth\" of \"us.icr.io\" is not base64 of \"username:password\" (it looks like plain \"username:password\"; it must be base64-encoded); the kubelet cannot decode the secret, so every pull of a pod that uses it fails"
     );
-    assert_eq!(d.field, ConfigField::Auth);
+    assert_eq!(d.location.field, ConfigField::Auth);
     assert!(!i.valid);
     let fix = revealed(&text).diagnostics[0].fix.clone().unwrap();
     assert_eq!(fix.replacement, format!(r#"{{"auths":{{"us.icr.io":{{"auth":"{}"}}}}}}"#, auth("iamapikey", KEY)));
@@ -422,7 +422,7 @@ fn empty_entry_without_helper() {
 fn incomplete_credentials_username_only() {
     let d = only(&inspect(r#"{"auths":{"us.icr.io":{"username":"iamapikey"}}}"#), ConfigCode::IncompleteCredentials);
     assert_eq!(d.message(), "entry \"us.icr.io\" has a username but no password");
-    assert_eq!(d.field, ConfigField::Password);
+    assert_eq!(d.location.field, ConfigField::Password);
     let text = format!(r#"{{"auths":{{"us.icr.io":{{"password":"{KEY}"}}}}}}"#);
     let d = only(&inspect(&text), ConfigCode::IncompleteCredentials);
     assert_eq!(d.message(), "entry \"us.icr.io\" has a password but no username");
@@ -476,7 +476,7 @@ fn password_whitespace_from_echo_without_n() {
     );
     let text = format!(r#"{{"auths":{{"us.icr.io":{{"username":"iamapikey","password":" {KEY}"}}}}}}"#);
     let d = only(&inspect(&text), ConfigCode::PasswordWhitespace);
-    assert_eq!(d.field, ConfigField::Password);
+    assert_eq!(d.location.field, ConfigField::Password);
 }
 
 #[test]
@@ -547,14 +547,14 @@ fn username_not_icr_ibmid_email_as_username() {
         i.diagnostics[1].message(),
         "\"us.icr.io\": password looks like an IBM Cloud API key, which needs the username \"iamapikey\", not \"jane@example.com\""
     );
-    assert_eq!(i.diagnostics[0].field, ConfigField::Auth);
+    assert_eq!(i.diagnostics[0].location.field, ConfigField::Auth);
 }
 
 #[test]
 fn password_api_key_username_on_a_private_registry() {
     let text = format!(r#"{{"auths":{{"registry.example.com":{{"username":"ci","password":"{KEY}"}}}}}}"#);
     let d = only(&inspect(&text), ConfigCode::PasswordApiKeyUsername);
-    assert_eq!(d.field, ConfigField::Password);
+    assert_eq!(d.location.field, ConfigField::Password);
     assert_eq!(&text[d.span.start..d.span.end], "\"password\"");
 }
 

@@ -21,7 +21,7 @@ pub fn diags(out: &SecretOutput) -> Vec<(&'static str, &'static str, String, Spa
 
 pub fn row(d: &SecretDiagnostic) -> (&'static str, &'static str, String, Span, Option<String>) {
     assert_eq!(d.severity, d.code.severity());
-    (d.field.as_str(), d.code.as_str(), d.message(), d.span, d.fix.as_ref().map(|f| f.replacement.clone()))
+    (d.location.as_str(), d.code.as_str(), d.message(), d.span, d.fix.as_ref().map(|f| f.replacement.clone()))
 }
 
 pub fn codes(out: &SecretOutput) -> Vec<&'static str> {

@@ -32,12 +32,12 @@ use std::borrow::Cow;
 
 use super::bytes::{is, ALNUM, DASH, DIGIT, DOT, LOWER, SLASH, UNDERSCORE, UPPER};
 use crate::diagnostics::{
-    Arg, Code, Component, Components, Diagnostic, Diagnostics, Fix, Lazy, Message, Severity, Span, Validation,
+    Arg, Code, Collect, Component, Components, Diagnostics, Fix, Lazy, Severity, Span, Validation,
 };
 use crate::registry_data::{is_docker_hub_image_host, GHCR_HOST, ICR_ENTITLED_HOST, ICR_REGIONS};
 // Fix labels quote at most a bounded prefix of a component (as messages
 // do): a megabyte of input must not become a megabyte per label.
-use crate::message::QuoteInside;
+use crate::message::Quote;
 use smallvec::{smallvec, SmallVec};
 
 /// A message's template number (its form in the code table) and arguments.
@@ -108,7 +108,7 @@ pub fn validate<'a>(input: &'a str) -> Validation<'a> {
     };
     if let Some(n) = schemes {
         let msg = (0, smallvec![q(&s[..n])]);
-        let f = fix(&format!("remove {:?}", QuoteInside(&s[..n])), replace(input, base, base + n, ""));
+        let f = fix(&format!("remove {:?}", Quote(&s[..n])), replace(input, base, base + n, ""));
         out.add(Code::SchemeNotAllowed, base, base + n, msg, f, false);
         base += n;
         s = &s[n..];
@@ -243,8 +243,7 @@ impl<'a> Out<'a> {
                 self.clearable.push((code, span));
             }
         }
-        let message = Message { code, form, args };
-        self.diags.push(Diagnostic { code, severity, component, message, span, fix });
+        self.diags.add(code, component, span, form, args).fix = fix;
     }
 
     /// The result, with the state from the shared rule (SPEC §1.5);
@@ -518,10 +517,7 @@ fn check_namespace<'a>(out: &mut Out<'a>, parts: &Parts<'a>, docker_hub: bool) {
             // only work lowercase, which says more than the ICR wording.
             let lower = ns.text.to_ascii_lowercase();
             let msg = (0, smallvec![q(ns.text)]);
-            let f = fix(
-                &format!("use {lower:?}", lower = QuoteInside(&lower)),
-                replace(out.input, ns.at, ns.end(), &lower),
-            );
+            let f = fix(&format!("use {lower:?}", lower = Quote(&lower)), replace(out.input, ns.at, ns.end(), &lower));
             out.add(Code::OwnerMustBeLowercase, ns.at, ns.end(), msg, f, false);
             check_chars(out, ns.text, ns.at, Code::NamespaceInvalidCharacter, what, allowed | UPPER);
         } else {
@@ -710,10 +706,7 @@ fn check_lowercase_chars<'a>(
     if part.text.bytes().any(|b| is(b, UPPER)) {
         let lower = part.text.to_ascii_lowercase();
         let msg = (1, smallvec![Arg::Word(what), q(part.text)]);
-        let f = fix(
-            &format!("use {lower:?}", lower = QuoteInside(&lower)),
-            replace(out.input, part.at, part.end(), &lower),
-        );
+        let f = fix(&format!("use {lower:?}", lower = Quote(&lower)), replace(out.input, part.at, part.end(), &lower));
         out.add(code, part.at, part.end(), msg, f, upper_clearable);
     }
     check_chars(out, part.text, part.at, code, what, allowed | UPPER);
