@@ -5,9 +5,9 @@
 //!
 //! The image hot path crosses as numbers, not objects or messages: building
 //! a JS object field by field through the boundary costs more than a whole
-//! validation. JS writes each input as UTF-16 code units into wasm memory
-//! (a lone surrogate reaches Rust intact and is reported, see `utf16`);
-//! Rust writes `u32` words, every offset in UTF-16 code units:
+//! validation. JS writes the inputs into wasm memory (UTF-8, with each
+//! one's UTF-16 length and first lone surrogate: see [`validate`]); Rust
+//! writes `u32` words, every offset in UTF-16 code units:
 //!
 //! ```text
 //! call        blob address, blob bytes, then one result per input
@@ -28,7 +28,7 @@
 //! input (fix labels, rare arguments), decoded once per call and never
 //! remembered.
 
-use crate::diagnostics::{Arg, Code, Component as C, Diagnostic, Lazy, Severity, State, Validation};
+use crate::diagnostics::{Arg, Code, Component as C, Diagnostic, Lazy, Severity, State};
 use crate::message::QUOTE_LIMIT;
 use crate::reference::Profile;
 use std::cell::RefCell;
@@ -170,10 +170,6 @@ impl Wire {
             // unit either way, so the spans stay right).
             (v.valid, v.state, v.normalized, v.familiar) = (false, State::Invalid, None, None);
         }
-        self.put_result(input, &v, bad);
-    }
-
-    fn put_result(&mut self, input: &Input, v: &Validation, bad: Option<utf16::LoneSurrogate>) {
         let c = &v.components;
         let comps = [&c.registry, &c.namespace, &c.repository, &c.tag, &c.digest];
         let mut flags = u32::from(v.valid) | (v.state as u32) << 1;
@@ -181,25 +177,19 @@ impl Wire {
         for (i, c) in comps.iter().enumerate() {
             flags |= u32::from(c.is_some()) << (5 + i);
         }
-        self.out.extend([flags, (v.diagnostics.len() + usize::from(bad.is_some())) as u32]);
+        self.out.extend_from_slice(&[flags, (v.diagnostics.len() + usize::from(bad.is_some())) as u32]);
         for lazy in [&v.normalized, &v.familiar].into_iter().flatten() {
-            let owned;
-            let pieces = match lazy {
-                Lazy::Pieces(p) => &p[..],
-                Lazy::Owned(s) => std::slice::from_ref({
-                    owned = s.as_str();
-                    &owned
-                }),
-            };
-            self.out.push(pieces.iter().filter(|p| !p.is_empty()).count() as u32);
-            pieces.iter().filter(|p| !p.is_empty()).for_each(|p| self.put_text(p, input));
+            match lazy {
+                Lazy::Pieces(p) => self.put_pieces(p, input),
+                Lazy::Owned(s) => self.put_pieces(&[s], input),
+            }
         }
         comps.into_iter().flatten().for_each(|c| self.put_text(c, input));
         if let Some(b) = bad {
             let code = Code::ALL.len() as u32 | (C::Reference as u32) << 10 | 2 << 24;
-            self.out.extend([code, b.at as u32, b.at as u32 + 1]);
+            self.out.extend_from_slice(&[code, b.at as u32, b.at as u32 + 1]);
             self.put_blob(|s| write!(s, "{:04x}", b.unit));
-            self.out.extend([NUMBER, b.at as u32, 0]);
+            self.out.extend_from_slice(&[NUMBER, b.at as u32, 0]);
         }
         for d in &v.diagnostics {
             self.put_diagnostic(d, input);
@@ -214,7 +204,7 @@ impl Wire {
             | u32::from(d.fix.is_some()) << 13
             | u32::from(d.message.form) << 16
             | (args.len() as u32) << 24;
-        self.out.extend([head, input.utf16(d.span.start), input.utf16(d.span.end)]);
+        self.out.extend_from_slice(&[head, input.utf16(d.span.start), input.utf16(d.span.end)]);
         args.iter().for_each(|a| self.put_arg(a, input));
         if let Some(fix) = &d.fix {
             self.put_blob(|b| b.write_str(&fix.label));
@@ -230,7 +220,7 @@ impl Wire {
                 suf -= 1;
             }
             let end16 = input.utf16(old.len());
-            self.out.extend([input.utf16(pre), end16 - input.utf16(old.len() - suf)]);
+            self.out.extend_from_slice(&[input.utf16(pre), end16 - input.utf16(old.len() - suf)]);
             self.put_blob(|b| b.write_str(&fix.replacement[pre..new.len() - suf]));
         }
     }
@@ -252,7 +242,7 @@ impl Wire {
             Arg::OwnedEscaped(s) => (&**s, ESCAPED),
             Arg::Word(w) => return self.put_text(w, input),
             Arg::Plain(s) => return self.put_text(s, input),
-            Arg::Number(n) => return self.out.extend([NUMBER, *n as u32, (*n >> 32) as u32]),
+            Arg::Number(n) => return self.out.extend_from_slice(&[NUMBER, *n as u32, (*n >> 32) as u32]),
         };
         let (head, cut) = match (s.len() > QUOTE_LIMIT).then(|| s.char_indices().nth(QUOTE_LIMIT)).flatten() {
             Some((at, _)) => (&s[..at], CUT),
@@ -261,24 +251,30 @@ impl Wire {
         let plain = |s: &str| s.is_ascii() || s.chars().all(|c| c.is_ascii() || c.escape_debug().len() == 1);
         match offset_in(input.text, head) {
             Some(k) if input.ascii || plain(head) => {
-                self.out.extend([kind | cut, input.utf16(k), input.utf16(k + head.len())]);
+                self.out.extend_from_slice(&[kind | cut, input.utf16(k), input.utf16(k + head.len())]);
             }
             _ if kind == QUOTED => self.put_blob(|b| crate::message::write_quoted(b, s)),
             _ => self.put_blob(|b| crate::message::write_escaped(b, s)),
         }
     }
 
+    /// Pieces of a text, joined by JS (the empty ones left out).
+    fn put_pieces(&mut self, pieces: &[&str], input: &Input) {
+        self.out.push(pieces.iter().filter(|p| !p.is_empty()).count() as u32);
+        pieces.iter().filter(|p| !p.is_empty()).for_each(|p| self.put_text(p, input));
+    }
+
     /// A text: its range when it is a piece of the input, else its index
     /// in [`FIXED`], else in the blob.
     fn put_text(&mut self, s: &str, input: &Input) {
         if s.is_empty() {
-            return self.out.extend([RANGE, 0, 0]);
+            return self.out.extend_from_slice(&[RANGE, 0, 0]);
         }
         if let Some(k) = offset_in(input.text, s) {
-            return self.out.extend([RANGE, input.utf16(k), input.utf16(k + s.len())]);
+            return self.out.extend_from_slice(&[RANGE, input.utf16(k), input.utf16(k + s.len())]);
         }
         match FIXED.iter().position(|f| f.as_ptr() == s.as_ptr() || *f == s) {
-            Some(i) => self.out.extend([FIXED_TEXT, i as u32, 0]),
+            Some(i) => self.out.extend_from_slice(&[FIXED_TEXT, i as u32, 0]),
             None => self.put_blob(|b| b.write_str(s)),
         }
     }
@@ -288,7 +284,7 @@ impl Wire {
         let _ = write(&mut self.blob);
         let a = self.blob16;
         self.blob16 += self.blob[from..].encode_utf16().count() as u32;
-        self.out.extend([BLOB, a, self.blob16]);
+        self.out.extend_from_slice(&[BLOB, a, self.blob16]);
     }
 }
 
