@@ -18,38 +18,71 @@ crate::declare_codes! {
     pub enum SecretCode {
         // ---- server (SPEC §2, §3.1) ----
         ServerEmpty = "server_empty", Error, ["registry server is required"];
-        ServerInvalid = "server_invalid", Error, ["registry server {0} must not contain whitespace or control characters", "registry server {0} has no host", "registry server {0} has an unclosed \"[\"", "registry server {0} has an invalid port {1}", "registry server {0} has an invalid IPv6 address", "registry server {0} is not a host name: {1} is not allowed", "registry server {0} has an empty label between periods", "registry server {0} has a label that begins or ends with \"-\""];
+        ServerInvalid = "server_invalid", Error, [
+            "registry server {0} must not contain whitespace or control characters",
+            "registry server {0} has no host",
+            "registry server {0} has an unclosed \"[\"",
+            "registry server {0} has an invalid port {1}",
+            "registry server {0} has an invalid IPv6 address",
+            "registry server {0} is not a host name: {1} is not allowed",
+            "registry server {0} has an empty label between periods",
+            "registry server {0} has a label that begins or ends with \"-\"",
+        ];
         ServerWhitespace = "server_whitespace", Warning, ["registry server {0} has leading or trailing whitespace"];
-        ServerUppercase = "server_uppercase", Warning, ["registry server {0} has uppercase letters, which image pulls never match"];
+        ServerUppercase = "server_uppercase", Warning,
+            ["registry server {0} has uppercase letters, which image pulls never match"];
         ServerScheme = "server_scheme", Warning, ["registry server {0} has a scheme; the credential key is {1}"];
         ServerPath = "server_path", Warning, ["registry server {0} has a path, so it only matches images under {1}"];
-        ServerDockerHubAlias = "server_docker_hub_alias", Warning, ["registry server {0} is Docker Hub, whose credentials are keyed on {1}"];
-        ServerPortNeverMatches = "server_port_never_matches", Warning, ["registry server {0} has a port, but images on this registry are named without one, so the key never matches"];
-        ServerPattern = "server_pattern", Info, ["registry server {0} is a pattern: it matches every host with the same number of labels"];
-        IcrUnknownDomain = "icr_unknown_domain", Warning, ["registry server {0} is not a known IBM Cloud Container Registry domain; did you mean {1}?"];
-        DeprecatedRegistryDomain = "deprecated_registry_domain", Warning, ["registry server {0} is a deprecated domain; use {1}", "registry server {0} is a deprecated domain; use the matching \"*.icr.io\" domain"];
+        ServerDockerHubAlias = "server_docker_hub_alias", Warning,
+            ["registry server {0} is Docker Hub, whose credentials are keyed on {1}"];
+        ServerPortNeverMatches = "server_port_never_matches", Warning, [
+            "registry server {0} has a port, but images on this registry are named without one, so the key never matches",
+        ];
+        ServerPattern = "server_pattern", Info,
+            ["registry server {0} is a pattern: it matches every host with the same number of labels"];
+        IcrUnknownDomain = "icr_unknown_domain", Warning,
+            ["registry server {0} is not a known IBM Cloud Container Registry domain; did you mean {1}?"];
+        DeprecatedRegistryDomain = "deprecated_registry_domain", Warning, [
+            "registry server {0} is a deprecated domain; use {1}",
+            "registry server {0} is a deprecated domain; use the matching \"*.icr.io\" domain",
+        ];
         DefaultServer = "default_server", Info, ["no registry server given: using Code Engine's default {0}"];
         // ---- name ----
         NameEmpty = "name_empty", Error, ["secret name is required"];
         NameTooLong = "name_too_long", Error, ["secret name {0} is {1} characters long; the limit is 253"];
-        NameInvalidCharacter = "name_invalid_character", Error, ["secret name {0} may contain only lowercase letters, digits, \"-\" and \".\", not {1}"];
-        NameBadStartOrEnd = "name_bad_start_or_end", Error, ["secret name {0} must not begin or end with \".\" or have \"..\"", "secret name {0} must begin and end with a lowercase letter or digit, also around each \".\""];
+        NameInvalidCharacter = "name_invalid_character", Error,
+            ["secret name {0} may contain only lowercase letters, digits, \"-\" and \".\", not {1}"];
+        NameBadStartOrEnd = "name_bad_start_or_end", Error, [
+            "secret name {0} must not begin or end with \".\" or have \"..\"",
+            "secret name {0} must begin and end with a lowercase letter or digit, also around each \".\"",
+        ];
         // ---- username ----
         UsernameEmpty = "username_empty", Error, ["username is required"];
-        UsernameColon = "username_colon", Error, ["username must not contain \":\", which separates username and password in \"auth\""];
-        UsernameNotIcr = "username_not_icr", Warning, ["username {0} is not an IBM Cloud Container Registry username: use \"iamapikey\" with an API key (or \"iambearer\", \"iamrefresh\" with a token)"];
-        UsernameIamapikeyNotIcr = "username_iamapikey_not_icr", Warning, ["username \"iamapikey\" is for IBM Cloud Container Registry, but the server {0} is not one"];
-        DefaultUsername = "default_username", Info, ["no username given: using \"iamapikey\" for IBM Cloud Container Registry"];
+        UsernameColon = "username_colon", Error,
+            ["username must not contain \":\", which separates username and password in \"auth\""];
+        UsernameNotIcr = "username_not_icr", Warning, [
+            "username {0} is not an IBM Cloud Container Registry username: use \"iamapikey\" with an API key (or \"iambearer\", \"iamrefresh\" with a token)",
+        ];
+        UsernameIamapikeyNotIcr = "username_iamapikey_not_icr", Warning,
+            ["username \"iamapikey\" is for IBM Cloud Container Registry, but the server {0} is not one"];
+        DefaultUsername = "default_username", Info,
+            ["no username given: using \"iamapikey\" for IBM Cloud Container Registry"];
         // ---- password ----
         PasswordEmpty = "password_empty", Error, ["password is required"];
-        PasswordWhitespace = "password_whitespace", Warning, ["password has leading or trailing whitespace or a line break, which a pasted key usually should not"];
-        PasswordApiKeyUsername = "password_api_key_username", Warning, ["password looks like an IBM Cloud API key, which needs the username \"iamapikey\", not {0}"];
-        PasswordDockerTokenOnIcr = "password_docker_token_on_icr", Warning, ["password looks like a Docker Hub access token, but the server is IBM Cloud Container Registry"];
+        PasswordWhitespace = "password_whitespace", Warning,
+            ["password has leading or trailing whitespace or a line break, which a pasted key usually should not"];
+        PasswordApiKeyUsername = "password_api_key_username", Warning,
+            ["password looks like an IBM Cloud API key, which needs the username \"iamapikey\", not {0}"];
+        PasswordDockerTokenOnIcr = "password_docker_token_on_icr", Warning,
+            ["password looks like a Docker Hub access token, but the server is IBM Cloud Container Registry"];
         // ---- email, namespace ----
         EmailInvalid = "email_invalid", Error, ["email {0} is not an address like name@example.com"];
-        NamespaceInvalid = "namespace_invalid", Error, ["namespace {0} must be 1 to 63 lowercase letters, digits or \"-\", beginning and ending with a letter or digit"];
+        NamespaceInvalid = "namespace_invalid", Error, [
+            "namespace {0} must be 1 to 63 lowercase letters, digits or \"-\", beginning and ending with a letter or digit",
+        ];
         // ---- any field ----
-        NulCharacter = "nul_character", Error, ["{0} must not contain a NUL character, which no command line can carry"];
+        NulCharacter = "nul_character", Error,
+            ["{0} must not contain a NUL character, which no command line can carry"];
         // ---- the credential conventions of SPEC §2.2 (`credential`) ----
         /// A username this kind of registry does not accept (`iamapikey` on
         /// `cp.icr.io`, anything but `AWS` on ECR).

@@ -5,8 +5,12 @@
 //! Modules, one per concept:
 //! - [`reference`]: the image-reference grammar (distribution/reference, the
 //!   `oci` profile) and the Code Engine rules (the `codeEngine` profile);
-//! - [`diagnostics`]: the result shape of validation and the table of codes
+//! - [`diagnostics`]: the result shape of validation, the one diagnostic
+//!   type of every family (`Diagnostic<L>`, located by an image component,
+//!   a secret field, a place in a config, …) and the image codes' table
 //!   (types only; [`validate`] and [`Profile`] are `reference`'s);
+//! - [`message`]: the declaration tables' machinery (`declare_codes!`),
+//!   message arguments and quoting;
 //! - [`registry`]: known registries and credential keys;
 //! - [`credential`]: a credential against its registry's conventions;
 //! - [`secret`]: building a registry secret (`.dockerconfigjson`, Secret

@@ -162,7 +162,15 @@ pub struct Message<'a, C> {
 
 impl<'a, C: Declared> Message<'a, C> {
     pub fn new(code: C, form: u8, args: impl IntoIterator<Item = Arg<'a>>) -> Message<'a, C> {
-        Message { code, form, args: args.into_iter().collect() }
+        // One push at a time rather than `collect`: this is instantiated for
+        // every kind of argument list the families pass (arrays of each
+        // length, vectors, chains), and `extend`'s fast path is large code
+        // for the .wasm while a message has a handful of arguments.
+        let mut list = SmallVec::new();
+        for arg in args {
+            list.push(arg);
+        }
+        Message { code, form, args: list }
     }
     /// The template this message renders (the last one when `form` is out
     /// of range; each row has at least one).
@@ -361,9 +369,12 @@ macro_rules! declare_codes {
             $(#[$meta])* pub enum $name { $( $(#[$vmeta])* $variant = $code, $severity, $templates; )* }
         }
         impl $name {
+            // A table rather than a `match`: a match returning tuples of
+            // pointers compiles to code per row, a table to data.
+            const DATA: &'static [$data_ty] = &[ $( $data, )* ];
             /// The family's own facts of this code, from its row.
-            pub const fn data(self) -> $data_ty {
-                match self { $( $name::$variant => $data, )* }
+            pub fn data(self) -> $data_ty {
+                Self::DATA[self as usize]
             }
         }
     };

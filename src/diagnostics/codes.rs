@@ -51,7 +51,8 @@ crate::declare_codes! {
             => (Registry, None);
         RegistryPortNotAllowed = "registry_port_not_allowed", Error, ["registry port {0} is not allowed"]
             => (Registry, None);
-        RegistryTooManyPeriods = "registry_too_many_periods", Error, ["registry must have 127 periods or fewer (it has {0})"]
+        RegistryTooManyPeriods = "registry_too_many_periods", Error,
+            ["registry must have 127 periods or fewer (it has {0})"]
             => (Registry, None);
         RegistryLabelLength = "registry_label_length", Error, [
             "registry host must not be empty",
@@ -61,13 +62,16 @@ crate::declare_codes! {
             "registry label {0} must be 63 characters or fewer (it has {1})",
         ]
             => (Registry, None);
-        RegistryLabelEndsWithDash = "registry_label_ends_with_dash", Error, ["registry label {0} must not end with \"-\""]
+        RegistryLabelEndsWithDash = "registry_label_ends_with_dash", Error,
+            ["registry label {0} must not end with \"-\""]
             => (Registry, None);
         RegistryLabelBadStart = "registry_label_bad_start", Error, ["registry label {0} must not begin with \"-\""]
             => (Registry, None);
-        RegistryUnderscore = "registry_underscore", Warning, ["registry {0} contains \"_\": docker and kubernetes read it as a docker hub path, not a host"]
+        RegistryUnderscore = "registry_underscore", Warning,
+            ["registry {0} contains \"_\": docker and kubernetes read it as a docker hub path, not a host"]
             => (Registry, None);
-        NamespaceMissing = "namespace_missing", Error, ["namespace is missing: the format is registry/namespace/repository"]
+        NamespaceMissing = "namespace_missing", Error,
+            ["namespace is missing: the format is registry/namespace/repository"]
             => (Namespace, None);
         NamespaceLength = "namespace_length", Error, NAMESPACE_LENGTH
             => (Namespace, None);
@@ -126,13 +130,17 @@ crate::declare_codes! {
             => (Tag, None);
         OfficialImage = "official_image", Info, ["{0} is read as the official docker hub image \"library/{1}\""]
             => (Namespace, None);
-        DefaultOrganization = "default_organization", Info, ["no namespace given: a digest reference uses the docker organization \"ibm\""]
+        DefaultOrganization = "default_organization", Info,
+            ["no namespace given: a digest reference uses the docker organization \"ibm\""]
             => (Namespace, None);
-        PublicRegistry = "public_registry", Info, ["docker hub is public: store enterprise images in a private registry"]
+        PublicRegistry = "public_registry", Info,
+            ["docker hub is public: store enterprise images in a private registry"]
             => (Registry, None);
-        IcrUnknownDomain = "icr_unknown_domain", Warning, ["registry {0} is not a known ibm cloud container registry domain"]
+        IcrUnknownDomain = "icr_unknown_domain", Warning,
+            ["registry {0} is not a known ibm cloud container registry domain"]
             => (Registry, None);
-        DeprecatedRegistryDomain = "deprecated_registry_domain", Warning, ["registry {0} is deprecated: use {1}", "registry {0} is deprecated: use an icr.io domain"]
+        DeprecatedRegistryDomain = "deprecated_registry_domain", Warning,
+            ["registry {0} is deprecated: use {1}", "registry {0} is deprecated: use an icr.io domain"]
             => (Registry, None);
         OwnerMustBeLowercase = "owner_must_be_lowercase", Error, ["github owner {0} must be lowercase on ghcr.io"]
             => (Namespace, None);
@@ -153,17 +161,21 @@ crate::declare_codes! {
             => (Registry, Some("ErrReferenceInvalidFormat"));
         OciPathComponentEmpty = "oci_path_component_empty", Error, ["repository {0} has an empty path component"]
             => (Repository, Some("ErrReferenceInvalidFormat"));
-        OciPathInvalidCharacter = "oci_path_invalid_character", Error, ["repository {0} contains {1}: only lowercase letters, digits, \".\", \"_\", \"-\" and \"/\" are allowed"]
+        OciPathInvalidCharacter = "oci_path_invalid_character", Error,
+            ["repository {0} contains {1}: only lowercase letters, digits, \".\", \"_\", \"-\" and \"/\" are allowed"]
             => (Repository, Some("ErrReferenceInvalidFormat"));
-        OciPathBadStartOrEnd = "oci_path_bad_start_or_end", Error, ["repository {0}: each path component must begin and end with a lowercase letter or digit"]
+        OciPathBadStartOrEnd = "oci_path_bad_start_or_end", Error,
+            ["repository {0}: each path component must begin and end with a lowercase letter or digit"]
             => (Repository, Some("ErrReferenceInvalidFormat"));
-        OciPathSeparator = "oci_path_separator", Error, ["repository {0} has separator {1}: use one \".\", one or two \"_\", or any number of \"-\""]
+        OciPathSeparator = "oci_path_separator", Error,
+            ["repository {0} has separator {1}: use one \".\", one or two \"_\", or any number of \"-\""]
             => (Repository, Some("ErrReferenceInvalidFormat"));
         OciUppercase = "oci_uppercase", Error, [LOWERCASE]
             => (Repository, Some("ErrNameContainsUppercase"));
         OciRepositoryUppercase = "oci_repository_uppercase", Error, [LOWERCASE]
             => (Repository, Some("fmt:uppercase-repository"));
-        OciHexIdentifier = "oci_hex_identifier", Error, ["reference {0} is a 64-character hexadecimal image id, not a repository name"]
+        OciHexIdentifier = "oci_hex_identifier", Error,
+            ["reference {0} is a 64-character hexadecimal image id, not a repository name"]
             => (Reference, Some("fmt:hex-identifier"));
         OciNameTooLong = "oci_name_too_long", Error, [TOO_LONG]
             => (Repository, Some("ErrNameTooLong"));
@@ -173,7 +185,8 @@ crate::declare_codes! {
             => (Tag, Some("ErrReferenceInvalidFormat"));
         OciTagBadStart = "oci_tag_bad_start", Error, ["tag {0} must not begin with \".\" or \"-\""]
             => (Tag, Some("ErrReferenceInvalidFormat"));
-        OciTagInvalidCharacter = "oci_tag_invalid_character", Error, ["tag {0} contains {1}: only letters, digits, \"_\", \".\" and \"-\" are allowed"]
+        OciTagInvalidCharacter = "oci_tag_invalid_character", Error,
+            ["tag {0} contains {1}: only letters, digits, \"_\", \".\" and \"-\" are allowed"]
             => (Tag, Some("ErrReferenceInvalidFormat"));
         OciTagTooLong = "oci_tag_too_long", Error, [TOO_LONG]
             => (Tag, Some("ErrReferenceInvalidFormat"));
@@ -191,7 +204,8 @@ crate::declare_codes! {
             => (Digest, Some("digest.ErrDigestInvalidFormat"));
         OciDigestLength = "oci_digest_length", Error, ["{0} digest {1} must have {2} hexadecimal digits, not {3}"]
             => (Digest, Some("digest.ErrDigestInvalidLength"));
-        OciDigestUnsupported = "oci_digest_unsupported", Error, ["digest algorithm {0} is not supported: use sha256, sha384 or sha512"]
+        OciDigestUnsupported = "oci_digest_unsupported", Error,
+            ["digest algorithm {0} is not supported: use sha256, sha384 or sha512"]
             => (Digest, Some("digest.ErrDigestUnsupported"));
     }
 }

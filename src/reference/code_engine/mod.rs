@@ -32,7 +32,7 @@ use std::borrow::Cow;
 
 use super::bytes::{is, ALNUM, DASH, DIGIT, DOT, LOWER, SLASH, UNDERSCORE, UPPER};
 use crate::diagnostics::{
-    Arg, Code, Collect, Component, Components, Diagnostics, Fix, Lazy, Severity, Span, Validation,
+    Arg, Code, Collect, Component, Components, Diagnostic, Diagnostics, Fix, Lazy, Message, Severity, Span, Validation,
 };
 use crate::registry_data::{is_docker_hub_image_host, GHCR_HOST, ICR_ENTITLED_HOST, ICR_REGIONS};
 // Fix labels quote at most a bounded prefix of a component (as messages
@@ -243,7 +243,9 @@ impl<'a> Out<'a> {
                 self.clearable.push((code, span));
             }
         }
-        self.diags.add(code, component, span, form, args).fix = fix;
+        // The arguments are already a message's list: moved in whole.
+        let message = Message { code, form, args };
+        self.diags.push_diagnostic(Diagnostic::of(component, span, message)).fix = fix;
     }
 
     /// The result, with the state from the shared rule (SPEC §1.5);
