@@ -47,7 +47,8 @@ const COMPONENTS: [C; 6] = [C::Reference, C::Registry, C::Namespace, C::Reposito
 const STATES: [State; 3] = [State::Valid, State::Incomplete, State::Invalid];
 /// Codes the binding adds to the code table (JS-only failures), numbered
 /// after `Code::ALL`.
-const BINDING_CODES: &[&str] = &[utf16::CODE];
+const BINDING_CODES: &[&str] = &["invalid_utf16"];
+const INVALID_UTF16: u32 = 0;
 
 /// Texts of the library's own that results often hold (the pieces of a
 /// normalized reference, words of messages), sent once and then named by
@@ -186,7 +187,7 @@ impl Wire {
         }
         comps.into_iter().flatten().for_each(|c| self.put_text(c, input));
         if let Some(b) = bad {
-            let code = Code::ALL.len() as u32 | (C::Reference as u32) << 10 | 2 << 24;
+            let code = (Code::ALL.len() as u32 + INVALID_UTF16) | (C::Reference as u32) << 10 | 2 << 24;
             self.out.extend_from_slice(&[code, b.at as u32, b.at as u32 + 1]);
             self.put_blob(|s| write!(s, "{:04x}", b.unit));
             self.out.extend_from_slice(&[NUMBER, b.at as u32, 0]);
