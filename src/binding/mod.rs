@@ -1,20 +1,18 @@
 //! The JavaScript binding: the only module that imports wasm-bindgen. It
-//! converts inputs in and results out, nothing more; the package's
-//! hand-written wrapper (`js/core.js`) turns what crosses here into the
-//! public API (`validateImage`, `parseImage`, ...).
+//! converts inputs in and results out; `js/core.js` turns what crosses here
+//! into the public API (`validateImage`, `parseImage`, ...).
 //!
-//! The image hot path crosses as numbers, not objects or messages: building
-//! a JS object field by field through the boundary costs more than a whole
-//! validation. JS writes the inputs into wasm memory (UTF-8, with each
-//! one's UTF-16 length and first lone surrogate: see [`validate`]); Rust
-//! writes `u32` words, every offset in UTF-16 code units:
+//! The image hot path crosses as numbers, not objects or messages (building
+//! a JS object field by field through the boundary costs more than a
+//! validation). JS writes the inputs into wasm memory (see [`validate`]);
+//! Rust writes `u32` words, every offset in UTF-16 code units:
 //!
 //! ```text
 //! call        blob address, blob bytes, then one result per input
-//! result      flags, diagnostic count, [normalized], [familiar], component*
-//!             flags: 1 valid, 2-4 state, 8 normalized, 16 familiar, 32.. each component present
-//! normalized  count, item*  (the pieces, joined by JS)
-//! item        kind, a, b    RANGE input[a..b] | FIXED fixed text a | BLOB blob[a..b]
+//! result      flags (1 valid, 2-4 state, 8 normalized, 16 familiar, 32.. each component),
+//!             diagnostic count, [normalized], [familiar], component item*
+//! normalized  count, item*    (pieces joined by JS; familiar alike)
+//! item        kind, a, b      RANGE input[a..b] | FIXED_TEXT FIXED[a] | BLOB blob[a..b]
 //! diagnostic  code | severity << 8 | component << 10 | fix << 13 | form << 16 | args << 24,
 //!             span start, span end, arg*, [fix: label item, prefix, suffix, middle item]
 //! arg         item | QUOTED or ESCAPED (| CUT) input[a..b] | NUMBER a + b << 32
@@ -23,10 +21,9 @@
 //! JS renders each message from its code's templates, sent once by
 //! [`tables`] from the code table (the only place the wording lives). A
 //! fix's replacement is the input with `prefix` code units kept in front,
-//! `suffix` at the end and the middle replaced: a long input is not sent
+//! `suffix` at the end and the middle replaced, so a long input is not sent
 //! back whole. The blob holds this call's texts that are no piece of the
-//! input (fix labels, rare arguments), decoded once per call and never
-//! remembered.
+//! input (fix labels, rare arguments): decoded once per call, never kept.
 
 use crate::diagnostics::{Arg, Code, Component as C, Diagnostic, Lazy, Severity, State};
 use crate::message::QUOTE_LIMIT;
@@ -289,21 +286,19 @@ impl Wire {
     }
 }
 
-/// One input as Rust sees it: decoded, with what is needed to report UTF-16
-/// offsets.
+/// One input, and whether it is ASCII (UTF-16 offsets are byte offsets).
 struct Input<'a> {
     text: &'a str,
     ascii: bool,
 }
 
 impl Input<'_> {
-    /// The UTF-16 offset of byte offset `i` (clamped to the text and to a
-    /// char boundary, so a wrong span can never panic here).
+    /// The UTF-16 offset of byte offset `i` (clamped: never panics).
     fn utf16(&self, i: usize) -> u32 {
         if self.ascii {
             return i.min(self.text.len()) as u32;
         }
-        utf16::offset(self.text, i) as u32
+        json::utf16_at(self.text, i) as u32
     }
 }
 

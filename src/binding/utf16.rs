@@ -138,16 +138,6 @@ impl Texts {
     }
 }
 
-/// The UTF-16 offset of byte offset `i` of `text` (clamped to the text and
-/// to a char boundary, so a wrong span can never panic).
-pub(super) fn offset(text: &str, i: usize) -> usize {
-    let mut i = i.min(text.len());
-    while !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    text[..i].chars().map(char::len_utf16).sum()
-}
-
 /// The byte length of the first `units` UTF-16 code units of `text`.
 pub(super) fn byte_len(text: &str, units: usize) -> usize {
     let mut u = 0;
