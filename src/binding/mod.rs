@@ -38,10 +38,23 @@ fn start() {
 }
 
 // The name tables, in the order of each enum's declaration: a value's
-// discriminant is its index (`d.severity as u32`), no search.
+// discriminant is its index (`d.severity as u32`), no search; checked when
+// compiling.
 const SEVERITIES: [Severity; 3] = [Severity::Error, Severity::Warning, Severity::Info];
 const COMPONENTS: [C; 6] = [C::Reference, C::Registry, C::Namespace, C::Repository, C::Tag, C::Digest];
 const STATES: [State; 3] = [State::Valid, State::Incomplete, State::Invalid];
+const _: () = {
+    let mut i = 0;
+    while i < 6 {
+        assert!(COMPONENTS[i] as usize == i && (i >= 3 || SEVERITIES[i] as usize == i && STATES[i] as usize == i));
+        i += 1;
+    }
+    let mut k = 0;
+    while k < Code::ALL.len() {
+        assert!(Code::ALL[k] as usize == k);
+        k += 1;
+    }
+};
 /// Codes the binding adds to the code table (JS-only failures), numbered
 /// after `Code::ALL`.
 const BINDING_CODES: &[&str] = &["invalid_utf16"];
@@ -196,7 +209,7 @@ impl Wire {
 
     fn put_diagnostic(&mut self, d: &Diagnostic, input: &Input) {
         let args = &d.message.args;
-        let head = d.code as u32 // `Code::ALL` is in declaration order
+        let head = d.code as u32
             | (d.severity as u32) << 8
             | (d.location as u32) << 10
             | u32::from(d.fix.is_some()) << 13
