@@ -50,6 +50,7 @@ const _: () = {
         i += 1;
     }
     let mut k = 0;
+    assert!(Code::ALL.len() + BINDING_CODES.len() <= 256); // a code is 8 bits of its word
     while k < Code::ALL.len() {
         assert!(Code::ALL[k] as usize == k);
         k += 1;
