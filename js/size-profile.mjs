@@ -28,7 +28,7 @@ function fields(line) {
 }
 
 const CORE_PARTS = new Set(['fmt', 'str', 'slice', 'unicode', 'char', 'iter', 'panicking', 'num']);
-const PRIMITIVES = /^(\[?[&*]?(mut )?(str|char|u8|u16|u32|u64|usize|i32|i64|bool|T|I|A|F)\]?)$/;
+const PRIMITIVES = /^(\[.*\]|[&*]?(mut )?(str|char|u8|u16|u32|u64|usize|i32|i64|bool|T|I|A|F))$/;
 
 /** The group of one twiggy item. */
 function group(name) {
