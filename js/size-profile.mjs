@@ -1,7 +1,7 @@
 // What a .wasm is made of, by crate and module: reads `twiggy top --format
 // csv` of a build that kept its name section (`make size-profile`) and sums
 // each item's own bytes into a group, the largest items of each group below
-// it. `node js/size-profile.mjs top.csv [items per group]`.
+// it (KB = 1,000 bytes). `node js/size-profile.mjs top.csv [items per group]`.
 //
 // The name section itself is left out of the total (the shipped module has
 // none), so the total is the shipped module's size. Functions that wasm-opt
@@ -73,7 +73,7 @@ for (const line of lines) {
   groups.get(g).items.push([Number(bytes), name]);
 }
 const total = [...groups.values()].reduce((n, g) => n + g.bytes, 0);
-const kb = (n) => (n / 1024).toFixed(1).padStart(6);
+const kb = (n) => (n / 1000).toFixed(1).padStart(6);
 console.log(`${'bytes'.padStart(8)} ${'KB'.padStart(6)} ${'share'.padStart(6)}  group`);
 for (const [name, g] of [...groups].sort((a, b) => b[1].bytes - a[1].bytes)) {
   const share = ((100 * g.bytes) / total).toFixed(1).padStart(5);
