@@ -363,7 +363,9 @@ pub(super) fn credential_checks(cx: &mut Cx, server: &str, username: &str, passw
         };
         let field = if from_auth { ConfigField::Auth } else { field };
         let span = cx.field_span(server, field.as_str());
-        // The secret check's message, rendered from its own table.
+        // The secret check's message, rendered from its own table: a
+        // finding of the secret family inside a config finding, and an
+        // argument holds no message of another family, so it is text.
         cx.diags.add(
             code,
             ConfigLocation::new(field, Some(server)),
