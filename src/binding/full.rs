@@ -361,7 +361,7 @@ pub fn match_credentials_json(units: &[u16], lengths: &[u32]) -> String {
                 x.str("server", &k.server)
                     .opt_str("effectiveKey", k.effective_key.as_deref())
                     .str("reason", k.reason.as_str())
-                    .str("message", &k.message);
+                    .str("message", &k.message.to_string());
                 x.end();
             })
         })
