@@ -1,46 +1,81 @@
 // The public API over the raw exports of `registry_access_bg.wasm`.
 //
-// Hand-written on purpose: the binding (src/binding.rs) sends results as
-// u32 words plus one UTF-8 blob of new texts, because building JS objects
-// through wasm-bindgen one field at a time costs more than the validation
-// itself. This module turns those words into plain objects. Every string of
-// a result is `prefix + input.slice(a, b) + suffix`; prefixes and suffixes
-// are texts decoded once and remembered here, by id (see src/binding.rs).
+// Hand-written on purpose: the binding (src/binding/mod.rs) sends each
+// validation as u32 words (the format is described there): flags, ranges
+// of the input, and per diagnostic its code, template form and arguments.
+// This module turns those words into plain objects and renders each
+// message from its code's templates, which the binding sends once at init
+// from the one code table of the library.
 import * as glue from './registry_access.js';
 
-const LOCAL = 0x80000000;
 const decoder = new TextDecoder('utf-8');
+// Item and argument kinds (src/binding/mod.rs).
+const RANGE = 0;
+const FIXED_TEXT = 1;
+const NUMBER = 3;
+const QUOTED = 4;
+const CUT = 8;
 
 let wasm = null; // the instance's exports, once initialized
-let CODES, SEVERITIES, COMPONENTS, STATES;
-let u8, u16, u32; // views on wasm memory; replaced when memory grows
-const texts = ['']; // remembered texts, by id (0 is the empty text)
-const locals = []; // this call's texts that are not remembered
+let CODES, SEVERITIES, COMPONENTS, STATES, FIXED, TEMPLATES;
+let u8, u32; // views on wasm memory; replaced when memory grows
 let w; // u32 view used while reading a result
 let pos; // read position in `w` (in words)
-// The input buffer in wasm memory (code-unit index and capacity), kept
-// between calls so that a validation crosses into wasm once, not twice.
+let blob; // this call's texts, decoded
+// The input buffers in wasm memory (byte address and capacity, the
+// lengths' word index and capacity), kept between calls so that a
+// validation crosses into wasm once.
 let inputAt = 0;
 let inputCap = 0;
+let lengthsAt = 0;
+let lengthsCap = 0;
+let inputView; // u8 over the input buffer, for encodeInto
+const encoder = new TextEncoder();
 
-function inputBuffer(units) {
-  if (units > inputCap) {
-    inputCap = Math.max(units, 256);
-    inputAt = wasm.input_buffer(inputCap) >>> 1;
+// Makes room for `units` UTF-16 code units (at most 3 bytes each in UTF-8)
+// and `count` inputs.
+function buffers(units, count) {
+  if (3 * units > inputCap || count > lengthsCap) {
+    inputCap = Math.max(3 * units, 1024);
+    lengthsCap = Math.max(count, 16);
+    inputAt = wasm.input_buffer(inputCap, lengthsCap) >>> 0;
+    lengthsAt = wasm.lengths_buffer() >>> 2;
+    inputView = undefined;
   }
   views();
-  return inputAt;
+  if (inputView === undefined || inputView.byteLength === 0) inputView = new Uint8Array(wasm.memory.buffer, inputAt, inputCap);
+}
+
+// The index of the first lone surrogate of `s`, or -1.
+function loneSurrogate(s) {
+  if (s.isWellFormed !== undefined && s.isWellFormed()) return -1;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c & 0xfc00) === 0xd800 && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) i++;
+    else if ((c & 0xf800) === 0xd800) return i;
+  }
+  return -1;
+}
+
+// Writes input `i`'s UTF-16 length and first lone surrogate.
+function putLength(s, i) {
+  const at = lengthsAt + 3 * i;
+  const bad = loneSurrogate(s);
+  u32[at] = s.length;
+  u32[at + 1] = bad + 1;
+  u32[at + 2] = bad < 0 ? 0 : s.charCodeAt(bad);
 }
 
 /** Called by the entry modules with the exports of the instantiated module. */
 export function attach(exports) {
   if (wasm !== null) return;
   wasm = exports;
-  const [codes, severities, components, states] = glue.tables().split(';').map((s) => s.split(','));
-  CODES = codes;
-  SEVERITIES = severities;
-  COMPONENTS = components;
-  STATES = states;
+  const [codes, severities, components, states, fixed, templates] = glue.tables().split('\x01');
+  [CODES, SEVERITIES, COMPONENTS, STATES, FIXED] = [codes, severities, components, states, fixed].map((s) => s.split('\x02'));
+  // Per code its templates; each template text and argument numbers alternating.
+  TEMPLATES = templates
+    .split('\x02')
+    .map((forms) => forms.split('\x03').map((t) => t.split('\x04').map((p, i) => (i & 1 ? Number(p) : p))));
 }
 
 /**
@@ -75,7 +110,6 @@ function views() {
   if (u8 === undefined || u8.byteLength === 0) {
     const b = wasm.memory.buffer;
     u8 = new Uint8Array(b);
-    u16 = new Uint16Array(b);
     u32 = new Uint32Array(b);
   }
 }
@@ -97,47 +131,67 @@ function checkString(value, fn, what) {
   }
 }
 
-// Reads the header at `ptr`: decodes this call's new texts and positions `pos`
-// on the first record.
+// Reads the header at `ptr` (the blob) and positions `pos` on the first result.
 function begin(ptr) {
   views();
   w = u32;
   const at = ptr >>> 2;
-  // Setting an array's length costs a runtime call even when it does not
-  // change it, and this runs on every validation.
-  if (w[at + 3] !== 0) texts.length = 1;
-  if (locals.length !== 0) locals.length = 0;
-  const count = w[at + 5];
-  if (count !== 0) {
-    const start = w[at + 1];
-    const blob = decoder.decode(u8.subarray(start, start + w[at + 2]));
-    const table = at + w[at + 4];
-    let off = 0;
-    for (let k = 0; k < count; k++) {
-      const e = w[table + k];
-      const len = e & 0x7fffffff;
-      const s = blob.slice(off, off + len);
-      off += len;
-      if (e >= LOCAL) locals.push(s);
-      else texts.push(s);
-    }
-  }
-  pos = at + 6;
+  const len = w[at + 1];
+  blob = len === 0 ? '' : decoder.decode(u8.subarray(w[at], w[at] + len));
+  pos = at + 2;
 }
 
-function text(id) {
-  return id >= LOCAL ? locals[id - LOCAL] : texts[id];
-}
-
-function str(input) {
-  const pre = w[pos];
+// A text: a range of the input, a fixed text, or a text of the blob.
+function item(input) {
+  const k = w[pos];
   const a = w[pos + 1];
   const b = w[pos + 2];
-  const suf = w[pos + 3];
-  pos += 4;
-  let s = a === b ? '' : input.slice(a, b);
-  if (pre !== 0) s = text(pre) + s;
-  if (suf !== 0) s += text(suf);
+  pos += 3;
+  return k === RANGE ? input.slice(a, b) : k === FIXED_TEXT ? FIXED[a] : blob.slice(a, b);
+}
+
+// Rust's Debug escapes, for ASCII only: the binding sends an argument with
+// a non-ASCII character that Debug escapes already rendered (the Unicode
+// tables for that are Rust's). A quote escapes `"`; the escapes inside a
+// template's own quotes (`str::escape_debug`) escape `'` too.
+const QUOTE_ESCAPES = /[\x00-\x1f\x7f"\\]/g;
+const INNER_ESCAPES = /[\x00-\x1f\x7f"'\\]/g;
+const SHORT = { '\t': '\\t', '\r': '\\r', '\n': '\\n', '\0': '\\0', '"': '\\"', "'": "\\'", '\\': '\\\\' };
+const escapeOne = (c) => SHORT[c] ?? `\\u{${c.charCodeAt(0).toString(16)}}`;
+
+function arg(input) {
+  const k = w[pos];
+  if (k < NUMBER) return item(input);
+  const a = w[pos + 1];
+  const b = w[pos + 2];
+  pos += 3;
+  if (k === NUMBER) return String(a + b * 4294967296);
+  const quoted = (k & 7) === QUOTED;
+  let s = input.slice(a, b);
+  const re = quoted ? QUOTE_ESCAPES : INNER_ESCAPES;
+  re.lastIndex = 0;
+  if (re.test(s)) s = s.replace(re, escapeOne);
+  if (k & CUT) s += '…';
+  return quoted ? `"${s}"` : s;
+}
+
+// A message from its code's template `form` and `n` arguments; a template
+// names an argument at each odd index (as Rust, a missing one is empty).
+function render(code, form, n, input) {
+  const forms = TEMPLATES[code];
+  const t = forms[form < forms.length ? form : forms.length - 1];
+  if (n === 0) return t.length === 1 ? t[0] : t.filter((_, i) => !(i & 1)).join('');
+  const args = [];
+  for (let i = 0; i < n; i++) args.push(arg(input));
+  let s = t[0];
+  for (let i = 1; i < t.length; i += 2) s += (args[t[i]] ?? '') + t[i + 1];
+  return s;
+}
+
+// Normalized and familiar: pieces joined.
+function joined(input) {
+  let s = '';
+  for (let n = w[pos++]; n > 0; n--) s += item(input);
   return s;
 }
 
@@ -145,27 +199,30 @@ function readValidation(input) {
   const f = w[pos];
   const n = w[pos + 1];
   pos += 2;
-  const normalized = f & 8 ? str(input) : null;
-  const familiar = f & 16 ? str(input) : null;
+  const normalized = f & 8 ? joined(input) : null;
+  const familiar = f & 16 ? joined(input) : null;
   const components = {
-    registry: f & 32 ? str(input) : null,
-    namespace: f & 64 ? str(input) : null,
-    repository: f & 128 ? str(input) : null,
-    tag: f & 256 ? str(input) : null,
-    digest: f & 512 ? str(input) : null,
+    registry: f & 32 ? item(input) : null,
+    namespace: f & 64 ? item(input) : null,
+    repository: f & 128 ? item(input) : null,
+    tag: f & 256 ? item(input) : null,
+    digest: f & 512 ? item(input) : null,
   };
   const diagnostics = [];
   for (let i = 0; i < n; i++) {
-    const c = w[pos];
+    const h = w[pos];
     const span = { start: w[pos + 1], end: w[pos + 2] };
     pos += 3;
-    const code = CODES[c & 0xff];
-    const severity = SEVERITIES[(c >>> 8) & 3];
-    const component = COMPONENTS[(c >>> 10) & 7];
-    const message = str(input);
-    if (c & 0x2000) {
-      const label = str(input);
-      const replacement = str(input);
+    const code = CODES[h & 0xff];
+    const severity = SEVERITIES[(h >>> 8) & 3];
+    const component = COMPONENTS[(h >>> 10) & 7];
+    const message = render(h & 0xff, (h >>> 16) & 0xff, h >>> 24, input);
+    if (h & 0x2000) {
+      const label = item(input);
+      const keep = w[pos];
+      const end = input.length - w[pos + 1];
+      pos += 2;
+      const replacement = input.slice(0, keep) + item(input) + input.slice(end);
       diagnostics.push({ code, severity, component, message, span, fix: { label, replacement } });
     } else {
       diagnostics.push({ code, severity, component, message, span });
@@ -174,20 +231,14 @@ function readValidation(input) {
   return { valid: (f & 1) === 1, state: STATES[(f >>> 1) & 3], normalized, familiar, components, diagnostics };
 }
 
-// Writes `s` as UTF-16 code units at code-unit index `at` of `u16`.
-function put(s, at) {
-  const h = u16;
-  const n = s.length;
-  for (let i = 0; i < n; i++) h[at + i] = s.charCodeAt(i);
-}
-
 /** Validates one image reference; never throws for any string. */
 export function validateImage(input, options) {
   ready();
   checkString(input, 'validateImage', 'input');
   const profile = profileOf(options, 'validateImage');
-  put(input, inputBuffer(input.length));
-  begin(wasm.validate_one(input.length, profile, texts.length) >>> 0);
+  buffers(input.length, 1);
+  putLength(input, 0);
+  begin(wasm.validate(encoder.encodeInto(input, inputView).written, 1, profile) >>> 0);
   return readValidation(input);
 }
 
@@ -202,21 +253,25 @@ export function validateImages(inputs, options) {
   }
   const profile = profileOf(options, 'validateImages');
   const n = inputs.length;
-  let total = 0;
-  for (let i = 0; i < n; i++) {
-    checkString(inputs[i], 'validateImages', `inputs[${i}]`);
-    total += inputs[i].length;
+  for (let i = 0; i < n; i++) checkString(inputs[i], 'validateImages', `inputs[${i}]`);
+  // Encoded in one call when no input has a lone surrogate (two inputs must
+  // not make a pair): the binding splits them by their UTF-16 lengths.
+  const all = inputs.join('');
+  buffers(all.length, n);
+  let bytes = 0;
+  if (loneSurrogate(all) < 0 && !inputs.some((s) => (s.charCodeAt(s.length - 1) & 0xfc00) === 0xd800)) {
+    for (let i = 0, at = lengthsAt; i < n; i++, at += 3) {
+      u32[at] = inputs[i].length;
+      u32[at + 1] = 0;
+    }
+    bytes = encoder.encodeInto(all, inputView).written;
+  } else {
+    for (let i = 0; i < n; i++) {
+      putLength(inputs[i], i);
+      bytes += encoder.encodeInto(inputs[i], inputView.subarray(bytes)).written;
+    }
   }
-  const lp = wasm.lengths_buffer(n) >>> 0;
-  let at = inputBuffer(total);
-  const lengths = lp >>> 2;
-  for (let i = 0; i < n; i++) {
-    const s = inputs[i];
-    u32[lengths + i] = s.length;
-    put(s, at);
-    at += s.length;
-  }
-  begin(wasm.validate_many(n, profile, texts.length) >>> 0);
+  begin(wasm.validate(bytes, n, profile) >>> 0);
   const out = new Array(n);
   for (let i = 0; i < n; i++) out[i] = readValidation(inputs[i]);
   return out;

@@ -228,14 +228,6 @@ pub(crate) fn stable_order(n: usize, cmp: &dyn Fn(usize, usize) -> std::cmp::Ord
     order
 }
 
-/// Sorts `items` stably by `cmp` through [`stable_order`] (one copy of the
-/// sort for the whole crate, whatever the element type).
-pub(crate) fn sort_stable_by<T>(items: &mut Vec<T>, cmp: impl Fn(&T, &T) -> std::cmp::Ordering) {
-    let order = stable_order(items.len(), &|a, b| cmp(&items[a], &items[b]));
-    let mut slots: Vec<Option<T>> = std::mem::take(items).into_iter().map(Some).collect();
-    items.extend(order.into_iter().filter_map(|i| slots.get_mut(i)?.take()));
-}
-
 /// The whole `{"auths":{...}}` document exactly as kubectl stores it in a
 /// `.dockerconfigjson`: compact, keys sorted byte-wise (Go sorts map keys
 /// that way), each entry by [`write_auth_entry`]. When a key appears more

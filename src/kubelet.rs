@@ -10,61 +10,91 @@
 //! glob library's (a glob crate would accept `**`, brace sets or case
 //! folding the kubelet does not).
 
-// A key or image in a message: quoted and capped like every message's.
-use crate::registry::quote;
+use crate::message::{Arg, Message};
 
-/// Why a config key does not match an image.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum MissReason {
-    /// The hosts differ.
-    DifferentHost,
-    /// The hosts agree but the ports differ (`us.icr.io:443` against
-    /// `us.icr.io`: the kubelet compares ports as written).
-    DifferentPort,
-    /// A glob key has a different number of host labels (`*.icr.io` does not
-    /// match `icr.io`, nor `a.b.icr.io`).
-    LabelCount,
-    /// The host matches but the key's path is not a prefix of the image's.
-    PathPrefix,
-    /// The host would match ignoring case; the kubelet compares case-sensitively.
-    CaseDiffers,
-    /// The kubelet cannot parse the key (Go's `net/url` rejects it, or the
-    /// glob is malformed) and ignores it.
-    InvalidKey,
-    /// Nothing in the config is used: an `auth` that does not decode, a
-    /// field of the wrong type or base64 text where JSON belongs makes the
-    /// kubelet's decoding fail (and with it the pull); a Secret of the wrong
-    /// type, or without `auths`, is never read.
-    ConfigIgnored,
+/// A reason's explanations, then each again after `key {0}: ` (the form a
+/// lookup's miss uses, `{0}` being the key as written in the config), then
+/// wordings of a miss alone. Each explanation is written once; the table
+/// holds every template whole.
+macro_rules! explanations {
+    ([$($t:literal),*] $(, [$($alone:literal),*])?) => {
+        [$($t,)* $(concat!("key {0}: ", $t),)* $($($alone,)*)?]
+    };
 }
 
-impl MissReason {
-    /// Every reason, in declaration order (for generated type unions).
-    pub const ALL: &'static [MissReason] = &[
-        MissReason::DifferentHost,
-        MissReason::DifferentPort,
-        MissReason::LabelCount,
-        MissReason::PathPrefix,
-        MissReason::CaseDiffers,
-        MissReason::InvalidKey,
-        MissReason::ConfigIgnored,
-    ];
-
-    /// The stable snake_case reason.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            MissReason::DifferentHost => "different_host",
-            MissReason::DifferentPort => "different_port",
-            MissReason::LabelCount => "label_count",
-            MissReason::PathPrefix => "path_prefix",
-            MissReason::CaseDiffers => "case_differs",
-            MissReason::InvalidKey => "invalid_key",
-            MissReason::ConfigIgnored => "config_ignored",
-        }
+crate::declare_codes! {
+    /// Why a config key does not match an image, with the wordings of the
+    /// explanation (arguments: `{0}` the key, then the facts). The row's
+    /// number is how many explanations it has before their `key {0}: `
+    /// forms ([`Explanation::for_key`]).
+    pub enum MissReason with u8 {
+        /// The hosts differ.
+        DifferentHost = "different_host", Info, explanations!(["host {1} is not the image's host {2}"]) => 1;
+        /// The hosts agree but the ports differ (`us.icr.io:443` against
+        /// `us.icr.io`: the kubelet compares ports as written).
+        DifferentPort = "different_port", Info,
+            explanations!([
+                "port {1} is not in the image's host {2}",
+                "the image's host {1} has port {2} and the key none",
+                "port {1} is not the image's port {2}"
+            ]) => 3;
+        /// A glob key has a different number of host labels (`*.icr.io` does not
+        /// match `icr.io`, nor `a.b.icr.io`).
+        LabelCount = "label_count", Info,
+            explanations!(["{1} has {2} host labels, {3} has {4}; a glob matches one label per label"]) => 1;
+        /// The host matches but the key's path is not a prefix of the image's.
+        PathPrefix = "path_prefix", Info, explanations!(["path {1} is not a prefix of the image's path {2}"]) => 1;
+        /// The host would match ignoring case; the kubelet compares case-sensitively.
+        CaseDiffers = "case_differs", Info,
+            explanations!([
+                "host {1} differs from the image's host {2} only in case; the kubelet compares case-sensitively"
+            ]) => 1;
+        /// The kubelet cannot parse the key (Go's `net/url` rejects it, or the
+        /// glob is malformed) and ignores it.
+        InvalidKey = "invalid_key", Info,
+            explanations!(
+                [
+                    "key {1} cannot be parsed as a URL",
+                    "image {1} cannot be parsed as a URL",
+                    "host label {1} is not a valid glob"
+                ],
+                ["key {0} cannot be parsed as a URL; the kubelet ignores it"]
+            ) => 3;
+        /// Nothing in the config is used: an `auth` that does not decode, a
+        /// field of the wrong type or base64 text where JSON belongs makes the
+        /// kubelet's decoding fail (and with it the pull); a Secret of the wrong
+        /// type, or without `auths`, is never read. (`{1}` is the finding's code.)
+        ConfigIgnored = "config_ignored", Info,
+            explanations!([
+                "the kubelet does not read this config ({1})",
+                "the kubelet finds no \"auths\" in this config ({1})",
+                "the kubelet cannot decode this config and fails the pull ({1})"
+            ]) => 3;
     }
 }
 
 serialize_as_str!(MissReason);
+/// Why a key does not match, for a person, as data: rendered from its
+/// reason's row on demand (`Display`; serialized as that text).
+pub type Explanation = Message<'static, MissReason>;
+
+/// Explanation `form` of `reason` about `key` (as written in the config),
+/// with the facts `args`.
+pub(crate) fn explain(
+    reason: MissReason,
+    form: u8,
+    key: &str,
+    args: impl IntoIterator<Item = Arg<'static>>,
+) -> Explanation {
+    Message::new(reason, form, std::iter::once(Arg::quoted(key)).chain(args))
+}
+
+/// The same explanation after `key {0}: `, about `key` (a lookup's miss).
+pub(crate) fn for_key(mut e: Explanation, key: &str) -> Explanation {
+    e.args[0] = Arg::quoted(key);
+    e.form += e.code.data();
+    e
+}
 
 /// One key the lookup uses: `index` into the keys given to [`lookup`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -79,7 +109,8 @@ pub struct Miss {
     pub index: usize,
     pub effective_key: Option<String>,
     pub reason: MissReason,
-    pub message: String,
+    /// `key "quay.io": host "quay.io" is not the image's host "us.icr.io"`.
+    pub message: Explanation,
 }
 
 /// The result of [`lookup`].
@@ -119,7 +150,7 @@ pub fn lookup(keys: &[&str], image: &str) -> Lookup {
                 index: i,
                 effective_key: None,
                 reason: MissReason::InvalidKey,
-                message: format!("key {} cannot be parsed as a URL; the kubelet ignores it", quote(key)),
+                message: explain(MissReason::InvalidKey, 6, key, []),
             }),
         }
     }
@@ -127,7 +158,7 @@ pub fn lookup(keys: &[&str], image: &str) -> Lookup {
     // equal index keys keep the order given (stable sort).
     let order = crate::gojson::stable_order(indexed.len(), &|a, b| indexed[b].0.cmp(&indexed[a].0));
     let mut out = Lookup::default();
-    let mut missed: Vec<(usize, String, MissReason, String)> = Vec::new();
+    let mut missed: Vec<(usize, String, MissReason, Explanation)> = Vec::new();
     for (k, i) in order.into_iter().map(|n| &indexed[n]) {
         match explain_match(k, image) {
             Ok(()) => out.hits.push(Hit { index: *i, effective_key: k.clone() }),
@@ -152,7 +183,7 @@ pub fn lookup(keys: &[&str], image: &str) -> Lookup {
             index,
             effective_key: Some(k),
             reason,
-            message: format!("key {}: {message}", quote(keys[index])),
+            message: for_key(message, keys[index]),
         })
         .collect();
     out.misses.extend(invalid);
@@ -218,11 +249,14 @@ pub fn urls_match(glob: &str, target: &str) -> bool {
 
 /// Like [`urls_match`], with the reason when it does not match and a
 /// message quoting both sides.
-pub fn explain_match(glob: &str, target: &str) -> Result<(), (MissReason, String)> {
-    let invalid =
-        |what: &str, s: &str| (MissReason::InvalidKey, format!("{what} {} cannot be parsed as a URL", quote(s)));
-    let g = parse_url(&format!("https://{glob}")).ok_or_else(|| invalid("key", glob))?;
-    let t = parse_url(&format!("https://{target}")).ok_or_else(|| invalid("image", target))?;
+pub fn explain_match(glob: &str, target: &str) -> Result<(), (MissReason, Explanation)> {
+    let miss = |reason, form, args: Vec<Arg<'static>>| Err((reason, explain(reason, form, glob, args)));
+    let Some(g) = parse_url(&format!("https://{glob}")) else {
+        return miss(MissReason::InvalidKey, 0, vec![Arg::quoted(glob)]);
+    };
+    let Some(t) = parse_url(&format!("https://{target}")) else {
+        return miss(MissReason::InvalidKey, 1, vec![Arg::quoted(target)]);
+    };
     let (g_labels, g_port) = split_host(&g.host);
     let (t_labels, t_port) = split_host(&t.host);
     let g_host = g_labels.join(".");
@@ -233,27 +267,18 @@ pub fn explain_match(glob: &str, target: &str) -> Result<(), (MissReason, String
     // is reported before a wrong port or path.
     if g_labels.len() != t_labels.len() {
         let is_glob = g_host.contains('*') || g_host.contains('?') || g_host.contains('[');
-        let reason = if is_glob { MissReason::LabelCount } else { MissReason::DifferentHost };
-        let message = if is_glob {
-            format!(
-                "{} has {} host labels, {} has {}; a glob matches one label per label",
-                quote(&g_host),
-                g_labels.len(),
-                quote(&t_host),
-                t_labels.len()
-            )
-        } else {
-            format!("host {} is not the image's host {}", quote(&g_host), quote(&t_host))
-        };
-        return Err((reason, message));
+        if is_glob {
+            let counts = [g_labels.len(), t_labels.len()].map(|n| Arg::Number(n as u64));
+            let [g_count, t_count] = counts;
+            return miss(MissReason::LabelCount, 0, vec![Arg::quoted(g_host), g_count, Arg::quoted(t_host), t_count]);
+        }
+        return miss(MissReason::DifferentHost, 0, vec![Arg::quoted(g_host), Arg::quoted(t_host)]);
     }
     let mut all_match = true;
     let mut all_match_ignoring_case = true;
     for (gl, tl) in g_labels.iter().zip(&t_labels) {
         match glob_match(gl, tl) {
-            Err(BadPattern) => {
-                return Err((MissReason::InvalidKey, format!("host label {} is not a valid glob", quote(gl))))
-            }
+            Err(BadPattern) => return miss(MissReason::InvalidKey, 2, vec![Arg::quoted(*gl)]),
             Ok(true) => {}
             Ok(false) => {
                 all_match = false;
@@ -264,34 +289,19 @@ pub fn explain_match(glob: &str, target: &str) -> Result<(), (MissReason, String
         }
     }
     if !all_match {
-        if all_match_ignoring_case {
-            return Err((
-                MissReason::CaseDiffers,
-                format!(
-                    "host {} differs from the image's host {} only in case; the kubelet compares case-sensitively",
-                    quote(&g_host),
-                    quote(&t_host)
-                ),
-            ));
-        }
-        return Err((
-            MissReason::DifferentHost,
-            format!("host {} is not the image's host {}", quote(&g_host), quote(&t_host)),
-        ));
+        let reason = if all_match_ignoring_case { MissReason::CaseDiffers } else { MissReason::DifferentHost };
+        return miss(reason, 0, vec![Arg::quoted(g_host), Arg::quoted(t_host)]);
     }
     if g_port != t_port {
-        let message = match (g_port.is_empty(), t_port.is_empty()) {
-            (false, true) => format!("port {} is not in the image's host {}", quote(g_port), quote(&t.host)),
-            (true, false) => format!("the image's host {} has port {} and the key none", quote(&t.host), quote(t_port)),
-            _ => format!("port {} is not the image's port {}", quote(g_port), quote(t_port)),
+        let (form, args) = match (g_port.is_empty(), t_port.is_empty()) {
+            (false, true) => (0, [g_port, t.host.as_str()]),
+            (true, false) => (1, [t.host.as_str(), t_port]),
+            _ => (2, [g_port, t_port]),
         };
-        return Err((MissReason::DifferentPort, message));
+        return miss(MissReason::DifferentPort, form, args.into_iter().map(Arg::quoted).collect());
     }
     if !t.path.starts_with(&g.path) {
-        return Err((
-            MissReason::PathPrefix,
-            format!("path {} is not a prefix of the image's path {}", quote(&g.path), quote(&t.path)),
-        ));
+        return miss(MissReason::PathPrefix, 0, vec![Arg::quoted(g.path), Arg::quoted(t.path)]);
     }
     Ok(())
 }
@@ -461,6 +471,18 @@ mod tests {
         assert_eq!(glob_match("A", "a"), Ok(false));
         let hostile = "*a".repeat(40) + "b";
         assert_eq!(glob_match(&hostile, &"a".repeat(200)), Ok(false));
+    }
+
+    #[test]
+    fn explanations_are_data_rendered_from_the_table() {
+        let (reason, e) = explain_match("quay.io", "us.icr.io/a").unwrap_err();
+        assert_eq!((reason, e.code, e.form), (MissReason::DifferentHost, MissReason::DifferentHost, 0));
+        let text = r#"host "quay.io" is not the image's host "us.icr.io""#;
+        assert_eq!(e.to_string(), text);
+        assert_eq!(serde_json::to_string(&e).unwrap(), serde_json::to_string(text).unwrap());
+        let keyed = for_key(e, "https://quay.io/v1/");
+        assert_eq!(keyed.to_string(), format!(r#"key "https://quay.io/v1/": {text}"#));
+        assert_eq!(MissReason::from_name("invalid_key"), Some(MissReason::InvalidKey));
     }
 
     #[test]

@@ -24,11 +24,11 @@
 
 use crate::dockerconfig::{self, ConfigDiagnostic, InspectOptions};
 pub use crate::kubelet::{
-    effective_key, explain_match, glob_match, is_default_registry_match, lookup, urls_match, BadPattern, Hit, Lookup,
-    Miss, MissReason,
+    effective_key, explain_match, glob_match, is_default_registry_match, lookup, urls_match, BadPattern, Explanation,
+    Hit, Lookup, Miss, MissReason,
 };
+use crate::message::Arg;
 use crate::reference::Reference;
-use crate::registry::quote;
 
 /// A config entry that the pull would use.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
@@ -57,7 +57,7 @@ pub struct UnmatchedKey {
     pub effective_key: Option<String>,
     pub reason: MissReason,
     /// One line for a person: `key "quay.io" is for host "quay.io", the image is on "us.icr.io"`.
-    pub message: String,
+    pub message: Explanation,
 }
 
 /// The answer of [`match_credentials`].
@@ -126,22 +126,22 @@ pub fn match_credentials(config_text: &str, image: &str) -> Matches {
         ignores_whole_config(d) || (no_auths && d.code == crate::dockerconfig::ConfigCode::MissingAuthsWrapper)
     });
     if let Some(d) = ignored {
-        let code = d.code.as_str();
         // Decoding errors make the kubelet fail the pull outright
         // (MakeDockerKeyring returns the error); other findings mean it
-        // never reads the config.
-        let what = match d.code {
-            crate::dockerconfig::ConfigCode::WrongSecretType => "the kubelet does not read this config",
-            crate::dockerconfig::ConfigCode::MissingAuthsWrapper => "the kubelet finds no \"auths\" in this config",
-            _ => "the kubelet cannot decode this config and fails the pull",
+        // never reads the config. The form is the explanation of each.
+        let form = match d.code {
+            crate::dockerconfig::ConfigCode::WrongSecretType => 0,
+            crate::dockerconfig::ConfigCode::MissingAuthsWrapper => 1,
+            _ => 2,
         };
+        let why = crate::kubelet::explain(MissReason::ConfigIgnored, form, "", [Arg::Word(d.code.as_str())]);
         let mut unmatched = Vec::new();
         for entry in &inspection.entries {
             unmatched.push(UnmatchedKey {
                 server: entry.server.clone(),
                 effective_key: effective_key(&entry.server),
                 reason: MissReason::ConfigIgnored,
-                message: format!("key {}: {what} ({code})", quote(&entry.server)),
+                message: crate::kubelet::for_key(why.clone(), &entry.server),
             });
         }
         result.unmatched = unmatched;

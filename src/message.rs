@@ -15,9 +15,10 @@
 //! code: the image module of the package (built without the `full`
 //! feature) must not carry the secret and config tables, and codes with the
 //! same name in two families (`empty`, `icr_unknown_domain`, …) say
-//! different things. Other messages (errors of the edits, the matching
-//! explanations) are formatted where they are found, with quotes capped
-//! through [`Quote`].
+//! different things. The matching explanations are a family too
+//! (`kubelet`); the errors of the edits, of pinning and of policies are
+//! private kinds worded by their `Display`, with quotes capped through
+//! [`Quote`].
 //!
 //! This module is the bottom layer of the diagnostics: it names no other
 //! module (`diagnostics` re-exports its `Severity`).

@@ -33,7 +33,7 @@ fn matched(m: &Matches) -> Vec<(&str, Option<&str>)> {
 
 fn reason(m: &Matches, server: &str) -> (MissReason, String) {
     let u = m.unmatched.iter().find(|u| u.server == server).unwrap_or_else(|| panic!("{server} matched: {m:?}"));
-    (u.reason, u.message.clone())
+    (u.reason, u.message.to_string())
 }
 
 #[test]
@@ -427,7 +427,7 @@ mod properties {
 fn quotes_of_keys_are_capped() {
     let key = format!("{}.example.com", "k".repeat(1000));
     let found = lookup(&[key.as_str()], "us.icr.io/team1/app");
-    let message = &found.misses[0].message;
+    let message = found.misses[0].message.to_string();
     assert!(message.contains(&format!("\"{}…\"", "k".repeat(200))), "{message}");
     assert!(!message.contains(&"k".repeat(201)), "{message}");
 }

@@ -41,6 +41,6 @@ fuzz_target!(|input: (Config, String)| {
         assert_eq!(m.docker_hub_fallback, m.matched.iter().any(|k| k.docker_hub_fallback));
     }
     for u in &m.unmatched {
-        assert!(!u.message.is_empty(), "empty reason message for key {:?}", u.server);
+        assert!(!u.message.to_string().is_empty(), "empty reason message for key {:?}", u.server);
     }
 });

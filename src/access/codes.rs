@@ -30,31 +30,57 @@ crate::declare_codes! {
         /// `{0}` host, `{1}` username.
         CredentialsRejected = "credentials_rejected", Error,
             ["{0} rejected the credentials of user {1}; check the username and the password or API key"];
-        /// `{0}` repository, `{1}` host, `{2}` the registry's own words.
+        /// `{0}` repository, `{1}` host; form [`SAID`] adds `{2}`, the
+        /// registry's own words.
         AccessDenied = "access_denied", Error,
-            ["the credentials given have no pull access to {0} on {1}{2}; ask for pull access, or use credentials that have it"];
+            [
+                "the credentials given have no pull access to {0} on {1}; ask for pull access, or use credentials that have it",
+                "the credentials given have no pull access to {0} on {1} (the registry said {2}); ask for pull access, or use credentials that have it"
+            ];
         /// `{0}` repository, `{1}` host.
         RepositoryNotFound = "repository_not_found", Error,
             ["repository {0} does not exist on {1}; check its name and namespace"];
-        /// `{0}` repository, `{1}` the tag or digest (a [`reference_arg`]), `{2}`
-        /// the closest tags.
+        /// `{0}` repository, `{1}` the tag or digest (forms by
+        /// [`manifest_not_found`]), `{2}` the closest tags (a [`list_arg`]).
         ManifestNotFound = "manifest_not_found", Error,
-            ["{0} has no {1}{2}; push it, or use one that exists"];
-        /// `{0}` host, `{1}` the limit and window when known.
+            [
+                "{0} has no tag {1}; push it, or use one that exists",
+                "{0} has no digest {1}; push it, or use one that exists",
+                "{0} has no tag {1}; the repository has no tags; push it, or use one that exists",
+                "{0} has no digest {1}; the repository has no tags; push it, or use one that exists",
+                "{0} has no tag {1}; the closest tags are {2}; push it, or use one that exists"
+            ];
+        /// `{0}` host; forms 1 and 2 (by [`rate_limited`]) add the limit
+        /// `{1}` and the window `{2}` when the headers said.
         RateLimited = "rate_limited", Error,
-            ["{0} refused the pull: rate limit reached{1}; wait for the window to pass, or authenticate for a higher limit"];
+            [
+                "{0} refused the pull: rate limit reached; wait for the window to pass, or authenticate for a higher limit",
+                "{0} refused the pull: rate limit reached ({1} pulls per {2} seconds); wait for the window to pass, or authenticate for a higher limit",
+                "{0} refused the pull: rate limit reached ({1} pulls); wait for the window to pass, or authenticate for a higher limit"
+            ];
         /// `{0}` the digest asked for, `{1}` the digest answered.
         DigestMismatch = "digest_mismatch", Error,
             ["the registry answered digest {1} for {0}; do not trust this registry's content for that digest"];
         /// `{0}` image, `{1}` platform asked for, `{2}` the platforms it has.
         PlatformMissing = "platform_missing", Error,
             ["{0} has no image for platform {1}; it has {2}; build and push it for {1}, or choose one of those"];
-        /// `{0}` host, `{1}` status, `{2}` the registry's own words.
+        /// `{0}` host, `{1}` status; form [`SAID`] adds `{2}`, the
+        /// registry's own words; form [`BAD_MANIFEST`] says the manifest is
+        /// not JSON.
         RegistryError = "registry_error", Error,
-            ["{0} answered status {1}{2}; try again later, or ask the registry's operators"];
-        /// `{0}` token endpoint host, `{1}` what was wrong.
+            [
+                "{0} answered status {1}; try again later, or ask the registry's operators",
+                "{0} answered status {1} (the registry said {2}); try again later, or ask the registry's operators",
+                "{0} answered status {1} with a manifest that is not valid JSON; try again later, or ask the registry's operators"
+            ];
+        /// `{0}` token endpoint host; the form says what was wrong (a
+        /// [`TokenProblem`]), `{1}` the status of form 0.
         BadTokenResponse = "bad_token_response", Error,
-            ["the token endpoint on {0} answered {1} instead of a token; check the registry's authentication setup"];
+            [
+                "the token endpoint on {0} answered status {1} instead of a token; check the registry's authentication setup",
+                "the token endpoint on {0} answered a body that is not JSON instead of a token; check the registry's authentication setup",
+                "the token endpoint on {0} answered JSON without \"token\" or \"access_token\" instead of a token; check the registry's authentication setup"
+            ];
         /// `{0}` host the credentials would go to.
         InsecureEndpoint = "insecure_endpoint", Error,
             ["credentials would travel over plain http to {0}; nothing was sent; use https (plain http is only for loopback hosts, when allowed)"];
@@ -95,7 +121,7 @@ impl RedirectWhy {
     }
 }
 
-/// What was wrong with a token endpoint's answer: the `{1}` of
+/// What was wrong with a token endpoint's answer: the form of
 /// `bad_token_response`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum TokenProblem {
@@ -105,12 +131,13 @@ pub(crate) enum TokenProblem {
 }
 
 impl TokenProblem {
-    pub(crate) fn arg(self) -> Arg<'static> {
-        Arg::plain(match self {
-            TokenProblem::Status(s) => format!("status {s}"),
-            TokenProblem::NotJson => "a body that is not JSON".to_string(),
-            TokenProblem::NoToken => "JSON without \"token\" or \"access_token\"".to_string(),
-        })
+    /// The form of `bad_token_response` and its arguments after the host.
+    pub(crate) fn form(self) -> (u8, Option<Arg<'static>>) {
+        match self {
+            TokenProblem::Status(s) => (0, Some(Arg::Number(s.into()))),
+            TokenProblem::NotJson => (1, None),
+            TokenProblem::NoToken => (2, None),
+        }
     }
 }
 
@@ -118,10 +145,11 @@ impl TokenProblem {
 /// answer).
 const LIST_LIMIT: usize = 20;
 
-/// `"a", "b", "c"` (each quoted and capped), or `none`.
+/// `"a", "b", "c"` (each quoted and capped), or `none`. Text rather than a
+/// template form: the number of items varies.
 pub(crate) fn list_arg(items: &[String]) -> Arg<'static> {
     if items.is_empty() {
-        return Arg::plain("none");
+        return Arg::Word("none");
     }
     let mut out = String::new();
     for (i, item) in items.iter().take(LIST_LIMIT).enumerate() {
@@ -136,25 +164,28 @@ pub(crate) fn list_arg(items: &[String]) -> Arg<'static> {
     Arg::plain(out)
 }
 
-/// The `{2}` of `manifest_not_found`: the closest tags, or that there are
-/// none; nothing when the tags could not be listed.
-pub(crate) fn closest_arg(tags: Option<&[String]>, closest: &[String]) -> Arg<'static> {
-    match tags {
-        None => Arg::plain(""),
-        Some([]) => Arg::plain("; the repository has no tags"),
-        Some(_) if closest.is_empty() => Arg::plain(""),
-        Some(_) => {
-            let Arg::Plain(list) = list_arg(closest) else { return Arg::plain("") };
-            Arg::plain(format!("; the closest tags are {list}"))
+/// The form and arguments of `manifest_not_found` for `repository`
+/// (quoted) and the tag or digest `reference`: with the closest `tags`, or
+/// that there are none; the bare form when the tags could not be listed.
+pub(crate) fn manifest_not_found(
+    repository: &str,
+    by_digest: bool,
+    reference: &str,
+    tags: Option<&[String]>,
+    closest: &[String],
+) -> (u8, Vec<Arg<'static>>) {
+    let mut args = vec![Arg::quoted(repository), Arg::quoted(reference)];
+    let form = match tags {
+        Some([]) => 2,
+        Some(_) if !by_digest && !closest.is_empty() => {
+            args.push(list_arg(closest));
+            4
         }
-    }
-}
-
-/// The `{1}` of `manifest_not_found`: `tag "1.0"` or `digest "sha256:…"`.
-pub(crate) fn reference_arg(by_digest: bool, reference: &str) -> Arg<'static> {
-    let mut out = if by_digest { "digest " } else { "tag " }.to_string();
-    let _ = write_quoted(&mut out, reference);
-    Arg::plain(out)
+        _ => 0,
+    };
+    // Each form has its digest twin next to it, but the closest tags are
+    // never listed for a digest.
+    (form + u8::from(by_digest && form < 4), args)
 }
 
 /// The label of the fix that uses `tag`.
@@ -164,25 +195,42 @@ pub(crate) fn use_tag_label(tag: &str) -> String {
     out
 }
 
-/// The registry's own words for a message (`: the registry said "…"`), or
-/// nothing.
-pub(crate) fn registry_said(said: Option<String>) -> Arg<'static> {
-    let Some(said) = said else { return Arg::plain("") };
-    let mut out = " (the registry said ".to_string();
-    let _ = write_quoted(&mut out, &said);
-    out.push(')');
-    Arg::plain(out)
+/// The form of `access_denied` and `registry_error` that quotes the
+/// registry's own words (their last argument, `{2}`).
+pub(crate) const SAID: u8 = 1;
+
+/// The form of `registry_error` for a manifest that is not JSON.
+pub(crate) const BAD_MANIFEST: u8 = 2;
+
+/// `args` (of `access_denied` or `registry_error`) and their form: with the
+/// registry's own words when it said any.
+pub(crate) fn registry_said(mut args: Vec<Arg<'static>>, said: Option<String>) -> (u8, Vec<Arg<'static>>) {
+    match said {
+        Some(said) => {
+            args.push(Arg::quoted(said));
+            (SAID, args)
+        }
+        None => (0, args),
+    }
 }
 
-/// The `{1}` of `rate_limited`: ` (100 pulls per 21600 seconds)` when the
-/// headers said.
-pub(crate) fn limit_arg(limit: Option<&RateLimit>) -> Arg<'static> {
+/// The registry's own words that hold a secret are left out whole (back to
+/// the form without them), rather than quoted with the secret redacted.
+pub(crate) fn drop_registry_words(d: &mut AccessDiagnostic, holds_secret: impl Fn(&str) -> bool) {
+    let said = matches!(d.code, AccessCode::AccessDenied | AccessCode::RegistryError) && d.message.form == SAID;
+    if said && d.message.args.last().and_then(Arg::text).is_some_and(holds_secret) {
+        d.message.args.pop();
+        d.message.form = 0;
+    }
+}
+
+/// The form of `rate_limited` and its arguments after the host: the limit
+/// and window when the headers said.
+pub(crate) fn rate_limited(limit: Option<&RateLimit>) -> (u8, Vec<Arg<'static>>) {
     match limit {
-        Some(RateLimit { limit: Some(n), window_seconds: Some(w), .. }) => {
-            Arg::plain(format!(" ({n} pulls per {w} seconds)"))
-        }
-        Some(RateLimit { limit: Some(n), window_seconds: None, .. }) => Arg::plain(format!(" ({n} pulls)")),
-        _ => Arg::plain(""),
+        Some(RateLimit { limit: Some(n), window_seconds: Some(w), .. }) => (1, vec![Arg::Number(*n), Arg::Number(*w)]),
+        Some(RateLimit { limit: Some(n), window_seconds: None, .. }) => (2, vec![Arg::Number(*n)]),
+        _ => (0, Vec::new()),
     }
 }
 
@@ -204,9 +252,9 @@ impl Location for Pull {
 /// `message` and `fix` when there is one.
 pub type AccessDiagnostic = Diagnostic<'static, Pull>;
 
-/// A finding of `code` with `args`.
-pub(crate) fn finding(code: AccessCode, args: Vec<Arg<'static>>) -> AccessDiagnostic {
-    Diagnostic::new(code, Pull, Span::default(), 0, args)
+/// A finding of `code`, template `form`, with `args`.
+pub(crate) fn finding(code: AccessCode, form: u8, args: Vec<Arg<'static>>) -> AccessDiagnostic {
+    Diagnostic::new(code, Pull, Span::default(), form, args)
 }
 
 #[cfg(test)]
@@ -223,9 +271,66 @@ mod tests {
         }
     }
 
+    /// The forms the transcripts do not reach, word for word.
+    #[test]
+    fn forms_say_what_the_arguments_said() {
+        let render = |code, (form, args): (u8, Vec<Arg<'static>>)| finding(code, form, args).message();
+        let host = || Arg::plain("h");
+        let token = |p: TokenProblem| {
+            let (form, rest) = p.form();
+            (form, std::iter::once(host()).chain(rest).collect())
+        };
+        assert_eq!(
+            render(AccessCode::BadTokenResponse, token(TokenProblem::NotJson)),
+            "the token endpoint on h answered a body that is not JSON instead of a token; check the registry's authentication setup"
+        );
+        assert_eq!(
+            render(AccessCode::BadTokenResponse, token(TokenProblem::NoToken)),
+            "the token endpoint on h answered JSON without \"token\" or \"access_token\" instead of a token; check the registry's authentication setup"
+        );
+        let limited = |limit: Option<RateLimit>| {
+            let (form, rest) = rate_limited(limit.as_ref());
+            (form, std::iter::once(host()).chain(rest).collect())
+        };
+        let tail = "; wait for the window to pass, or authenticate for a higher limit";
+        assert_eq!(
+            render(AccessCode::RateLimited, limited(None)),
+            format!("h refused the pull: rate limit reached{tail}")
+        );
+        let some = RateLimit { limit: Some(100), ..RateLimit::default() };
+        assert_eq!(
+            render(AccessCode::RateLimited, limited(Some(some))),
+            format!("h refused the pull: rate limit reached (100 pulls){tail}")
+        );
+        let tags = ["1.0".to_string()];
+        let tail = "; push it, or use one that exists";
+        let missing = |by_digest, reference, tags: Option<&[String]>| {
+            render(AccessCode::ManifestNotFound, manifest_not_found("a/b", by_digest, reference, tags, &[]))
+        };
+        assert_eq!(missing(false, "2.0", None), format!("\"a/b\" has no tag \"2.0\"{tail}"));
+        assert_eq!(missing(false, "2.0", Some(&tags)), format!("\"a/b\" has no tag \"2.0\"{tail}"));
+        assert_eq!(
+            missing(false, "2.0", Some(&[])),
+            format!("\"a/b\" has no tag \"2.0\"; the repository has no tags{tail}")
+        );
+        assert_eq!(
+            missing(true, "sha256:0", Some(&[])),
+            format!("\"a/b\" has no digest \"sha256:0\"; the repository has no tags{tail}")
+        );
+        assert_eq!(missing(true, "sha256:0", Some(&tags)), format!("\"a/b\" has no digest \"sha256:0\"{tail}"));
+        // The registry's words go whole when they hold a secret.
+        let (form, args) = registry_said(vec![Arg::quoted("a/b"), host()], Some("token s3cret".into()));
+        let mut d = finding(AccessCode::AccessDenied, form, args);
+        drop_registry_words(&mut d, |s| s.contains("s3cret"));
+        assert_eq!(
+            d.message(),
+            "the credentials given have no pull access to \"a/b\" on h; ask for pull access, or use credentials that have it"
+        );
+    }
+
     #[test]
     fn serializes_code_severity_message_and_fix() {
-        let d = finding(AccessCode::Timeout, vec![Arg::plain("us.icr.io")]);
+        let d = finding(AccessCode::Timeout, 0, vec![Arg::plain("us.icr.io")]);
         assert_eq!(
             serde_json::to_string(&d).unwrap(),
             r#"{"code":"timeout","severity":"error","message":"us.icr.io did not answer in time; try again, or check the host and the network"}"#

@@ -143,7 +143,8 @@ impl AccessCheck {
     }
 
     fn bad_token(&mut self, realm: Arg<'static>, problem: TokenProblem) {
-        self.finish_with(AccessCode::BadTokenResponse, vec![realm, problem.arg()]);
+        let (form, rest) = problem.form();
+        self.finish_form(AccessCode::BadTokenResponse, form, std::iter::once(realm).chain(rest).collect());
     }
 
     fn head_manifest(&mut self) {
@@ -192,9 +193,8 @@ impl AccessCheck {
         // A platform was asked for (that is why the index was fetched) and the
         // answer cannot be read: a pull reads the same document and fails too.
         let Some(read) = manifest::read(&r.body) else {
-            let args =
-                vec![self.host(), Arg::Number(r.status.into()), Arg::plain(" with a manifest that is not valid JSON")];
-            return self.finish_with(AccessCode::RegistryError, args);
+            let args = vec![self.host(), Arg::Number(r.status.into())];
+            return self.finish_form(AccessCode::RegistryError, codes::BAD_MANIFEST, args);
         };
         if self.report.media_type.is_none() {
             self.report.media_type = read.media_type.map(|m| manifest::media_type(&m));
@@ -229,12 +229,9 @@ impl AccessCheck {
             (Some(tags), false) => closest_tags(&self.reference, tags),
             _ => Vec::new(),
         };
-        let args = vec![
-            Arg::quoted(self.name.clone()),
-            codes::reference_arg(self.by_digest, &self.reference),
-            codes::closest_arg(tags.as_deref(), &closest),
-        ];
-        let mut d = codes::finding(AccessCode::ManifestNotFound, args);
+        let (form, args) =
+            codes::manifest_not_found(&self.name, self.by_digest, &self.reference, tags.as_deref(), &closest);
+        let mut d = codes::finding(AccessCode::ManifestNotFound, form, args);
         if let Some(best) = closest.first() {
             if let Some(replacement) = self.with_tag(best) {
                 d = d.with_fix(AccessFix { label: codes::use_tag_label(best), replacement });
@@ -277,12 +274,11 @@ impl AccessCheck {
         } else if errors::has(&errs, "NAME_UNKNOWN") {
             self.repository_not_found();
         } else if errors::has(&errs, "MANIFEST_UNKNOWN") {
-            let reference = codes::reference_arg(self.by_digest, &self.reference);
-            let args = vec![Arg::quoted(self.name.clone()), reference, Arg::plain("")];
-            self.finish_with(AccessCode::ManifestNotFound, args);
+            let (form, args) = codes::manifest_not_found(&self.name, self.by_digest, &self.reference, None, &[]);
+            self.finish_form(AccessCode::ManifestNotFound, form, args);
         } else {
-            let args = vec![self.host(), Arg::Number(r.status.into()), codes::registry_said(said)];
-            self.finish_with(AccessCode::RegistryError, args);
+            let (form, args) = codes::registry_said(vec![self.host(), Arg::Number(r.status.into())], said);
+            self.finish_form(AccessCode::RegistryError, form, args);
         }
     }
 
@@ -298,8 +294,8 @@ impl AccessCheck {
     }
 
     fn access_denied(&mut self, said: Option<String>) {
-        let args = vec![Arg::quoted(self.path.clone()), self.host(), codes::registry_said(said)];
-        self.finish_with(AccessCode::AccessDenied, args);
+        let (form, args) = codes::registry_said(vec![Arg::quoted(self.path.clone()), self.host()], said);
+        self.finish_form(AccessCode::AccessDenied, form, args);
     }
 
     fn repository_not_found(&mut self) {
@@ -307,8 +303,8 @@ impl AccessCheck {
     }
 
     fn rate_limited(&mut self) {
-        let limit = codes::limit_arg(self.report.rate_limit.as_ref());
-        self.finish_with(AccessCode::RateLimited, vec![self.host(), limit]);
+        let (form, limit) = codes::rate_limited(self.report.rate_limit.as_ref());
+        self.finish_form(AccessCode::RateLimited, form, std::iter::once(self.host()).chain(limit).collect());
     }
 }
 

@@ -115,6 +115,9 @@ impl AccessCheck {
                 if !matches!(e.code(), Code::OciUserinfoNotAllowed | Code::UserinfoNotAllowed) {
                     check.report.image = image.to_string();
                 }
+                // The reference error is a message of the image family
+                // (its own code and table): an argument holds no message of
+                // another family, so it comes rendered.
                 check.finish_with(AccessCode::InvalidImage, vec![Arg::plain(e.to_string())]);
                 return check;
             }
@@ -269,7 +272,12 @@ impl AccessCheck {
     }
 
     pub(super) fn finish_with(&mut self, code: AccessCode, args: Vec<Arg<'static>>) {
-        self.push(codes::finding(code, args));
+        self.finish_form(code, 0, args);
+    }
+
+    /// [`finish_with`](Self::finish_with) template `form` of `code`.
+    pub(super) fn finish_form(&mut self, code: AccessCode, form: u8, args: Vec<Arg<'static>>) {
+        self.push(codes::finding(code, form, args));
         self.finish();
     }
 
@@ -287,6 +295,7 @@ impl AccessCheck {
             }
         };
         for d in &mut self.report.diagnostics {
+            codes::drop_registry_words(d, holds_secret);
             for arg in &mut d.message.args {
                 match arg {
                     Arg::OwnedQuoted(s) if holds_secret(s) => *s = "<redacted>".into(),

@@ -1,31 +1,35 @@
 //! The JavaScript binding: the only module that imports wasm-bindgen. It
-//! converts inputs in and results out, nothing more; the package's
-//! hand-written wrapper (`js/core.js`) turns what crosses here into the
-//! public API (`validateImage`, `parseImage`, ...).
+//! converts inputs in and results out; `js/core.js` turns what crosses here
+//! into the public API (`validateImage`, `parseImage`, ...).
 //!
-//! Why a hand-made wire format instead of serde-wasm-bindgen: building a JS
-//! object field by field through the boundary costs about 1.4 µs for four
-//! strings, more than a whole validation. Instead:
+//! The image hot path crosses as numbers, not objects or messages (building
+//! a JS object field by field through the boundary costs more than a
+//! validation). JS writes the inputs into wasm memory (see [`validate`]);
+//! Rust writes `u32` words, every offset in UTF-16 code units:
 //!
-//! - JS writes each input as UTF-16 code units into a buffer in wasm memory
-//!   (so a lone surrogate reaches Rust intact and is reported, instead of
-//!   being silently replaced by U+FFFD as `TextEncoder` would do);
-//! - Rust writes the results as `u32` words into another buffer; every
-//!   string in a result is sent as `prefix + input[a..b] + suffix`, where
-//!   `input[a..b]` (UTF-16 offsets) is sliced by JS from the string it
-//!   already holds and `prefix`/`suffix` are ids of texts JS has already
-//!   decoded (message templates like `" must not begin with "` repeat on
-//!   every call, so they are decoded once and then only referenced);
-//! - new texts travel as one UTF-8 blob that JS decodes with one
-//!   `TextDecoder` call per validation (or per whole batch).
+//! ```text
+//! call        blob address, blob bytes, then one result per input
+//! result      flags (1 valid, 2-4 state, 8 normalized, 16 familiar, 32.. each component),
+//!             diagnostic count, [normalized], [familiar], component item*
+//! normalized  count, item*    (pieces joined by JS; familiar alike)
+//! item        kind, a, b      RANGE input[a..b] | FIXED_TEXT FIXED[a] | BLOB blob[a..b]
+//! diagnostic  code | severity << 8 | component << 10 | fix << 13 | form << 16 | args << 24,
+//!             span start, span end, arg*, [fix: label item, prefix, suffix, middle item]
+//! arg         item | QUOTED or ESCAPED (| CUT) input[a..b] | NUMBER a + b << 32
+//! ```
 //!
-//! Spans leave here in UTF-16 code units (JS string indices).
+//! JS renders each message from its code's templates, sent once by
+//! [`tables`] from the code table (the only place the wording lives). A
+//! fix's replacement is the input with `prefix` code units kept in front,
+//! `suffix` at the end and the middle replaced, so a long input is not sent
+//! back whole. The blob holds this call's texts that are no piece of the
+//! input (fix labels, rare arguments): decoded once per call, never kept.
 
-use crate::diagnostics::{Code, Component, Diagnostic, Severity, State, Validation};
+use crate::diagnostics::{Arg, Code, Component as C, Diagnostic, Lazy, Severity, State};
+use crate::message::QUOTE_LIMIT;
 use crate::reference::Profile;
 use std::cell::RefCell;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::fmt::Write as _;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(start)]
@@ -33,575 +37,290 @@ fn start() {
     console_error_panic_hook::set_once();
 }
 
-/// Codes the binding adds to the table in `diagnostics` (JS-only failures).
-/// They are numbered after `Code::ALL`.
+// The name tables, in the order of each enum's declaration: a value's
+// discriminant is its index (`d.severity as u32`), no search; checked when
+// compiling.
+const SEVERITIES: [Severity; 3] = [Severity::Error, Severity::Warning, Severity::Info];
+const COMPONENTS: [C; 6] = [C::Reference, C::Registry, C::Namespace, C::Repository, C::Tag, C::Digest];
+const STATES: [State; 3] = [State::Valid, State::Incomplete, State::Invalid];
+const _: () = {
+    let mut i = 0;
+    while i < 6 {
+        assert!(COMPONENTS[i] as usize == i && (i >= 3 || SEVERITIES[i] as usize == i && STATES[i] as usize == i));
+        i += 1;
+    }
+    let mut k = 0;
+    assert!(Code::ALL.len() + BINDING_CODES.len() <= 256); // a code is 8 bits of its word
+    while k < Code::ALL.len() {
+        assert!(Code::ALL[k] as usize == k);
+        k += 1;
+    }
+};
+/// Codes the binding adds to the code table (JS-only failures), numbered
+/// after `Code::ALL`.
 const BINDING_CODES: &[&str] = &["invalid_utf16"];
 const INVALID_UTF16: u32 = 0;
 
-const SEVERITIES: [Severity; 3] = [Severity::Error, Severity::Warning, Severity::Info];
-const COMPONENTS: [Component; 6] = [
-    Component::Reference,
-    Component::Registry,
-    Component::Namespace,
-    Component::Repository,
-    Component::Tag,
-    Component::Digest,
-];
-const STATES: [State; 3] = [State::Valid, State::Incomplete, State::Invalid];
+/// Texts of the library's own that results often hold (the pieces of a
+/// normalized reference, words of messages), sent once and then named by
+/// index. Any other text goes in the blob: this list saves bytes only.
+const FIXED: [&str; 8] =
+    [crate::registry_data::DOCKER_HUB_HOST, "/", "library/", "ibm/", ":latest", "leading", "trailing", "tag"];
 
-/// Texts longer than this are sent once and not remembered by JS (a fix for
-/// a megabyte-long input must not stay in memory).
-const MAX_INTERNED_LEN: usize = 96;
-/// When this many texts are remembered, both sides start over.
-const MAX_INTERNED: u32 = 4096;
-/// Marks a text id that refers to this call's non-remembered texts.
-const LOCAL: u32 = 1 << 31;
+// Kinds of items and arguments.
+const RANGE: u32 = 0;
+const FIXED_TEXT: u32 = 1;
+const BLOB: u32 = 2;
+const NUMBER: u32 = 3;
+const QUOTED: u32 = 4;
+const ESCAPED: u32 = 5;
+const CUT: u32 = 8;
 
-/// The name tables JS needs to turn numbers back into strings, in the order
-/// the numbers are written: codes, severities, components, states, each a
-/// comma-separated list, joined by `;`.
+/// What JS needs once, at init, joined by `\u{1}`: the codes (the binding's
+/// `invalid_utf16` last), severities, components, states and fixed texts,
+/// each list joined by `\u{2}`; then per code its templates joined by
+/// `\u{3}`, codes joined by `\u{2}`, each template as text and argument
+/// numbers alternating, joined by `\u{4}` (split here by the walk that
+/// renders them in Rust, so both renderers read a template alike).
 #[wasm_bindgen]
 pub fn tables() -> String {
-    let mut s = String::new();
-    for (i, c) in Code::ALL.iter().map(|c| c.as_str()).chain(BINDING_CODES.iter().copied()).enumerate() {
-        if i > 0 {
-            s.push(',');
-        }
-        s.push_str(c);
-    }
-    s.push(';');
-    push_list(&mut s, SEVERITIES.iter().map(|x| x.as_str()));
-    s.push(';');
-    push_list(&mut s, COMPONENTS.iter().map(|x| x.as_str()));
-    s.push(';');
-    push_list(&mut s, STATES.iter().map(|x| x.as_str()));
-    s
-}
-
-fn push_list<'a>(s: &mut String, items: impl Iterator<Item = &'a str>) {
-    for (i, x) in items.enumerate() {
-        if i > 0 {
-            s.push(',');
-        }
-        s.push_str(x);
-    }
+    let codes = Code::ALL.iter().map(|c| c.as_str()).chain(BINDING_CODES.iter().copied());
+    let mut lists = vec![
+        codes.collect::<Vec<_>>().join("\u{2}"),
+        SEVERITIES.map(Severity::as_str).join("\u{2}"),
+        COMPONENTS.map(C::as_str).join("\u{2}"),
+        STATES.map(State::as_str).join("\u{2}"),
+        FIXED.join("\u{2}"),
+    ];
+    let templates = Code::ALL.iter().map(|c| c.templates()).chain([&[utf16::TEMPLATE][..]]);
+    let split = |t: &&str| {
+        let mut s = String::new();
+        let marks = (0..crate::message::arity(t)).map(|i| Arg::plain(format!("\u{4}{i}\u{4}")));
+        let _ = crate::message::render(&mut s, t, &marks.collect::<Vec<_>>());
+        s
+    };
+    lists.push(
+        templates.map(|ts| ts.iter().map(split).collect::<Vec<_>>().join("\u{3}")).collect::<Vec<_>>().join("\u{2}"),
+    );
+    lists.join("\u{1}")
 }
 
 #[derive(Default)]
 struct Wire {
-    /// UTF-16 inputs written by JS.
-    input: Vec<u16>,
-    /// Per-input lengths (in code units) for the bulk call.
+    /// The inputs, UTF-8 one after another, written by JS (`encodeInto`).
+    input: Vec<u8>,
+    /// Per input, written by JS: its length in UTF-16 code units, the
+    /// index + 1 of its first lone surrogate (0: none) and that unit.
     lengths: Vec<u32>,
     /// The result words read by JS.
     out: Vec<u32>,
-    /// The current input decoded (a buffer kept between inputs).
-    text: String,
-    /// A message, or a normalized or familiar form, rendered (a buffer kept
-    /// between results: the library renders them on demand).
-    scratch: String,
-    /// UTF-8 of this call's new texts, in order.
-    blob: Vec<u8>,
-    /// Per new text: its UTF-16 length, with `LOCAL` set when JS must not
-    /// remember it.
-    new_texts: Vec<u32>,
-    /// Texts JS remembers, by id (id 0 is the empty text).
-    interned: HashMap<Box<str>, u32, BuildHasherDefault<FxHasher>>,
-    /// The same texts by id, for the hints (index 0 is the empty text).
-    texts: Vec<Box<str>>,
-    next_id: u32,
-    locals: u32,
-    /// Per string slot (see [`Slot`]): how the last string sent from it was
-    /// cut. The next string of a slot usually has the same template (the
-    /// same code's message with another input quoted in it), so checking
-    /// the hint costs three comparisons instead of hashing the message and
-    /// its prefix and suffix and searching the input in it.
-    hints: Vec<Option<Hint>>,
-}
-
-/// A remembered cut: `texts[pre] + input[a..b] + texts[suf]`, or, when not
-/// `sliced`, the whole text `texts[pre]`.
-#[derive(Clone, Copy)]
-struct Hint {
-    pre: u32,
-    suf: u32,
-    sliced: bool,
-}
-
-/// Where a string of a result comes from, to find its hint: the three
-/// strings of each code's diagnostics, then the fields below.
-struct Slot;
-
-impl Slot {
-    const NORMALIZED: usize = 0;
-    const FAMILIAR: usize = 1;
-    const SURROGATE: usize = 2;
-    const MESSAGE: usize = 3;
-    const LABEL: usize = 4;
-    const REPLACEMENT: usize = 5;
-    /// A diagnostic's string `kind` (MESSAGE, LABEL or REPLACEMENT).
-    fn of(code: u32, kind: usize) -> usize {
-        3 * code as usize + kind
-    }
-    const COUNT: usize = 3 * (Code::ALL.len() + 2);
-}
-
-/// The multiply-rotate hash of rustc (FxHash): the intern table's keys are
-/// short texts of our own, so SipHash's flooding resistance buys nothing and
-/// costs more than the rest of the lookup.
-#[derive(Default)]
-struct FxHasher(u32);
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(4);
-        for c in &mut chunks {
-            let word = u32::from_le_bytes([c[0], c[1], c[2], c[3]]);
-            self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x9e37_79b9);
-        }
-        for &b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u32::from(b)).wrapping_mul(0x9e37_79b9);
-        }
-    }
-    fn finish(&self) -> u64 {
-        u64::from(self.0)
-    }
+    /// This call's texts, and its length in UTF-16 code units.
+    blob: String,
+    blob16: u32,
 }
 
 thread_local! {
-    static WIRE: RefCell<Wire> = RefCell::new(Wire::new());
+    static WIRE: RefCell<Wire> = RefCell::new(Wire::default());
 }
 
-/// Makes room for `units` UTF-16 code units of input and returns where JS
-/// writes them.
+/// Makes room for `bytes` of input and `count` inputs; returns where JS
+/// writes the input (JS keeps both while they are large enough).
 #[wasm_bindgen]
-pub fn input_buffer(units: usize) -> *mut u16 {
+pub fn input_buffer(bytes: usize, count: usize) -> *mut u8 {
     WIRE.with(|w| {
         let mut w = w.borrow_mut();
-        w.input.clear();
-        w.input.resize(units, 0);
+        w.lengths.resize(3 * count, 0);
+        w.input.resize(bytes, 0);
         w.input.as_mut_ptr()
     })
 }
 
-/// Makes room for `count` input lengths (bulk call) and returns where JS
-/// writes them.
+/// Where JS writes the lengths (valid until the next `input_buffer`).
 #[wasm_bindgen]
-pub fn lengths_buffer(count: usize) -> *mut u32 {
-    WIRE.with(|w| {
-        let mut w = w.borrow_mut();
-        w.lengths.clear();
-        w.lengths.resize(count, 0);
-        w.lengths.as_mut_ptr()
-    })
+pub fn lengths_buffer() -> *mut u32 {
+    WIRE.with(|w| w.borrow_mut().lengths.as_mut_ptr())
 }
 
-fn profile_of(n: u32) -> Profile {
-    if n == 1 {
-        Profile::Oci
-    } else {
-        Profile::CodeEngine
-    }
-}
-
-/// Validates the `len` code units in the input buffer. `known` is how many
-/// texts JS remembers (if it disagrees with ours, both start over). Returns
-/// the address of the result words.
+/// Validates the first `count` inputs of the `bytes` of UTF-8 in the input
+/// buffer; returns the address of the result words.
+///
+/// JS sends UTF-8 (`TextEncoder.encodeInto`, which writes a lone surrogate
+/// as U+FFFD, as `utf16::decode_into` does) and says where the first lone
+/// surrogate was: encoding natively costs half of copying code units one by
+/// one in JS, and the text needs no decoding here.
 #[wasm_bindgen]
-pub fn validate_one(len: usize, profile: u32, known: u32) -> *const u32 {
+pub fn validate(bytes: usize, count: usize, oci: bool) -> *const u32 {
     WIRE.with(|w| {
-        let mut w = w.borrow_mut();
-        let w = &mut *w;
-        w.begin(known);
-        let units = std::mem::take(&mut w.input);
-        let end = len.min(units.len());
-        w.put_validation(&units[..end], profile_of(profile));
-        w.input = units;
-        w.finish()
-    })
-}
-
-/// Validates every input of the bulk call (lengths in the lengths buffer,
-/// code units one after another in the input buffer), in one crossing.
-#[wasm_bindgen]
-pub fn validate_many(count: usize, profile: u32, known: u32) -> *const u32 {
-    WIRE.with(|w| {
-        let mut w = w.borrow_mut();
-        let w = &mut *w;
-        w.begin(known);
-        let units = std::mem::take(&mut w.input);
-        let lengths = std::mem::take(&mut w.lengths);
-        let mut at = 0usize;
-        for &n in lengths.iter().take(count) {
-            let end = (at + n as usize).min(units.len());
-            w.put_validation(&units[at..end], profile_of(profile));
-            at = end;
+        let w = &mut *w.borrow_mut();
+        let profile = if oci { Profile::Oci } else { Profile::CodeEngine };
+        let (input, lengths) = (std::mem::take(&mut w.input), std::mem::take(&mut w.lengths));
+        w.out.clear();
+        w.blob.clear();
+        w.blob16 = 0;
+        w.out.extend_from_slice(&[0, 0]);
+        let mut rest = std::str::from_utf8(&input[..bytes.min(input.len())]).unwrap_or("");
+        let ascii = rest.is_ascii();
+        for l in lengths.chunks_exact(3).take(count) {
+            let n = if ascii { l[0] as usize } else { utf16::byte_len(rest, l[0] as usize) };
+            let (text, tail) = rest.split_at_checked(n).unwrap_or((rest, ""));
+            rest = tail;
+            let bad = (l[1] > 0).then(|| utf16::LoneSurrogate { at: l[1] as usize - 1, unit: l[2] as u16 });
+            w.put_validation(&Input { text, ascii: ascii || text.is_ascii() }, bad, profile);
         }
-        w.input = units;
-        w.lengths = lengths;
-        w.finish()
+        (w.input, w.lengths) = (input, lengths);
+        w.out[0] = w.blob.as_ptr() as u32;
+        w.out[1] = w.blob.len() as u32;
+        w.out.as_ptr()
     })
 }
-
-/// Header words before the records: total words, blob address, blob
-/// length, reset flag, index of the new-text table, count of new texts.
-const HEADER: usize = 6;
 
 impl Wire {
-    fn new() -> Wire {
-        Wire { next_id: 1, texts: vec![Box::from("")], hints: vec![None; Slot::COUNT], ..Wire::default() }
-    }
-
-    fn begin(&mut self, known: u32) {
-        self.out.clear();
-        self.blob.clear();
-        self.new_texts.clear();
-        self.locals = 0;
-        let reset = known != self.next_id || self.next_id > MAX_INTERNED;
-        if reset {
-            self.interned.clear();
-            self.texts.truncate(1);
-            self.hints.iter_mut().for_each(|h| *h = None);
-            self.next_id = 1;
-        }
-        self.out.extend_from_slice(&[0, 0, 0, u32::from(reset), 0, 0]);
-    }
-
-    fn finish(&mut self) -> *const u32 {
-        let table = self.out.len() as u32;
-        let count = self.new_texts.len() as u32;
-        self.out.extend_from_slice(&self.new_texts);
-        self.out[0] = self.out.len() as u32;
-        self.out[1] = self.blob.as_ptr() as u32;
-        self.out[2] = self.blob.len() as u32;
-        self.out[4] = table;
-        self.out[5] = count;
-        debug_assert_eq!(HEADER, 6);
-        self.out.as_ptr()
-    }
-
-    /// The id of `t` for JS: 0 for the empty text, a remembered id, or a new
-    /// text appended to the blob.
-    fn text(&mut self, t: &str) -> u32 {
-        if t.is_empty() {
-            return 0;
-        }
-        if let Some(&id) = self.interned.get(t) {
-            return id;
-        }
-        self.blob.extend_from_slice(t.as_bytes());
-        let units = t.encode_utf16().count() as u32;
-        if t.len() <= MAX_INTERNED_LEN {
-            let id = self.next_id;
-            self.next_id += 1;
-            self.interned.insert(t.into(), id);
-            self.texts.push(t.into());
-            self.new_texts.push(units);
-            id
-        } else {
-            let id = LOCAL | self.locals;
-            self.locals += 1;
-            self.new_texts.push(units | LOCAL);
-            id
-        }
-    }
-
-    /// Writes `s` as four words: prefix id, UTF-16 start and end of a slice
-    /// of the input, suffix id. The slice is the longest candidate range of
-    /// the input found inside `s`.
-    ///
-    /// `slot` says where the string comes from: when its hint fits, the
-    /// string is cut the same way as the slot's last one.
-    fn put_str(&mut self, slot: usize, s: &str, input: &Input, candidates: &[(usize, usize)]) {
-        if let Some(h) = self.hints.get(slot).copied().flatten() {
-            if self.put_hinted(h, s, input, candidates) {
-                return;
-            }
-        }
-        let hint = self.put_searched(s, input, candidates);
-        if let Some(h) = self.hints.get_mut(slot) {
-            *h = hint;
-        }
-    }
-
-    /// Writes `s` cut as `h` says, if it fits: the prefix and suffix are the
-    /// remembered texts and what is between them is one of the candidates.
-    fn put_hinted(&mut self, h: Hint, s: &str, input: &Input, candidates: &[(usize, usize)]) -> bool {
-        let pre = &*self.texts[h.pre as usize];
-        if !h.sliced {
-            if same(pre.as_bytes(), s.as_bytes()) {
-                self.out.extend_from_slice(&[h.pre, 0, 0, 0]);
-                return true;
-            }
-            return false;
-        }
-        let suf = &*self.texts[h.suf as usize];
-        let (sb, (pb, fb)) = (s.as_bytes(), (pre.as_bytes(), suf.as_bytes()));
-        if sb.len() < pb.len() + fb.len() || !same(&sb[..pb.len()], pb) || !same(&sb[sb.len() - fb.len()..], fb) {
-            return false;
-        }
-        let mid = &sb[pb.len()..sb.len() - fb.len()];
-        for &(a, b) in candidates {
-            if b.wrapping_sub(a) == mid.len()
-                && input.text.is_char_boundary(a)
-                && input.text.is_char_boundary(b)
-                && same(&input.text.as_bytes()[a..b], mid)
-            {
-                self.out.extend_from_slice(&[h.pre, input.utf16(a), input.utf16(b), h.suf]);
-                return true;
-            }
-        }
-        false
-    }
-
-    /// [`Wire::put_str`] without a hint: finds the cut and returns it as a
-    /// hint when both its texts are remembered ones.
-    fn put_searched(&mut self, s: &str, input: &Input, candidates: &[(usize, usize)]) -> Option<Hint> {
-        // A text JS already has (a fixed message) needs no search.
-        if let Some(&id) = self.interned.get(s) {
-            self.out.extend_from_slice(&[id, 0, 0, 0]);
-            return Some(Hint { pre: id, suf: 0, sliced: false });
-        }
-        let mut best: Option<(usize, usize, usize)> = None;
-        for &(a, b) in candidates {
-            if b == a || b - a > s.len() || best.is_some_and(|(x, y, _)| y - x >= b - a) {
-                continue;
-            }
-            let Some(piece) = input.text.get(a..b) else {
-                continue;
-            };
-            let k = if piece.len() == s.len() { (piece == s).then_some(0) } else { find(s, piece) };
-            if let Some(k) = k {
-                best = Some((a, b, k));
-            }
-        }
-        match best {
-            Some((a, b, k)) => {
-                let pre = self.text(&s[..k]);
-                let suf = self.text(&s[k + (b - a)..]);
-                self.out.extend_from_slice(&[pre, input.utf16(a), input.utf16(b), suf]);
-                ((pre | suf) & LOCAL == 0).then_some(Hint { pre, suf, sliced: true })
-            }
-            None => {
-                let id = self.text(s);
-                self.out.extend_from_slice(&[id, 0, 0, 0]);
-                (id & LOCAL == 0).then_some(Hint { pre: id, suf: 0, sliced: false })
-            }
-        }
-    }
-
-    fn put_validation(&mut self, units: &[u16], profile: Profile) {
-        // The decoded text's buffer is kept for the next input: one
-        // allocation less per call.
-        let (input, bad) = Input::decode(units, std::mem::take(&mut self.text));
-        let mut v = crate::reference::validate(&input.text, profile);
+    fn put_validation(&mut self, input: &Input, bad: Option<utf16::LoneSurrogate>, profile: Profile) {
+        let mut v = crate::reference::validate(input.text, profile);
         if bad.is_some() {
-            // The input had a lone surrogate: validation saw U+FFFD in its
-            // place (one code unit either way, so the spans stay right), and
-            // the result says why it is invalid.
-            v.valid = false;
-            v.state = State::Invalid;
-            v.normalized = None;
-            v.familiar = None;
+            // Validation saw U+FFFD in the lone surrogate's place (one code
+            // unit either way, so the spans stay right).
+            (v.valid, v.state, v.normalized, v.familiar) = (false, State::Invalid, None, None);
         }
-        self.put_result(&input, &v, bad);
-        // The result borrows the text (and its inline notes need dropping).
-        drop(v);
-        self.text = input.text;
-    }
-
-    fn put_result(&mut self, input: &Input, v: &Validation, bad: Option<(usize, u16)>) {
-        let comps = [
-            &v.components.registry,
-            &v.components.namespace,
-            &v.components.repository,
-            &v.components.tag,
-            &v.components.digest,
-        ];
-        // Where each component sits in the input (components are as typed,
-        // so normally a piece of it), so that JS slices them and messages
-        // quoting them can refer to them.
-        let mut found: [Option<(usize, usize)>; 5] = [None; 5];
-        for (i, c) in comps.iter().enumerate() {
-            if let Some(c) = c {
-                found[i] = offset_in(&input.text, c).or_else(|| find(&input.text, c)).map(|k| (k, k + c.len()));
-            }
-        }
-        let whole = [(0, input.text.len())];
-        let mut flags = u32::from(v.valid) | (state_index(v.state) << 1);
-        flags |= u32::from(v.normalized.is_some()) << 3;
-        flags |= u32::from(v.familiar.is_some()) << 4;
+        let c = &v.components;
+        let comps = [&c.registry, &c.namespace, &c.repository, &c.tag, &c.digest];
+        let mut flags = u32::from(v.valid) | (v.state as u32) << 1;
+        flags |= u32::from(v.normalized.is_some()) << 3 | u32::from(v.familiar.is_some()) << 4;
         for (i, c) in comps.iter().enumerate() {
             flags |= u32::from(c.is_some()) << (5 + i);
         }
-        let ndiag = v.diagnostics.len() + usize::from(bad.is_some());
-        self.out.extend_from_slice(&[flags, ndiag as u32]);
-        // Joined into the scratch buffer, not a new string.
-        if let Some(s) = &v.normalized {
-            self.put_rendered(Slot::NORMALIZED, s, input, &whole);
-        }
-        if let Some(s) = &v.familiar {
-            self.put_rendered(Slot::FAMILIAR, s, input, &whole);
-        }
-        for (i, c) in comps.iter().enumerate() {
-            match (c, found[i]) {
-                (Some(c), Some((a, b))) if !c.is_empty() => {
-                    self.out.extend_from_slice(&[0, input.utf16(a), input.utf16(b), 0]);
-                }
-                (Some(c), _) => {
-                    self.put_searched(c, input, &[]);
-                }
-                (None, _) => {}
+        self.out.extend_from_slice(&[flags, (v.diagnostics.len() + usize::from(bad.is_some())) as u32]);
+        for lazy in [&v.normalized, &v.familiar].into_iter().flatten() {
+            match lazy {
+                Lazy::Pieces(p) => self.put_pieces(p, input),
+                Lazy::Owned(s) => self.put_pieces(&[s], input),
             }
         }
-        if let Some((at, unit)) = bad {
-            let code = (Code::ALL.len() as u32 + INVALID_UTF16)
-                | (severity_index(Severity::Error) << 8)
-                | (component_index(Component::Reference) << 10);
-            let message = utf16::LoneSurrogate { at, unit }.message();
-            self.out.extend_from_slice(&[code, at as u32, at as u32 + 1]);
-            self.put_str(Slot::SURROGATE, &message, input, &[]);
+        comps.into_iter().flatten().for_each(|c| self.put_text(c, input));
+        if let Some(b) = bad {
+            let code = (Code::ALL.len() as u32 + INVALID_UTF16) | (C::Reference as u32) << 10 | 2 << 24;
+            self.out.extend_from_slice(&[code, b.at as u32, b.at as u32 + 1]);
+            self.put_blob(|s| write!(s, "{:04x}", b.unit));
+            self.out.extend_from_slice(&[NUMBER, b.at as u32, 0]);
         }
         for d in &v.diagnostics {
             self.put_diagnostic(d, input);
         }
     }
 
-    /// [`Wire::put_str`] of `s` rendered into the scratch buffer.
-    fn put_rendered(&mut self, slot: usize, s: &dyn std::fmt::Display, input: &Input, candidates: &[(usize, usize)]) {
-        use std::fmt::Write as _;
-        let mut text = std::mem::take(&mut self.scratch);
-        text.clear();
-        let _ = write!(text, "{s}");
-        self.put_str(slot, &text, input, candidates);
-        self.scratch = text;
-    }
-
     fn put_diagnostic(&mut self, d: &Diagnostic, input: &Input) {
-        let index = code_index(d.code);
-        let code = index
-            | (severity_index(d.severity) << 8)
-            | (component_index(d.location) << 10)
-            | (u32::from(d.fix.is_some()) << 13);
-        let (start, end) = input.span(d.span.start, d.span.end);
-        self.out.extend_from_slice(&[code, input.utf16(start), input.utf16(end)]);
-        // A message usually quotes the text under its span; a fix is
-        // usually the whole input edited.
-        let candidates = [(0, input.text.len()), (start, end)];
-        self.put_rendered(Slot::of(index, Slot::MESSAGE), &d.message, input, &candidates);
+        let args = &d.message.args;
+        let head = d.code as u32
+            | (d.severity as u32) << 8
+            | (d.location as u32) << 10
+            | u32::from(d.fix.is_some()) << 13
+            | u32::from(d.message.form) << 16
+            | (args.len() as u32) << 24;
+        self.out.extend_from_slice(&[head, input.utf16(d.span.start), input.utf16(d.span.end)]);
+        args.iter().for_each(|a| self.put_arg(a, input));
         if let Some(fix) = &d.fix {
-            self.put_str(Slot::of(index, Slot::LABEL), &fix.label, input, &candidates);
-            self.put_str(Slot::of(index, Slot::REPLACEMENT), &fix.replacement, input, &candidates);
+            self.put_blob(|b| b.write_str(&fix.label));
+            let (old, new) = (input.text.as_bytes(), fix.replacement.as_bytes());
+            let mut pre = old.iter().zip(new).take_while(|(a, b)| a == b).count();
+            let most = old.len().min(new.len()) - pre;
+            let mut suf = old.iter().rev().zip(new.iter().rev()).take(most).take_while(|(a, b)| a == b).count();
+            // Whole characters on both sides of the middle.
+            while !fix.replacement.is_char_boundary(pre) || !input.text.is_char_boundary(pre) {
+                pre -= 1;
+            }
+            while !fix.replacement.is_char_boundary(new.len() - suf) || !input.text.is_char_boundary(old.len() - suf) {
+                suf -= 1;
+            }
+            let end16 = input.utf16(old.len());
+            self.out.extend_from_slice(&[input.utf16(pre), end16 - input.utf16(old.len() - suf)]);
+            self.put_blob(|b| b.write_str(&fix.replacement[pre..new.len() - suf]));
         }
     }
-}
 
-/// Whether `a` and `b` are equal, eight bytes at a time: on wasm32, `==`
-/// on slices calls a `memcmp` that goes byte by byte, which was a twentieth
-/// of a validation's time here.
-fn same(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
-        return false;
-    }
-    let (mut x, mut y) = (a.chunks_exact(8), b.chunks_exact(8));
-    for (p, q) in (&mut x).zip(&mut y) {
-        let p = u64::from_le_bytes([p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]]);
-        let q = u64::from_le_bytes([q[0], q[1], q[2], q[3], q[4], q[5], q[6], q[7]]);
-        if p != q {
-            return false;
+    /// One argument of a message. A quote of a piece of the input crosses as
+    /// its range when JS renders it exactly as Rust's Debug does: JS escapes
+    /// only ASCII (a table of seven cases); an argument with a non-ASCII
+    /// character that Debug escapes (non-printable or grapheme-extending:
+    /// Unicode tables JS does not have) is rendered here into the blob.
+    /// That is rare; tests/js/rendering.test.mjs compares both renderers
+    /// over the corpus and every code point. JS slices the input as typed:
+    /// a quote of a lone surrogate shows it (Rust saw U+FFFD), as
+    /// components and fixes do.
+    fn put_arg(&mut self, arg: &Arg, input: &Input) {
+        let (s, kind) = match arg {
+            Arg::Quoted(s) => (*s, QUOTED),
+            Arg::Escaped(s) => (*s, ESCAPED),
+            Arg::OwnedQuoted(s) => (&**s, QUOTED),
+            Arg::OwnedEscaped(s) => (&**s, ESCAPED),
+            Arg::Word(w) => return self.put_text(w, input),
+            Arg::Plain(s) => return self.put_text(s, input),
+            Arg::Number(n) => return self.out.extend_from_slice(&[NUMBER, *n as u32, (*n >> 32) as u32]),
+        };
+        let (head, cut) = match (s.len() > QUOTE_LIMIT).then(|| s.char_indices().nth(QUOTE_LIMIT)).flatten() {
+            Some((at, _)) => (&s[..at], CUT),
+            None => (s, 0),
+        };
+        let plain = |s: &str| s.is_ascii() || s.chars().all(|c| c.is_ascii() || c.escape_debug().len() == 1);
+        match offset_in(input.text, head) {
+            Some(k) if input.ascii || plain(head) => {
+                self.out.extend_from_slice(&[kind | cut, input.utf16(k), input.utf16(k + head.len())]);
+            }
+            _ if kind == QUOTED => self.put_blob(|b| crate::message::write_quoted(b, s)),
+            _ => self.put_blob(|b| crate::message::write_escaped(b, s)),
         }
     }
-    x.remainder() == y.remainder()
-}
 
-/// The first position of `needle` in `hay`. Short needles get a naive scan:
-/// the texts are a few dozen bytes, where setting up `str::find`'s two-way
-/// searcher costs more than the search; long ones keep its linear bound.
-/// Where `piece` sits in `text` when it is borrowed from it (a validation's
-/// components are), found without a search.
-fn offset_in(text: &str, piece: &str) -> Option<usize> {
-    let start = (piece.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
-    (start + piece.len() <= text.len()).then_some(start)
-}
-
-fn find(hay: &str, needle: &str) -> Option<usize> {
-    if needle.len() > 32 {
-        return hay.find(needle);
+    /// Pieces of a text, joined by JS (the empty ones left out).
+    fn put_pieces(&mut self, pieces: &[&str], input: &Input) {
+        self.out.push(pieces.iter().filter(|p| !p.is_empty()).count() as u32);
+        pieces.iter().filter(|p| !p.is_empty()).for_each(|p| self.put_text(p, input));
     }
-    let (hay, needle) = (hay.as_bytes(), needle.as_bytes());
-    let (&first, rest) = needle.split_first()?;
-    if needle.len() > hay.len() {
-        return None;
+
+    /// A text: its range when it is a piece of the input, else its index
+    /// in [`FIXED`], else in the blob.
+    fn put_text(&mut self, s: &str, input: &Input) {
+        if s.is_empty() {
+            return self.out.extend_from_slice(&[RANGE, 0, 0]);
+        }
+        if let Some(k) = offset_in(input.text, s) {
+            return self.out.extend_from_slice(&[RANGE, input.utf16(k), input.utf16(k + s.len())]);
+        }
+        match FIXED.iter().position(|f| f.as_ptr() == s.as_ptr() || *f == s) {
+            Some(i) => self.out.extend_from_slice(&[FIXED_TEXT, i as u32, 0]),
+            None => self.put_blob(|b| b.write_str(s)),
+        }
     }
-    // Both are UTF-8, so a byte match starts on a char boundary.
-    (0..=hay.len() - needle.len()).find(|&i| hay[i] == first && &hay[i + 1..i + needle.len()] == rest)
+
+    fn put_blob(&mut self, write: impl FnOnce(&mut String) -> std::fmt::Result) {
+        let from = self.blob.len();
+        let _ = write(&mut self.blob);
+        let a = self.blob16;
+        self.blob16 += self.blob[from..].encode_utf16().count() as u32;
+        self.out.extend_from_slice(&[BLOB, a, self.blob16]);
+    }
 }
 
-/// One input as Rust sees it, with what is needed to report UTF-16 offsets.
-struct Input {
-    text: String,
+/// One input, and whether it is ASCII (UTF-16 offsets are byte offsets).
+struct Input<'a> {
+    text: &'a str,
     ascii: bool,
 }
 
-impl Input {
-    /// Decodes UTF-16 (`utf16::decode_into`), replacing each lone surrogate
-    /// with U+FFFD; returns the first one's index and value.
-    /// `text` is a buffer to reuse (its contents are replaced).
-    fn decode(units: &[u16], mut text: String) -> (Input, Option<(usize, u16)>) {
-        text.clear();
-        if units.iter().all(|&u| u < 0x80) {
-            // Byte by byte into the buffer's bytes: pushing chars onto a
-            // String is a call per character at opt-level "z" (a tenth of
-            // validateImage's time in a profile).
-            let mut bytes = text.into_bytes();
-            bytes.extend(units.iter().map(|&u| u as u8));
-            let text = String::from_utf8(bytes).unwrap_or_default();
-            return (Input { text, ascii: true }, None);
-        }
-        let bad = utf16::decode_into(units, &mut text).map(|b| (b.at, b.unit));
-        (Input { text, ascii: false }, bad)
-    }
-
-    /// A byte span made safe: clamped to the text and to char boundaries.
-    fn span(&self, start: usize, end: usize) -> (usize, usize) {
-        let end = self.boundary(end);
-        (self.boundary(start).min(end), end)
-    }
-
-    fn boundary(&self, mut i: usize) -> usize {
-        i = i.min(self.text.len());
-        while !self.text.is_char_boundary(i) {
-            i -= 1;
-        }
-        i
-    }
-
-    /// The UTF-16 offset of byte offset `i` (a char boundary).
+impl Input<'_> {
+    /// The UTF-16 offset of byte offset `i` (clamped: never panics).
     fn utf16(&self, i: usize) -> u32 {
         if self.ascii {
-            return i as u32;
+            return i.min(self.text.len()) as u32;
         }
-        json::utf16_at(&self.text, i) as u32
+        json::utf16_at(self.text, i) as u32
     }
 }
 
-/// `Code::ALL` lists the variants in declaration order (one macro writes
-/// both), so the discriminant is the index; a search of the table would
-/// cost more than the rest of a diagnostic's encoding.
-fn code_index(c: Code) -> u32 {
-    c as u32
-}
-
-fn severity_index(s: Severity) -> u32 {
-    SEVERITIES.iter().position(|&x| x == s).unwrap_or(0) as u32
-}
-
-fn component_index(c: Component) -> u32 {
-    COMPONENTS.iter().position(|&x| x == c).unwrap_or(0) as u32
-}
-
-fn state_index(s: State) -> u32 {
-    STATES.iter().position(|&x| x == s).unwrap_or(0) as u32
+/// Where `piece` sits in `text` when it is borrowed from it (a validation's
+/// components and quotes are): known from the addresses, without a search.
+fn offset_in(text: &str, piece: &str) -> Option<usize> {
+    let start = (piece.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
+    (start + piece.len() <= text.len()).then_some(start)
 }
 
 mod image;
@@ -615,6 +334,3 @@ mod utf16;
 mod access;
 #[cfg(feature = "full")]
 mod full;
-
-#[cfg(test)]
-mod wire_tests;

@@ -3,8 +3,11 @@
 //! surrogate into U+FFFD without a word, so a password typed with one would
 //! become another password inside the stored `.dockerconfigjson`. Here the
 //! units are decoded and the first lone surrogate is reported
-//! (`invalid_utf16`) at its UTF-16 index. `Input::decode` (the image hot
-//! path) and every cold-path function decode through [`decode_into`].
+//! (`invalid_utf16`) at its UTF-16 index: every cold-path function decodes
+//! through [`decode_into`]. (The image hot path gets UTF-8 from
+//! `TextEncoder.encodeInto`, which writes U+FFFD for a lone surrogate as
+//! [`decode_into`] does, and the surrogate's index from JS: see
+//! `super::validate`.)
 //!
 //! The cold-path functions receive their strings packed: every string's units
 //! one after another in one `&[u16]`, and each one's length in a `&[u32]`
@@ -21,11 +24,20 @@ pub(super) struct LoneSurrogate {
     pub(super) unit: u16,
 }
 
+/// The one wording of `invalid_utf16`: {0} is the unit in four hex digits,
+/// {1} its index. It names the unit, never the text around it (which may
+/// be a password). JS renders it as the other templates (`super::tables`).
+pub(super) const TEMPLATE: &str = "lone surrogate \\u{0} at index {1} is not valid unicode text";
+
 impl LoneSurrogate {
     /// The one wording of `invalid_utf16`. It names the unit, never the
     /// text around it (which may be a password).
     pub(super) fn message(self) -> String {
-        format!("lone surrogate \\u{:04x} at index {} is not valid unicode text", self.unit, self.at)
+        use crate::message::Arg;
+        let mut s = String::new();
+        let args = [Arg::plain(format!("{:04x}", self.unit)), Arg::Number(self.at as u64)];
+        let _ = crate::message::render(&mut s, TEMPLATE, &args);
+        s
     }
 }
 
@@ -96,6 +108,18 @@ impl Texts {
     pub(super) fn rest(&mut self, from: usize) -> Vec<String> {
         self.items.iter_mut().skip(from).filter_map(Option::take).collect()
     }
+}
+
+/// The byte length of the first `units` UTF-16 code units of `text`.
+pub(super) fn byte_len(text: &str, units: usize) -> usize {
+    let mut u = 0;
+    for (i, c) in text.char_indices() {
+        if u >= units {
+            return i;
+        }
+        u += c.len_utf16();
+    }
+    text.len()
 }
 
 #[cfg(test)]

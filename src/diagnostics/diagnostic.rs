@@ -113,6 +113,14 @@ impl<'a, L: Location, A: smallvec::Array<Item = Diagnostic<'a, L>>> Collect<'a, 
     }
 }
 
+impl<C: Declared> serde::Serialize for Message<'_, C> {
+    /// As its rendered text: a result type with a message field derives
+    /// `Serialize` and still gives JavaScript `"message": "…"`.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
 impl<L: Location + serde::Serialize> serde::Serialize for Diagnostic<'_, L> {
     /// `code`, `severity`, the location's fields, `message` (rendered) and
     /// `fix` when there is one: the JSON the JavaScript package exposes.
@@ -120,12 +128,12 @@ impl<L: Location + serde::Serialize> serde::Serialize for Diagnostic<'_, L> {
     /// the diagnostic does not hold, so the binding adds it.
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         #[derive(serde::Serialize)]
-        struct Json<'d, L> {
+        struct Json<'d, L, M> {
             code: &'static str,
             severity: &'static str,
             #[serde(flatten)]
             location: &'d L,
-            message: String,
+            message: &'d M,
             #[serde(skip_serializing_if = "Option::is_none")]
             fix: Option<&'d Fix>,
         }
@@ -134,7 +142,7 @@ impl<L: Location + serde::Serialize> serde::Serialize for Diagnostic<'_, L> {
                 code: self.code.as_str(),
                 severity: self.severity.as_str(),
                 location: &self.location,
-                message: self.message(),
+                message: &self.message,
                 fix: self.fix.as_ref(),
             },
             s,

@@ -42,14 +42,28 @@ pub struct EditError {
     kind: EditErrorKind,
 }
 
+/// What went wrong, as data: `Display` words it.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(super) enum EditErrorKind {
-    /// The document cannot be read: the first error diagnostic.
-    Unreadable(ConfigCode, String),
-    /// An entry the edit would rewrite has fields of the wrong type.
-    Unwritable(String),
-    InvalidCredential(&'static str, String),
-    ServerNotFound(String),
+enum EditErrorKind {
+    /// The document cannot be read: the first error diagnostic of reading
+    /// it (none when reading stopped without one).
+    Unreadable(Option<Box<ConfigDiagnostic>>),
+    /// The entry under this server, which the edit would rewrite, has
+    /// fields of the wrong type.
+    Unwritable(Box<str>),
+    InvalidCredential(Invalid),
+    ServerNotFound(Box<str>),
+}
+
+/// What is wrong with a credential to store.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Invalid {
+    ServerRequired,
+    /// The server as given.
+    ServerWhitespace(Box<str>),
+    UsernameRequired,
+    UsernameColon,
+    PasswordRequired,
 }
 
 impl EditError {
@@ -57,7 +71,7 @@ impl EditError {
     /// `invalid_field_type` or `server_not_found`.
     pub fn code(&self) -> &'static str {
         match &self.kind {
-            EditErrorKind::Unreadable(code, _) => code.as_str(),
+            EditErrorKind::Unreadable(d) => d.as_ref().map_or(ConfigCode::InvalidJson, |d| d.code).as_str(),
             EditErrorKind::Unwritable(_) => "invalid_field_type",
             EditErrorKind::InvalidCredential(..) => "invalid_credential",
             EditErrorKind::ServerNotFound(_) => "server_not_found",
@@ -67,7 +81,9 @@ impl EditError {
     /// `password`).
     pub fn field(&self) -> Option<&'static str> {
         match &self.kind {
-            EditErrorKind::InvalidCredential(f, _) => Some(f),
+            EditErrorKind::InvalidCredential(Invalid::ServerRequired | Invalid::ServerWhitespace(_)) => Some("server"),
+            EditErrorKind::InvalidCredential(Invalid::UsernameRequired | Invalid::UsernameColon) => Some("username"),
+            EditErrorKind::InvalidCredential(Invalid::PasswordRequired) => Some("password"),
             _ => None,
         }
     }
@@ -76,10 +92,25 @@ impl EditError {
 impl fmt::Display for EditError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.kind {
-            EditErrorKind::Unreadable(_, m) => write!(f, "cannot edit this config: {m}"),
-            EditErrorKind::Unwritable(m) => write!(f, "cannot edit this config: {m}"),
-            EditErrorKind::InvalidCredential(_, m) => f.write_str(m),
-            EditErrorKind::ServerNotFound(s) => write!(f, "no credentials for {s:?} in this config", s = q(&s)),
+            EditErrorKind::Unreadable(Some(d)) => write!(f, "cannot edit this config: {}", d.message),
+            EditErrorKind::Unreadable(None) => f.write_str("cannot edit this config: it is not a config"),
+            EditErrorKind::Unwritable(server) => write!(
+                f,
+                "cannot edit this config: entry {server:?} is not an object of string fields; fix or remove it first",
+                server = q(server)
+            ),
+            EditErrorKind::InvalidCredential(Invalid::ServerRequired) => f.write_str("server is required"),
+            EditErrorKind::InvalidCredential(Invalid::ServerWhitespace(server)) => {
+                write!(f, "server {server:?} must not contain whitespace or control characters", server = q(server))
+            }
+            EditErrorKind::InvalidCredential(Invalid::UsernameRequired) => f.write_str("username is required"),
+            // Not quoted: "user:password" pasted into the username field is
+            // the usual way to get here.
+            EditErrorKind::InvalidCredential(Invalid::UsernameColon) => {
+                f.write_str("username must not contain \":\" (it separates username and password in \"auth\")")
+            }
+            EditErrorKind::InvalidCredential(Invalid::PasswordRequired) => f.write_str("password is required"),
+            EditErrorKind::ServerNotFound(s) => write!(f, "no credentials for {s:?} in this config", s = q(s)),
         }
     }
 }
@@ -96,10 +127,8 @@ pub(super) fn read_for_edit(text: &str) -> Result<Doc, EditError> {
     match read_raw(&mut cx) {
         Some(doc) => Ok(doc),
         None => {
-            let d = cx.diags.iter().find(|d| d.severity == Severity::Error);
-            let (code, msg) =
-                d.map_or((ConfigCode::InvalidJson, "it is not a config".to_string()), |d| (d.code, d.message()));
-            Err(EditError { kind: EditErrorKind::Unreadable(code, msg) })
+            let first = cx.diags.into_iter().find(|d| d.severity == Severity::Error);
+            Err(EditError { kind: EditErrorKind::Unreadable(first.map(Box::new)) })
         }
     }
 }
@@ -136,30 +165,22 @@ pub(super) fn same_registry(doc: &Doc, server: &str) -> Vec<String> {
 /// );
 /// ```
 pub fn upsert_credential(config_text: &str, credential: &Credential) -> Result<String, EditError> {
-    let bad = |field, msg: String| Err(EditError { kind: EditErrorKind::InvalidCredential(field, msg) });
+    let bad = |problem| Err(EditError { kind: EditErrorKind::InvalidCredential(problem) });
     let server = credential.server.as_str();
     if server.trim().is_empty() {
-        return bad("server", "server is required".into());
+        return bad(Invalid::ServerRequired);
     }
     if server.trim() != server || server.chars().any(char::is_control) {
-        return bad(
-            "server",
-            format!("server {server:?} must not contain whitespace or control characters", server = q(&server)),
-        );
+        return bad(Invalid::ServerWhitespace(server.into()));
     }
     if credential.username.is_empty() {
-        return bad("username", "username is required".into());
+        return bad(Invalid::UsernameRequired);
     }
     if credential.username.contains(':') {
-        return bad(
-            "username",
-            // Not quoted: "user:password" pasted into the username field is
-            // the usual way to get here.
-            "username must not contain \":\" (it separates username and password in \"auth\")".to_string(),
-        );
+        return bad(Invalid::UsernameColon);
     }
     if credential.password.is_empty() {
-        return bad("password", "password is required".into());
+        return bad(Invalid::PasswordRequired);
     }
     let mut doc = read_for_edit(config_text)?;
     for k in same_registry(&doc, server) {
@@ -185,7 +206,7 @@ pub fn remove_credential(config_text: &str, server: &str) -> Result<String, Edit
     let mut doc = read_for_edit(config_text)?;
     let keys = same_registry(&doc, server);
     if keys.is_empty() {
-        return Err(EditError { kind: EditErrorKind::ServerNotFound(server.to_string()) });
+        return Err(EditError { kind: EditErrorKind::ServerNotFound(server.into()) });
     }
     for k in keys {
         doc.entries.remove(&k);
@@ -244,12 +265,7 @@ pub(super) fn write_doc(doc: &Doc) -> Result<String, EditError> {
             _ => false,
         };
         if !ok {
-            return Err(EditError {
-                kind: EditErrorKind::Unwritable(format!(
-                    "entry {server:?} is not an object of string fields; fix or remove it first",
-                    server = q(&server)
-                )),
-            });
+            return Err(EditError { kind: EditErrorKind::Unwritable(server.as_str().into()) });
         }
     }
     Ok(write_doc_unchecked(&doc.entries, &doc.extras))

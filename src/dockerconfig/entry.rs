@@ -27,16 +27,16 @@ pub(super) fn inspect_entry(cx: &mut Cx, server: &str, value: &Value, effective:
         auth: None,
         identity_token: None,
     };
-    if let Some(why) = never_matches(server, effective.as_deref()) {
+    if let Some((reason, why)) = never_matches(server, effective.as_deref()) {
         let suggestion = suggested_key(server, entry.kind);
         let span = cx.key_span(server);
-        let mut args = vec![Arg::quoted(server), Arg::plain(why)];
-        let form = if suggestion != server && !suggestion.is_empty() {
+        let mut args: Vec<Arg<'static>> = std::iter::once(Arg::quoted(server)).chain(why).collect();
+        // Each reason's wording without, then with, the suggested key.
+        let mut form = 2 * reason;
+        if suggestion != server && !suggestion.is_empty() {
             args.push(Arg::quoted(suggestion));
-            1
-        } else {
-            0
-        };
+            form += 1;
+        }
         cx.diags.add(
             ConfigCode::ServerKeyNeverMatches,
             ConfigLocation::new(ConfigField::Server, Some(server)),
@@ -363,7 +363,9 @@ pub(super) fn credential_checks(cx: &mut Cx, server: &str, username: &str, passw
         };
         let field = if from_auth { ConfigField::Auth } else { field };
         let span = cx.field_span(server, field.as_str());
-        // The secret check's message, rendered from its own table.
+        // The secret check's message, rendered from its own table: a
+        // finding of the secret family inside a config finding, and an
+        // argument holds no message of another family, so it is text.
         cx.diags.add(
             code,
             ConfigLocation::new(field, Some(server)),

@@ -171,17 +171,15 @@ pub(super) fn suggested_key(server: &str, kind: RegistryKind) -> String {
 }
 
 /// Why the kubelet would never match `server` to an image as people write
-/// image names; `None` for a good key.
-pub(super) fn never_matches(server: &str, effective: Option<&str>) -> Option<String> {
+/// image names, as the reason's number among the wordings of
+/// `server_key_never_matches` and its arguments; `None` for a good key.
+pub(super) fn never_matches(server: &str, effective: Option<&str>) -> Option<(u8, Vec<Arg<'static>>)> {
     let Some(effective) = effective else {
-        return Some("the kubelet cannot parse it as a URL and ignores it".into());
+        return Some((0, Vec::new()));
     };
     if let Some((scheme, _)) = server.split_once("://") {
         if scheme != "https" && scheme != "http" {
-            return Some(format!(
-                "the kubelet only understands the schemes https:// and http://, not {scheme:?}",
-                scheme = q(&scheme)
-            ));
+            return Some((1, vec![Arg::quoted(scheme)]));
         }
     }
     let (host, path) = match effective.find('/') {
@@ -193,33 +191,26 @@ pub(super) fn never_matches(server: &str, effective: Option<&str>) -> Option<Str
         _ => (host, ""),
     };
     if *name != name.to_ascii_lowercase() {
-        return Some("the kubelet compares hosts case-sensitively and image hosts are lowercase".into());
+        return Some((2, Vec::new()));
     }
     if port == "443" || port == "80" {
-        return Some(format!(
-            "the kubelet compares ports as written, and images on this registry are written without \":{port}\""
-        ));
+        return Some((3, vec![Arg::OwnedEscaped(port.into())]));
     }
     if name.ends_with('.') {
-        return Some("the trailing dot makes one more host label than any image has".into());
+        return Some((4, Vec::new()));
     }
     // Docker Hub's API host and old alias: no image names them.
     if crate::registry::is_docker_hub_host(name) && !crate::registry::is_docker_hub_image_host(name) {
-        return Some(format!("images are never written with the host {name:?}", name = q(&name)));
+        return Some((5, vec![Arg::quoted(name)]));
     }
     if name == crate::registry::DOCKER_HUB_INDEX_HOST && !path.is_empty() {
-        return Some(
-            "Docker Hub credentials must reduce to \"index.docker.io\" for the kubelet's Docker Hub fallback (a path is kept unless it is exactly /v1/ or /v2/)".into(),
-        );
+        return Some((6, Vec::new()));
     }
     if path == "/v1" || path == "/v2" {
         // docker drops the API version either way; the kubelet only with
         // the trailing slash, so this key is a path no repository is under.
-        return Some(format!(
-            "the kubelet drops only {path:?} followed by \"/\", so it keeps the path {path:?} and matches only repositories under {:?}",
-            q(&format!("{name}{}{path}", if port.is_empty() { String::new() } else { format!(":{port}") })),
-            path = q(&path)
-        ));
+        let under = format!("{name}{}{path}", if port.is_empty() { String::new() } else { format!(":{port}") });
+        return Some((7, vec![Arg::quoted(path), Arg::quoted(under)]));
     }
     None
 }

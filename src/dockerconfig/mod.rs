@@ -139,6 +139,19 @@ impl ConfigField {
 // the secret or ignores it, so no pull gets credentials from it; `Warning`
 // when it is well-formed but will not authenticate what it was made for;
 // `Info` for what works but another tool would refuse or drop.
+/// The wordings of `server_key_never_matches`: for each reason a key never
+/// matches (`{0}` the key, then the reason's arguments), the message
+/// without and with `; use {N}`, the suggested key. Each reason is written
+/// once; the table holds every template whole.
+macro_rules! never_matches {
+    ($($why:literal => $use:literal),* $(,)?) => {
+        [$(
+            concat!("key {0} never matches an image: ", $why),
+            concat!("key {0} never matches an image: ", $why, "; use {", $use, "}"),
+        )*]
+    };
+}
+
 crate::declare_codes! {
     /// Every code [`inspect_docker_config`] reports (SPEC §3.3 and more).
     pub enum ConfigCode {
@@ -177,8 +190,19 @@ crate::declare_codes! {
         WrongSecretType = "wrong_secret_type", Error,
             ["a kubernetes.io/dockercfg secret holds the legacy format, but this value has an \"auths\" wrapper; use type kubernetes.io/dockerconfigjson with key .dockerconfigjson", "kind {0} is not a Secret; registry credentials need a Secret of type kubernetes.io/dockerconfigjson", "the secret has type {0} but holds the data key {1}, which the kubelet reads only from a secret of type {2}; set the type to {2}", "the secret has type {0}; the kubelet only reads pull secrets of type {1}", "the secret has no type (the API server uses \"Opaque\"); the kubelet only reads pull secrets of type {0}"];
         /// A key the kubelet never matches to an image as people write them.
+        /// Each reason (`inspect::never_matches`) without, then with, the
+        /// suggested key, the argument after the reason's.
         ServerKeyNeverMatches = "server_key_never_matches", Warning,
-            ["key {0} never matches an image: {1}", "key {0} never matches an image: {1}; use {2}"];
+            never_matches![
+                "the kubelet cannot parse it as a URL and ignores it" => 1,
+                "the kubelet only understands the schemes https:// and http://, not {1}" => 2,
+                "the kubelet compares hosts case-sensitively and image hosts are lowercase" => 1,
+                "the kubelet compares ports as written, and images on this registry are written without \":{1}\"" => 2,
+                "the trailing dot makes one more host label than any image has" => 1,
+                "images are never written with the host {1}" => 2,
+                "Docker Hub credentials must reduce to \"index.docker.io\" for the kubelet's Docker Hub fallback (a path is kept unless it is exactly /v1/ or /v2/)" => 1,
+                "the kubelet drops only {1} followed by \"/\", so it keeps the path {1} and matches only repositories under {2}" => 3,
+            ];
         /// No credentials at all (`{}`, `{"auths":{}}`, `{"auths":null}`).
         NoEntries = "no_entries", Warning,
             ["the config holds no registry credentials"];

@@ -130,6 +130,9 @@ pub fn evaluate_image_policy(image: &str, policy: &ImagePolicy) -> Result<Policy
         Err(e) => {
             let diagnostics: Vec<Diagnostic<'static>> =
                 validate(image, Profile::Oci).diagnostics.into_iter().map(Diagnostic::into_owned).collect();
+            // The first error's message is the image family's (its own code
+            // and table), rendered: an argument holds no message of another
+            // family. The diagnostics themselves stay data beside it.
             let first = diagnostics.iter().find(|d| d.severity == Severity::Error);
             let (message, component, span) =
                 first.map_or((e.to_string(), e.component(), e.span()), |d| (d.message.to_string(), d.location, d.span));
@@ -190,7 +193,8 @@ pub fn evaluate_image_policy(image: &str, policy: &ImagePolicy) -> Result<Policy
     Ok(PolicyResult { allowed: violations.is_empty(), normalized: Some(normalized), violations })
 }
 
-/// The allowed entries for a message: each quoted, at most five.
+/// The allowed entries for a message: each quoted, at most five. Text
+/// rather than a template form: the number of entries varies.
 fn list(policy: &ImagePolicy) -> String {
     let entries = policy.allowed_registries.as_deref().unwrap_or(&[]);
     if entries.is_empty() {

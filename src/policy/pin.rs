@@ -3,7 +3,8 @@
 //! running only while the digest it started from exists, so consoles pin.
 
 use crate::diagnostics::{Code, Span};
-use crate::reference::Reference;
+use crate::message::q;
+use crate::reference::{Error, Reference};
 use std::fmt;
 
 /// Why [`pin_image`] could not pin: the image or the digest is invalid, or
@@ -11,32 +12,39 @@ use std::fmt;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PinError {
     kind: Kind,
-    message: String,
     span: Span,
-    reference_code: Option<Code>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// What went wrong, as data: `Display` words it.
+#[derive(Clone, Debug, PartialEq, Eq)]
 enum Kind {
-    InvalidImage,
-    InvalidDigest,
-    DigestConflict,
+    /// The image does not parse: the reference grammar's error.
+    InvalidImage(Box<Error>),
+    EmptyDigest,
+    /// A digest with `@` or `/` (a whole reference pasted as the digest).
+    DigestNotAlgorithmHex(Box<str>),
+    /// The reference grammar's error for the image's name with this digest.
+    InvalidDigest(Box<Error>),
+    DigestConflict {
+        pinned: Box<str>,
+        wanted: Box<str>,
+    },
 }
 
 impl PinError {
     /// `invalid_image`, `invalid_digest` or `digest_conflict`.
     pub fn code(&self) -> &'static str {
         match self.kind {
-            Kind::InvalidImage => "invalid_image",
-            Kind::InvalidDigest => "invalid_digest",
-            Kind::DigestConflict => "digest_conflict",
+            Kind::InvalidImage(_) => "invalid_image",
+            Kind::EmptyDigest | Kind::DigestNotAlgorithmHex(_) | Kind::InvalidDigest(_) => "invalid_digest",
+            Kind::DigestConflict { .. } => "digest_conflict",
         }
     }
     /// The argument at fault: `image` or `digest`.
     pub fn field(&self) -> &'static str {
         match self.kind {
-            Kind::InvalidImage | Kind::DigestConflict => "image",
-            Kind::InvalidDigest => "digest",
+            Kind::InvalidImage(_) | Kind::DigestConflict { .. } => "image",
+            Kind::EmptyDigest | Kind::DigestNotAlgorithmHex(_) | Kind::InvalidDigest(_) => "digest",
         }
     }
     /// The offending bytes of that argument.
@@ -46,13 +54,26 @@ impl PinError {
     /// The image diagnostic code underneath (`oci_digest_length`, …), when
     /// the reference grammar found the problem.
     pub fn reference_code(&self) -> Option<Code> {
-        self.reference_code
+        match &self.kind {
+            Kind::InvalidImage(e) | Kind::InvalidDigest(e) => Some(e.code()),
+            _ => None,
+        }
     }
 }
 
 impl fmt::Display for PinError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
+        match &self.kind {
+            Kind::InvalidImage(e) => write!(f, "image is not a valid reference: {e}"),
+            Kind::EmptyDigest => f.write_str("digest is empty: give one like sha256:<64 hex digits>"),
+            Kind::DigestNotAlgorithmHex(d) => {
+                write!(f, "digest {:?} must be algorithm:hex, like sha256:<64 hex digits>", q(d))
+            }
+            Kind::InvalidDigest(e) => write!(f, "digest is not valid: {e}"),
+            Kind::DigestConflict { pinned, wanted } => {
+                write!(f, "image is already pinned to {:?}, not {:?}", q(pinned), q(wanted))
+            }
+        }
     }
 }
 
@@ -64,25 +85,14 @@ impl std::error::Error for PinError {}
 /// as many lowercase hex digits). An image that already names this digest
 /// is returned normalized; one that names another digest is an error.
 pub fn pin_image(image: &str, digest: &str) -> Result<String, PinError> {
-    let reference = Reference::parse_normalized(image).map_err(|e| PinError {
-        kind: Kind::InvalidImage,
-        message: format!("image is not a valid reference: {e}"),
-        span: e.span(),
-        reference_code: Some(e.code()),
-    })?;
+    let reference = Reference::parse_normalized(image)
+        .map_err(|e| PinError { span: e.span(), kind: Kind::InvalidImage(Box::new(e)) })?;
     let whole = Span::new(0, digest.len());
-    let bad_digest = |message: String, span: Span, code: Option<Code>| PinError {
-        kind: Kind::InvalidDigest,
-        message,
-        span,
-        reference_code: code,
-    };
     if digest.is_empty() {
-        return Err(bad_digest("digest is empty: give one like sha256:<64 hex digits>".into(), whole, None));
+        return Err(PinError { kind: Kind::EmptyDigest, span: whole });
     }
     if digest.contains(['@', '/']) {
-        let message = format!("digest {} must be algorithm:hex, like sha256:<64 hex digits>", quote(digest));
-        return Err(bad_digest(message, whole, None));
+        return Err(PinError { kind: Kind::DigestNotAlgorithmHex(digest.into()), span: whole });
     }
     // The one digest grammar of the reference module (§1.4), run on the
     // name with this digest: its errors are the digest's.
@@ -92,17 +102,15 @@ pub fn pin_image(image: &str, digest: &str) -> Result<String, PinError> {
     if let Err(e) = Reference::parse_normalized(&with_digest) {
         let s = e.span();
         let span = if s.start >= at { Span::new(s.start - at, s.end.saturating_sub(at)) } else { whole };
-        return Err(bad_digest(format!("digest is not valid: {e}"), span, Some(e.code())));
+        return Err(PinError { kind: Kind::InvalidDigest(Box::new(e)), span });
     }
     match reference.digest() {
         Some(d) if d == digest => {}
         Some(d) => {
             let start = image.rfind('@').map_or(0, |i| i + 1);
             return Err(PinError {
-                kind: Kind::DigestConflict,
-                message: format!("image is already pinned to {}, not {}", quote(d), quote(digest)),
+                kind: Kind::DigestConflict { pinned: d.into(), wanted: digest.into() },
                 span: Span::new(start, image.len()),
-                reference_code: None,
             });
         }
         None => {}
@@ -115,11 +123,4 @@ pub fn pin_image(image: &str, digest: &str) -> Result<String, PinError> {
     out.push('@');
     out.push_str(digest);
     Ok(out)
-}
-
-fn quote(s: &str) -> String {
-    let mut out = String::new();
-    // Writing into a String cannot fail.
-    let _ = crate::message::write_quoted(&mut out, s);
-    out
 }

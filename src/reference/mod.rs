@@ -109,8 +109,10 @@ impl<'a, 'b> Canonical<'a, 'b> {
         match stack {
             Some(buf) if len <= STACK_TEXT => {
                 buf.clear();
+                // Within STACK_TEXT nothing fails; `push_str` would bring its
+                // panic (CapacityError's Debug, unwrap) into the module.
                 for piece in [domain, "/", head, rest] {
-                    buf.push_str(piece);
+                    let _ = buf.try_push_str(piece);
                 }
                 Canonical::Stack { pieces, text: buf.as_str() }
             }

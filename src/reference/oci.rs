@@ -59,13 +59,24 @@ pub fn validate(input: &str) -> Validation<'_> {
                 let message = message(e.code(), input, e.span.start..e.span.end, e.context.start..e.context.end);
                 out.list.push_diagnostic(Diagnostic::of(e.component(), e.span(), message)).severity = Severity::Error;
             }
-            let mut list = std::mem::take(&mut out.list).into_vec();
-            crate::gojson::sort_stable_by(&mut list, |a, b| {
-                (a.span.start, a.span.end).cmp(&(b.span.start, b.span.end))
-            });
-            out.list = Diagnostics::from_vec(list);
+            sort_by_span(&mut out.list);
             let Findings { list, completable, .. } = out;
             finish(input, list, None, None, components, |d| completable.contains(&(d.code, d.span.start)))
+        }
+    }
+}
+
+/// Orders `list` by span, keeping the order of equal spans: an insertion
+/// sort, because the list is short (at most [`MAX_PER_CODE`] of each code)
+/// and this is the image module's only sort, where the standard library's
+/// stable sort would add 3.9 KB.
+fn sort_by_span(list: &mut [Diagnostic<'_>]) {
+    let key = |d: &Diagnostic<'_>| (d.span.start, d.span.end);
+    for i in 1..list.len() {
+        let mut j = i;
+        while j > 0 && key(&list[j - 1]) > key(&list[j]) {
+            list.swap(j - 1, j);
+            j -= 1;
         }
     }
 }

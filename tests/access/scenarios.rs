@@ -240,7 +240,7 @@ fn every_message_fills_its_template() {
     for s in all() {
         let run = (s.play)();
         for d in &run.report.diagnostics {
-            assert_eq!(d.message.args.len(), registry_access::message::arity(d.code.template()), "{}", s.name);
+            assert_eq!(d.message.args.len(), registry_access::message::arity(d.message.template()), "{}", s.name);
         }
     }
 }

@@ -190,8 +190,8 @@ test('validateImages equals validateImage one by one over the 10k corpus', () =>
   assert.deepEqual(ra.validateImages(odd), odd.map((s) => ra.validateImage(s)));
 });
 
-test('a long-running session stays consistent (remembered texts start over)', () => {
-  // Many distinct messages: the text table on both sides is reset on the way.
+test('a long-running session stays consistent (nothing is remembered between calls)', () => {
+  // Many distinct messages, each with the user's own text in it.
   for (let i = 0; i < 6000; i++) {
     const input = `us.icr.io/team1/app:-rc${i}`;
     const d = ra.validateImage(input).diagnostics.find((x) => x.code === 'tag_bad_start');
