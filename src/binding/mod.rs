@@ -323,7 +323,6 @@ fn offset_in(text: &str, piece: &str) -> Option<usize> {
     (start + piece.len() <= text.len()).then_some(start)
 }
 
-mod image;
 mod json;
 mod registry;
 mod utf16;

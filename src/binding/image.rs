@@ -1,2 +1,0 @@
-//! The image module's own functions (the cold-path ones, registry knowledge,
-//! policies and pinning, are in `registry`).
