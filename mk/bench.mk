@@ -34,11 +34,13 @@ bench-native:
 	@mkdir -p $(BENCH_OUT)
 	cargo bench --bench references 2>&1 | tee $(BENCH_OUT)/native.txt
 
-# Both modules: the image module is what a form field loads.
+# Both modules: the image module is what a form field loads; then the
+# cold-path functions (secrets, configs, policies), CPU time per call.
 bench-js: pkg
 	@mkdir -p $(BENCH_OUT)
 	node bench/js/bench.mjs pkg/image 2>&1 | tee $(BENCH_OUT)/js-image.txt
 	node bench/js/bench.mjs pkg 2>&1 | tee $(BENCH_OUT)/js.txt
+	node bench/js/cold-path.mjs pkg 2>&1 | tee $(BENCH_OUT)/js-cold-path.txt
 
 # Instructions do not depend on the machine's load, so these figures are
 # comparable between runs on a busy machine, unlike times. Each routine runs

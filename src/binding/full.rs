@@ -25,7 +25,7 @@ pub fn unions() -> String {
         ("DiagnosticCode", with_utf16(names(Code::ALL, Declared::as_str))),
         ("SecretCode", with_utf16(names(crate::secret::SecretCode::ALL, Declared::as_str))),
         ("ConfigCode", with_utf16(names(crate::dockerconfig::ConfigCode::ALL, Declared::as_str))),
-        ("MissReason", names(crate::matching::MissReason::ALL, crate::matching::MissReason::as_str)),
+        ("MissReason", names(crate::matching::MissReason::ALL, Declared::as_str)),
         ("RegistryKind", names(crate::registry::RegistryKind::ALL, crate::registry::RegistryKind::as_str)),
         ("PolicyRule", names(crate::policy::PolicyRule::ALL, Declared::as_str)),
         ("AccessCode", names(crate::access::AccessCode::ALL, Declared::as_str)),
