@@ -17,7 +17,7 @@ const QUOTED = 4;
 const CUT = 8;
 
 let wasm = null; // the instance's exports, once initialized
-let CODES, SEVERITIES, COMPONENTS, STATES, FIXED, TEMPLATES;
+let CODES, SEVERITIES, COMPONENTS, STATES, FIXED, TEMPLATES, INVALID_UTF16;
 let u8, u32; // views on wasm memory; replaced when memory grows
 let w; // u32 view used while reading a result
 let pos; // read position in `w` (in words)
@@ -57,13 +57,15 @@ function loneSurrogate(s) {
   return -1;
 }
 
-// Writes input `i`'s UTF-16 length and first lone surrogate.
-function putLength(s, i) {
-  const at = lengthsAt + 3 * i;
-  const bad = loneSurrogate(s);
-  u32[at] = s.length;
-  u32[at + 1] = bad + 1;
-  u32[at + 2] = bad < 0 ? 0 : s.charCodeAt(bad);
+// The `invalid_utf16` message of the lone surrogate at `index` of `s`,
+// from the template the binding sends at init.
+function surrogateMessage(s, index) {
+  return fill(TEMPLATES[INVALID_UTF16][0], [s.charCodeAt(index).toString(16), String(index)]);
+}
+
+// The `invalid_utf16` diagnostic of a lone surrogate `b` (`key`: `field` or `component`).
+function unreadableDiagnostic(b, key, where) {
+  return { code: 'invalid_utf16', severity: 'error', [key]: where, message: b.message, span: { start: b.index, end: b.index + 1 } };
 }
 
 /** Called by the entry modules with the exports of the instantiated module. */
@@ -76,6 +78,7 @@ export function attach(exports) {
   TEMPLATES = templates
     .split('\x02')
     .map((forms) => forms.split('\x03').map((t) => t.split('\x04').map((p, i) => (i & 1 ? Number(p) : p))));
+  INVALID_UTF16 = CODES.indexOf('invalid_utf16');
 }
 
 /**
@@ -183,6 +186,10 @@ function render(code, form, n, input) {
   if (n === 0) return t.length === 1 ? t[0] : t.filter((_, i) => !(i & 1)).join('');
   const args = [];
   for (let i = 0; i < n; i++) args.push(arg(input));
+  return fill(t, args);
+}
+
+function fill(t, args) {
   let s = t[0];
   for (let i = 1; i < t.length; i += 2) s += (args[t[i]] ?? '') + t[i + 1];
   return s;
@@ -195,7 +202,9 @@ function joined(input) {
   return s;
 }
 
-function readValidation(input) {
+// `bad`: the index of the input's first lone surrogate (-1: none), which
+// the binding saw as U+FFFD: the result is invalid, `invalid_utf16` first.
+function readValidation(input, bad) {
   const f = w[pos];
   const n = w[pos + 1];
   pos += 2;
@@ -209,6 +218,7 @@ function readValidation(input) {
     digest: f & 512 ? item(input) : null,
   };
   const diagnostics = [];
+  if (bad >= 0) diagnostics.push(unreadableDiagnostic({ index: bad, message: surrogateMessage(input, bad) }, 'component', 'reference'));
   for (let i = 0; i < n; i++) {
     const h = w[pos];
     const span = { start: w[pos + 1], end: w[pos + 2] };
@@ -228,6 +238,7 @@ function readValidation(input) {
       diagnostics.push({ code, severity, component, message, span });
     }
   }
+  if (bad >= 0) return { valid: false, state: 'invalid', normalized: null, familiar: null, components, diagnostics };
   return { valid: (f & 1) === 1, state: STATES[(f >>> 1) & 3], normalized, familiar, components, diagnostics };
 }
 
@@ -237,9 +248,9 @@ export function validateImage(input, options) {
   checkString(input, 'validateImage', 'input');
   const profile = profileOf(options, 'validateImage');
   buffers(input.length, 1);
-  putLength(input, 0);
+  u32[lengthsAt] = input.length;
   begin(wasm.validate(encoder.encodeInto(input, inputView).written, 1, profile) >>> 0);
-  return readValidation(input);
+  return readValidation(input, loneSurrogate(input));
 }
 
 /**
@@ -259,21 +270,17 @@ export function validateImages(inputs, options) {
   const all = inputs.join('');
   buffers(all.length, n);
   let bytes = 0;
+  let bad = null; // each input's first lone surrogate, when one has one
+  for (let i = 0; i < n; i++) u32[lengthsAt + i] = inputs[i].length;
   if (loneSurrogate(all) < 0 && !inputs.some((s) => (s.charCodeAt(s.length - 1) & 0xfc00) === 0xd800)) {
-    for (let i = 0, at = lengthsAt; i < n; i++, at += 3) {
-      u32[at] = inputs[i].length;
-      u32[at + 1] = 0;
-    }
     bytes = encoder.encodeInto(all, inputView).written;
   } else {
-    for (let i = 0; i < n; i++) {
-      putLength(inputs[i], i);
-      bytes += encoder.encodeInto(inputs[i], inputView.subarray(bytes)).written;
-    }
+    bad = inputs.map(loneSurrogate);
+    for (const s of inputs) bytes += encoder.encodeInto(s, inputView.subarray(bytes)).written;
   }
   begin(wasm.validate(bytes, n, profile) >>> 0);
   const out = new Array(n);
-  for (let i = 0; i < n; i++) out[i] = readValidation(inputs[i]);
+  for (let i = 0; i < n; i++) out[i] = readValidation(inputs[i], bad === null ? -1 : bad[i]);
   return out;
 }
 
@@ -309,47 +316,26 @@ export function parseImage(input, options) {
 // The results of these calls are the core's own result types, serialized
 // (src/binding/json.rs says why as JSON text): they are used as they come.
 
-// The length of an absent string in a pack (src/binding/utf16.rs).
-const ABSENT = 0xffffffff;
-
-// Every string of a cold-path call crosses as UTF-16 code units (the units
-// one after another, and each string's length; `undefined` is absent), never
-// through wasm-bindgen's `&str`, whose `TextEncoder` turns a lone surrogate
-// into U+FFFD: the binding reports it as `invalid_utf16` instead.
-function pack(strings) {
-  let total = 0;
-  for (const s of strings) if (s !== undefined) total += s.length;
-  const units = new Uint16Array(total);
-  const lengths = new Uint32Array(strings.length);
-  let at = 0;
-  for (let i = 0; i < strings.length; i++) {
-    const s = strings[i];
-    if (s === undefined) {
-      lengths[i] = ABSENT;
-      continue;
-    }
-    for (let k = 0; k < s.length; k++) units[at + k] = s.charCodeAt(k);
-    lengths[i] = s.length;
-    at += s.length;
-  }
-  return [units, lengths];
+// Every string of a cold-path call crosses through wasm-bindgen, whose
+// `TextEncoder` turns a lone surrogate into U+FFFD: a secret would then hold
+// another password than the one typed. So each string (`undefined`: absent)
+// is checked here first, and a call with one builds nothing: `unreadable`
+// gets `[{ string, index, message }, …]` (each such string's place in
+// `strings`, its first lone surrogate) and answers in the function's own
+// shape. Otherwise the answer is `call(...strings)`'s JSON; a function that
+// throws gets `{ Ok }` or `{ Err }`.
+function cold(strings, unreadable, call) {
+  const bad = unreadableOf(strings);
+  return bad.length > 0 ? unreadable(bad) : JSON.parse(call(...strings));
 }
 
-// A cold-path call's answer; a function that throws gets `{ Ok }` or
-// `{ Err }`. When a string of the call is not unicode text, the binding
-// builds nothing from it (a secret would hold another password than the one
-// typed) and answers `{ invalidUtf16: [[string, index, message], …] }`,
-// `string` being each such string's place in the pack: `unreadable` turns
-// that into the function's own answer.
-function answer(raw, unreadable) {
-  const r = JSON.parse(raw);
-  if (r.invalidUtf16 === undefined) return r;
-  return unreadable(r.invalidUtf16.map(([string, index, message]) => ({ string, index, message })));
-}
-
-// The `invalid_utf16` diagnostic of an unreadable string (`key`: `field` or `component`).
-function unreadableDiagnostic(b, key, where) {
-  return { code: 'invalid_utf16', severity: 'error', [key]: where, message: b.message, span: { start: b.index, end: b.index + 1 } };
+function unreadableOf(strings) {
+  const bad = [];
+  strings.forEach((s, string) => {
+    const index = s === undefined ? -1 : loneSurrogate(s);
+    if (index >= 0) bad.push({ string, index, message: surrogateMessage(s, index) });
+  });
+  return bad;
 }
 
 const configSurrogate = (b) => ({ ...unreadableDiagnostic(b, 'field', 'config'), server: null, line: null, column: null });
@@ -393,8 +379,8 @@ export class DockerConfigEditError extends Error {
   }
 }
 
-function edited(raw, fields) {
-  const r = answer(raw, ([b]) => ({ Err: { code: 'invalid_utf16', field: fields[b.string], index: b.index, message: b.message } }));
+function edited(strings, fields, call) {
+  const r = cold(strings, ([b]) => ({ Err: { code: 'invalid_utf16', field: fields[b.string], index: b.index, message: b.message } }), call);
   if (r.Err) throw new DockerConfigEditError(r.Err);
   return r.Ok;
 }
@@ -403,19 +389,19 @@ function edited(raw, fields) {
 export function registryInfo(server) {
   ready();
   checkString(server, 'registryInfo', 'server');
-  return answer(glue.registry_info_json(...pack([server])), ([b]) => unreadableRegistry(server, unreadableDiagnostic(b, 'field', 'server')));
+  return cold([server], ([b]) => unreadableRegistry(server, unreadableDiagnostic(b, 'field', 'server')), glue.registry_info_json);
 }
 
 /** The credential key a secret must use so that a pull of `image` finds it; throws InvalidImageReference. */
 export function serverForImage(image) {
   ready();
   checkString(image, 'serverForImage', 'image');
-  const r = answer(glue.server_for_image_json(...pack([image])), ([b]) => ({ Err: unreadableDiagnostic(b, 'component', 'reference') }));
+  const r = cold([image], ([b]) => ({ Err: unreadableDiagnostic(b, 'component', 'reference') }), glue.server_for_image_json);
   if (r.Err) throw new InvalidImageReference(r.Err);
   return r.Ok;
 }
 
-// The strings of createRegistrySecret, in pack order.
+// The strings of createRegistrySecret, in `cold` order.
 const SECRET_FIELDS = ['name', 'server', 'username', 'password', 'email', 'namespace', 'passwordFile'];
 
 // A secret with an unreadable field: nothing is built; the registry is read
@@ -446,7 +432,7 @@ export function createRegistrySecret(input) {
   const ctn = input.creationTimestampNull;
   if (ctn !== undefined && typeof ctn !== 'boolean') throw new TypeError(`${fn}: input.creationTimestampNull must be a boolean`);
   const now = nowOf(input.now, fn, 'input.now');
-  const strings = pack([
+  const strings = [
     input.name,
     optString(input.server, fn, 'input.server'),
     optString(input.username, fn, 'input.username'),
@@ -454,15 +440,15 @@ export function createRegistrySecret(input) {
     optString(input.email, fn, 'input.email'),
     optString(input.namespace, fn, 'input.namespace'),
     optString(input.passwordFile, fn, 'input.passwordFile'),
-  ]);
-  return answer(glue.create_registry_secret_json(...strings, ctn === true, now), unbuiltSecret);
+  ];
+  return cold(strings, unbuiltSecret, (...s) => glue.create_registry_secret_json(...s, ctn === true, now));
 }
 
 /** Checks a Code Engine / Kubernetes secret name. */
 export function validateSecretName(name) {
   ready();
   checkString(name, 'validateSecretName', 'name');
-  return answer(glue.validate_secret_name_json(...pack([name])), ([b]) => ({ valid: false, diagnostics: [unreadableDiagnostic(b, 'field', 'name')] }));
+  return cold([name], ([b]) => ({ valid: false, diagnostics: [unreadableDiagnostic(b, 'field', 'name')] }), glue.validate_secret_name_json);
 }
 
 /** Reads a .dockerconfigjson, .dockercfg, base64 of either, or a Secret manifest; redacted unless `reveal`. */
@@ -482,7 +468,7 @@ export function inspectDockerConfig(text, options) {
   now = nowOf(now, 'inspectDockerConfig', 'options.now');
   // Nothing is read from a text that is not unicode text.
   const unreadable = ([b]) => ({ valid: false, shape: null, base64Layers: 0, secret: null, entries: [], credentialHelpers: [], diagnostics: [configSurrogate(b)] });
-  return answer(glue.inspect_docker_config_json(...pack([text]), reveal, now), unreadable);
+  return cold([text], unreadable, (t) => glue.inspect_docker_config_json(t, reveal, now));
 }
 
 /** Adds or replaces one registry's credentials; returns the new .dockerconfigjson. */
@@ -495,8 +481,8 @@ export function upsertCredential(configText, credential) {
   checkString(credential.username, fn, 'credential.username');
   checkString(credential.password, fn, 'credential.password');
   const email = optString(credential.email, fn, 'credential.email');
-  const strings = pack([configText, credential.server, credential.username, credential.password, email]);
-  return edited(glue.upsert_credential_json(...strings), ['configText', 'server', 'username', 'password', 'email']);
+  const strings = [configText, credential.server, credential.username, credential.password, email];
+  return edited(strings, ['configText', 'server', 'username', 'password', 'email'], glue.upsert_credential_json);
 }
 
 /** Removes one registry's credentials; returns the new .dockerconfigjson. */
@@ -504,7 +490,7 @@ export function removeCredential(configText, server) {
   ready();
   checkString(configText, 'removeCredential', 'configText');
   checkString(server, 'removeCredential', 'server');
-  return edited(glue.remove_credential_json(...pack([configText, server])), ['configText', 'server']);
+  return edited([configText, server], ['configText', 'server'], glue.remove_credential_json);
 }
 
 /** Merges two configs (entries of `b` win); returns the new .dockerconfigjson. */
@@ -512,7 +498,7 @@ export function mergeDockerConfigs(a, b) {
   ready();
   checkString(a, 'mergeDockerConfigs', 'a');
   checkString(b, 'mergeDockerConfigs', 'b');
-  return edited(glue.merge_docker_configs_json(...pack([a, b])), ['a', 'b']);
+  return edited([a, b], ['a', 'b'], glue.merge_docker_configs_json);
 }
 
 /** Which entries of a config a pull of `image` uses (the kubelet's rules), and why the others do not. */
@@ -529,13 +515,13 @@ export function matchCredentials(configText, image) {
     dockerHubFallback: false,
     diagnostics: bad.filter((b) => b.string === 0).map(configSurrogate),
   });
-  return answer(glue.match_credentials_json(...pack([configText, image])), unreadable);
+  return cold([configText, image], unreadable, glue.match_credentials_json);
 }
 
 // ---- access check (SPEC §5): the machine in wasm, the I/O here ----
 
 const ACCESS_FN = 'checkImageAccess';
-// The check's strings, in pack order (src/binding/access.rs); trusted realm hosts follow.
+// The check's strings, in the order `AccessCheck` takes them (src/binding/access.rs); trusted realm hosts follow.
 const ACCESS_FIELDS = ['image', 'options.credential.username', 'options.credential.password', 'options.dockerconfigjson', 'options.platform'];
 const DEFAULT_TIMEOUT_MS = 10000;
 
@@ -543,8 +529,8 @@ function accessOptions(options) {
   const fn = ACCESS_FN;
   if (options === undefined || options === null) options = {};
   checkObject(options, fn, 'options');
-  // The strings cross as UTF-16 (`pack`), in the order of ACCESS_FIELDS; the
-  // flags as booleans.
+  // The strings in the order of ACCESS_FIELDS, checked by `unreadableOf`;
+  // the flags as booleans.
   const strings = [undefined, undefined, undefined, undefined, undefined];
   const c = options.credential;
   if (c !== undefined && c !== null) {
@@ -671,16 +657,16 @@ export async function checkImageAccess(image, options) {
   const o = accessOptions(options);
   if (o.signal?.aborted) throw abortError(o.signal);
   o.strings[0] = image;
-  const check = new glue.AccessCheck(...pack(o.strings), ...o.flags);
+  const [b] = unreadableOf(o.strings);
+  if (b !== undefined) {
+    // A string that is not unicode text is a wrong argument: no request is
+    // sent with (or about) another text than the one given.
+    const field = ACCESS_FIELDS[b.string] ?? `options.trustedRealmHosts[${b.string - ACCESS_FIELDS.length}]`;
+    throw Object.assign(new TypeError(`${ACCESS_FN}: ${field}: ${b.message}`), { code: 'invalid_utf16', field, index: b.index });
+  }
+  const n = ACCESS_FIELDS.length;
+  const check = new glue.AccessCheck(...o.strings.slice(0, n), o.strings.slice(n), ...o.flags);
   try {
-    const invalid = check.invalid();
-    if (invalid !== undefined) {
-      // A string that is not unicode text is a wrong argument: no request
-      // is sent with (or about) another text than the one given.
-      const [i, index, message] = JSON.parse(invalid);
-      const field = ACCESS_FIELDS[i] ?? `options.trustedRealmHosts[${i - ACCESS_FIELDS.length}]`;
-      throw Object.assign(new TypeError(`${ACCESS_FN}: ${field}: ${message}`), { code: 'invalid_utf16', field, index });
-    }
     for (;;) {
       const step = JSON.parse(check.poll());
       if (step.done !== undefined) return step.done;
@@ -741,8 +727,12 @@ export function evaluateImagePolicy(image, policy) {
   checkObject(p, fn, 'policy');
   const allowed = stringList(p.allowedRegistries, fn, 'policy.allowedRegistries') ?? null;
   const blocked = stringList(p.blockedRegistries, fn, 'policy.blockedRegistries') ?? [];
-  const strings = pack([image, ...(allowed ?? []), ...blocked]);
   const n = allowed?.length ?? 0;
+  const flags = [
+    optBoolean(p.disallowLatest, fn, 'policy.disallowLatest'),
+    optBoolean(p.requireDigest, fn, 'policy.requireDigest'),
+    optBoolean(p.requireTag, fn, 'policy.requireTag'),
+  ];
   // A lone surrogate in the image: an `invalid_reference` violation (as any
   // invalid image); in an entry: the entry is malformed.
   const unreadable = ([b]) => {
@@ -754,17 +744,8 @@ export function evaluateImagePolicy(image, policy) {
     const violation = { rule: 'invalid_reference', message: b.message, span: { ...d.span }, diagnostics: [d] };
     return { Ok: { allowed: false, normalized: null, violations: [violation] } };
   };
-  const r = answer(
-    glue.evaluate_image_policy_json(
-      ...strings,
-      allowed !== null,
-      n,
-      optBoolean(p.disallowLatest, fn, 'policy.disallowLatest'),
-      optBoolean(p.requireDigest, fn, 'policy.requireDigest'),
-      optBoolean(p.requireTag, fn, 'policy.requireTag'),
-    ),
-    unreadable,
-  );
+  const call = () => glue.evaluate_image_policy_json(image, allowed, blocked, ...flags);
+  const r = cold([image, ...(allowed ?? []), ...blocked], unreadable, call);
   if (r.Err) throw new ImagePolicyError(r.Err);
   return r.Ok;
 }
@@ -775,7 +756,7 @@ export function pinImage(image, digest) {
   checkString(image, 'pinImage', 'image');
   checkString(digest, 'pinImage', 'digest');
   const unreadable = ([b]) => ({ Err: { ...unreadableDiagnostic(b, 'field', b.string === 0 ? 'image' : 'digest'), referenceCode: null } });
-  const r = answer(glue.pin_image_json(...pack([image, digest])), unreadable);
+  const r = cold([image, digest], unreadable, glue.pin_image_json);
   if (r.Err) throw new ImagePinError(r.Err);
   return r.Ok;
 }

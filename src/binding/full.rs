@@ -1,8 +1,8 @@
-//! Secrets, docker configs and matching: the full module only. Each call
-//! unpacks its strings, calls the core, converts the result's spans to
-//! UTF-16 and serializes it (see `json`).
+//! Secrets, docker configs and matching: the full module only. Forwarding
+//! only: each call converts its result's spans to UTF-16 and serializes it
+//! (see `json`).
 
-use super::json::{answer, unpacked, utf16, Failure, Js};
+use super::json::{answer, utf16, Failure, Js};
 use super::registry::registry_spans;
 use super::BINDING_CODES;
 use crate::diagnostics::{Code, Field, Severity};
@@ -20,7 +20,7 @@ pub fn unions() -> String {
         all.iter().map(|&c| name(c)).collect()
     }
     // A lone surrogate is reported in the image, secret and config families.
-    let with_utf16 = |names: Vec<&'static str>| [names, BINDING_CODES.to_vec()].concat();
+    let with_utf16 = |names: Vec<&'static str>| [names, BINDING_CODES.iter().map(|c| c.0).collect()].concat();
     answer(&[
         ("DiagnosticCode", with_utf16(names(Code::ALL, Declared::as_str))),
         ("SecretCode", with_utf16(names(crate::secret::SecretCode::ALL, Declared::as_str))),
@@ -37,105 +37,88 @@ fn seconds(now: Option<f64>) -> Option<u64> {
     now.filter(|n| n.is_finite() && *n >= 0.0).map(|n| (n / 1000.0) as u64)
 }
 
-/// Strings: `name, server, username, password, email, namespace,
-/// passwordFile` (absent ones `utf16::ABSENT`).
 #[wasm_bindgen]
+#[allow(clippy::too_many_arguments)] // the fields of `SecretInput`
 pub fn create_registry_secret_json(
-    units: &[u16],
-    lengths: &[u32],
+    name: String,
+    server: Option<String>,
+    username: Option<String>,
+    password: String,
+    email: Option<String>,
+    namespace: Option<String>,
+    password_file: Option<String>,
     creation_timestamp_null: bool,
     now: Option<f64>,
 ) -> Js {
-    unpacked(units, lengths, |t| {
-        let input = SecretInput {
-            name: t.take(0),
-            server: t.opt(1),
-            username: t.opt(2),
-            password: t.take(3),
-            email: t.opt(4),
-            namespace: t.opt(5),
-            creation_timestamp_null,
-            password_file: t.opt(6),
-            now: seconds(now),
+    let now = seconds(now);
+    let input =
+        SecretInput { name, server, username, password, email, namespace, creation_timestamp_null, password_file, now };
+    let mut s = crate::secret::create_registry_secret(&input);
+    for d in &mut s.diagnostics {
+        let text = match d.location {
+            Field::Name => Some(&input.name),
+            Field::Server => input.server.as_ref(),
+            Field::Username => input.username.as_ref(),
+            Field::Password => Some(&input.password),
+            Field::Email => input.email.as_ref(),
+            Field::Namespace => input.namespace.as_ref(),
+            Field::Config | Field::Image => None,
         };
-        let mut s = crate::secret::create_registry_secret(&input);
-        for d in &mut s.diagnostics {
-            let text = match d.location {
-                Field::Name => Some(&input.name),
-                Field::Server => input.server.as_ref(),
-                Field::Username => input.username.as_ref(),
-                Field::Password => Some(&input.password),
-                Field::Email => input.email.as_ref(),
-                Field::Namespace => input.namespace.as_ref(),
-                Field::Config | Field::Image => None,
-            };
-            utf16(text.map_or("", String::as_str), &mut d.span);
-        }
-        registry_spans(&mut s.registry);
-        answer(&s)
-    })
+        utf16(text.map_or("", String::as_str), &mut d.span);
+    }
+    registry_spans(&mut s.registry);
+    answer(&s)
 }
 
-/// Strings: `name`.
 #[wasm_bindgen]
-pub fn validate_secret_name_json(units: &[u16], lengths: &[u32]) -> Js {
+pub fn validate_secret_name_json(name: &str) -> Js {
     #[derive(Serialize)]
     struct NameCheck {
         valid: bool,
         #[serde(serialize_with = "crate::serialize::spanned")]
         diagnostics: Vec<SecretDiagnostic>,
     }
-    unpacked(units, lengths, |t| {
-        let name = t.take(0);
-        let mut diagnostics = crate::secret::validate_secret_name(&name);
-        diagnostics.iter_mut().for_each(|d| utf16(&name, &mut d.span));
-        answer(&NameCheck { valid: diagnostics.iter().all(|d| d.severity != Severity::Error), diagnostics })
-    })
+    let mut diagnostics = crate::secret::validate_secret_name(name);
+    diagnostics.iter_mut().for_each(|d| utf16(name, &mut d.span));
+    answer(&NameCheck { valid: diagnostics.iter().all(|d| d.severity != Severity::Error), diagnostics })
 }
 
-/// Strings: `text`. `now`: JS's clock in milliseconds, for `token_expired`.
+/// `now`: JS's clock in milliseconds, for `token_expired`.
 #[wasm_bindgen]
-pub fn inspect_docker_config_json(units: &[u16], lengths: &[u32], reveal: bool, now: Option<f64>) -> Js {
-    unpacked(units, lengths, |t| {
-        let text = t.take(0);
-        let mut i = crate::dockerconfig::inspect_docker_config(&text, &InspectOptions { reveal, now: seconds(now) });
-        i.diagnostics.iter_mut().for_each(|d| utf16(&text, &mut d.span));
-        answer(&i)
-    })
+pub fn inspect_docker_config_json(text: &str, reveal: bool, now: Option<f64>) -> Js {
+    let mut i = crate::dockerconfig::inspect_docker_config(text, &InspectOptions { reveal, now: seconds(now) });
+    i.diagnostics.iter_mut().for_each(|d| utf16(text, &mut d.span));
+    answer(&i)
 }
 
 fn edited(r: Result<String, EditError>) -> Js {
     answer(&r.map_err(|e| Failure { code: e.code(), field: e.field(), message: e.to_string(), ..Failure::default() }))
 }
 
-/// Strings: `configText, server, username, password, email`.
 #[wasm_bindgen]
-pub fn upsert_credential_json(units: &[u16], lengths: &[u32]) -> Js {
-    unpacked(units, lengths, |t| {
-        let credential = Credential { server: t.take(1), username: t.take(2), password: t.take(3), email: t.opt(4) };
-        edited(crate::dockerconfig::upsert_credential(&t.take(0), &credential))
-    })
+pub fn upsert_credential_json(
+    config_text: &str,
+    server: String,
+    username: String,
+    password: String,
+    email: Option<String>,
+) -> Js {
+    edited(crate::dockerconfig::upsert_credential(config_text, &Credential { server, username, password, email }))
 }
 
-/// Strings: `configText, server`.
 #[wasm_bindgen]
-pub fn remove_credential_json(units: &[u16], lengths: &[u32]) -> Js {
-    unpacked(units, lengths, |t| edited(crate::dockerconfig::remove_credential(&t.take(0), &t.take(1))))
+pub fn remove_credential_json(config_text: &str, server: &str) -> Js {
+    edited(crate::dockerconfig::remove_credential(config_text, server))
 }
 
-/// Strings: `a, b`.
 #[wasm_bindgen]
-pub fn merge_docker_configs_json(units: &[u16], lengths: &[u32]) -> Js {
-    unpacked(units, lengths, |t| edited(crate::dockerconfig::merge_docker_configs(&t.take(0), &t.take(1))))
+pub fn merge_docker_configs_json(a: &str, b: &str) -> Js {
+    edited(crate::dockerconfig::merge_docker_configs(a, b))
 }
 
-/// Strings: `configText, image`.
 #[wasm_bindgen]
-pub fn match_credentials_json(units: &[u16], lengths: &[u32]) -> Js {
-    unpacked(units, lengths, |t| {
-        let config_text = t.take(0);
-        let mut m = crate::matching::match_credentials(&config_text, &t.take(1));
-        m.diagnostics.iter_mut().for_each(|d| utf16(&config_text, &mut d.span));
-        answer(&m)
-    })
+pub fn match_credentials_json(config_text: &str, image: &str) -> Js {
+    let mut m = crate::matching::match_credentials(config_text, image);
+    m.diagnostics.iter_mut().for_each(|d| utf16(config_text, &mut d.span));
+    answer(&m)
 }

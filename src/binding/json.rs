@@ -10,10 +10,11 @@
 //! 39-44 µs against 58-63) on calls made once per user action; every page
 //! pays the size. serde_json is in the full module anyway.
 //!
-//! Spans cross in UTF-16 code units (JS string indices): the core's are
-//! bytes, so each call converts its result's spans ([`utf16`]) first.
+//! The strings arrive through wasm-bindgen (UTF-8): `js/core.js` reports a
+//! lone surrogate (`invalid_utf16`) before calling, so none becomes U+FFFD
+//! here. Spans leave in UTF-16 code units (JS string indices): the core's
+//! are bytes, so each call converts its result's spans ([`utf16`]) first.
 
-use super::utf16::Texts;
 use crate::diagnostics::Span;
 use serde::Serialize;
 
@@ -57,39 +58,17 @@ pub(super) struct Failure {
     pub reference_code: Option<&'static str>,
 }
 
-/// `f`'s answer, or, when a string of the call is not unicode text,
-/// `{"invalidUtf16": [[string, index, message], …]}`: each such string's
-/// place in the pack and its first lone surrogate. Nothing is built from
-/// such a text (a secret would hold another password than the one typed);
-/// `js/core.js` answers in the function's own shape.
-pub(super) fn unpacked(units: &[u16], lengths: &[u32], f: impl FnOnce(&mut Texts) -> Js) -> Js {
-    #[derive(Serialize)]
-    #[serde(rename_all = "camelCase")]
-    struct Unreadable {
-        invalid_utf16: Vec<(usize, usize, String)>,
-    }
-    let mut t = Texts::unpack(units, lengths);
-    if t.bad.is_empty() {
-        return f(&mut t);
-    }
-    answer(&Unreadable { invalid_utf16: t.bad.iter().map(|&(i, b)| (i, b.at, b.message())).collect() })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
-    fn spans_in_utf16_and_unreadable_strings() {
+    fn spans_in_utf16() {
         let mut s = Span::new(1, 5); // the emoji: four bytes, two units
         utf16("a😀b", &mut s);
         assert_eq!((s.start, s.end), (1, 3));
         assert_eq!(utf16_at("a😀b", 3), 1); // inside the emoji: its start
-        let (units, lengths) = ([0x61, 0xd800, 0x62], [1, 2]);
-        let out = unpacked(&units, &lengths, |_| unreachable!());
-        let want = r#"{"invalidUtf16":[[1,0,"lone surrogate \\ud800 at index 0 is not valid unicode text"]]}"#;
-        assert_eq!(out, want);
-        assert_eq!(unpacked(&units[..1], &lengths[..1], |t| answer(&Ok::<_, Failure>(t.take(0)))), r#"{"Ok":"a"}"#);
+        assert_eq!(answer(&Ok::<_, Failure>("a")), r#"{"Ok":"a"}"#);
     }
 }

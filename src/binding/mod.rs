@@ -56,10 +56,12 @@ const _: () = {
         k += 1;
     }
 };
-/// Codes the binding adds to the code table (JS-only failures), numbered
-/// after `Code::ALL`.
-const BINDING_CODES: &[&str] = &["invalid_utf16"];
-const INVALID_UTF16: u32 = 0;
+/// Codes the binding adds to the code table, numbered after `Code::ALL`,
+/// with their templates: `js/core.js` reports them. `invalid_utf16`: a lone
+/// surrogate, {0} its unit in hex, {1} its index; it names the unit, never
+/// the text around it (which may be a password).
+const BINDING_CODES: &[(&str, &str)] =
+    &[("invalid_utf16", "lone surrogate \\u{0} at index {1} is not valid unicode text")];
 
 /// Texts of the library's own that results often hold (the pieces of a
 /// normalized reference, words of messages), sent once and then named by
@@ -84,7 +86,7 @@ const CUT: u32 = 8;
 /// renders them in Rust, so both renderers read a template alike).
 #[wasm_bindgen]
 pub fn tables() -> String {
-    let codes = Code::ALL.iter().map(|c| c.as_str()).chain(BINDING_CODES.iter().copied());
+    let codes = Code::ALL.iter().map(|c| c.as_str()).chain(BINDING_CODES.iter().map(|c| c.0));
     let mut lists = vec![
         codes.collect::<Vec<_>>().join("\u{2}"),
         SEVERITIES.map(Severity::as_str).join("\u{2}"),
@@ -92,7 +94,8 @@ pub fn tables() -> String {
         STATES.map(State::as_str).join("\u{2}"),
         FIXED.join("\u{2}"),
     ];
-    let templates = Code::ALL.iter().map(|c| c.templates()).chain([&[utf16::TEMPLATE][..]]);
+    let templates =
+        Code::ALL.iter().map(|c| c.templates()).chain(BINDING_CODES.iter().map(|c| std::slice::from_ref(&c.1)));
     let split = |t: &&str| {
         let mut s = String::new();
         let marks = (0..crate::message::arity(t)).map(|i| Arg::plain(format!("\u{4}{i}\u{4}")));
@@ -109,8 +112,7 @@ pub fn tables() -> String {
 struct Wire {
     /// The inputs, UTF-8 one after another, written by JS (`encodeInto`).
     input: Vec<u8>,
-    /// Per input, written by JS: its length in UTF-16 code units, the
-    /// index + 1 of its first lone surrogate (0: none) and that unit.
+    /// Per input, written by JS: its length in UTF-16 code units.
     lengths: Vec<u32>,
     /// The result words read by JS.
     out: Vec<u32>,
@@ -129,7 +131,7 @@ thread_local! {
 pub fn input_buffer(bytes: usize, count: usize) -> *mut u8 {
     WIRE.with(|w| {
         let mut w = w.borrow_mut();
-        w.lengths.resize(3 * count, 0);
+        w.lengths.resize(count, 0);
         w.input.resize(bytes, 0);
         w.input.as_mut_ptr()
     })
@@ -144,10 +146,10 @@ pub fn lengths_buffer() -> *mut u32 {
 /// Validates the first `count` inputs of the `bytes` of UTF-8 in the input
 /// buffer; returns the address of the result words.
 ///
-/// JS sends UTF-8 (`TextEncoder.encodeInto`, which writes a lone surrogate
-/// as U+FFFD, as `utf16::decode_into` does) and says where the first lone
-/// surrogate was: encoding natively costs half of copying code units one by
-/// one in JS, and the text needs no decoding here.
+/// JS sends UTF-8 (`TextEncoder.encodeInto`: natively, half the cost of
+/// copying code units one by one in JS, and no decoding here). It writes a
+/// lone surrogate as U+FFFD (one code unit too, so the offsets stay right);
+/// JS reports it (`invalid_utf16`) and marks that result invalid.
 #[wasm_bindgen]
 pub fn validate(bytes: usize, count: usize, oci: bool) -> *const u32 {
     WIRE.with(|w| {
@@ -160,12 +162,11 @@ pub fn validate(bytes: usize, count: usize, oci: bool) -> *const u32 {
         w.out.extend_from_slice(&[0, 0]);
         let mut rest = std::str::from_utf8(&input[..bytes.min(input.len())]).unwrap_or("");
         let ascii = rest.is_ascii();
-        for l in lengths.chunks_exact(3).take(count) {
-            let n = if ascii { l[0] as usize } else { utf16::byte_len(rest, l[0] as usize) };
+        for &units in lengths.iter().take(count) {
+            let n = if ascii { units as usize } else { byte_len(rest, units as usize) };
             let (text, tail) = rest.split_at_checked(n).unwrap_or((rest, ""));
             rest = tail;
-            let bad = (l[1] > 0).then(|| utf16::LoneSurrogate { at: l[1] as usize - 1, unit: l[2] as u16 });
-            w.put_validation(&Input { text, ascii: ascii || text.is_ascii() }, bad, profile);
+            w.put_validation(&Input { text, ascii: ascii || text.is_ascii() }, profile);
         }
         (w.input, w.lengths) = (input, lengths);
         w.out[0] = w.blob.as_ptr() as u32;
@@ -175,13 +176,8 @@ pub fn validate(bytes: usize, count: usize, oci: bool) -> *const u32 {
 }
 
 impl Wire {
-    fn put_validation(&mut self, input: &Input, bad: Option<utf16::LoneSurrogate>, profile: Profile) {
-        let mut v = crate::reference::validate(input.text, profile);
-        if bad.is_some() {
-            // Validation saw U+FFFD in the lone surrogate's place (one code
-            // unit either way, so the spans stay right).
-            (v.valid, v.state, v.normalized, v.familiar) = (false, State::Invalid, None, None);
-        }
+    fn put_validation(&mut self, input: &Input, profile: Profile) {
+        let v = crate::reference::validate(input.text, profile);
         let c = &v.components;
         let comps = [&c.registry, &c.namespace, &c.repository, &c.tag, &c.digest];
         let mut flags = u32::from(v.valid) | (v.state as u32) << 1;
@@ -189,7 +185,7 @@ impl Wire {
         for (i, c) in comps.iter().enumerate() {
             flags |= u32::from(c.is_some()) << (5 + i);
         }
-        self.out.extend_from_slice(&[flags, (v.diagnostics.len() + usize::from(bad.is_some())) as u32]);
+        self.out.extend_from_slice(&[flags, v.diagnostics.len() as u32]);
         for lazy in [&v.normalized, &v.familiar].into_iter().flatten() {
             match lazy {
                 Lazy::Pieces(p) => self.put_pieces(p, input),
@@ -197,12 +193,6 @@ impl Wire {
             }
         }
         comps.into_iter().flatten().for_each(|c| self.put_text(c, input));
-        if let Some(b) = bad {
-            let code = (Code::ALL.len() as u32 + INVALID_UTF16) | (C::Reference as u32) << 10 | 2 << 24;
-            self.out.extend_from_slice(&[code, b.at as u32, b.at as u32 + 1]);
-            self.put_blob(|s| write!(s, "{:04x}", b.unit));
-            self.out.extend_from_slice(&[NUMBER, b.at as u32, 0]);
-        }
         for d in &v.diagnostics {
             self.put_diagnostic(d, input);
         }
@@ -316,6 +306,18 @@ impl Input<'_> {
     }
 }
 
+/// The byte length of the first `units` UTF-16 code units of `text`.
+fn byte_len(text: &str, units: usize) -> usize {
+    let mut u = 0;
+    for (i, c) in text.char_indices() {
+        if u >= units {
+            return i;
+        }
+        u += c.len_utf16();
+    }
+    text.len()
+}
+
 /// Where `piece` sits in `text` when it is borrowed from it (a validation's
 /// components and quotes are): known from the addresses, without a search.
 fn offset_in(text: &str, piece: &str) -> Option<usize> {
@@ -325,7 +327,6 @@ fn offset_in(text: &str, piece: &str) -> Option<usize> {
 
 mod json;
 mod registry;
-mod utf16;
 // The access check (SPEC §5) and the cold-path functions (secrets, configs,
 // matching) are in the full module only; the image module
 // (`registry-access/image`) is built without the `full` feature (SPEC §7).
