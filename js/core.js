@@ -21,7 +21,7 @@ let CODES, SEVERITIES, COMPONENTS, STATES, FIXED, TEMPLATES, INVALID_UTF16;
 let u8, u32; // views on wasm memory; replaced when memory grows
 let w; // u32 view used while reading a result
 let pos; // read position in `w` (in words)
-let blob; // this call's texts, decoded
+let blob; // the byte address of this call's texts
 // The input buffers in wasm memory (byte address and capacity, the
 // lengths' word index and capacity), kept between calls so that a
 // validation crosses into wasm once.
@@ -72,12 +72,10 @@ function unreadableDiagnostic(b, key, where) {
 export function attach(exports) {
   if (wasm !== null) return;
   wasm = exports;
-  const [codes, severities, components, states, fixed, templates] = glue.tables().split('\x01');
-  [CODES, SEVERITIES, COMPONENTS, STATES, FIXED] = [codes, severities, components, states, fixed].map((s) => s.split('\x02'));
+  let templates;
+  [[CODES, SEVERITIES, COMPONENTS, STATES, FIXED], templates] = JSON.parse(glue.tables());
   // Per code its templates; each template text and argument numbers alternating.
-  TEMPLATES = templates
-    .split('\x02')
-    .map((forms) => forms.split('\x03').map((t) => t.split('\x04').map((p, i) => (i & 1 ? Number(p) : p))));
+  TEMPLATES = templates.map((forms) => forms.map((t) => t.map((p, i) => (i & 1 ? Number(p) : p))));
   INVALID_UTF16 = CODES.indexOf('invalid_utf16');
 }
 
@@ -139,9 +137,8 @@ function begin(ptr) {
   views();
   w = u32;
   const at = ptr >>> 2;
-  const len = w[at + 1];
-  blob = len === 0 ? '' : decoder.decode(u8.subarray(w[at], w[at] + len));
-  pos = at + 2;
+  blob = w[at];
+  pos = at + 1;
 }
 
 // A text: a range of the input, a fixed text, or a text of the blob.
@@ -150,7 +147,7 @@ function item(input) {
   const a = w[pos + 1];
   const b = w[pos + 2];
   pos += 3;
-  return k === RANGE ? input.slice(a, b) : k === FIXED_TEXT ? FIXED[a] : blob.slice(a, b);
+  return k === RANGE ? input.slice(a, b) : k === FIXED_TEXT ? FIXED[a] : decoder.decode(u8.subarray(blob + a, blob + b));
 }
 
 // Rust's Debug escapes, for ASCII only: the binding sends an argument with

@@ -27,10 +27,8 @@ impl AccessCheck {
         no_platform: bool,
         allow_insecure_loopback: bool,
     ) -> AccessCheck {
-        let credential = match (username, password) {
-            (Some(username), Some(password)) => Some(crate::access::Credential { username, password }),
-            _ => None,
-        };
+        let credential =
+            username.zip(password).map(|(username, password)| crate::access::Credential { username, password });
         let mut options = crate::access::CheckOptions {
             credential,
             dockerconfigjson,
@@ -38,10 +36,8 @@ impl AccessCheck {
             trusted_realm_hosts,
             ..crate::access::CheckOptions::default()
         };
-        if no_platform {
-            options.platform = None;
-        } else if platform.is_some() {
-            options.platform = platform;
+        if no_platform || platform.is_some() {
+            options.platform = platform; // JS sends none with `no_platform`
         }
         AccessCheck(crate::access::AccessCheck::new(image, options))
     }

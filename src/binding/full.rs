@@ -1,6 +1,5 @@
 //! Secrets, docker configs and matching: the full module only. Forwarding
-//! only: each call converts its result's spans to UTF-16 and serializes it
-//! (see `json`).
+//! only (see `json`).
 
 use super::json::{answer, utf16, Failure, Js};
 use super::registry::registry_spans;

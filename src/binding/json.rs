@@ -1,14 +1,9 @@
 //! How the cold-path results (registries, secrets, configs, matching,
 //! policies, the access check) cross: the core's result types derive
 //! `Serialize` with the API's field names, and [`answer`] hands them over as
-//! JSON text that `js/core.js` reads with one `JSON.parse`.
-//!
-//! Why JSON text and not serde-wasm-bindgen: both were built on the same
-//! core and measured (README, "The binding's cold path"). serde-wasm-bindgen
-//! (with js-sys) made the .wasm 3.2 KB (image module) and 6.2 KB (full)
-//! bigger in gzip, for 2-20 µs less CPU per call (`createRegistrySecret`
-//! 39-44 µs against 58-63) on calls made once per user action; every page
-//! pays the size. serde_json is in the full module anyway.
+//! JSON text that `js/core.js` reads with one `JSON.parse`. (Not through
+//! serde-wasm-bindgen: measured, it made both modules bigger for little less
+//! CPU per call; README, "The binding's cold path".)
 //!
 //! The strings arrive through wasm-bindgen (UTF-8): `js/core.js` reports a
 //! lone surrogate (`invalid_utf16`) before calling, so none becomes U+FFFD

@@ -8,11 +8,11 @@
 //! Rust writes `u32` words, every offset in UTF-16 code units:
 //!
 //! ```text
-//! call        blob address, blob bytes, then one result per input
+//! call        blob address, then one result per input
 //! result      flags (1 valid, 2-4 state, 8 normalized, 16 familiar, 32.. each component),
 //!             diagnostic count, [normalized], [familiar], component item*
 //! normalized  count, item*    (pieces joined by JS; familiar alike)
-//! item        kind, a, b      RANGE input[a..b] | FIXED_TEXT FIXED[a] | BLOB blob[a..b]
+//! item        kind, a, b      RANGE input[a..b] | FIXED_TEXT FIXED[a] | BLOB blob bytes a..b
 //! diagnostic  code | severity << 8 | component << 10 | fix << 13 | form << 16 | args << 24,
 //!             span start, span end, arg*, [fix: label item, prefix, suffix, middle item]
 //! arg         item | QUOTED or ESCAPED (| CUT) input[a..b] | NUMBER a + b << 32
@@ -23,7 +23,7 @@
 //! fix's replacement is the input with `prefix` code units kept in front,
 //! `suffix` at the end and the middle replaced, so a long input is not sent
 //! back whole. The blob holds this call's texts that are no piece of the
-//! input (fix labels, rare arguments): decoded once per call, never kept.
+//! input (fix labels, rare arguments) as UTF-8, never kept.
 
 use crate::diagnostics::{Arg, Code, Component as C, Diagnostic, Lazy, Severity, State};
 use crate::message::QUOTE_LIMIT;
@@ -37,23 +37,18 @@ fn start() {
     console_error_panic_hook::set_once();
 }
 
-// The name tables, in the order of each enum's declaration: a value's
-// discriminant is its index (`d.severity as u32`), no search; checked when
-// compiling.
+// The name tables in each enum's declaration order: a value's discriminant
+// is its index (`d.severity as u32`), no search; checked when compiling.
 const SEVERITIES: [Severity; 3] = [Severity::Error, Severity::Warning, Severity::Info];
 const COMPONENTS: [C; 6] = [C::Reference, C::Registry, C::Namespace, C::Repository, C::Tag, C::Digest];
 const STATES: [State; 3] = [State::Valid, State::Incomplete, State::Invalid];
 const _: () = {
-    let mut i = 0;
-    while i < 6 {
-        assert!(COMPONENTS[i] as usize == i && (i >= 3 || SEVERITIES[i] as usize == i && STATES[i] as usize == i));
-        i += 1;
-    }
-    let mut k = 0;
     assert!(Code::ALL.len() + BINDING_CODES.len() <= 256); // a code is 8 bits of its word
-    while k < Code::ALL.len() {
-        assert!(Code::ALL[k] as usize == k);
-        k += 1;
+    let mut i = 0;
+    while i < Code::ALL.len() {
+        assert!(Code::ALL[i] as usize == i && (i >= 6 || COMPONENTS[i] as usize == i));
+        assert!(i >= 3 || SEVERITIES[i] as usize == i && STATES[i] as usize == i);
+        i += 1;
     }
 };
 /// Codes the binding adds to the code table, numbered after `Code::ALL`,
@@ -78,34 +73,23 @@ const QUOTED: u32 = 4;
 const ESCAPED: u32 = 5;
 const CUT: u32 = 8;
 
-/// What JS needs once, at init, joined by `\u{1}`: the codes (the binding's
-/// `invalid_utf16` last), severities, components, states and fixed texts,
-/// each list joined by `\u{2}`; then per code its templates joined by
-/// `\u{3}`, codes joined by `\u{2}`, each template as text and argument
-/// numbers alternating, joined by `\u{4}` (split here by the walk that
+/// What JS needs once, at init, as JSON: the codes (the binding's last),
+/// severities, components, states and fixed texts; per code its templates,
+/// each as text and argument numbers alternating (split by the walk that
 /// renders them in Rust, so both renderers read a template alike).
 #[wasm_bindgen]
 pub fn tables() -> String {
-    let codes = Code::ALL.iter().map(|c| c.as_str()).chain(BINDING_CODES.iter().map(|c| c.0));
-    let mut lists = vec![
-        codes.collect::<Vec<_>>().join("\u{2}"),
-        SEVERITIES.map(Severity::as_str).join("\u{2}"),
-        COMPONENTS.map(C::as_str).join("\u{2}"),
-        STATES.map(State::as_str).join("\u{2}"),
-        FIXED.join("\u{2}"),
-    ];
-    let templates =
-        Code::ALL.iter().map(|c| c.templates()).chain(BINDING_CODES.iter().map(|c| std::slice::from_ref(&c.1)));
     let split = |t: &&str| {
         let mut s = String::new();
-        let marks = (0..crate::message::arity(t)).map(|i| Arg::plain(format!("\u{4}{i}\u{4}")));
+        let marks = (0..crate::message::arity(t)).map(|i| Arg::plain(format!("\u{1}{i}\u{1}")));
         let _ = crate::message::render(&mut s, t, &marks.collect::<Vec<_>>());
-        s
+        s.split('\u{1}').map(String::from).collect::<Vec<_>>()
     };
-    lists.push(
-        templates.map(|ts| ts.iter().map(split).collect::<Vec<_>>().join("\u{3}")).collect::<Vec<_>>().join("\u{2}"),
-    );
-    lists.join("\u{1}")
+    let binding = BINDING_CODES.iter().map(|(c, t)| (*c, std::slice::from_ref(t)));
+    let codes = Code::ALL.iter().map(|c| (c.as_str(), c.templates())).chain(binding);
+    let (names, templates): (Vec<_>, Vec<Vec<_>>) = codes.map(|(c, ts)| (c, ts.iter().map(split).collect())).unzip();
+    let lists = (names, SEVERITIES.map(Severity::as_str), COMPONENTS.map(C::as_str), STATES.map(State::as_str), FIXED);
+    json::answer(&(lists, templates))
 }
 
 #[derive(Default)]
@@ -116,9 +100,8 @@ struct Wire {
     lengths: Vec<u32>,
     /// The result words read by JS.
     out: Vec<u32>,
-    /// This call's texts, and its length in UTF-16 code units.
+    /// This call's texts.
     blob: String,
-    blob16: u32,
 }
 
 thread_local! {
@@ -158,8 +141,7 @@ pub fn validate(bytes: usize, count: usize, oci: bool) -> *const u32 {
         let (input, lengths) = (std::mem::take(&mut w.input), std::mem::take(&mut w.lengths));
         w.out.clear();
         w.blob.clear();
-        w.blob16 = 0;
-        w.out.extend_from_slice(&[0, 0]);
+        w.out.push(0);
         let mut rest = std::str::from_utf8(&input[..bytes.min(input.len())]).unwrap_or("");
         let ascii = rest.is_ascii();
         for &units in lengths.iter().take(count) {
@@ -170,7 +152,6 @@ pub fn validate(bytes: usize, count: usize, oci: bool) -> *const u32 {
         }
         (w.input, w.lengths) = (input, lengths);
         w.out[0] = w.blob.as_ptr() as u32;
-        w.out[1] = w.blob.len() as u32;
         w.out.as_ptr()
     })
 }
@@ -210,20 +191,16 @@ impl Wire {
         args.iter().for_each(|a| self.put_arg(a, input));
         if let Some(fix) = &d.fix {
             self.put_blob(|b| b.write_str(&fix.label));
-            let (old, new) = (input.text.as_bytes(), fix.replacement.as_bytes());
-            let mut pre = old.iter().zip(new).take_while(|(a, b)| a == b).count();
-            let most = old.len().min(new.len()) - pre;
-            let mut suf = old.iter().rev().zip(new.iter().rev()).take(most).take_while(|(a, b)| a == b).count();
-            // Whole characters on both sides of the middle.
-            while !fix.replacement.is_char_boundary(pre) || !input.text.is_char_boundary(pre) {
-                pre -= 1;
-            }
-            while !fix.replacement.is_char_boundary(new.len() - suf) || !input.text.is_char_boundary(old.len() - suf) {
-                suf -= 1;
-            }
+            // The common prefix and suffix, in whole characters (the suffix
+            // after the prefix in both).
+            let same = |(a, b): &(char, char)| a == b;
+            let (old, new) = (input.text, &*fix.replacement);
+            let pre: usize = old.chars().zip(new.chars()).take_while(same).map(|(c, _)| c.len_utf8()).sum();
+            let tails = old[pre..].chars().rev().zip(new[pre..].chars().rev());
+            let suf: usize = tails.take_while(same).map(|(c, _)| c.len_utf8()).sum();
             let end16 = input.utf16(old.len());
             self.out.extend_from_slice(&[input.utf16(pre), end16 - input.utf16(old.len() - suf)]);
-            self.put_blob(|b| b.write_str(&fix.replacement[pre..new.len() - suf]));
+            self.put_blob(|b| b.write_str(&new[pre..new.len() - suf]));
         }
     }
 
@@ -282,11 +259,9 @@ impl Wire {
     }
 
     fn put_blob(&mut self, write: impl FnOnce(&mut String) -> std::fmt::Result) {
-        let from = self.blob.len();
+        let from = self.blob.len() as u32;
         let _ = write(&mut self.blob);
-        let a = self.blob16;
-        self.blob16 += self.blob[from..].encode_utf16().count() as u32;
-        self.out.extend_from_slice(&[BLOB, a, self.blob16]);
+        self.out.extend_from_slice(&[BLOB, from, self.blob.len() as u32]);
     }
 }
 
@@ -327,9 +302,8 @@ fn offset_in(text: &str, piece: &str) -> Option<usize> {
 
 mod json;
 mod registry;
-// The access check (SPEC §5) and the cold-path functions (secrets, configs,
-// matching) are in the full module only; the image module
-// (`registry-access/image`) is built without the `full` feature (SPEC §7).
+// The access check and secrets, configs, matching: the full module only (the
+// image module, `registry-access/image`, is built without `full`; SPEC §7).
 #[cfg(feature = "full")]
 mod access;
 #[cfg(feature = "full")]
