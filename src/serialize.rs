@@ -20,6 +20,34 @@ macro_rules! serialize_as_str {
     )*};
 }
 
+/// `Serialize` as a [`Failure`] (`self.failure()`): for the error types a
+/// throwing function of the JavaScript API returns. Invoked beside each type.
+macro_rules! serialize_as_failure {
+    ($($t:ty),* $(,)?) => {$(
+        impl serde::Serialize for $t {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                serde::Serialize::serialize(&self.failure(), s)
+            }
+        }
+    )*};
+}
+
+/// An error of a function that throws (as `{"Err": …}`, the value as
+/// `{"Ok": …}`): what `js/core.js` builds its error classes from. Each error
+/// type fills the fields it has; the others are `null`.
+#[derive(Serialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct Failure {
+    pub code: &'static str,
+    pub message: String,
+    pub field: Option<&'static str>,
+    pub component: Option<&'static str>,
+    pub list: Option<&'static str>,
+    pub index: Option<usize>,
+    pub span: Option<Span>,
+    pub reference_code: Option<&'static str>,
+}
+
 impl Serialize for Span {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         #[derive(Serialize)]

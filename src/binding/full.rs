@@ -1,14 +1,13 @@
 //! Secrets, docker configs and matching: the full module only. Forwarding
 //! only (see `json`).
 
-use super::json::{answer, utf16, Failure, Js};
+use super::json::{answer, utf16, Js};
 use super::registry::registry_spans;
 use super::BINDING_CODES;
-use crate::diagnostics::{Code, Field, Severity};
-use crate::dockerconfig::{Credential, EditError, InspectOptions};
+use crate::diagnostics::Code;
+use crate::dockerconfig::{Credential, InspectOptions};
 use crate::message::Declared;
-use crate::secret::{SecretDiagnostic, SecretInput};
-use serde::Serialize;
+use crate::secret::SecretInput;
 use wasm_bindgen::prelude::*;
 
 /// The unions for the TypeScript declarations (written by `make pkg`), as
@@ -53,33 +52,16 @@ pub fn create_registry_secret_json(
     let input =
         SecretInput { name, server, username, password, email, namespace, creation_timestamp_null, password_file, now };
     let mut s = crate::secret::create_registry_secret(&input);
-    for d in &mut s.diagnostics {
-        let text = match d.location {
-            Field::Name => Some(&input.name),
-            Field::Server => input.server.as_ref(),
-            Field::Username => input.username.as_ref(),
-            Field::Password => Some(&input.password),
-            Field::Email => input.email.as_ref(),
-            Field::Namespace => input.namespace.as_ref(),
-            Field::Config | Field::Image => None,
-        };
-        utf16(text.map_or("", String::as_str), &mut d.span);
-    }
+    s.diagnostics.iter_mut().for_each(|d| utf16(input.value(d.location).unwrap_or(""), &mut d.span));
     registry_spans(&mut s.registry);
     answer(&s)
 }
 
 #[wasm_bindgen]
 pub fn validate_secret_name_json(name: &str) -> Js {
-    #[derive(Serialize)]
-    struct NameCheck {
-        valid: bool,
-        #[serde(serialize_with = "crate::serialize::spanned")]
-        diagnostics: Vec<SecretDiagnostic>,
-    }
-    let mut diagnostics = crate::secret::validate_secret_name(name);
-    diagnostics.iter_mut().for_each(|d| utf16(name, &mut d.span));
-    answer(&NameCheck { valid: diagnostics.iter().all(|d| d.severity != Severity::Error), diagnostics })
+    let mut check = crate::secret::NameCheck::of(name);
+    check.diagnostics.iter_mut().for_each(|d| utf16(name, &mut d.span));
+    answer(&check)
 }
 
 /// `now`: JS's clock in milliseconds, for `token_expired`.
@@ -90,10 +72,6 @@ pub fn inspect_docker_config_json(text: &str, reveal: bool, now: Option<f64>) ->
     answer(&i)
 }
 
-fn edited(r: Result<String, EditError>) -> Js {
-    answer(&r.map_err(|e| Failure { code: e.code(), field: e.field(), message: e.to_string(), ..Failure::default() }))
-}
-
 #[wasm_bindgen]
 pub fn upsert_credential_json(
     config_text: &str,
@@ -102,17 +80,17 @@ pub fn upsert_credential_json(
     password: String,
     email: Option<String>,
 ) -> Js {
-    edited(crate::dockerconfig::upsert_credential(config_text, &Credential { server, username, password, email }))
+    answer(&crate::dockerconfig::upsert_credential(config_text, &Credential { server, username, password, email }))
 }
 
 #[wasm_bindgen]
 pub fn remove_credential_json(config_text: &str, server: &str) -> Js {
-    edited(crate::dockerconfig::remove_credential(config_text, server))
+    answer(&crate::dockerconfig::remove_credential(config_text, server))
 }
 
 #[wasm_bindgen]
 pub fn merge_docker_configs_json(a: &str, b: &str) -> Js {
-    edited(crate::dockerconfig::merge_docker_configs(a, b))
+    answer(&crate::dockerconfig::merge_docker_configs(a, b))
 }
 
 #[wasm_bindgen]

@@ -11,6 +11,7 @@
 //! are bytes, so each call converts its result's spans ([`utf16`]) first.
 
 use crate::diagnostics::Span;
+use crate::serialize::Failure;
 use serde::Serialize;
 
 /// What a cold-path call returns to `js/core.js`.
@@ -38,19 +39,12 @@ pub(super) fn utf16_at(text: &str, i: usize) -> usize {
     text[..i].chars().map(char::len_utf16).sum()
 }
 
-/// The error of a function that throws (as `{"Err": …}`, the value as
-/// `{"Ok": …}`): what its error class in `js/core.js` is built from.
-#[derive(Serialize, Default)]
-#[serde(rename_all = "camelCase")]
-pub(super) struct Failure {
-    pub code: &'static str,
-    pub message: String,
-    pub field: Option<&'static str>,
-    pub component: Option<&'static str>,
-    pub list: Option<&'static str>,
-    pub index: Option<usize>,
-    pub span: Option<Span>,
-    pub reference_code: Option<&'static str>,
+impl Failure {
+    /// With its span in UTF-16 code units of `text`.
+    pub(super) fn in_utf16(mut self, text: &str) -> Failure {
+        self.span.iter_mut().for_each(|s| utf16(text, s));
+        self
+    }
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! Registry knowledge, image policies and pinning (SPEC §2, §6), in both
 //! modules: forwarding only (see `json`).
 
-use super::json::{answer, utf16, Failure, Js};
+use super::json::{answer, utf16, Js};
 use crate::registry::RegistryInfo;
 use wasm_bindgen::prelude::*;
 
@@ -19,12 +19,7 @@ pub fn registry_info_json(server: &str) -> Js {
 
 #[wasm_bindgen]
 pub fn server_for_image_json(image: &str) -> Js {
-    answer(&crate::registry::server_for_image(image).map_err(|e| {
-        let mut span = e.span();
-        utf16(image, &mut span);
-        let (code, component) = (e.code().as_str(), Some(e.component().as_str()));
-        Failure { code, component, span: Some(span), message: e.to_string(), ..Failure::default() }
-    }))
+    answer(&crate::registry::server_for_image(image).map_err(|e| e.failure().in_utf16(image)))
 }
 
 /// `allowed`: `None` when the policy has no allow list.
@@ -44,10 +39,7 @@ pub fn evaluate_image_policy_json(
         require_digest,
         require_tag,
     };
-    let mut r = crate::policy::evaluate_image_policy(image, &policy).map_err(|e| {
-        let (list, index) = (Some(e.list), Some(e.index));
-        Failure { code: e.code(), list, index, message: e.to_string(), ..Failure::default() }
-    });
+    let mut r = crate::policy::evaluate_image_policy(image, &policy);
     for v in r.iter_mut().flat_map(|r| &mut r.violations) {
         utf16(image, &mut v.span);
         v.location.diagnostics.iter_mut().for_each(|d| utf16(image, &mut d.span));
@@ -58,10 +50,7 @@ pub fn evaluate_image_policy_json(
 #[wasm_bindgen]
 pub fn pin_image_json(image: &str, digest: &str) -> Js {
     answer(&crate::policy::pin_image(image, digest).map_err(|e| {
-        let mut span = e.span();
-        utf16(if e.field() == "image" { image } else { digest }, &mut span);
-        let (field, reference_code) = (Some(e.field()), e.reference_code().map(|c| c.as_str()));
-        let message = e.to_string();
-        Failure { code: e.code(), field, span: Some(span), message, reference_code, ..Failure::default() }
+        let text = if e.field() == "image" { image } else { digest };
+        e.failure().in_utf16(text)
     }))
 }

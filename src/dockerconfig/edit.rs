@@ -117,6 +117,19 @@ impl fmt::Display for EditError {
 
 impl std::error::Error for EditError {}
 
+serialize_as_failure!(EditError);
+
+impl EditError {
+    pub(crate) fn failure(&self) -> crate::serialize::Failure {
+        crate::serialize::Failure {
+            code: self.code(),
+            field: self.field(),
+            message: self.to_string(),
+            ..Default::default()
+        }
+    }
+}
+
 /// Reads a document for editing: any shape `inspect_docker_config` reads;
 /// empty text is an empty config. Entry-level problems do not stop an edit.
 pub(super) fn read_for_edit(text: &str) -> Result<Doc, EditError> {

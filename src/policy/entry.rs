@@ -73,6 +73,15 @@ impl fmt::Display for PolicyError {
 
 impl std::error::Error for PolicyError {}
 
+serialize_as_failure!(PolicyError);
+
+impl PolicyError {
+    pub(crate) fn failure(&self) -> crate::serialize::Failure {
+        let (list, index) = (Some(self.list), Some(self.index));
+        crate::serialize::Failure { code: self.code(), list, index, message: self.to_string(), ..Default::default() }
+    }
+}
+
 impl Entry {
     /// Parses `text`: `host[:port][/path]`, the host possibly a glob.
     pub(crate) fn parse(text: &str, list: &'static str, index: usize) -> Result<Entry, PolicyError> {

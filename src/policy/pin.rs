@@ -79,6 +79,23 @@ impl fmt::Display for PinError {
 
 impl std::error::Error for PinError {}
 
+serialize_as_failure!(PinError);
+
+impl PinError {
+    pub(crate) fn failure(&self) -> crate::serialize::Failure {
+        let (field, span, reference_code) =
+            (Some(self.field()), Some(self.span), self.reference_code().map(Code::as_str));
+        crate::serialize::Failure {
+            code: self.code(),
+            field,
+            span,
+            reference_code,
+            message: self.to_string(),
+            ..Default::default()
+        }
+    }
+}
+
 /// `image` pinned to `digest`: its normalized name, its tag when it has one,
 /// and `@digest` (`nginx:1.25` → `docker.io/library/nginx:1.25@sha256:…`).
 /// The digest must be valid as in §1.4 (`sha256`, `sha384` or `sha512` with

@@ -72,6 +72,15 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
+serialize_as_failure!(Error);
+
+impl Error {
+    pub(crate) fn failure(&self) -> crate::serialize::Failure {
+        let (code, component, span) = (self.code.as_str(), Some(self.component.as_str()), Some(self.span));
+        crate::serialize::Failure { code, component, span, message: self.to_string(), ..Default::default() }
+    }
+}
+
 /// A failure found while parsing `text` (which may be the input with a
 /// normalizing prefix): the code, the offending range, and the range of the
 /// component it sits in (for the message). Turned into an [`Error`] against

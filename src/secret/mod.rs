@@ -54,6 +54,22 @@ pub struct SecretInput {
     pub now: Option<u64>,
 }
 
+impl SecretInput {
+    /// The text of `field` as given (`None` when absent, or for a field that
+    /// is no part of a secret's input): what a diagnostic's span indexes.
+    pub fn value(&self, field: Field) -> Option<&str> {
+        match field {
+            Field::Name => Some(&self.name),
+            Field::Server => self.server.as_deref(),
+            Field::Username => self.username.as_deref(),
+            Field::Password => Some(&self.password),
+            Field::Email => self.email.as_deref(),
+            Field::Namespace => self.namespace.as_deref(),
+            Field::Config | Field::Image => None,
+        }
+    }
+}
+
 impl fmt::Debug for SecretInput {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("SecretInput")
@@ -394,6 +410,24 @@ fn is_dns_label(s: &str) -> bool {
         && b.iter().all(|&c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-')
         && b[0] != b'-'
         && b[b.len() - 1] != b'-'
+}
+
+/// [`validate_secret_name`]'s findings with their verdict, as the
+/// JavaScript API returns them (`validateSecretName`).
+#[derive(serde::Serialize)]
+#[cfg_attr(not(all(target_arch = "wasm32", feature = "full")), allow(dead_code))] // read by the binding
+pub(crate) struct NameCheck {
+    pub valid: bool,
+    #[serde(serialize_with = "crate::serialize::spanned")]
+    pub diagnostics: Vec<SecretDiagnostic>,
+}
+
+#[cfg_attr(not(all(target_arch = "wasm32", feature = "full")), allow(dead_code))]
+impl NameCheck {
+    pub(crate) fn of(name: &str) -> NameCheck {
+        let diagnostics = validate_secret_name(name);
+        NameCheck { valid: diagnostics.iter().all(|d| d.severity != Severity::Error), diagnostics }
+    }
 }
 
 /// Checks a secret name (SPEC §3.1): 1–253 characters,
