@@ -304,3 +304,33 @@ fn violations_serialize_as_every_diagnostic() {
         "{json}"
     );
 }
+
+/// The thrown errors serialize as one shape (`js/core.js` builds its error
+/// classes from it): every field present, `null` when the error has none;
+/// spans in bytes natively (the binding converts them to UTF-16).
+#[test]
+fn errors_serialize_as_failures() {
+    fn json<T: serde::Serialize>(e: &T) -> String {
+        serde_json::to_string(e).unwrap()
+    }
+    let pin = pin_image("é", "sha256:1").unwrap_err();
+    assert_eq!(
+        json(&pin),
+        r#"{"code":"invalid_image","message":"image is not a valid reference: character \"é\" is not allowed in an image reference","field":"image","component":null,"list":null,"index":null,"span":{"start":0,"end":2},"referenceCode":"oci_invalid_character"}"#
+    );
+    let policy = ImagePolicy { blocked_registries: vec![String::new()], ..ImagePolicy::default() };
+    let e = evaluate_image_policy("ok", &policy).unwrap_err();
+    assert_eq!(
+        json(&e),
+        r#"{"code":"invalid_policy_entry","message":"blockedRegistries[0] \"\" is not a registry entry: it is empty","field":null,"component":null,"list":"blockedRegistries","index":0,"span":null,"referenceCode":null}"#
+    );
+    let e = registry_access::registry::server_for_image("a//b").unwrap_err();
+    assert_eq!(
+        json(&e),
+        r#"{"code":"oci_path_component_empty","message":"repository \"a//b\" has an empty path component","field":null,"component":"repository","list":null,"index":null,"span":{"start":1,"end":2},"referenceCode":null}"#
+    );
+    let e = registry_access::dockerconfig::remove_credential("{}", "nope").unwrap_err();
+    assert!(json(&e).starts_with(r#"{"code":"server_not_found","message":""#), "{}", json(&e));
+    assert!(json(&e)
+        .ends_with(r#"","field":null,"component":null,"list":null,"index":null,"span":null,"referenceCode":null}"#));
+}
