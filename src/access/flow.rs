@@ -121,8 +121,7 @@ impl AccessCheck {
             500..=599 => {
                 // The token endpoint's own words are not quoted: its body
                 // is where a token would be.
-                return self
-                    .finish_with(AccessCode::RegistryError, vec![realm, Arg::Number(r.status.into()), Arg::plain("")]);
+                return self.finish_with(AccessCode::RegistryError, vec![realm, Arg::Number(r.status.into())]);
             }
             s => return self.bad_token(realm, TokenProblem::Status(s)),
         }

@@ -80,7 +80,7 @@ impl fmt::Debug for Credential {
 }
 
 /// What to check with.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct CheckOptions {
     pub credential: Option<Credential>,
     /// A `.dockerconfigjson` (any shape `dockerconfig` reads): the kubelet's
@@ -95,6 +95,21 @@ pub struct CheckOptions {
     /// Token realm hosts to send credentials to besides the registry's own
     /// and the known ones (`host` or `host:port`).
     pub trusted_realm_hosts: Vec<String>,
+}
+
+impl fmt::Debug for CheckOptions {
+    // By hand: a `.dockerconfigjson` holds passwords (its `auth` fields), so
+    // only its length is shown; the credential's Debug redacts its own.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let config = self.dockerconfigjson.as_ref().map(|c| format!("<{} bytes redacted>", c.len()));
+        f.debug_struct("CheckOptions")
+            .field("credential", &self.credential)
+            .field("dockerconfigjson", &config)
+            .field("platform", &self.platform)
+            .field("allow_insecure_loopback", &self.allow_insecure_loopback)
+            .field("trusted_realm_hosts", &self.trusted_realm_hosts)
+            .finish()
+    }
 }
 
 impl Default for CheckOptions {

@@ -355,6 +355,16 @@ fn debug_redacts_credentials_and_authorization() {
         r#"Request { method: Get, url: "https://x/", headers: [("authorization", "<redacted>"), ("Accept", "a")] }"#
     );
     assert_clean("options", &format!("{:?}", with_credential()));
+    // A config's `auth` and `password` fields: only the config's length shows.
+    let auth = {
+        use base64::Engine as _;
+        base64::engine::general_purpose::STANDARD.encode(format!("iamapikey:{PASSWORD}"))
+    };
+    let config = format!(r#"{{"auths":{{"us.icr.io":{{"auth":"{auth}","password":"{PASSWORD}"}}}}}}"#);
+    let options = CheckOptions { dockerconfigjson: Some(config.clone()), ..CheckOptions::default() };
+    let shown = format!("{options:?}");
+    assert_clean("options with a config", &shown);
+    assert!(shown.contains(&format!("<{} bytes redacted>", config.len())), "{shown}");
     assert_clean("response", &format!("{:?}", ok_token()));
 }
 
